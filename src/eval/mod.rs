@@ -1,0 +1,54 @@
+//! Evaluation: from the base facts and the stratified rules to a model holding every derived tuple with its
+//! validity and births. `seminaive` is the engine; `naive` is a slow reference kept for differential tests.
+
+pub mod join;
+pub mod naive;
+pub mod plan;
+mod rel;
+mod seminaive;
+
+pub use join::compare;
+pub use rel::{Birth, Rel};
+pub use seminaive::evaluate;
+
+use crate::program::{Rule, Strata};
+use crate::store::Store;
+use rustc_hash::FxHashMap;
+use ustr::Ustr;
+
+/// Every relation the rules read or derive, after evaluation to a fixpoint.
+#[derive(Default, Debug)]
+pub struct Model {
+    pub rels: FxHashMap<Ustr, Rel>,
+}
+
+impl Model {
+    pub fn rel(&self, pred: Ustr) -> Option<&Rel> {
+        self.rels.get(&pred)
+    }
+}
+
+/// Copies the base facts of the predicates the rules read into evaluation relations.
+fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Ustr, Rel> {
+    let mut rels: FxHashMap<Ustr, Rel> = FxHashMap::default();
+    let mut preds: Vec<Ustr> = rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
+    preds.extend(rules.iter().map(|r| r.head.pred));
+    preds.sort();
+    preds.dedup();
+    for pred in preds {
+        let rel = rels.entry(pred).or_default();
+        if let Some(base) = store.relation(pred) {
+            for (tuple, facts) in &base.tuples {
+                if !facts.validity.is_empty() {
+                    rel.add(tuple.clone(), &facts.validity);
+                }
+            }
+        }
+    }
+    rels
+}
+
+/// The strata to evaluate, as given by the checker.
+pub fn order(strata: &Strata) -> &[Vec<Ustr>] {
+    &strata.groups
+}

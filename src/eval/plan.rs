@@ -1,0 +1,125 @@
+//! Join plans: the body of a rule put in an order where each atom is probed through an index on the columns
+//! already bound, negations and comparisons placed as soon as their variables are bound.
+
+use super::rel::mask;
+use crate::program::{Arg, AtomPat, Lit, Rule};
+use crate::syntax::CmpOp;
+use ustr::Ustr;
+
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Match a positive atom: probe `pred` on `key` columns (all tuples when `key_mask` is 0), check `checks`,
+    /// bind `binds`. `delta` reads only the days new in the last iteration.
+    Atom { pred: Ustr, key_mask: u64, key: Vec<Arg>, checks: Vec<(usize, Arg)>, binds: Vec<(usize, usize)>, delta: bool },
+    /// Subtract the days on which some tuple matching the bound columns holds.
+    Not { pred: Ustr, key_mask: u64, key: Vec<Arg> },
+    Cmp { left: Arg, op: CmpOp, right: Arg },
+    /// `X = term` with X unbound: bind it.
+    Bind { slot: usize, value: Arg },
+}
+
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub rule: u32,
+    pub steps: Vec<Step>,
+    pub head: AtomPat,
+    pub slots: usize,
+}
+
+impl Plan {
+    /// The (predicate, mask) pairs this plan probes, so their indexes can be built before it runs.
+    pub fn probes(&self) -> impl Iterator<Item = (Ustr, u64)> + '_ {
+        self.steps.iter().filter_map(|s| match s {
+            Step::Atom { pred, key_mask, .. } | Step::Not { pred, key_mask, .. } if *key_mask != 0 => Some((*pred, *key_mask)),
+            _ => None,
+        })
+    }
+}
+
+fn is_bound(arg: &Arg, bound: &[bool]) -> bool {
+    match arg {
+        Arg::Const(_) => true,
+        Arg::Var(v) => bound[*v],
+    }
+}
+
+fn atom_step(atom: &AtomPat, bound: &mut [bool], delta: bool) -> Step {
+    let (mut key_cols, mut key, mut checks, mut binds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (col, arg) in atom.args.iter().enumerate() {
+        match arg {
+            _ if is_bound(arg, bound) => {
+                key_cols.push(col);
+                key.push(*arg);
+            }
+            // A variable repeated within this atom: bound by its first column, checked at the others.
+            Arg::Var(v) if binds.iter().any(|(_, s)| s == v) => checks.push((col, *arg)),
+            Arg::Var(v) => binds.push((col, *v)),
+            Arg::Const(_) => unreachable!("constants are always bound"),
+        }
+    }
+    for (_, slot) in &binds {
+        bound[*slot] = true;
+    }
+    Step::Atom { pred: atom.pred, key_mask: mask(key_cols), key, checks, binds, delta }
+}
+
+/// How many of the atom's arguments are bound now: the planner takes the best-connected atom next.
+fn boundness(atom: &AtomPat, bound: &[bool]) -> usize {
+    atom.args.iter().filter(|a| is_bound(a, bound)).count()
+}
+
+/// Places every pending negation, comparison and binding equality whose variables are bound. A negated atom's
+/// wildcards (`_`) stay free: `not p(X, _)` means "for no value".
+fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Ustr], steps: &mut Vec<Step>) {
+    let wild = |a: &Arg| matches!(a, Arg::Var(v) if names[*v].as_str() == "_");
+    loop {
+        let ready = pending.iter().position(|lit| match lit {
+            Lit::Neg(atom) => atom.args.iter().all(|a| is_bound(a, bound) || wild(a)),
+            Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
+            Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
+            Lit::Pos(_) => false,
+        });
+        let Some(at) = ready else { return };
+        match pending.remove(at) {
+            Lit::Neg(atom) => {
+                let cols: Vec<usize> = (0..atom.args.len()).filter(|&c| is_bound(&atom.args[c], bound)).collect();
+                let key = cols.iter().map(|&c| atom.args[c]).collect();
+                steps.push(Step::Not { pred: atom.pred, key_mask: mask(cols), key });
+            }
+            Lit::Cmp(l, CmpOp::Eq, r) if !is_bound(l, bound) || !is_bound(r, bound) => {
+                let (Arg::Var(slot), value) = (if is_bound(l, bound) { (*r, *l) } else { (*l, *r) }) else {
+                    unreachable!("an unbound side is a variable")
+                };
+                bound[slot] = true;
+                steps.push(Step::Bind { slot, value });
+            }
+            Lit::Cmp(l, op, r) => steps.push(Step::Cmp { left: *l, op: *op, right: *r }),
+            Lit::Pos(_) => unreachable!("positive atoms are not pending filters"),
+        }
+    }
+}
+
+/// Plans `rule` with the positive atom at body position `first` (if any) read first, as the delta when `delta`.
+pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Plan {
+    let slots = rule.var_names.len();
+    let mut bound = vec![false; slots];
+    let mut steps = Vec::new();
+    let mut positives: Vec<(usize, &AtomPat)> =
+        rule.body.iter().enumerate().filter_map(|(i, l)| if let Lit::Pos(a) = l { Some((i, a)) } else { None }).collect();
+    let mut pending: Vec<&Lit> = rule.body.iter().filter(|l| !matches!(l, Lit::Pos(_))).collect();
+    if let Some(first) = first {
+        let at = positives.iter().position(|(i, _)| *i == first).expect("first is a positive atom");
+        let (_, atom) = positives.remove(at);
+        steps.push(atom_step(atom, &mut bound, delta));
+    }
+    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
+    while !positives.is_empty() {
+        let best = (0..positives.len()).max_by_key(|&k| (boundness(positives[k].1, &bound), usize::MAX - k)).unwrap_or(0);
+        let (_, atom) = positives.remove(best);
+        steps.push(atom_step(atom, &mut bound, false));
+        place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
+    }
+    // Safety guarantees every filter's variables are bound by now.
+    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
+    Plan { rule: rule_id, steps, head: rule.head.clone(), slots }
+}

@@ -1,0 +1,12 @@
+//! tkb: a temporal knowledge base with a Datalog-style language, persistent interval storage and provenance.
+//!
+//! Data flows one way: text → [`syntax`] (spanned tree) → [`check`] (checked program) → [`eval`] (a model of
+//! every derived fact with its validity) → [`query`] (answers with provenance) → [`output`].
+
+pub mod diag;
+pub mod eval;
+pub mod program;
+pub mod store;
+pub mod syntax;
+pub mod time;
+pub mod value;

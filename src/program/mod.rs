@@ -1,0 +1,66 @@
+//! The checked program: names resolved, arities and safety checked, records validated. Everything here is ready
+//! to evaluate; nothing here points back into the syntax tree except origins for diagnostics.
+
+mod check_fact;
+mod check_record;
+mod check_rule;
+mod strata;
+
+pub use check_fact::check_fact;
+pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
+pub use check_rule::{check_query, check_rule};
+pub use strata::{stratify, Strata};
+
+use crate::store::Origin;
+use crate::syntax::CmpOp;
+use crate::value::Value;
+use ustr::Ustr;
+
+/// An argument of a checked atom: a variable slot of its rule, or a constant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arg {
+    Var(usize),
+    Const(Value),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtomPat {
+    pub pred: Ustr,
+    pub args: Vec<Arg>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lit {
+    Pos(AtomPat),
+    Neg(AtomPat),
+    Cmp(Arg, CmpOp, Arg),
+}
+
+/// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub head: AtomPat,
+    pub body: Vec<Lit>,
+    pub var_names: Vec<Ustr>,
+    /// The rule as written, for proof trees.
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// What the checker knows of a predicate: its arity, and its meaning when declared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PredInfo {
+    pub arity: usize,
+    pub params: Vec<Ustr>,
+    pub meaning: Option<String>,
+    pub origin: Origin,
+}
+
+impl Lit {
+    pub fn atom(&self) -> Option<&AtomPat> {
+        match self {
+            Lit::Pos(a) | Lit::Neg(a) => Some(a),
+            Lit::Cmp(..) => None,
+        }
+    }
+}

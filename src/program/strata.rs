@@ -1,0 +1,82 @@
+//! Stratification: the predicate dependency graph (petgraph), its strongly connected components in dependency
+//! order, and the rejection of any cycle through negation.
+
+use super::{Lit, Rule};
+use petgraph::algo::tarjan_scc;
+use petgraph::graphmap::DiGraphMap;
+use ustr::Ustr;
+
+/// Groups of mutually recursive predicates, each after every group it depends on.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Strata {
+    pub groups: Vec<Vec<Ustr>>,
+}
+
+/// Orders the rules' predicates for evaluation; on a negation cycle returns the cycle's predicates, in order.
+pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Ustr>> {
+    // Edges go from a body predicate to the head predicate; the weight says whether the use is negated.
+    let mut graph: DiGraphMap<Ustr, bool> = DiGraphMap::new();
+    for rule in rules {
+        graph.add_node(rule.head.pred);
+        for lit in &rule.body {
+            if let Some(atom) = lit.atom() {
+                let negated = matches!(lit, Lit::Neg(_));
+                let old = graph.edge_weight(atom.pred, rule.head.pred).copied().unwrap_or(false);
+                graph.add_edge(atom.pred, rule.head.pred, old || negated);
+            }
+        }
+    }
+    // tarjan_scc yields components in reverse topological order: dependencies last.
+    let mut groups = tarjan_scc(&graph);
+    groups.reverse();
+    for group in &groups {
+        for &from in group {
+            for &to in group {
+                if graph.edge_weight(from, to) == Some(&true) {
+                    return Err(cycle_through(&graph, group, from, to));
+                }
+            }
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|mut g| {
+            g.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+            g
+        })
+        .collect();
+    Ok(Strata { groups })
+}
+
+/// A path `to → ... → from` inside the component, closed by the negated edge `from → to`: the cycle to report.
+fn cycle_through(graph: &DiGraphMap<Ustr, bool>, group: &[Ustr], from: Ustr, to: Ustr) -> Vec<Ustr> {
+    let in_group = |n: &Ustr| group.contains(n);
+    let mut parents = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([to]);
+    while let Some(node) = queue.pop_front() {
+        if node == from {
+            break;
+        }
+        let mut next: Vec<Ustr> = graph.neighbors(node).filter(in_group).collect();
+        next.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        for n in next {
+            if n != to && !parents.contains_key(&n) {
+                parents.insert(n, node);
+                queue.push_back(n);
+            }
+        }
+    }
+    let mut path = vec![from];
+    let mut at = from;
+    while at != to {
+        match parents.get(&at) {
+            Some(&p) => {
+                path.push(p);
+                at = p;
+            }
+            None => break,
+        }
+    }
+    path.reverse();
+    path
+}

@@ -1,0 +1,203 @@
+//! Tokens: white space and comments, names, variables, strings, numbers, dates, punctuation. Every lexeme parser
+//! skips the white space before it, so the grammar parsers never think about it.
+
+use crate::diag::Code;
+use crate::time::Day;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::error::{ErrorKind, ParseError};
+use nom::multi::many0_count;
+use nom::sequence::pair;
+use nom::{Err, IResult};
+use nom_locate::LocatedSpan;
+
+pub type Input<'a> = LocatedSpan<&'a str>;
+pub type PResult<'a, T> = IResult<Input<'a>, T, PErr>;
+
+/// A parse failure: where, which code, and what was expected. When alternatives fail, the one that got furthest
+/// wins, which is where the writer's mistake most likely is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PErr {
+    pub offset: usize,
+    pub end: usize,
+    pub code: Code,
+    pub message: String,
+}
+
+impl PErr {
+    pub fn new(at: &Input, code: Code, message: impl Into<String>) -> PErr {
+        let offset = at.location_offset();
+        PErr { offset, end: offset + next_token_len(at.fragment()), code, message: message.into() }
+    }
+}
+
+impl<'a> ParseError<Input<'a>> for PErr {
+    fn from_error_kind(input: Input<'a>, _kind: ErrorKind) -> Self {
+        PErr::new(&input, Code::Syntax, format!("unexpected {}", describe(input.fragment())))
+    }
+
+    fn append(_input: Input<'a>, _kind: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    fn or(self, other: Self) -> Self {
+        if other.offset >= self.offset {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Names the next token of `rest` for an error message: `found 'b'`, `end of input`.
+pub fn describe(rest: &str) -> String {
+    match rest.chars().next() {
+        None => "end of input".to_string(),
+        Some(_) => format!("`{}`", &rest[..next_token_len(rest)]),
+    }
+}
+
+fn next_token_len(rest: &str) -> usize {
+    let word = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    if word > 0 {
+        word
+    } else {
+        rest.chars().next().map(char::len_utf8).unwrap_or(0)
+    }
+}
+
+/// Runs `parser`; when it fails right where it started, the error says `expected {what}`. A failure further in is
+/// more precise and is kept.
+pub fn expect<'a, T>(
+    what: &'static str,
+    mut parser: impl FnMut(Input<'a>) -> PResult<'a, T>,
+) -> impl FnMut(Input<'a>) -> PResult<'a, T> {
+    move |input: Input<'a>| {
+        let (input, _) = ws(input)?;
+        let start = input.location_offset();
+        parser(input).map_err(|err| {
+            err.map(|e| {
+                if e.offset <= start && e.code == Code::Syntax {
+                    PErr::new(&input, Code::Syntax, format!("expected {what}, found {}", describe(input.fragment())))
+                } else {
+                    e
+                }
+            })
+        })
+    }
+}
+
+/// Skips spaces, tabs, newlines and `%` comments.
+pub fn ws(input: Input) -> PResult<()> {
+    let comment = recognize(pair(char('%'), take_while(|c| c != '\n')));
+    let blank = take_while1(|c: char| c.is_whitespace());
+    let (rest, _) = many0_count(alt((blank, comment)))(input)?;
+    Ok((rest, ()))
+}
+
+/// Punctuation or a keyword symbol such as `:-`, `?-`, `(`.
+pub fn sym<'a>(text: &'static str) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+    move |input| {
+        let (input, _) = ws(input)?;
+        tag(text)(input)
+    }
+}
+
+fn word(input: Input) -> PResult<Input> {
+    recognize(pair(satisfy(|c| c.is_alphabetic() || c == '_'), take_while(|c: char| c.is_alphanumeric() || c == '_')))(
+        input,
+    )
+}
+
+/// A keyword: the whole word, so `note` is not read as `not` followed by `e`.
+pub fn keyword<'a>(text: &'static str) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+    move |input| {
+        let (rest, _) = ws(input)?;
+        let (after, w) = word(rest)?;
+        if *w.fragment() == text {
+            Ok((after, w))
+        } else {
+            Err(Err::Error(PErr::new(&rest, Code::Syntax, format!("expected `{text}`"))))
+        }
+    }
+}
+
+/// A name: lower-case letter first. Returns the text and its span start.
+pub fn name(input: Input) -> PResult<Input> {
+    let (input, _) = ws(input)?;
+    let (rest, w) = word(input)?;
+    if w.fragment().starts_with(|c: char| c.is_lowercase()) {
+        Ok((rest, w))
+    } else {
+        Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a name")))
+    }
+}
+
+/// A variable: upper-case letter or `_` first.
+pub fn variable(input: Input) -> PResult<Input> {
+    let (input, _) = ws(input)?;
+    let (rest, w) = word(input)?;
+    if w.fragment().starts_with(|c: char| c.is_uppercase() || c == '_') {
+        Ok((rest, w))
+    } else {
+        Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a variable")))
+    }
+}
+
+/// A double-quoted string on one line, with `\"`, `\\`, `\n` and `\t` escapes. An unclosed string is a fatal error.
+pub fn string(input: Input) -> PResult<String> {
+    let (input, _) = ws(input)?;
+    let (mut rest, _) = char('"')(input)?;
+    let mut out = String::new();
+    loop {
+        let mut chars = rest.fragment().chars();
+        let taken = match chars.next() {
+            None | Some('\n') => return Err(Err::Failure(PErr::new(&input, Code::UnterminatedString, "this string is not closed before the end of the line"))),
+            Some('"') => {
+                let (after, _) = nom::bytes::complete::take(1usize)(rest)?;
+                return Ok((after, out));
+            }
+            Some('\\') => match chars.next() {
+                Some('n') => (out.push('\n'), 2).1,
+                Some('t') => (out.push('\t'), 2).1,
+                Some(c @ ('"' | '\\')) => (out.push(c), 2).1,
+                _ => {
+                    return Err(Err::Failure(PErr::new(&rest, Code::Syntax, "unknown escape: use \\\", \\\\, \\n or \\t")))
+                }
+            },
+            Some(c) => (out.push(c), c.len_utf8()).1,
+        };
+        let (after, _) = nom::bytes::complete::take(taken)(rest)?;
+        rest = after;
+    }
+}
+
+/// A date `YYYY-MM-DD`; a date-shaped token that is no real day is a fatal `bad-date` error.
+pub fn date(input: Input) -> PResult<Day> {
+    let (input, _) = ws(input)?;
+    let digits = |n: usize| take_while_m_n_digits(n);
+    let (rest, text) = recognize(nom::sequence::tuple((digits(4), char('-'), digits(2), char('-'), digits(2))))(input)?;
+    if rest.fragment().starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a date")));
+    }
+    match Day::parse(text.fragment()) {
+        Some(day) => Ok((rest, day)),
+        None => Err(Err::Failure(PErr::new(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment())))),
+    }
+}
+
+fn take_while_m_n_digits<'a>(n: usize) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+    nom::bytes::complete::take_while_m_n(n, n, |c: char| c.is_ascii_digit())
+}
+
+/// An integer (optional minus sign); one that does not fit in 64 bits is a fatal `bad-number` error.
+pub fn integer(input: Input) -> PResult<i64> {
+    let (input, _) = ws(input)?;
+    let (rest, text) = recognize(pair(opt(char('-')), take_while1(|c: char| c.is_ascii_digit())))(input)?;
+    match text.fragment().parse::<i64>() {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => Err(Err::Failure(PErr::new(&input, Code::BadNumber, "this integer does not fit in 64 bits"))),
+    }
+}

@@ -1,0 +1,15 @@
+//! Text to syntax tree. The parser never panics and never stops at the first error: it returns every statement
+//! it could read plus every error it found, resynchronising at the end of each statement.
+
+mod ast;
+mod error;
+mod lexeme;
+mod parse;
+mod record;
+mod statement;
+mod term;
+
+pub use ast::*;
+pub use error::SyntaxError;
+pub use parse::{parse_program, Parsed};
+pub use statement::is_complete_statement;

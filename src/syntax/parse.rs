@@ -1,0 +1,64 @@
+//! The parser's driver: statement after statement, recovering from each error at the end of its statement.
+
+use super::ast::Statement;
+use super::error::SyntaxError;
+use super::lexeme::{ws, Input, PErr};
+use super::statement::{statement, statement_end};
+use super::Span;
+use nom::Err;
+
+/// Every statement that parsed, in order, and every error, in order of position.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub statements: Vec<Statement>,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub fn parse_program(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut input = Input::new(text);
+    loop {
+        input = match ws(input) {
+            Ok((rest, ())) => rest,
+            Err(_) => input,
+        };
+        if input.fragment().is_empty() {
+            return parsed;
+        }
+        match statement(input) {
+            Ok((rest, statements)) if rest.location_offset() > input.location_offset() => {
+                parsed.statements.extend(statements);
+                input = rest;
+            }
+            Ok(_) => {
+                // A parser that consumed nothing would loop forever: treat it as an error at this point.
+                let e = PErr::new(&input, crate::diag::Code::Syntax, "unexpected input");
+                input = recover(text, input, &e, &mut parsed);
+            }
+            Err(Err::Error(e) | Err::Failure(e)) => input = recover(text, input, &e, &mut parsed),
+            Err(Err::Incomplete(_)) => {
+                let e = PErr::new(&input, crate::diag::Code::MissingPeriod, "the statement is not finished");
+                input = recover(text, input, &e, &mut parsed);
+            }
+        }
+    }
+}
+
+/// Records the error and skips to the end of the statement that failed (or of the text).
+fn recover<'a>(text: &'a str, at: Input<'a>, error: &PErr, parsed: &mut Parsed) -> Input<'a> {
+    let start = at.location_offset();
+    let end = statement_end(text, start).unwrap_or(text.len()).max(start + 1).min(text.len());
+    let offset = error.offset.clamp(start, text.len());
+    let (code, message) = if error.offset >= text.len() && error.message.starts_with("expected `.`") {
+        (crate::diag::Code::MissingPeriod, "the last statement does not end with `.`".to_string())
+    } else {
+        (error.code, error.message.clone())
+    };
+    parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error.end.clamp(offset, text.len()) }, message });
+    let mut rest = at;
+    // Advance `rest` by `end - start` bytes; `end` lies on a char boundary because it follows an ASCII byte.
+    if let Ok((r, _)) = nom::bytes::complete::take::<usize, Input, nom::error::Error<Input>>(text[start..end].chars().count())(rest) {
+        rest = r;
+    }
+    rest
+}

@@ -1,0 +1,50 @@
+//! `source NAME { field: value, ... }` and `claim NAME { ... }` declarations. The parser reads any fields; which
+//! fields each kind needs is checked later, where the error can name the missing one.
+
+use super::ast::*;
+use super::lexeme::*;
+use super::term::span_from;
+use nom::branch::alt;
+use nom::combinator::{map, opt};
+use nom::multi::separated_list0;
+use nom::sequence::{delimited, terminated};
+use ustr::Ustr;
+
+fn value(input: Input) -> PResult<FieldValue> {
+    alt((
+        map(date, FieldValue::Date),
+        map(integer, FieldValue::Int),
+        map(string, FieldValue::Str),
+        map(name, |n| FieldValue::Sym(Ustr::from(n.fragment()))),
+        map(
+            delimited(
+                sym("["),
+                terminated(separated_list0(sym(","), expect("a value", value)), opt(sym(","))),
+                expect("`,` or `]`", sym("]")),
+            ),
+            FieldValue::List,
+        ),
+    ))(input)
+}
+
+fn field(input: Input) -> PResult<Field> {
+    let (input, _) = ws(input)?;
+    let start = input;
+    let (rest, field_name) = name(input)?;
+    let (rest, _) = expect("`:`", sym(":"))(rest)?;
+    let (rest, value) = expect("a value (date, number, string, name or list)", value)(rest)?;
+    Ok((rest, Field { name: Ustr::from(field_name.fragment()), value, span: span_from(&start, &rest) }))
+}
+
+/// After the keyword: `NAME { field: value, ... }`.
+pub fn record<'a>(kind: RecordKind, start: Input<'a>) -> impl FnMut(Input<'a>) -> PResult<'a, Record> {
+    move |input| {
+        let (rest, record_name) = expect("a name for the declaration", name)(input)?;
+        let (rest, _) = expect("`{`", sym("{"))(rest)?;
+        let (rest, fields) = separated_list0(sym(","), field)(rest)?;
+        let (rest, _) = opt(sym(","))(rest)?;
+        let (rest, _) = expect("a field `name: value` or `}`", sym("}"))(rest)?;
+        let span = span_from(&start, &rest);
+        Ok((rest, Record { kind, name: Ustr::from(record_name.fragment()), fields, span }))
+    }
+}

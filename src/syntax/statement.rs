@@ -1,0 +1,212 @@
+//! Statements: facts, rules, queries, `why`, declarations and citation blocks.
+
+use super::ast::*;
+use super::lexeme::*;
+use super::record::record;
+use super::term::*;
+use crate::time::Day;
+use nom::branch::alt;
+use nom::combinator::{map, opt};
+use nom::multi::separated_list1;
+use nom::sequence::delimited;
+use nom::Err;
+use ustr::Ustr;
+
+/// Errors after a statement's first token are fatal: the statement kind is known, so trying other kinds would
+/// only produce a worse message.
+fn commit<T>(result: PResult<T>) -> PResult<T> {
+    result.map_err(|e| match e {
+        Err::Error(e) => Err::Failure(e),
+        other => other,
+    })
+}
+
+fn period(input: Input) -> PResult<()> {
+    map(expect("`.` to end the statement", sym(".")), |_| ())(input)
+}
+
+fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
+    let (rest, body) = body(input)?;
+    let (rest, time) = opt(nom::sequence::preceded(
+        sym("@"),
+        expect(
+            "a date or an interval",
+            alt((map(interval, QueryTime::During), map(date, QueryTime::At))),
+        ),
+    ))(rest)?;
+    let text_end = rest.location_offset();
+    let (rest, _) = period(rest)?;
+    let full = &start.fragment()[..text_end - start.location_offset()];
+    let text = full.trim_start_matches("?-").trim().to_string();
+    Ok((rest, Query { body, time: time.unwrap_or(QueryTime::When), text, span: span_from(&start, &rest) }))
+}
+
+fn why<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Why> {
+    let (rest, negated) = opt(keyword("not"))(input)?;
+    let (rest, atom) = expect("an atom", atom)(rest)?;
+    let (rest, _) = expect("`@` and a date", sym("@"))(rest)?;
+    let (rest, day): (Input, Day) = expect("a date", date)(rest)?;
+    let (rest, _) = period(rest)?;
+    Ok((rest, Why { atom, day, negated: negated.is_some(), span: span_from(&start, &rest) }))
+}
+
+fn pred_decl<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, PredDecl> {
+    let (rest, pred) = expect("a predicate name", name)(input)?;
+    let params = delimited(sym("("), separated_list1(sym(","), expect("an argument name", variable)), expect("`)`", sym(")")));
+    let (rest, params) = opt(params)(rest)?;
+    let (rest, meaning) = expect("a string giving the meaning", string)(rest)?;
+    let (rest, _) = period(rest)?;
+    let params = params.unwrap_or_default().iter().map(|p| Ustr::from(p.fragment())).collect();
+    Ok((rest, PredDecl { name: Ustr::from(pred.fragment()), params, meaning, span: span_from(&start, &rest) }))
+}
+
+/// A fact or a rule, which both start with an atom.
+fn fact_or_rule<'a>(input: Input<'a>, outer_cites: &[Cite]) -> PResult<'a, Statement> {
+    let (rest, start) = {
+        let (i, _) = ws(input)?;
+        (i, i)
+    };
+    let (rest, head) = atom(rest)?;
+    if let (rest, Some(_)) = opt(sym(":-"))(rest)? {
+        let (rest, body) = commit(body(rest))?;
+        let (rest, _) = commit(period(rest))?;
+        return Ok((rest, Statement::Rule(Rule { head, body, span: span_from(&start, &rest) })));
+    }
+    let (rest, time) = commit(opt(fact_time)(rest))?;
+    let (rest, cites) = commit(opt(citation)(rest))?;
+    let (rest, _) = commit(period(rest))?;
+    let (time, time_span) = time.unwrap_or((FactTime::Always, Span::default()));
+    let mut all_cites = outer_cites.to_vec();
+    all_cites.extend(cites.unwrap_or_default());
+    Ok((rest, Statement::Fact(Fact { atom: head, time, time_span, cites: all_cites, span: span_from(&start, &rest) })))
+}
+
+/// `cite s1 "quote" { fact. fact. }`: each fact inside carries the block's citations before its own.
+fn block(input: Input) -> PResult<Vec<Statement>> {
+    let (mut rest, cites) = citation(input)?;
+    (rest, _) = commit(expect("`{` to open a block of facts", sym("{"))(rest))?;
+    let mut facts = Vec::new();
+    loop {
+        if let (after, Some(_)) = opt(sym("}"))(rest)? {
+            let (after, _) = opt(sym("."))(after)?;
+            return Ok((after, facts));
+        }
+        let (after, statement) = commit(expect("a fact or `}`", |i| fact_or_rule(i, &cites))(rest))?;
+        if let Statement::Rule(rule) = &statement {
+            return Err(Err::Failure(PErr {
+                offset: rule.span.start,
+                end: rule.span.end,
+                code: crate::diag::Code::Syntax,
+                message: "a citation block holds facts only; write rules outside it".into(),
+            }));
+        }
+        facts.push(statement);
+        rest = after;
+    }
+}
+
+/// One statement, or the facts of one citation block.
+pub fn statement(input: Input) -> PResult<Vec<Statement>> {
+    let (input, _) = ws(input)?;
+    let start = input;
+    if let (rest, Some(_)) = opt(sym("?-"))(input)? {
+        return commit(query(rest, start)).map(|(r, q)| (r, vec![Statement::Query(q)]));
+    }
+    if let Ok((rest, _)) = keyword("why")(input) {
+        return commit(why(rest, start)).map(|(r, w)| (r, vec![Statement::Why(w)]));
+    }
+    if let Ok((rest, _)) = keyword("pred")(input) {
+        return commit(pred_decl(rest, start)).map(|(r, p)| (r, vec![Statement::Pred(p)]));
+    }
+    for (word, kind) in [("source", RecordKind::Source), ("claim", RecordKind::Claim)] {
+        if let Ok((rest, _)) = keyword(word)(input) {
+            if rest.fragment().trim_start().starts_with(|c: char| c.is_lowercase()) {
+                let (rest, rec) = commit(record(kind, start)(rest))?;
+                let (rest, _) = commit(period(rest))?;
+                return Ok((rest, vec![Statement::Record(rec)]));
+            }
+        }
+    }
+    if keyword("cite")(input).is_ok() {
+        return commit(block(input));
+    }
+    let (rest, statement) = expect("a fact, rule, query or declaration", |i| fact_or_rule(i, &[]))(input)?;
+    Ok((rest, vec![statement]))
+}
+
+/// Where the statement that starts at byte `from` ends (just after its `.` or its block's `}`), skipping strings
+/// and comments; `None` when the text ends first. Used for error recovery and by the REPL to know whether a
+/// statement is complete.
+pub fn statement_end(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut depth, mut in_string) = (from, 0i32, false);
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => in_string = true,
+                b'%' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        let after = i + 1;
+                        return Some(if bytes.get(after) == Some(&b'.') { after + 1 } else { after });
+                    }
+                }
+                b'.' if depth <= 0 => {
+                    let next = bytes.get(i + 1).copied();
+                    if next.is_none_or(|n| n.is_ascii_whitespace() || n == b'%') {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True when `text` holds at least one statement and nothing after its last statement but white space and
+/// comments: what the REPL waits for before it evaluates.
+pub fn is_complete_statement(text: &str) -> bool {
+    let mut at = 0;
+    let mut complete = false;
+    loop {
+        let rest = &text[at..];
+        let trimmed = skip_blank(rest);
+        if trimmed.is_empty() {
+            return complete;
+        }
+        match statement_end(text, at + (rest.len() - trimmed.len())) {
+            Some(end) => {
+                at = end;
+                complete = true;
+            }
+            None => return false,
+        }
+    }
+}
+
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if text.starts_with('%') {
+            text = text.find('\n').map(|n| &text[n..]).unwrap_or("");
+        } else {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Days, closed-open intervals of days and coalesced interval sets: the time model of tkb.
+
+mod day;
+mod interval;
+mod set;
+
+pub use day::Day;
+pub use interval::Interval;
+pub use set::IntervalSet;

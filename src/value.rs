@@ -1,0 +1,60 @@
+//! Constants and tuples: what facts are made of.
+
+use crate::time::Day;
+use smallvec::SmallVec;
+use std::fmt;
+use ustr::Ustr;
+
+/// A constant. Names and strings are one type (symbols), interned so that comparing and hashing them is cheap.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Value {
+    Sym(Ustr),
+    Int(i64),
+    Date(Day),
+}
+
+/// The arguments of a fact.
+pub type Tuple = SmallVec<[Value; 2]>;
+
+impl Value {
+    pub fn sym(text: &str) -> Value {
+        Value::Sym(Ustr::from(text))
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Value::Int(_) => 0,
+            Value::Date(_) => 1,
+            Value::Sym(_) => 2,
+        }
+    }
+}
+
+/// Values order by type (integers, dates, symbols), then by value; symbols by their text, so that output sorted by
+/// value is the same on every run whatever the interning order.
+impl Ord for Value {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (Value::Sym(a), Value::Sym(b)) => a.as_str().cmp(b.as_str()),
+            (Value::Int(a), Value::Int(b)) => a.cmp(b),
+            (Value::Date(a), Value::Date(b)) => a.cmp(b),
+            _ => self.rank().cmp(&other.rank()),
+        }
+    }
+}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Sym(s) => f.write_str(s),
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
