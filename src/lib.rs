@@ -3,10 +3,18 @@
 //! Data flows one way: text → [`syntax`] (spanned tree) → [`check`] (checked program) → [`eval`] (a model of
 //! every derived fact with its validity) → [`query`] (answers with provenance) → [`output`].
 
+pub mod builtin;
+pub mod cli;
+pub mod db;
 pub mod diag;
 pub mod eval;
+pub mod output;
 pub mod program;
+pub mod provenance;
+pub mod query;
+pub mod session;
 pub mod store;
 pub mod syntax;
 pub mod time;
+pub mod tsv;
 pub mod value;

@@ -36,16 +36,22 @@ fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Ustr, Rel> {
     preds.sort();
     preds.dedup();
     for pred in preds {
-        let rel = rels.entry(pred).or_default();
-        if let Some(base) = store.relation(pred) {
-            for (tuple, facts) in &base.tuples {
-                if !facts.validity.is_empty() {
-                    rel.add(tuple.clone(), &facts.validity);
-                }
+        rels.insert(pred, base_relation(store, pred));
+    }
+    rels
+}
+
+/// The base facts of one predicate as an evaluation relation.
+pub fn base_relation(store: &Store, pred: Ustr) -> Rel {
+    let mut rel = Rel::default();
+    if let Some(base) = store.relation(pred) {
+        for (tuple, facts) in &base.tuples {
+            if !facts.validity.is_empty() {
+                rel.add(tuple.clone(), &facts.validity);
             }
         }
     }
-    rels
+    rel
 }
 
 /// The strata to evaluate, as given by the checker.

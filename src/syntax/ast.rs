@@ -135,6 +135,26 @@ pub struct Why {
     pub span: Span,
 }
 
+impl Why {
+    /// The atom as written, normalised: `p(a, b)`.
+    pub fn atom_text(&self) -> String {
+        if self.atom.args.is_empty() {
+            return self.atom.pred.to_string();
+        }
+        let args: Vec<String> = self
+            .atom
+            .args
+            .iter()
+            .map(|t| match &t.kind {
+                TermKind::Var(v) => v.to_string(),
+                TermKind::Wildcard => "_".into(),
+                TermKind::Const(c) => c.to_string(),
+            })
+            .collect();
+        format!("{}({})", self.atom.pred, args.join(", "))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
     Sym(Ustr),

@@ -1,7 +1,7 @@
 //! Days, closed-open intervals of days and coalesced interval sets: the time model of tkb.
 
 mod day;
-mod interval;
+pub mod interval;
 mod set;
 
 pub use day::Day;

@@ -1,0 +1,54 @@
+//! The knowledge base compiled into the binary, and loading a kb folder from disk: every `.tkb` file, in path
+//! order, as one program.
+
+use crate::db::Database;
+use crate::diag::Diagnostic;
+use include_dir::{include_dir, Dir};
+use std::path::Path;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/kb");
+
+fn collect(dir: &Dir<'static>, out: &mut Vec<(String, String)>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "tkb") {
+            let name = format!("kb/{}", file.path().display());
+            out.push((name, file.contents_utf8().unwrap_or_default().to_string()));
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+/// The built-in kb's files, sorted by path.
+pub fn builtin_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    collect(&BUILTIN, &mut files);
+    files.sort();
+    files
+}
+
+/// Every `.tkb` file under `dir`, sorted by path.
+pub fn read_kb_dir(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(at) = pending.pop() {
+        for entry in std::fs::read_dir(&at)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "tkb") {
+                files.push((path.display().to_string(), std::fs::read_to_string(&path)?));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A database holding the built-in kb, with the diagnostics of loading it (none, for a kb that passes its tests).
+pub fn builtin_database() -> (Database, Vec<Diagnostic>) {
+    let mut db = Database::default();
+    let diags = db.load_kb(builtin_files());
+    (db, diags)
+}

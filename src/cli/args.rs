@@ -1,0 +1,63 @@
+//! Every flag and subcommand of `tkb`, with its help text.
+
+use crate::output::Format;
+use crate::time::Day;
+use crate::tsv::ToColumn;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+fn parse_day(text: &str) -> Result<Day, String> {
+    Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "tkb", version, about = "A temporal knowledge base of the rules for foreigners in Kazakhstan, with a Datalog-style query language and provenance")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where the knowledge base comes from and how answers are printed; shared by every subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct KbArgs {
+    /// Load the kb from this folder (every .tkb file) instead of the one built into the binary
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// Also load bulk facts from PRED.tsv files in this folder
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// Whether the `to` column of fact files is the last day (inclusive) or the day after (exclusive)
+    #[arg(long, value_enum, default_value_t = ToColumn::Exclusive)]
+    pub tsv_to: ToColumn,
+    /// Answer with only what was published on or before this day
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_known: Option<Day>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Answer one query, e.g. `tkb query 'idc_exempt(C) @ 2021-12-20'`
+    Query {
+        /// The query (`?-` and the final `.` may be left out)
+        query: String,
+        #[command(flatten)]
+        kb: KbArgs,
+    },
+    /// Run scripts (or `-` for standard input): statements in order, each query's answers printed
+    Run {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        kb: KbArgs,
+    },
+    /// Print the proof tree of a ground fact on a day, e.g. `tkb why 'idc_exempt(vn) @ 2021-12-20'`
+    Why {
+        /// `atom @ date`
+        fact: String,
+        #[command(flatten)]
+        kb: KbArgs,
+    },
+}

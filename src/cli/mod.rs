@@ -1,0 +1,19 @@
+//! The command line: flags defined once with clap, one handler per subcommand, exit codes decided here only.
+
+mod args;
+mod commands;
+
+pub use args::{Cli, Command};
+pub use commands::run_cli;
+
+/// Exit codes, as the README documents them.
+pub mod exit {
+    /// Success (the linter: no error, only warnings unless `--deny warnings`).
+    pub const OK: i32 = 0;
+    /// The linter found errors in the kb, or any finding under `--deny warnings`.
+    pub const FINDINGS: i32 = 1;
+    /// Bad usage (flags, arguments) or a file that cannot be read.
+    pub const USAGE: i32 = 2;
+    /// The program (kb, script or query) has errors: syntax, arity, safety, stratification, unknown names.
+    pub const PROGRAM: i32 = 3;
+}

@@ -1,0 +1,190 @@
+//! Statements into the database: declarations, facts, rules. Kb folders load as one program (declarations first,
+//! so file order does not matter); scripts and the REPL apply statements one at a time, in order.
+
+use super::Database;
+use crate::diag::{Code, Diagnostic};
+use crate::program::{self, check_claim, check_fact, check_rule, check_source, PredInfo};
+use crate::store::Origin;
+use crate::syntax::{parse_program, Query, RecordKind, Statement, Why};
+
+/// What a statement asks of the session beyond changing the database.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Query(Query),
+    Why(Why),
+}
+
+/// The outcome of loading text: the requests (queries, `why`) it contained, in order, and every diagnostic.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub requests: Vec<(usize, Request)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn syntax_diagnostics(file: usize, errors: Vec<crate::syntax::SyntaxError>) -> Vec<Diagnostic> {
+    errors.into_iter().map(|e| Diagnostic::error(e.code, e.message.clone()).at(file, e.span, "here")).collect()
+}
+
+impl Database {
+    /// Loads kb files as one program: every declaration of every file first, then facts, rules and claims.
+    pub fn load_kb(&mut self, files: Vec<(String, String)>) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            let file = self.files.add(name, text);
+            let program = parse_program(self.files.text(file));
+            diags.extend(syntax_diagnostics(file, program.errors));
+            parsed.push((file, program.statements));
+        }
+        for (file, statements) in &parsed {
+            for statement in statements.iter().filter(|s| is_declaration(s)) {
+                diags.extend(self.apply(statement, *file).err().unwrap_or_default());
+            }
+        }
+        let mut batch = Vec::new();
+        for (file, statements) in &parsed {
+            for statement in statements.iter().filter(|s| !is_declaration(s)) {
+                match statement {
+                    // Facts go in as one batch, each tuple paired once.
+                    Statement::Fact(fact) => match check_fact(fact, &mut self.preds, &self.sources, *file) {
+                        Ok(assertion) => batch.push(assertion),
+                        Err(errors) => diags.extend(errors),
+                    },
+                    // Claims are asserted together at the end, when every rule is known.
+                    Statement::Record(record) => diags.extend(self.add_claim(record, *file).err().unwrap_or_default()),
+                    Statement::Query(q) => diags.push(not_in_kb(*file, q.span, "query")),
+                    Statement::Why(w) => diags.push(not_in_kb(*file, w.span, "`why`")),
+                    other => diags.extend(self.apply(other, *file).err().unwrap_or_default()),
+                }
+            }
+        }
+        self.store.extend(batch);
+        self.assert_snapshot_claims(0);
+        self.changed();
+        diags
+    }
+
+    /// Parses and applies a script or REPL input statement by statement; returns the requests to answer.
+    pub fn load_script(&mut self, name: &str, text: &str) -> Loaded {
+        let file = self.files.add(name, text);
+        let program = parse_program(self.files.text(file));
+        let mut loaded = Loaded { requests: Vec::new(), diagnostics: syntax_diagnostics(file, program.errors) };
+        for statement in &program.statements {
+            match self.apply(statement, file) {
+                Ok(Some(request)) => loaded.requests.push((file, request)),
+                Ok(None) => {}
+                Err(errors) => loaded.diagnostics.extend(errors),
+            }
+        }
+        loaded
+    }
+
+    /// Applies one statement; queries and `why` come back as requests.
+    pub fn apply(&mut self, statement: &Statement, file: usize) -> Result<Option<Request>, Vec<Diagnostic>> {
+        match statement {
+            Statement::Query(q) => return Ok(Some(Request::Query(q.clone()))),
+            Statement::Why(w) => return Ok(Some(Request::Why(w.clone()))),
+            Statement::Pred(decl) => self.declare_pred(decl, file)?,
+            Statement::Record(record) if record.kind == RecordKind::Source => {
+                let source = check_source(record, file)?;
+                self.unique(source.name, "source", file, record.span, self.sources.get(&source.name).map(|s| s.origin))?;
+                self.sources.insert(source.name, source);
+            }
+            Statement::Record(record) => {
+                self.add_claim(record, file)?;
+                self.assert_snapshot_claims(self.claims.len() - 1);
+            }
+            Statement::Fact(fact) => {
+                let assertion = check_fact(fact, &mut self.preds, &self.sources, file)?;
+                self.store.insert(assertion);
+            }
+            Statement::Rule(rule) => {
+                let text = self.files.text(file)[rule.span.start..rule.span.end].to_string();
+                let checked = check_rule(rule, &text, &mut self.preds, file)?;
+                self.rules.push(checked);
+                if let Err(errors) = self.restratify() {
+                    self.rules.pop();
+                    return Err(errors);
+                }
+            }
+        }
+        self.changed();
+        Ok(None)
+    }
+
+    fn add_claim(&mut self, record: &crate::syntax::Record, file: usize) -> Result<(), Vec<Diagnostic>> {
+        let claim = check_claim(record, file)?;
+        let previous = self.claims.iter().find(|c| c.name == claim.name).map(|c| c.origin);
+        self.unique(claim.name, "claim", file, record.span, previous)?;
+        if !self.sources.contains_key(&claim.source) {
+            let message = format!("no source is named `{}`", claim.source);
+            return Err(vec![Diagnostic::error(Code::UnknownSource, message).at(file, record.span, "in this claim")]);
+        }
+        self.claims.push(claim);
+        Ok(())
+    }
+
+    fn declare_pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
+        let origin = Origin { file, span: decl.span };
+        if let Some(old) = self.preds.get(&decl.name).filter(|p| p.meaning.is_some()) {
+            let message = format!("predicate `{}` is declared twice", decl.name);
+            let d = Diagnostic::error(Code::DuplicateName, message).at(file, decl.span, "again here");
+            return Err(vec![d.also(old.origin.file, old.origin.span, "first declared here")]);
+        }
+        if let Some(used) = self.preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
+            let message = format!("`{}` is declared with {} argument(s) but used with {}", decl.name, decl.params.len(), used.arity);
+            let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
+            return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
+        }
+        let info = PredInfo { arity: decl.params.len(), params: decl.params.clone(), meaning: Some(decl.meaning.clone()), origin };
+        self.preds.insert(decl.name, info);
+        Ok(())
+    }
+
+    fn unique(
+        &self,
+        name: ustr::Ustr,
+        what: &str,
+        file: usize,
+        span: crate::syntax::Span,
+        previous: Option<Origin>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        match previous {
+            None => Ok(()),
+            Some(old) => Err(vec![Diagnostic::error(Code::DuplicateName, format!("two {what}s are named `{name}`"))
+                .at(file, span, "again here")
+                .also(old.file, old.span, "first here")]),
+        }
+    }
+
+    /// Recomputes the strata; a negation cycle is an error that names the cycle.
+    pub fn restratify(&mut self) -> Result<(), Vec<Diagnostic>> {
+        match program::stratify(&self.rules) {
+            Ok(strata) => {
+                self.strata = strata;
+                Ok(())
+            }
+            Err(cycle) => {
+                let names: Vec<&str> = cycle.iter().map(|p| p.as_str()).collect();
+                let shown = format!("{} -> {}", names.join(" -> "), names[0]);
+                let rule = self.rules.iter().rev().find(|r| cycle.contains(&r.head.pred)).or(self.rules.last());
+                let mut d = Diagnostic::error(Code::NegationCycle, format!("negation cycle: {shown}"))
+                    .note("a predicate may not depend on its own negation; the program cannot be stratified");
+                if let Some(rule) = rule {
+                    d = d.at(rule.origin.file, rule.origin.span, "this rule closes the cycle");
+                }
+                Err(vec![d])
+            }
+        }
+    }
+}
+
+fn is_declaration(statement: &Statement) -> bool {
+    matches!(statement, Statement::Pred(_)) || matches!(statement, Statement::Record(r) if r.kind == RecordKind::Source)
+}
+
+fn not_in_kb(file: usize, span: crate::syntax::Span, what: &str) -> Diagnostic {
+    Diagnostic::error(Code::Syntax, format!("a {what} cannot stand in a kb file"))
+        .at(file, span, "here")
+        .note("kb files hold declarations, facts, rules and claims; put queries in a script for `tkb run`")
+}

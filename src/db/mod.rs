@@ -1,0 +1,101 @@
+//! The database: declarations, base facts, rules and their stratification, with the evaluated model cached until
+//! the next change. Statements enter here, checked, whether they come from kb files, scripts or the REPL.
+
+mod load;
+mod snapshot_claims;
+
+pub use load::{Loaded, Request};
+
+use crate::diag::SourceMap;
+use crate::eval::{self, Model};
+use crate::program::{Claim, PredInfo, Rule, Source, Strata};
+use crate::store::Store;
+use crate::time::Day;
+use crate::value::Value;
+use std::cell::{RefCell, RefMut};
+use std::collections::BTreeMap;
+use ustr::Ustr;
+
+#[derive(Default)]
+pub struct Database {
+    pub files: SourceMap,
+    pub sources: BTreeMap<Ustr, Source>,
+    pub claims: Vec<Claim>,
+    pub preds: BTreeMap<Ustr, PredInfo>,
+    pub store: Store,
+    pub rules: Vec<Rule>,
+    pub strata: Strata,
+    /// The day up to which statements count ("as known on"); `None`: everything.
+    pub as_known: Option<Day>,
+    model: RefCell<Option<Model>>,
+}
+
+impl Database {
+    /// Forgets the evaluated model after any change.
+    fn changed(&mut self) {
+        *self.model.get_mut() = None;
+    }
+
+    /// The store as known on the session's "as known" day.
+    pub fn visible_store(&self) -> std::borrow::Cow<'_, Store> {
+        match self.as_known {
+            None => std::borrow::Cow::Borrowed(&self.store),
+            Some(day) => std::borrow::Cow::Owned(self.store.as_known_on(day)),
+        }
+    }
+
+    /// The model, evaluated on first use after a change, with the base relations of `preds` added and the
+    /// indexes `probes` built: everything a join over those predicates needs.
+    pub fn model_for(&self, preds: &[Ustr], probes: &[(Ustr, u64)]) -> RefMut<'_, Model> {
+        let mut slot = self.model.borrow_mut();
+        let model = slot.get_or_insert_with(|| eval::evaluate(&self.visible_store(), &self.rules, &self.strata));
+        for pred in preds {
+            if !model.rels.contains_key(pred) {
+                model.rels.insert(*pred, eval::base_relation(&self.visible_store(), *pred));
+            }
+        }
+        for (pred, mask) in probes {
+            model.rels.entry(*pred).or_default().ensure_index(*mask);
+        }
+        RefMut::map(slot, |m| m.as_mut().expect("set above"))
+    }
+
+    /// Adds base statements in bulk (from fact files), each tuple paired once.
+    pub fn add_batch(&mut self, batch: Vec<crate::store::Assertion>) {
+        self.store.extend(batch);
+        self.changed();
+    }
+
+    pub fn set_as_known(&mut self, day: Option<Day>) {
+        self.as_known = day;
+        self.changed();
+    }
+
+    pub fn is_derived(&self, pred: Ustr) -> bool {
+        self.rules.iter().any(|r| r.head.pred == pred)
+    }
+
+    /// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
+    pub fn is_country(&self, value: &Value) -> bool {
+        let country = Ustr::from("country");
+        match value {
+            Value::Sym(_) => self
+                .store
+                .relation(country)
+                .is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
+            _ => false,
+        }
+    }
+
+    /// A value as users see it: country codes in upper case, strings quoted when they would not read as names.
+    pub fn show(&self, value: &Value) -> String {
+        match value {
+            Value::Sym(s) if self.is_country(value) => s.to_uppercase(),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn known_predicate(&self, pred: Ustr) -> bool {
+        self.preds.contains_key(&pred) || self.store.relation(pred).is_some() || self.is_derived(pred)
+    }
+}

@@ -1,0 +1,31 @@
+//! Rendering answers and proofs for people (tables, trees) and programs (JSON, CSV). Every renderer is a pure
+//! function of its input: the same answers give byte-identical text.
+
+mod csv;
+mod json;
+mod proof;
+mod table;
+
+pub use self::csv::render_csv;
+pub use json::{query_json, render_json};
+pub use proof::render_proof;
+pub use table::render_table;
+
+use crate::time::{Interval, IntervalSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// `[2021-12-14, ..)` style, the notation of the language itself.
+pub fn show_interval(interval: &Interval) -> String {
+    interval.to_string()
+}
+
+pub fn show_set(set: &IntervalSet) -> String {
+    set.intervals().iter().map(show_interval).collect::<Vec<_>>().join(" ∪ ")
+}

@@ -1,0 +1,72 @@
+//! Proof trees as indented text: each node the fact, the day's interval, and the rule or citations behind it.
+
+use crate::db::Database;
+use crate::provenance::{Proof, ProofKind};
+
+fn atom_text(db: &Database, proof: &Proof) -> String {
+    if proof.tuple.is_empty() {
+        return proof.pred.to_string();
+    }
+    let args: Vec<String> = proof.tuple.iter().map(|v| db.show(v)).collect();
+    format!("{}({})", proof.pred, args.join(", "))
+}
+
+pub fn render_proof(db: &Database, proof: &Proof) -> String {
+    let mut out = String::new();
+    node(db, proof, "", true, true, &mut out);
+    out
+}
+
+fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out: &mut String) {
+    let (branch, child_prefix) = if root {
+        (String::new(), String::new())
+    } else if last {
+        (format!("{prefix}└─ "), format!("{prefix}   "))
+    } else {
+        (format!("{prefix}├─ "), format!("{prefix}│  "))
+    };
+    out.push_str(&format!("{branch}{}  holds {}\n", atom_text(db, proof), proof.interval));
+    match &proof.kind {
+        ProofKind::Base { statements } => {
+            for (i, id) in statements.iter().enumerate() {
+                let statement = db.store.assertion(*id);
+                let lead = if i + 1 == statements.len() { "└─ " } else { "├─ " };
+                let when = match statement.time {
+                    crate::syntax::FactTime::Always => "always".to_string(),
+                    crate::syntax::FactTime::During(i) if statement.snapshot => format!("listed on {}", i.from),
+                    crate::syntax::FactTime::During(i) => format!("@ {i}"),
+                    crate::syntax::FactTime::From(d) => format!("from {d}"),
+                    crate::syntax::FactTime::Until(d) => format!("until {d}"),
+                };
+                for cite in &statement.cites {
+                    let source = db.sources.get(&cite.source);
+                    let place = source
+                        .and_then(|s| s.doc.as_ref().map(|d| (d, s.lines)))
+                        .map(|(d, l)| match l {
+                            Some((a, b)) => format!("{d}:{a}-{b}"),
+                            None => d.clone(),
+                        })
+                        .unwrap_or_else(|| "reference".into());
+                    let published = source.and_then(|s| s.published).map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+                    out.push_str(&format!("{child_prefix}{lead}{when} ({}) cites {} [{place}, published {published}]\n", cite.basis.name(), cite.source));
+                    if let Some(quote) = &cite.quote {
+                        let cont = if i + 1 == statements.len() { "   " } else { "│  " };
+                        out.push_str(&format!("{child_prefix}{cont}  \"{quote}\"\n"));
+                    }
+                }
+            }
+        }
+        ProofKind::Derived { rule, premises, absent } => {
+            let text = db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&format!("{child_prefix}by rule: {text}\n"));
+            let total = premises.len() + absent.len();
+            for (i, premise) in premises.iter().enumerate() {
+                node(db, premise, &child_prefix, i + 1 == total, false, out);
+            }
+            for (i, text) in absent.iter().enumerate() {
+                let lead = if premises.len() + i + 1 == total { "└─ " } else { "├─ " };
+                out.push_str(&format!("{child_prefix}{lead}{text}  (holds on {}: no such fact)\n", proof.day));
+            }
+        }
+    }
+}

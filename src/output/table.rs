@@ -1,0 +1,50 @@
+//! Answers as an aligned table, each answer followed by its sources, one per line.
+
+use super::show_set;
+use crate::db::Database;
+use crate::query::QueryResult;
+use crate::syntax::QueryTime;
+
+pub fn render_table(db: &Database, result: &QueryResult) -> String {
+    let mut out = format!("?- {}\n", result.text);
+    let valid_header = match result.time {
+        QueryTime::At(_) => "valid (around the day)",
+        QueryTime::During(_) => "valid (within the period)",
+        QueryTime::When => "valid",
+    };
+    let mut header: Vec<String> = result.vars.iter().map(|v| v.to_string()).collect();
+    header.push(valid_header.into());
+    let rows: Vec<Vec<String>> = result
+        .answers
+        .iter()
+        .map(|a| {
+            let mut row: Vec<String> = a.values.iter().map(|v| db.show(v)).collect();
+            row.push(show_set(&a.valid));
+            row
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    out += &line(&header);
+    out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    for (row, answer) in rows.iter().zip(&result.answers) {
+        out += &line(row);
+        for source in &answer.provenance {
+            let place = match (&source.doc, source.lines) {
+                (Some(doc), Some([a, b])) => format!("{doc}:{a}-{b}"),
+                (Some(doc), None) => doc.clone(),
+                _ => "reference".into(),
+            };
+            let date = source.published.clone().unwrap_or_else(|| "undated".into());
+            out += &format!("    <- {date}  {}  [{}] {place}\n", source.title, source.source);
+        }
+    }
+    let n = result.answers.len();
+    out += &format!("({n} answer{})\n", if n == 1 { "" } else { "s" });
+    out
+}

@@ -1,0 +1,8 @@
+//! Provenance: why a fact holds on a day, as a proof tree down to cited base statements, and the sources an
+//! answer rests on.
+
+mod proof;
+mod sources;
+
+pub use proof::{prove, Proof, ProofKind};
+pub use sources::{sources_of, SourceRef};

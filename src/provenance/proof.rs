@@ -1,0 +1,158 @@
+//! Proof trees. A base fact is proved by the statements whose piece of validity contains the day; a derived fact
+//! by the rule of its earliest birth that covers the day, with premises that were themselves born earlier, so the
+//! tree always ends in base facts.
+
+use crate::db::Database;
+use crate::eval::join::{Delta, Join, Trace};
+use crate::eval::plan::plan;
+use crate::eval::Model;
+use crate::program::{Arg, Lit, Rule};
+use crate::store::AssertionId;
+use crate::syntax::CmpOp;
+use crate::time::{Day, Interval, IntervalSet};
+use crate::value::Tuple;
+use ustr::Ustr;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProofKind {
+    /// Statements of the store that make the tuple hold on the day.
+    Base { statements: Vec<AssertionId> },
+    /// A rule instance: its premises' proofs, and the negated atoms that do not hold on the day.
+    Derived { rule: usize, premises: Vec<Proof>, absent: Vec<String> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proof {
+    pub pred: Ustr,
+    pub tuple: Tuple,
+    pub day: Day,
+    /// The maximal interval around `day` on which the tuple holds.
+    pub interval: Interval,
+    pub kind: ProofKind,
+}
+
+/// Proves `pred(tuple)` on `day`, or `None` when it does not hold then.
+pub fn prove(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+    if !db.is_derived(pred) {
+        return prove_base(db, pred, tuple, day);
+    }
+    let preds: Vec<Ustr> = db.rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
+    let model = db.model_for(&preds, &[]);
+    drop(model);
+    prove_derived(db, pred, tuple, day, u32::MAX)
+}
+
+fn prove_base(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+    let store = db.visible_store();
+    let facts = store.relation(pred)?.tuples.get(tuple)?;
+    let interval = facts.validity.covering(day)?;
+    let mut statements: Vec<AssertionId> =
+        facts.pieces.iter().filter(|p| p.interval.contains(day)).flat_map(|p| p.support.iter().copied()).collect();
+    statements.sort();
+    statements.dedup();
+    Some(Proof { pred, tuple: tuple.clone(), day, interval, kind: ProofKind::Base { statements } })
+}
+
+/// The rule with its head bound to `tuple`: equalities first, so the planner binds the head's variables first.
+fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
+    let mut body: Vec<Lit> = rule
+        .head
+        .args
+        .iter()
+        .zip(tuple)
+        .map(|(arg, value)| Lit::Cmp(*arg, CmpOp::Eq, Arg::Const(*value)))
+        .collect();
+    body.extend(rule.body.iter().cloned());
+    Rule { body, ..rule.clone() }
+}
+
+fn first_birth_iteration(model: &Model, pred: Ustr, id: u32, day: Day) -> u32 {
+    model
+        .rel(pred)
+        .and_then(|rel| rel.births.get(id as usize))
+        .and_then(|births| births.iter().filter(|b| b.days.contains(day)).map(|b| b.iteration).min())
+        .unwrap_or(0)
+}
+
+fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32) -> Option<Proof> {
+    let (rule_id, iteration, interval, group) = {
+        let model = db.model_for(&[], &[]);
+        let rel = model.rel(pred)?;
+        let id = rel.tuples.get_index_of(tuple)?;
+        let interval = rel.tuples[id].covering(day)?;
+        let birth = rel.births[id].iter().filter(|b| b.days.contains(day)).min_by_key(|b| b.iteration)?;
+        let group: Vec<Ustr> = db.strata.groups.iter().find(|g| g.contains(&pred)).cloned().unwrap_or_default();
+        (birth.rule as usize, birth.iteration, interval, group)
+    };
+    let rule = bound_rule(&db.rules[rule_id], tuple);
+    let plan = plan(&rule, rule_id as u32, None, false);
+    let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+    let trace = {
+        let model = db.model_for(&[], &probes);
+        let mut found: Option<Trace> = None;
+        let join = Join { rels: &model.rels, delta: &Delta::default(), plan: &plan };
+        join.run_within(&IntervalSet::from(Interval::day(day)), &mut |_, _, trace| {
+            // Premises of the same stratum must be born before this birth: that keeps the proof well-founded.
+            let earlier = trace.iter().all(|(p, id)| {
+                !group.contains(p) || first_birth_iteration(&model, *p, *id, day) < iteration
+            });
+            if found.is_none() && earlier {
+                found = Some(trace.clone());
+            }
+        });
+        let trace = found?;
+        trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect::<Vec<_>>()
+    };
+    let premises = trace.iter().filter_map(|(p, t)| prove_any(db, *p, t, day)).collect();
+    let absent = negated_atoms(db, &db.rules[rule_id], tuple, &trace);
+    Some(Proof { pred, tuple: tuple.clone(), day, interval, kind: ProofKind::Derived { rule: rule_id, premises, absent } })
+}
+
+fn prove_any(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+    if db.is_derived(pred) {
+        prove_derived(db, pred, tuple, day, u32::MAX)
+    } else {
+        prove_base(db, pred, tuple, day)
+    }
+}
+
+/// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
+fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<String> {
+    let mut env: Vec<Option<crate::value::Value>> = vec![None; rule.var_names.len()];
+    let mut bind = |args: &[Arg], tuple: &Tuple| {
+        for (arg, value) in args.iter().zip(tuple) {
+            if let Arg::Var(v) = arg {
+                env[*v] = Some(*value);
+            }
+        }
+    };
+    bind(&rule.head.args, head);
+    let positives = rule.body.iter().filter_map(|l| if let Lit::Pos(a) = l { Some(a) } else { None });
+    // The trace follows plan order, not body order: match each traced tuple to a positive atom by predicate.
+    let mut used = vec![false; trace.len()];
+    for atom in positives {
+        if let Some(k) = (0..trace.len()).find(|&k| !used[k] && trace[k].0 == atom.pred) {
+            used[k] = true;
+            bind(&atom.args, &trace[k].1);
+        }
+    }
+    rule.body
+        .iter()
+        .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
+        .map(|atom| {
+            let args: Vec<String> = atom
+                .args
+                .iter()
+                .map(|a| match a {
+                    Arg::Const(v) => db.show(v),
+                    Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
+                })
+                .collect();
+            if args.is_empty() {
+                format!("not {}", atom.pred)
+            } else {
+                format!("not {}({})", atom.pred, args.join(", "))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,175 @@
+//! Answering queries: check the query, evaluate its body over the model, keep the bindings that hold at the asked
+//! time, and attach each answer's sources.
+
+mod suggest;
+
+use crate::db::Database;
+use crate::diag::{Code, Diagnostic};
+use crate::eval::join::{Delta, Join};
+use crate::eval::plan::plan;
+use crate::program::{check_query, Arg, Lit, Rule};
+use crate::provenance::{sources_of, SourceRef};
+use crate::syntax::{Query, QueryTime, Span};
+use crate::time::{Interval, IntervalSet};
+use crate::value::{Tuple, Value};
+use std::collections::BTreeMap;
+use ustr::Ustr;
+
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub values: Vec<Value>,
+    /// The days shown: the interval around the asked day, the part of the asked period, or every interval.
+    pub valid: IntervalSet,
+    pub provenance: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug)]
+pub struct QueryResult {
+    pub text: String,
+    pub vars: Vec<Ustr>,
+    pub time: QueryTime,
+    pub answers: Vec<Answer>,
+}
+
+/// Every predicate of the body must be known: a typo would otherwise answer "nothing", silently.
+fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let spans = query.body.iter().filter_map(|l| match l {
+        crate::syntax::Literal::Pos(a) | crate::syntax::Literal::Neg(a) => Some(a),
+        _ => None,
+    });
+    for (atom, syntax_atom) in rule.body.iter().filter_map(Lit::atom).zip(spans) {
+        if !db.known_predicate(atom.pred) {
+            let mut d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{}`", atom.pred))
+                .at(file, syntax_atom.span, "no facts, rules or declaration");
+            if let Some(best) = suggest::closest(atom.pred.as_str(), db.preds.keys().map(|k| k.as_str())) {
+                d = d.note(format!("did you mean `{best}`?"));
+            }
+            diags.push(d);
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+/// Evaluates the query body: every binding of the named variables with the days on which the body holds.
+fn bindings(db: &Database, rule: &Rule) -> BTreeMap<Tuple, IntervalSet> {
+    let plan = plan(rule, u32::MAX, None, false);
+    let preds: Vec<Ustr> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+    let model = db.model_for(&preds, &probes);
+    let mut found: BTreeMap<Tuple, IntervalSet> = BTreeMap::new();
+    Join { rels: &model.rels, delta: &Delta::default(), plan: &plan }.run(&mut |tuple, days, _| {
+        let entry = found.entry(tuple).or_default();
+        *entry = entry.union(&days);
+    });
+    found
+}
+
+/// The fast path for the commonest question, one base atom on one day: the store's time index answers it without
+/// building a join relation.
+fn point_lookup(db: &Database, rule: &Rule, day: crate::time::Day) -> Option<BTreeMap<Tuple, IntervalSet>> {
+    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
+    if db.is_derived(atom.pred) {
+        return None;
+    }
+    let store = db.visible_store();
+    let mut found = BTreeMap::new();
+    let Some(relation) = store.relation(atom.pred) else { return Some(found) };
+    for (tuple, facts) in relation.holding_on(day) {
+        let mut env: Vec<Option<Value>> = vec![None; rule.var_names.len()];
+        let matches = atom.args.iter().zip(tuple).all(|(arg, value)| match arg {
+            Arg::Const(c) => c == value,
+            Arg::Var(v) => *env[*v].get_or_insert(*value) == *value,
+        });
+        if matches {
+            let head: Tuple = rule.head.args.iter().map(|a| match a {
+                Arg::Var(v) => env[*v].expect("head variables occur in the atom"),
+                Arg::Const(c) => *c,
+            }).collect();
+            found.insert(head, facts.validity.clone());
+        }
+    }
+    Some(found)
+}
+
+/// The provenance of one answer: the sources of each positive premise, for the shown days.
+fn answer_sources(db: &Database, rule: &Rule, values: &[Value], shown: &IntervalSet) -> Vec<SourceRef> {
+    let named: Vec<usize> = rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
+    let mut refs = Vec::new();
+    for atom in rule.body.iter().filter_map(|l| if let Lit::Pos(a) = l { Some(a) } else { None }) {
+        let ground: Option<Tuple> = atom.args.iter().map(|a| match a {
+            Arg::Const(c) => Some(*c),
+            Arg::Var(v) => named.iter().position(|n| n == v).map(|k| values[k]),
+        }).collect();
+        match ground {
+            Some(tuple) => refs.extend(sources_of(db, atom.pred, &tuple, shown)),
+            // An atom with unnamed variables: cite every matching tuple that holds on the shown days.
+            None => refs.extend(matching_sources(db, atom, &named, values, shown)),
+        }
+    }
+    refs.sort();
+    refs.dedup();
+    refs
+}
+
+fn matching_sources(db: &Database, atom: &crate::program::AtomPat, named: &[usize], values: &[Value], shown: &IntervalSet) -> Vec<SourceRef> {
+    let rule = Rule {
+        head: crate::program::AtomPat { pred: Ustr::from("?premise"), args: atom.args.clone() },
+        body: vec![Lit::Pos(atom.clone())],
+        var_names: (0..=atom.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).max().unwrap_or(0)).map(|_| Ustr::from("V")).collect(),
+        text: String::new(),
+        origin: Default::default(),
+    };
+    let mut refs = Vec::new();
+    for (tuple, days) in bindings(db, &rule) {
+        let consistent = atom.args.iter().zip(&tuple).all(|(a, v)| match a {
+            Arg::Var(slot) => named.iter().position(|n| n == slot).is_none_or(|k| values[k] == *v),
+            Arg::Const(_) => true,
+        });
+        let overlap = days.intersect(shown);
+        if consistent && !overlap.is_empty() {
+            refs.extend(sources_of(db, atom.pred, &tuple, &overlap));
+        }
+    }
+    refs
+}
+
+/// Answers a query against the database; errors are diagnostics located in `file`.
+pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
+    let mut preds = db.preds.clone();
+    let rule = check_query(&query.body, query.span, &mut preds, file)?;
+    check_known(db, &rule, query, file)?;
+    let vars: Vec<Ustr> = rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(rule.var_names[*v]) } else { None }).collect();
+    let found = match query.time {
+        QueryTime::At(day) => point_lookup(db, &rule, day).unwrap_or_else(|| bindings(db, &rule)),
+        _ => bindings(db, &rule),
+    };
+    let mut answers = Vec::new();
+    for (tuple, days) in found {
+        let shown = match query.time {
+            QueryTime::At(day) => days.covering(day).map(IntervalSet::from),
+            QueryTime::During(period) => Some(days.restrict(&period)).filter(|s| !s.is_empty()),
+            QueryTime::When => Some(days).filter(|s| !s.is_empty()),
+        };
+        let Some(shown) = shown else { continue };
+        let evidence = match query.time {
+            QueryTime::At(day) => IntervalSet::from(Interval::day(day)),
+            _ => shown.clone(),
+        };
+        let provenance = answer_sources(db, &rule, &tuple, &evidence);
+        answers.push(Answer { values: tuple.to_vec(), valid: shown, provenance });
+    }
+    answers.sort_by(|a, b| {
+        let key = |x: &Answer| x.values.iter().map(|v| db.show(v)).collect::<Vec<_>>();
+        key(a).cmp(&key(b))
+    });
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers })
+}
+
+pub fn span_of(query: &Query) -> Span {
+    query.span
+}

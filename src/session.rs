@@ -1,0 +1,91 @@
+//! A session: a database plus output settings, executing text (a script, a REPL entry, a one-off query) and
+//! producing the text to show. The CLI and the REPL are thin shells around it.
+
+use crate::db::{Database, Request};
+use crate::diag::{render_diagnostics, Diagnostic};
+use crate::output::{self, Format};
+use crate::provenance::prove;
+use crate::query::answer;
+use crate::syntax::Why;
+use serde_json::Value as Json;
+
+pub struct Session {
+    pub db: Database,
+    pub format: Format,
+}
+
+/// What executing some text produced: rendered answers, and diagnostics (not yet rendered).
+#[derive(Default, Debug)]
+pub struct Outcome {
+    pub output: String,
+    pub json: Vec<Json>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Session {
+    pub fn new(db: Database, format: Format) -> Session {
+        Session { db, format }
+    }
+
+    /// Executes every statement of `text` in order; answers are rendered in the session's format. In JSON formats
+    /// the results are collected in `json` for the caller to print as one document.
+    pub fn execute(&mut self, name: &str, text: &str) -> Outcome {
+        let loaded = self.db.load_script(name, text);
+        let mut outcome = Outcome { diagnostics: loaded.diagnostics, ..Outcome::default() };
+        for (file, request) in loaded.requests {
+            match request {
+                Request::Query(query) => match answer(&self.db, &query, file) {
+                    Ok(result) => match self.format {
+                        Format::Table => outcome.output += &output::render_table(&self.db, &result),
+                        Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
+                        Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
+                    },
+                    Err(errors) => outcome.diagnostics.extend(errors),
+                },
+                Request::Why(why) => self.why(&why, file, &mut outcome),
+            }
+        }
+        outcome
+    }
+
+    fn why(&self, why: &Why, file: usize, outcome: &mut Outcome) {
+        let mut preds = self.db.preds.clone();
+        let body = [crate::syntax::Literal::Pos(why.atom.clone())];
+        let rule = match crate::program::check_query(&body, why.span, &mut preds, file) {
+            Ok(rule) => rule,
+            Err(errors) => return outcome.diagnostics.extend(errors),
+        };
+        let Some(atom) = rule.body.first().and_then(|l| l.atom()) else { return };
+        let tuple: Option<crate::value::Tuple> = atom
+            .args
+            .iter()
+            .map(|a| match a {
+                crate::program::Arg::Const(v) => Some(*v),
+                crate::program::Arg::Var(_) => None,
+            })
+            .collect();
+        let Some(tuple) = tuple else {
+            let d = Diagnostic::error(crate::diag::Code::NonGroundFact, "`why` needs a ground atom (no variables)")
+                .at(file, why.atom.span, "has variables");
+            return outcome.diagnostics.push(d);
+        };
+        let text = match prove(&self.db, atom.pred, &tuple, why.day) {
+            Some(proof) => output::render_proof(&self.db, &proof),
+            None => format!("{} does not hold on {}\n", why.atom_text(), why.day),
+        };
+        match self.format {
+            Format::Json | Format::Jsonl => outcome.json.push(serde_json::json!({ "why": why.atom_text(), "proof": text })),
+            _ => outcome.output += &text,
+        }
+    }
+
+    pub fn render_diagnostics(&self, diags: &[Diagnostic], colour: bool) -> String {
+        render_diagnostics(diags, &self.db.files, colour)
+    }
+}
