@@ -53,6 +53,13 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// Check the kb (and, with --corpus, the sources themselves) for contradictions and mistakes
+    Lint(crate::lint::LintArgs),
+    /// The interactive shell (also what `tkb` with no arguments starts on a terminal)
+    Repl {
+        #[command(flatten)]
+        kb: KbArgs,
+    },
     /// Print the proof tree of a ground fact on a day, e.g. `tkb why 'idc_exempt(vn) @ 2021-12-20'`
     Why {
         /// `atom @ date`

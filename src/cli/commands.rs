@@ -20,7 +20,7 @@ fn print_diagnostics(db: &Database, diags: &[Diagnostic]) {
 }
 
 /// Loads the kb (and fact files); a kb with errors stops here with exit code 3, an unreadable folder with 2.
-fn open(args: &KbArgs) -> Result<Session, i32> {
+pub fn open(args: &KbArgs) -> Result<Session, i32> {
     let files = match &args.kb {
         None => builtin_files(),
         Some(dir) => read_kb_dir(dir).map_err(|e| {
@@ -113,6 +113,18 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         Some(Command::Run { files, kb }) => run_files(&kb, &files),
+        Some(Command::Lint(args)) => crate::lint::run(&args),
+        Some(Command::Repl { kb }) => match open(&kb) {
+            Ok(session) => crate::repl::run(session),
+            Err(code) => code,
+        },
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            let kb = KbArgs { kb: None, facts: None, tsv_to: crate::tsv::ToColumn::Exclusive, as_known: None, format: Format::Table };
+            match open(&kb) {
+                Ok(session) => crate::repl::run(session),
+                Err(code) => code,
+            }
+        }
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

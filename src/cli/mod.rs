@@ -1,10 +1,10 @@
 //! The command line: flags defined once with clap, one handler per subcommand, exit codes decided here only.
 
-mod args;
+pub mod args;
 mod commands;
 
-pub use args::{Cli, Command};
-pub use commands::run_cli;
+pub use args::{Cli, Command, KbArgs};
+pub use commands::{open, run_cli};
 
 /// Exit codes, as the README documents them.
 pub mod exit {
