@@ -19,6 +19,8 @@ pub struct Session {
 pub struct Outcome {
     pub output: String,
     pub json: Vec<Json>,
+    /// The query results, in order, for callers that keep them (the REPL's `why` of the last answer).
+    pub results: Vec<crate::query::QueryResult>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -41,11 +43,14 @@ impl Session {
         for (file, request) in loaded.requests {
             match request {
                 Request::Query(query) => match answer(&self.db, &query, file) {
-                    Ok(result) => match self.format {
-                        Format::Table => outcome.output += &output::render_table(&self.db, &result),
-                        Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
-                        Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
-                    },
+                    Ok(result) => {
+                        match self.format {
+                            Format::Table => outcome.output += &output::render_table(&self.db, &result),
+                            Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
+                            Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
+                        }
+                        outcome.results.push(result);
+                    }
                     Err(errors) => outcome.diagnostics.extend(errors),
                 },
                 Request::Why(why) => self.why(&why, file, &mut outcome),

@@ -49,6 +49,11 @@ impl Store {
         &self.assertions[id.0 as usize]
     }
 
+    /// Every statement, in the order it was added.
+    pub fn assertions(&self) -> impl Iterator<Item = (AssertionId, &Assertion)> {
+        self.assertions.iter().enumerate().map(|(i, a)| (AssertionId(i as u32), a))
+    }
+
     pub fn relation(&self, pred: Ustr) -> Option<&Relation> {
         self.relations.get(&pred)
     }
