@@ -65,7 +65,7 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
             }
             for (i, text) in absent.iter().enumerate() {
                 let lead = if premises.len() + i + 1 == total { "└─ " } else { "├─ " };
-                out.push_str(&format!("{child_prefix}{lead}{text}  (holds on {}: no such fact)\n", proof.day));
+                out.push_str(&format!("{child_prefix}{lead}{text}  (no such fact on {})\n", proof.day));
             }
         }
     }

@@ -7,6 +7,9 @@ use crate::syntax::QueryTime;
 
 pub fn render_table(db: &Database, result: &QueryResult) -> String {
     let mut out = format!("?- {}\n", result.text);
+    if result.vars.is_empty() {
+        return out + &yes_no(result);
+    }
     let valid_header = match result.time {
         QueryTime::At(_) => "valid (around the day)",
         QueryTime::During(_) => "valid (within the period)",
@@ -24,27 +27,54 @@ pub fn render_table(db: &Database, result: &QueryResult) -> String {
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([header[c].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cells: &[String]| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
     out += &line(&header);
     out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
     for (row, answer) in rows.iter().zip(&result.answers) {
         out += &line(row);
-        for source in &answer.provenance {
-            let place = match (&source.doc, source.lines) {
-                (Some(doc), Some([a, b])) => format!("{doc}:{a}-{b}"),
-                (Some(doc), None) => doc.clone(),
-                _ => "reference".into(),
-            };
-            let date = source.published.clone().unwrap_or_else(|| "undated".into());
-            out += &format!("    <- {date}  {}  [{}] {place}\n", source.title, source.source);
-        }
+        out += &sources(answer);
     }
     let n = result.answers.len();
     out += &format!("({n} answer{})\n", if n == 1 { "" } else { "s" });
+    out
+}
+
+/// A query without variables is a question: yes (with when and says who) or no.
+fn yes_no(result: &QueryResult) -> String {
+    match result.answers.first() {
+        None => "no\n".into(),
+        Some(answer) => format!("yes  {}\n", show_set(&answer.valid)) + &sources(answer),
+    }
+}
+
+fn sources(answer: &crate::query::Answer) -> String {
+    let mut out = String::new();
+    for source in &answer.provenance {
+        let place = match (&source.doc, source.lines) {
+            (Some(doc), Some([a, b])) => format!("{doc}:{a}-{b}"),
+            (Some(doc), None) => doc.clone(),
+            _ => "reference".into(),
+        };
+        let date = source.published.clone().unwrap_or_else(|| "undated".into());
+        out += &format!(
+            "    <- {date}  {}  [{}] {place}\n",
+            source.title, source.source
+        );
+    }
     out
 }

@@ -145,7 +145,9 @@ pub fn statement_end(text: &str, from: usize) -> Option<usize> {
         if in_string {
             match c {
                 b'\\' => i += 1,
-                b'"' | b'\n' => in_string = false,
+                b'"' => in_string = false,
+                // A string left open ends its statement at the end of the line (the lexer reports it there).
+                b'\n' => return Some(i),
                 _ => {}
             }
         } else {

@@ -40,7 +40,12 @@ pub fn term(input: Input) -> PResult<Term> {
 pub fn atom(input: Input) -> PResult<Atom> {
     let (input, start) = at_token(input)?;
     let (rest, pred) = name(input)?;
-    let args = delimited(sym("("), separated_list1(sym(","), expect("a term", term)), expect("`,` or `)`", sym(")")));
+    // After `(` the arguments are certain: a failure inside is the writer's mistake, not another reading.
+    let args = delimited(
+        sym("("),
+        nom::combinator::cut(separated_list1(sym(","), expect("a term", term))),
+        nom::combinator::cut(expect("`,` or `)`", sym(")"))),
+    );
     let (rest, args) = opt(args)(rest)?;
     Ok((rest, Atom { pred: Ustr::from(pred.fragment()), args: args.unwrap_or_default(), span: span_from(&start, &rest) }))
 }

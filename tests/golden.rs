@@ -1,0 +1,58 @@
+//! Golden tests: every `tests/golden/cases/*.tkb` script runs through the real binary against the small kb in
+//! `tests/golden/kb`; its stdout, stderr and exit code must equal the `.out` file beside it. A first line
+//! `% args: ...` adds flags. `UPDATE_EXPECT=1 cargo test --test golden` rewrites the `.out` files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn run_case(case: &Path) -> String {
+    let text = std::fs::read_to_string(case).expect("readable case");
+    let extra: Vec<String> = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("% args:"))
+        .map(|a| a.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO_BIN_EXE_tkb"))
+        .current_dir(root)
+        .arg("run")
+        .arg("--kb")
+        .arg("tests/golden/kb")
+        .args(&extra)
+        .arg(case.strip_prefix(root).unwrap_or(case))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tkb runs");
+    format!(
+        "{}--- stderr ---\n{}--- exit: {} ---\n",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        output.status.code().map(|c| c.to_string()).unwrap_or_else(|| "signal".into())
+    )
+}
+
+#[test]
+fn golden_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/cases");
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("cases dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    cases.retain(|p| p.extension().is_some_and(|e| e == "tkb"));
+    cases.sort();
+    assert!(cases.len() >= 10, "the golden cases are missing");
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let actual = run_case(case);
+        let expected_path = case.with_extension("out");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("write expected");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}\n--- actual\n{actual}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} golden case(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
