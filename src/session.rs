@@ -38,25 +38,32 @@ impl Session {
     /// Executes every statement of `text` in order; answers are rendered in the session's format. In JSON formats
     /// the results are collected in `json` for the caller to print as one document.
     pub fn execute(&mut self, name: &str, text: &str) -> Outcome {
-        let loaded = self.db.load_script(name, text);
-        let mut outcome = Outcome { diagnostics: loaded.diagnostics, ..Outcome::default() };
-        for (file, request) in loaded.requests {
-            match request {
-                Request::Query(query) => match answer(&self.db, &query, file) {
-                    Ok(result) => {
-                        match self.format {
-                            Format::Table => outcome.output += &output::render_table(&self.db, &result),
-                            Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
-                            Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
-                        }
-                        outcome.results.push(result);
-                    }
-                    Err(errors) => outcome.diagnostics.extend(errors),
-                },
-                Request::Why(why) => self.why(&why, file, &mut outcome),
+        let (file, statements, diagnostics) = self.db.parse_input(name, text);
+        let mut outcome = Outcome { diagnostics, ..Outcome::default() };
+        // One statement at a time: a query sees exactly the statements before it.
+        for statement in &statements {
+            match self.db.apply(statement, file) {
+                Ok(Some(Request::Query(query))) => self.query(&query, file, &mut outcome),
+                Ok(Some(Request::Why(why))) => self.why(&why, file, &mut outcome),
+                Ok(None) => {}
+                Err(errors) => outcome.diagnostics.extend(errors),
             }
         }
         outcome
+    }
+
+    fn query(&self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
+        match answer(&self.db, query, file) {
+            Ok(result) => {
+                match self.format {
+                    Format::Table => outcome.output += &output::render_table(&self.db, &result),
+                    Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
+                    Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
+                }
+                outcome.results.push(result);
+            }
+            Err(errors) => outcome.diagnostics.extend(errors),
+        }
     }
 
     fn why(&self, why: &Why, file: usize, outcome: &mut Outcome) {

@@ -14,13 +14,6 @@ pub enum Request {
     Why(Why),
 }
 
-/// The outcome of loading text: the requests (queries, `why`) it contained, in order, and every diagnostic.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub requests: Vec<(usize, Request)>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 fn syntax_diagnostics(file: usize, errors: Vec<crate::syntax::SyntaxError>) -> Vec<Diagnostic> {
     errors.into_iter().map(|e| Diagnostic::error(e.code, e.message.clone()).at(file, e.span, "here")).collect()
 }
@@ -64,19 +57,11 @@ impl Database {
         diags
     }
 
-    /// Parses and applies a script or REPL input statement by statement; returns the requests to answer.
-    pub fn load_script(&mut self, name: &str, text: &str) -> Loaded {
+    /// Registers a script or REPL input and parses it; the caller applies the statements one by one.
+    pub fn parse_input(&mut self, name: &str, text: &str) -> (usize, Vec<Statement>, Vec<Diagnostic>) {
         let file = self.files.add(name, text);
         let program = parse_program(self.files.text(file));
-        let mut loaded = Loaded { requests: Vec::new(), diagnostics: syntax_diagnostics(file, program.errors) };
-        for statement in &program.statements {
-            match self.apply(statement, file) {
-                Ok(Some(request)) => loaded.requests.push((file, request)),
-                Ok(None) => {}
-                Err(errors) => loaded.diagnostics.extend(errors),
-            }
-        }
-        loaded
+        (file, program.statements, syntax_diagnostics(file, program.errors))
     }
 
     /// Applies one statement; queries and `why` come back as requests.

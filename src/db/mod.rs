@@ -4,7 +4,7 @@
 mod load;
 mod snapshot_claims;
 
-pub use load::{Loaded, Request};
+pub use load::Request;
 
 use crate::diag::SourceMap;
 use crate::eval::{self, Model};

@@ -167,8 +167,9 @@ pub fn string(input: Input) -> PResult<String> {
                     return Err(Err::Failure(PErr::new(&rest, Code::Syntax, "unknown escape: use \\\", \\\\, \\n or \\t")))
                 }
             },
-            Some(c) => (out.push(c), c.len_utf8()).1,
+            Some(c) => (out.push(c), 1usize).1,
         };
+        // `take` counts characters, not bytes.
         let (after, _) = nom::bytes::complete::take(taken)(rest)?;
         rest = after;
     }
