@@ -68,15 +68,16 @@ impl<'a> Join<'a> {
             Step::Atom { pred, key_mask, key, checks, binds, delta } => {
                 let Some(rel) = self.rels.get(pred) else { return };
                 let mut visit = |id: u32, tuple: &Tuple, valid: &IntervalSet, env: &mut [Value], trace: &mut Trace| {
+                    // Bind first: a variable repeated in this atom is checked against its first column.
+                    for (col, slot) in binds {
+                        env[*slot] = tuple[*col];
+                    }
                     if checks.iter().any(|(col, arg)| tuple[*col] != value(arg, env)) {
                         return;
                     }
                     let both = days.intersect(valid);
                     if both.is_empty() {
                         return;
-                    }
-                    for (col, slot) in binds {
-                        env[*slot] = tuple[*col];
                     }
                     trace.push((*pred, id));
                     self.step(k + 1, env, &both, trace, emit);
