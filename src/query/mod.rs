@@ -111,6 +111,8 @@ fn answer_sources(db: &Database, rule: &Rule, values: &[Value], shown: &Interval
             None => refs.extend(matching_sources(db, atom, &named, values, shown)),
         }
     }
+    // Reference tables (ISO codes) support every answer about a country; listing them would bury the articles.
+    refs.retain(|r| r.doc.is_some());
     refs.sort();
     refs.dedup();
     refs

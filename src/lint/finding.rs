@@ -1,0 +1,128 @@
+//! What a check produces: a finding with a stable code, its severity, the kb place it concerns and the sources
+//! (document lines and dates) it rests on. Rendering lives in `render`; checks only build findings.
+
+use crate::diag::{Code, Diagnostic, Severity, SourceMap};
+use crate::syntax::Span;
+use crate::time::Day;
+
+/// A labelled place in one of the source map's files: a kb statement, or a line of a corpus document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub file: usize,
+    pub span: Span,
+    pub label: String,
+}
+
+/// A source a finding rests on, or another statement it compares with. Every field is optional: a kb-only
+/// run knows a source's lines and dates but cannot point into its document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Related {
+    pub label: String,
+    pub source: Option<String>,
+    pub document: Option<String>,
+    pub lines: Option<(usize, usize)>,
+    pub printed: Option<Day>,
+    pub published: Option<Day>,
+    pub place: Option<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Option<Place>,
+    pub related: Vec<Related>,
+    pub notes: Vec<String>,
+}
+
+/// The linter's own codes have one severity each: the sources' contradictions are warnings (finding them is the
+/// product), a kb whose structure is broken (a statement without effect or without provenance) is an error.
+pub fn severity_of(code: Code) -> Severity {
+    match code {
+        Code::MissingSource | Code::LinesOutsideDocument | Code::QuoteNotFound | Code::UnmatchedEnd => Severity::Error,
+        Code::CountMismatch
+        | Code::UnannouncedChange
+        | Code::ConflictingDates
+        | Code::ConflictingCounts
+        | Code::ConflictingValues
+        | Code::DateAfterPublication
+        | Code::CorrectedDate
+        | Code::UndatedSource
+        | Code::NumberingGap
+        | Code::ImplausibleInterval => Severity::Warning,
+        // Codes of the loader come with their own severity (see `from_diagnostic`); errors by default.
+        _ => Severity::Error,
+    }
+}
+
+impl Finding {
+    pub fn new(code: Code, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity: severity_of(code),
+            message: message.into(),
+            primary: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, file: usize, span: Span, label: impl Into<String>) -> Finding {
+        self.primary = Some(Place { file, span, label: label.into() });
+        self
+    }
+
+    pub fn with(mut self, related: Related) -> Finding {
+        self.related.push(related);
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Finding {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// A loader diagnostic (a kb that does not load cleanly) as a finding, so both print and sort together.
+    pub fn from_diagnostic(diag: &Diagnostic) -> Finding {
+        let place = |l: &crate::diag::Label| Place { file: l.file, span: l.span, label: l.message.clone() };
+        Finding {
+            code: diag.code,
+            severity: diag.severity,
+            message: diag.message.clone(),
+            primary: diag.primary.as_ref().map(place),
+            related: diag
+                .related
+                .iter()
+                .map(|l| Related { label: l.message.clone(), place: Some(place(l)), ..Related::default() })
+                .collect(),
+            notes: diag.notes.clone(),
+        }
+    }
+}
+
+/// Sorts findings by where they point (file name, line, column), then code and message: the same kb gives the
+/// same order on every run. Findings with no place come last.
+pub fn sort_findings(findings: &mut [Finding], files: &SourceMap) {
+    let key = |f: &Finding| {
+        let place = f.primary.as_ref().map(|p| {
+            let (line, col) = files.line_col(p.file, p.span.start);
+            (files.name(p.file).to_string(), line, col)
+        });
+        (place.is_none(), place, f.code.id(), f.message.clone())
+    };
+    findings.sort_by_cached_key(key);
+}
+
+/// The span of the first line of `span` in `text`: a statement of several lines is pointed at by its first line,
+/// so that the rendered label stays one line long.
+pub fn first_line(text: &str, span: Span) -> Span {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let cut = text.get(start..end).and_then(|s| s.find('\n')).map(|n| start + n).unwrap_or(end);
+    Span { start, end: cut.max(start) }
+}
