@@ -1,1 +1,174 @@
-fn main(){}
+//! Engine benchmarks on generated data: loading interval facts from TSV, point queries through the time index,
+//! a temporal join, transitive closure against the `ascent` crate on the same edges, and the cold start of
+//! `tkb query` on the built-in kb. Results are recorded in BENCHMARKS.md.
+
+use ascent::ascent;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tkb::db::Database;
+use tkb::query::answer;
+use tkb::syntax::{parse_program, Statement};
+use tkb::tsv::{load_tsv, ToColumn};
+
+/// A small deterministic generator (SplitMix64), so every run measures the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn day_text(offset: u64) -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("valid");
+    (start + chrono::Days::new(offset)).format("%Y-%m-%d").to_string()
+}
+
+/// `n` interval facts over 250 three-letter codes (skewed towards the first ones), 1..30 days long, 2015-2025:
+/// the shape of the shared workload's flight files.
+fn write_intervals(dir: &Path, pred: &str, n: usize, seed: u64, max_len: u64) -> PathBuf {
+    let path = dir.join(format!("{pred}.tsv"));
+    let mut rng = Rng(seed);
+    let mut text = String::with_capacity(n * 32);
+    for _ in 0..n {
+        let code = (rng.below(250) * rng.below(250)) / 250;
+        let len = 1 + rng.below(max_len);
+        let start = rng.below(4000);
+        let code = format!("{}{}{}", (b'A' + (code / 26 / 26 % 26) as u8) as char, (b'A' + (code / 26 % 26) as u8) as char, (b'A' + (code % 26) as u8) as char);
+        text += &format!("{code}\t{}\t{}\n", day_text(start), day_text(start + len - 1));
+    }
+    std::fs::write(&path, text).expect("write bench data");
+    path
+}
+
+fn loaded(dir: &Path, files: &[&Path]) -> Database {
+    let _ = dir;
+    let mut db = Database::default();
+    for file in files {
+        load_tsv(&mut db, file, ToColumn::Inclusive).expect("bench data loads");
+    }
+    db
+}
+
+fn query(db: &Database, text: &str) -> usize {
+    let parsed = parse_program(text);
+    let Some(Statement::Query(q)) = parsed.statements.first() else { panic!("bench query parses") };
+    answer(db, q, 0).expect("bench query answers").answers.len()
+}
+
+fn bench_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join("tkb-bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    dir
+}
+
+fn load_and_point_query(c: &mut Criterion) {
+    let dir = bench_dir();
+    let mut group = c.benchmark_group("interval_facts");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    for n in [10_000usize, 100_000, 1_000_000] {
+        let sub = dir.join(format!("n{n}"));
+        std::fs::create_dir_all(&sub).expect("dir");
+        let flights = write_intervals(&sub, "flight", n, 42, 30);
+        group.bench_with_input(BenchmarkId::new("load_tsv", n), &flights, |b, f| b.iter(|| loaded(&sub, &[f]).store.len()));
+        let db = loaded(&sub, &[&flights]);
+        query(&db, "?- flight(C) @ 2020-03-15.");
+        group.bench_with_input(BenchmarkId::new("point_query", n), &db, |b, db| {
+            b.iter(|| query(db, "?- flight(C) @ 2020-03-15."))
+        });
+    }
+    group.finish();
+}
+
+fn temporal_join(c: &mut Criterion) {
+    let dir = bench_dir().join("join");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let flights = write_intervals(&dir, "flight", 100_000, 7, 30);
+    let vax = write_intervals(&dir, "vaxpass", 1_000, 8, 365);
+    let mut group = c.benchmark_group("temporal_join");
+    group.sample_size(10);
+    group.bench_function("flight_x_vaxpass_100k", |b| {
+        b.iter(|| {
+            let db = loaded(&dir, &[&flights, &vax]);
+            query(&db, "?- flight(C), vaxpass(C).")
+        })
+    });
+    group.finish();
+}
+
+ascent! {
+    struct AscentTc;
+    relation edge(u32, u32);
+    relation path(u32, u32);
+    path(x, y) <-- edge(x, y);
+    path(x, z) <-- path(x, y), edge(y, z);
+}
+
+fn random_edges(m: usize, nodes: u64) -> Vec<(u32, u32)> {
+    let mut rng = Rng(10_000);
+    let mut seen = std::collections::HashSet::new();
+    while seen.len() < m {
+        let (x, y) = (rng.below(nodes) as u32, rng.below(nodes) as u32);
+        if x != y {
+            seen.insert((x, y));
+        }
+    }
+    let mut edges: Vec<_> = seen.into_iter().collect();
+    edges.sort();
+    edges
+}
+
+fn transitive_closure(c: &mut Criterion) {
+    let edges = random_edges(10_000, 9_500);
+    let mut text: String = edges.iter().map(|(x, y)| format!("edge({x}, {y}).\n")).collect();
+    text += "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n";
+    let mut group = c.benchmark_group("transitive_closure_10k_edges");
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group.bench_function("tkb", |b| {
+        b.iter(|| {
+            let mut db = Database::default();
+            db.load_kb(vec![("tc.tkb".into(), text.clone())]);
+            let model = db.model_for(&[], &[]);
+            model.rel(ustr::Ustr::from("path")).map(|r| r.len()).unwrap_or(0)
+        })
+    });
+    group.bench_function("ascent", |b| {
+        b.iter(|| {
+            let mut prog = AscentTc::default();
+            prog.edge = edges.clone();
+            prog.run();
+            prog.path.len()
+        })
+    });
+    group.finish();
+}
+
+fn cold_start(c: &mut Criterion) {
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/tkb");
+    if !binary.exists() {
+        eprintln!("skipping cold_start: build target/release/tkb first (cargo build --release)");
+        return;
+    }
+    let mut group = c.benchmark_group("cold_start");
+    group.sample_size(20);
+    group.bench_function("tkb_query_builtin_kb", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(&binary).args(["query", "idc_exempt(C) @ 2021-12-20"]).output().expect("runs");
+            assert!(out.status.success());
+            out.stdout.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_point_query, temporal_join, transitive_closure, cold_start);
+criterion_main!(benches);

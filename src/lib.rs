@@ -20,3 +20,6 @@ pub mod syntax;
 pub mod time;
 pub mod tsv;
 pub mod value;
+
+/// Re-exported so tests and tools can name interned symbols.
+pub use ustr;

@@ -17,25 +17,55 @@ pub type Input<'a> = LocatedSpan<&'a str>;
 pub type PResult<'a, T> = IResult<Input<'a>, T, PErr>;
 
 /// A parse failure: where, which code, and what was expected. When alternatives fail, the one that got furthest
-/// wins, which is where the writer's mistake most likely is.
+/// wins, which is where the writer's mistake most likely is. Failures are frequent while alternatives are tried,
+/// so the message is built only when the error is reported (`message`), not when it is made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PErr {
     pub offset: usize,
-    pub end: usize,
+    /// The end of the offending token, when known; computed from the text otherwise.
+    pub end: Option<usize>,
     pub code: Code,
-    pub message: String,
+    pub what: What,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    /// Nothing more specific than "unexpected <next token>".
+    Unexpected,
+    /// "expected <this>, found <next token>".
+    Expected(&'static str),
+    /// A complete message.
+    Text(String),
 }
 
 impl PErr {
-    pub fn new(at: &Input, code: Code, message: impl Into<String>) -> PErr {
-        let offset = at.location_offset();
-        PErr { offset, end: offset + next_token_len(at.fragment()), code, message: message.into() }
+    pub fn new(at: &Input, code: Code, what: What) -> PErr {
+        PErr { offset: at.location_offset(), end: None, code, what }
+    }
+
+    pub fn text(at: &Input, code: Code, message: impl Into<String>) -> PErr {
+        PErr::new(at, code, What::Text(message.into()))
+    }
+
+    /// The message, with the token found at the error's offset in `source`.
+    pub fn message(&self, source: &str) -> String {
+        let rest = source.get(self.offset..).unwrap_or("");
+        match &self.what {
+            What::Unexpected => format!("unexpected {}", describe(rest)),
+            What::Expected(what) => format!("expected {what}, found {}", describe(rest)),
+            What::Text(text) => text.clone(),
+        }
+    }
+
+    /// The end of the span to underline.
+    pub fn end(&self, source: &str) -> usize {
+        self.end.unwrap_or_else(|| self.offset + next_token_len(source.get(self.offset..).unwrap_or("")))
     }
 }
 
 impl<'a> ParseError<Input<'a>> for PErr {
     fn from_error_kind(input: Input<'a>, _kind: ErrorKind) -> Self {
-        PErr::new(&input, Code::Syntax, format!("unexpected {}", describe(input.fragment())))
+        PErr::new(&input, Code::Syntax, What::Unexpected)
     }
 
     fn append(_input: Input<'a>, _kind: ErrorKind, other: Self) -> Self {
@@ -80,7 +110,7 @@ pub fn expect<'a, T>(
         parser(input).map_err(|err| {
             err.map(|e| {
                 if e.offset <= start && e.code == Code::Syntax {
-                    PErr::new(&input, Code::Syntax, format!("expected {what}, found {}", describe(input.fragment())))
+                    PErr::new(&input, Code::Syntax, What::Expected(what))
                 } else {
                     e
                 }
@@ -119,7 +149,7 @@ pub fn keyword<'a>(text: &'static str) -> impl FnMut(Input<'a>) -> PResult<'a, I
         if *w.fragment() == text {
             Ok((after, w))
         } else {
-            Err(Err::Error(PErr::new(&rest, Code::Syntax, format!("expected `{text}`"))))
+            Err(Err::Error(PErr::new(&rest, Code::Syntax, What::Expected("a keyword"))))
         }
     }
 }
@@ -131,7 +161,7 @@ pub fn name(input: Input) -> PResult<Input> {
     if w.fragment().starts_with(|c: char| c.is_lowercase()) {
         Ok((rest, w))
     } else {
-        Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a name")))
+        Err(Err::Error(PErr::new(&input, Code::Syntax, What::Expected("a name"))))
     }
 }
 
@@ -142,7 +172,7 @@ pub fn variable(input: Input) -> PResult<Input> {
     if w.fragment().starts_with(|c: char| c.is_uppercase() || c == '_') {
         Ok((rest, w))
     } else {
-        Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a variable")))
+        Err(Err::Error(PErr::new(&input, Code::Syntax, What::Expected("a variable"))))
     }
 }
 
@@ -154,7 +184,7 @@ pub fn string(input: Input) -> PResult<String> {
     loop {
         let mut chars = rest.fragment().chars();
         let taken = match chars.next() {
-            None | Some('\n') => return Err(Err::Failure(PErr::new(&input, Code::UnterminatedString, "this string is not closed before the end of the line"))),
+            None | Some('\n') => return Err(Err::Failure(PErr::text(&input, Code::UnterminatedString, "this string is not closed before the end of the line"))),
             Some('"') => {
                 let (after, _) = nom::bytes::complete::take(1usize)(rest)?;
                 return Ok((after, out));
@@ -164,7 +194,7 @@ pub fn string(input: Input) -> PResult<String> {
                 Some('t') => (out.push('\t'), 2).1,
                 Some(c @ ('"' | '\\')) => (out.push(c), 2).1,
                 _ => {
-                    return Err(Err::Failure(PErr::new(&rest, Code::Syntax, "unknown escape: use \\\", \\\\, \\n or \\t")))
+                    return Err(Err::Failure(PErr::text(&rest, Code::Syntax, "unknown escape: use \\\", \\\\, \\n or \\t")))
                 }
             },
             Some(c) => (out.push(c), 1usize).1,
@@ -181,11 +211,11 @@ pub fn date(input: Input) -> PResult<Day> {
     let digits = |n: usize| take_while_m_n_digits(n);
     let (rest, text) = recognize(nom::sequence::tuple((digits(4), char('-'), digits(2), char('-'), digits(2))))(input)?;
     if rest.fragment().starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(Err::Error(PErr::new(&input, Code::Syntax, "expected a date")));
+        return Err(Err::Error(PErr::new(&input, Code::Syntax, What::Expected("a date"))));
     }
     match Day::parse(text.fragment()) {
         Some(day) => Ok((rest, day)),
-        None => Err(Err::Failure(PErr::new(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment())))),
+        None => Err(Err::Failure(PErr::text(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment())))),
     }
 }
 
@@ -199,6 +229,6 @@ pub fn integer(input: Input) -> PResult<i64> {
     let (rest, text) = recognize(pair(opt(char('-')), take_while1(|c: char| c.is_ascii_digit())))(input)?;
     match text.fragment().parse::<i64>() {
         Ok(n) => Ok((rest, n)),
-        Err(_) => Err(Err::Failure(PErr::new(&input, Code::BadNumber, "this integer does not fit in 64 bits"))),
+        Err(_) => Err(Err::Failure(PErr::text(&input, Code::BadNumber, "this integer does not fit in 64 bits"))),
     }
 }

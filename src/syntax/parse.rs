@@ -2,7 +2,7 @@
 
 use super::ast::Statement;
 use super::error::SyntaxError;
-use super::lexeme::{ws, Input, PErr};
+use super::lexeme::{ws, Input, PErr, What};
 use super::statement::{statement, statement_end};
 use super::Span;
 use nom::Err;
@@ -32,12 +32,12 @@ pub fn parse_program(text: &str) -> Parsed {
             }
             Ok(_) => {
                 // A parser that consumed nothing would loop forever: treat it as an error at this point.
-                let e = PErr::new(&input, crate::diag::Code::Syntax, "unexpected input");
+                let e = PErr::new(&input, crate::diag::Code::Syntax, What::Unexpected);
                 input = recover(text, input, &e, &mut parsed);
             }
             Err(Err::Error(e) | Err::Failure(e)) => input = recover(text, input, &e, &mut parsed),
             Err(Err::Incomplete(_)) => {
-                let e = PErr::new(&input, crate::diag::Code::MissingPeriod, "the statement is not finished");
+                let e = PErr::text(&input, crate::diag::Code::MissingPeriod, "the statement is not finished");
                 input = recover(text, input, &e, &mut parsed);
             }
         }
@@ -49,12 +49,14 @@ fn recover<'a>(text: &'a str, at: Input<'a>, error: &PErr, parsed: &mut Parsed) 
     let start = at.location_offset();
     let end = statement_end(text, start).unwrap_or(text.len()).max(start + 1).min(text.len());
     let offset = error.offset.clamp(start, text.len());
-    let (code, message) = if error.offset >= text.len() && error.message.starts_with("expected `.`") {
+    let message = error.message(text);
+    let (code, message) = if error.offset >= text.len() && message.starts_with("expected `.`") {
         (crate::diag::Code::MissingPeriod, "the last statement does not end with `.`".to_string())
     } else {
-        (error.code, error.message.clone())
+        (error.code, message)
     };
-    parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error.end.clamp(offset, text.len()) }, message });
+    let error_end = error.end(text).clamp(offset, text.len());
+    parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error_end }, message });
     let mut rest = at;
     // Advance `rest` by `end - start` bytes; `end` lies on a char boundary because it follows an ASCII byte.
     if let Ok((r, _)) = nom::bytes::complete::take::<usize, Input, nom::error::Error<Input>>(text[start..end].chars().count())(rest) {

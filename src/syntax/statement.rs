@@ -95,9 +95,9 @@ fn block(input: Input) -> PResult<Vec<Statement>> {
         if let Statement::Rule(rule) = &statement {
             return Err(Err::Failure(PErr {
                 offset: rule.span.start,
-                end: rule.span.end,
+                end: Some(rule.span.end),
                 code: crate::diag::Code::Syntax,
-                message: "a citation block holds facts only; write rules outside it".into(),
+                what: What::Text("a citation block holds facts only; write rules outside it".into()),
             }));
         }
         facts.push(statement);

@@ -103,9 +103,9 @@ pub fn interval(input: Input) -> PResult<Interval> {
         Some(interval) => Ok((rest, interval)),
         None => Err(Err::Failure(PErr {
             offset: start.location_offset(),
-            end: rest.location_offset(),
+            end: Some(rest.location_offset()),
             code: Code::EmptyInterval,
-            message: "this interval ends before it starts, so it holds on no day".into(),
+            what: What::Text("this interval ends before it starts, so it holds on no day".into()),
         })),
     }
 }
@@ -134,7 +134,7 @@ fn basis(input: Input) -> PResult<Basis> {
         None => Err(Err::Failure(PErr::new(
             &word,
             Code::Syntax,
-            "expected a basis: effective, decision, published, snapshot, stated or inferred",
+            What::Expected("a basis: effective, decision, published, snapshot, stated or inferred"),
         ))),
     }
 }
