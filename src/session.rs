@@ -52,8 +52,15 @@ impl Session {
         outcome
     }
 
-    fn query(&self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
-        match answer(&self.db, query, file) {
+    fn query(&mut self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
+        // `as known D` on a query applies to that query only.
+        let saved = self.db.as_known;
+        if query.as_known.is_some() {
+            self.db.set_as_known(query.as_known);
+        }
+        let result = answer(&self.db, query, file);
+        self.db.set_as_known(saved);
+        match result {
             Ok(result) => {
                 match self.format {
                     Format::Table => outcome.output += &output::render_table(&self.db, &result),
@@ -87,9 +94,16 @@ impl Session {
                 .at(file, why.atom.span, "has variables");
             return outcome.diagnostics.push(d);
         };
-        let text = match prove(&self.db, atom.pred, &tuple, why.day) {
-            Some(proof) => output::render_proof(&self.db, &proof),
-            None => format!("{} does not hold on {}\n", why.atom_text(), why.day),
+        let text = if why.negated {
+            match crate::provenance::why_not(&self.db, atom.pred, &tuple, why.day) {
+                Some(answer) => output::render_why_not(&self.db, &answer),
+                None => format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
+            }
+        } else {
+            match prove(&self.db, atom.pred, &tuple, why.day) {
+                Some(proof) => output::render_proof(&self.db, &proof),
+                None => format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),
+            }
         };
         match self.format {
             Format::Json | Format::Jsonl => outcome.json.push(serde_json::json!({ "why": why.atom_text(), "proof": text })),

@@ -1,11 +1,12 @@
 //! Golden tests: every `tests/golden/cases/*.tkb` script runs through the real binary against the small kb in
-//! `tests/golden/kb`; its stdout, stderr and exit code must equal the `.out` file beside it. A first line
-//! `% args: ...` adds flags. `UPDATE_EXPECT=1 cargo test --test golden` rewrites the `.out` files.
+//! `tests/golden/kb`, and every `tests/golden/builtin/*.tkb` against the built-in kb; stdout, stderr and exit code
+//! must equal the `.out` file beside it. A first line `% args: ...` adds flags.
+//! `UPDATE_EXPECT=1 cargo test --test golden` rewrites the `.out` files.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn run_case(case: &Path) -> String {
+fn run_case(case: &Path, kb: Option<&str>) -> String {
     let text = std::fs::read_to_string(case).expect("readable case");
     let extra: Vec<String> = text
         .lines()
@@ -17,8 +18,7 @@ fn run_case(case: &Path) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_tkb"))
         .current_dir(root)
         .arg("run")
-        .arg("--kb")
-        .arg("tests/golden/kb")
+        .args(kb.map(|k| vec!["--kb", k]).unwrap_or_default())
         .args(&extra)
         .arg(case.strip_prefix(root).unwrap_or(case))
         .env("NO_COLOR", "1")
@@ -34,16 +34,25 @@ fn run_case(case: &Path) -> String {
 
 #[test]
 fn golden_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/cases");
+    check_folder("tests/golden/cases", Some("tests/golden/kb"), 20);
+}
+
+#[test]
+fn golden_cases_on_the_builtin_kb() {
+    check_folder("tests/golden/builtin", None, 3);
+}
+
+fn check_folder(folder: &str, kb: Option<&str>, at_least: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut cases: Vec<PathBuf> =
         std::fs::read_dir(&dir).expect("cases dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
     cases.retain(|p| p.extension().is_some_and(|e| e == "tkb"));
     cases.sort();
-    assert!(cases.len() >= 10, "the golden cases are missing");
+    assert!(cases.len() >= at_least, "the golden cases of {folder} are missing");
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for case in &cases {
-        let actual = run_case(case);
+        let actual = run_case(case, kb);
         let expected_path = case.with_extension("out");
         if update {
             std::fs::write(&expected_path, &actual).expect("write expected");

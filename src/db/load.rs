@@ -47,6 +47,7 @@ impl Database {
                     Statement::Record(record) => diags.extend(self.add_claim(record, *file).err().unwrap_or_default()),
                     Statement::Query(q) => diags.push(not_in_kb(*file, q.span, "query")),
                     Statement::Why(w) => diags.push(not_in_kb(*file, w.span, "`why`")),
+                    Statement::AsKnown(k) => diags.push(not_in_kb(*file, k.span, "`as known`")),
                     other => diags.extend(self.apply(other, *file).err().unwrap_or_default()),
                 }
             }
@@ -69,6 +70,10 @@ impl Database {
         match statement {
             Statement::Query(q) => return Ok(Some(Request::Query(q.clone()))),
             Statement::Why(w) => return Ok(Some(Request::Why(w.clone()))),
+            Statement::AsKnown(known) => {
+                self.set_as_known(known.day);
+                return Ok(None);
+            }
             Statement::Pred(decl) => self.declare_pred(decl, file)?,
             Statement::Record(record) if record.kind == RecordKind::Source => {
                 let source = check_source(record, file)?;
@@ -153,8 +158,10 @@ impl Database {
                 let names: Vec<&str> = cycle.iter().map(|p| p.as_str()).collect();
                 let shown = format!("{} -> {}", names.join(" -> "), names[0]);
                 let rule = self.rules.iter().rev().find(|r| cycle.contains(&r.head.pred)).or(self.rules.last());
-                let mut d = Diagnostic::error(Code::NegationCycle, format!("negation cycle: {shown}"))
-                    .note("a predicate may not depend on its own negation; the program cannot be stratified");
+                let message = format!("cycle through `not`, a metric operator or an interval binding: {shown}");
+                let mut d = Diagnostic::error(Code::NegationCycle, message).note(
+                    "a predicate may not depend on its own negation, windowed days or interval bounds: the program cannot be stratified",
+                );
                 if let Some(rule) = rule {
                     d = d.at(rule.origin.file, rule.origin.span, "this rule closes the cycle");
                 }

@@ -28,19 +28,27 @@ pub struct Database {
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
     model: RefCell<Option<Model>>,
+    /// The store as known on each publication day, built on first use of "as known" and kept until the data
+    /// changes: switching the "as known" day is a lookup, not a reload.
+    snapshots: RefCell<Option<im::OrdMap<Day, Store>>>,
 }
 
 impl Database {
-    /// Forgets the evaluated model after any change.
+    /// Forgets what was computed from the data after any change to it.
     fn changed(&mut self) {
         *self.model.get_mut() = None;
+        *self.snapshots.get_mut() = None;
     }
 
-    /// The store as known on the session's "as known" day.
+    /// The store as known on the session's "as known" day (all of it when none is set).
     pub fn visible_store(&self) -> std::borrow::Cow<'_, Store> {
         match self.as_known {
             None => std::borrow::Cow::Borrowed(&self.store),
-            Some(day) => std::borrow::Cow::Owned(self.store.as_known_on(day)),
+            Some(day) => {
+                let mut snapshots = self.snapshots.borrow_mut();
+                let snapshots = snapshots.get_or_insert_with(|| self.store.known_snapshots());
+                std::borrow::Cow::Owned(Store::known_on(snapshots, day))
+            }
         }
     }
 
@@ -66,9 +74,12 @@ impl Database {
         self.changed();
     }
 
+    /// Sets the "as known" day; the model is re-derived, the snapshots stay.
     pub fn set_as_known(&mut self, day: Option<Day>) {
-        self.as_known = day;
-        self.changed();
+        if self.as_known != day {
+            self.as_known = day;
+            *self.model.get_mut() = None;
+        }
     }
 
     pub fn is_derived(&self, pred: Ustr) -> bool {

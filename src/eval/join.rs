@@ -1,10 +1,10 @@
 //! Runs a join plan: a depth-first walk over the steps, carrying the variable bindings and the days on which
 //! everything matched so far holds. An empty set of days prunes the branch.
 
-use super::plan::{Plan, Step};
+use super::plan::{BoundUse, Plan, Step};
 use super::rel::{Key, Rel};
 use crate::program::Arg;
-use crate::syntax::CmpOp;
+use crate::syntax::{Allen, CmpOp, Metric};
 use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use rustc_hash::FxHashMap;
@@ -29,6 +29,47 @@ fn value(arg: &Arg, env: &[Value]) -> Value {
     match arg {
         Arg::Const(v) => *v,
         Arg::Var(slot) => env[*slot],
+    }
+}
+
+fn bind_bound(use_: &BoundUse, v: Value, env: &mut [Value]) -> bool {
+    match use_ {
+        BoundUse::Bind(slot) => {
+            env[*slot] = v;
+            true
+        }
+        BoundUse::Check(arg) => value(arg, env) == v,
+    }
+}
+
+/// The days on which the metric operator holds, given the days its atom holds.
+pub fn apply_window((op, lo, hi): (Metric, i32, i32), days: &IntervalSet) -> IntervalSet {
+    match op {
+        Metric::PastSome => days.diamond(lo, hi),
+        Metric::PastAlways => days.boxed(lo, hi),
+        // The future operators look at [d + lo, d + hi]: the past ones with the window mirrored.
+        Metric::FutureSome => days.diamond(-hi, -lo),
+        Metric::FutureAlways => days.boxed(-hi, -lo),
+    }
+}
+
+/// Allen's relations on closed-open intervals given by their bounds; bounds that are not dates never relate.
+pub fn allen_holds(rel: Allen, (s1, e1): (Value, Value), (s2, e2): (Value, Value)) -> bool {
+    let (Value::Date(s1), Value::Date(e1), Value::Date(s2), Value::Date(e2)) = (s1, e1, s2, e2) else { return false };
+    match rel {
+        Allen::Before => e1 < s2,
+        Allen::After => e2 < s1,
+        Allen::Meets => e1 == s2,
+        Allen::MetBy => e2 == s1,
+        Allen::Overlaps => s1 < s2 && s2 < e1 && e1 < e2,
+        Allen::OverlappedBy => s2 < s1 && s1 < e2 && e2 < e1,
+        Allen::During => s2 < s1 && e1 < e2,
+        Allen::Contains => s1 < s2 && e2 < e1,
+        Allen::Starts => s1 == s2 && e1 < e2,
+        Allen::StartedBy => s1 == s2 && e2 < e1,
+        Allen::Finishes => e1 == e2 && s2 < s1,
+        Allen::FinishedBy => e1 == e2 && s1 < s2,
+        Allen::Equals => s1 == s2 && e1 == e2,
     }
 }
 
@@ -65,7 +106,7 @@ impl<'a> Join<'a> {
             return;
         };
         match step {
-            Step::Atom { pred, key_mask, key, checks, binds, delta } => {
+            Step::Atom { pred, key_mask, key, checks, binds, delta, window, bounds } => {
                 let Some(rel) = self.rels.get(pred) else { return };
                 let mut visit = |id: u32, tuple: &Tuple, valid: &IntervalSet, env: &mut [Value], trace: &mut Trace| {
                     // Bind first: a variable repeated in this atom is checked against its first column.
@@ -75,12 +116,28 @@ impl<'a> Join<'a> {
                     if checks.iter().any(|(col, arg)| tuple[*col] != value(arg, env)) {
                         return;
                     }
-                    let both = days.intersect(valid);
-                    if both.is_empty() {
-                        return;
-                    }
                     trace.push((*pred, id));
-                    self.step(k + 1, env, &both, trace, emit);
+                    if let Some((from, to)) = bounds {
+                        // Each maximal interval binds the bounds; the days are not restricted.
+                        for part in valid.intervals() {
+                            if bind_bound(from, Value::Date(part.from), env) && bind_bound(to, Value::Date(part.to), env) {
+                                self.step(k + 1, env, days, trace, emit);
+                            }
+                        }
+                    } else {
+                        let windowed;
+                        let valid = match window {
+                            Some(w) => {
+                                windowed = apply_window(*w, valid);
+                                &windowed
+                            }
+                            None => valid,
+                        };
+                        let both = days.intersect(valid);
+                        if !both.is_empty() {
+                            self.step(k + 1, env, &both, trace, emit);
+                        }
+                    }
                     trace.pop();
                 };
                 if *delta {
@@ -112,6 +169,13 @@ impl<'a> Join<'a> {
             }
             Step::Cmp { left, op, right } => {
                 if compare(value(left, env), *op, value(right, env)) {
+                    self.step(k + 1, env, days, trace, emit);
+                }
+            }
+            Step::Allen { left, rel, right } => {
+                let l = (value(&left.0, env), value(&left.1, env));
+                let r = (value(&right.0, env), value(&right.1, env));
+                if allen_holds(*rel, l, r) {
                     self.step(k + 1, env, days, trace, emit);
                 }
             }

@@ -3,14 +3,32 @@
 
 use super::rel::mask;
 use crate::program::{Arg, AtomPat, Lit, Rule};
-use crate::syntax::CmpOp;
+use crate::syntax::{Allen, CmpOp, Metric};
 use ustr::Ustr;
+
+/// What an interval-bound variable does when its atom matches: take the bound's value, or compare with it.
+#[derive(Clone, Copy, Debug)]
+pub enum BoundUse {
+    Bind(usize),
+    Check(Arg),
+}
 
 #[derive(Clone, Debug)]
 pub enum Step {
-    /// Match a positive atom: probe `pred` on `key` columns (all tuples when `key_mask` is 0), check `checks`,
-    /// bind `binds`. `delta` reads only the days new in the last iteration.
-    Atom { pred: Ustr, key_mask: u64, key: Vec<Arg>, checks: Vec<(usize, Arg)>, binds: Vec<(usize, usize)>, delta: bool },
+    /// Match a positive atom: probe `pred` on `key` columns (all tuples when `key_mask` is 0), bind `binds`,
+    /// check `checks`. `delta` reads only the days new in the last iteration. `window` puts the days through a
+    /// metric operator first; `bounds` binds the bounds of each maximal interval instead of restricting the days.
+    Atom {
+        pred: Ustr,
+        key_mask: u64,
+        key: Vec<Arg>,
+        checks: Vec<(usize, Arg)>,
+        binds: Vec<(usize, usize)>,
+        delta: bool,
+        window: Option<(Metric, i32, i32)>,
+        bounds: Option<(BoundUse, BoundUse)>,
+    },
+    Allen { left: (Arg, Arg), rel: Allen, right: (Arg, Arg) },
     /// Subtract the days on which some tuple matching the bound columns holds.
     Not { pred: Ustr, key_mask: u64, key: Vec<Arg> },
     Cmp { left: Arg, op: CmpOp, right: Arg },
@@ -43,6 +61,30 @@ fn is_bound(arg: &Arg, bound: &[bool]) -> bool {
     }
 }
 
+fn bound_use(arg: Arg, bound: &mut [bool]) -> BoundUse {
+    match arg {
+        Arg::Var(v) if !bound[v] => {
+            bound[v] = true;
+            BoundUse::Bind(v)
+        }
+        other => BoundUse::Check(other),
+    }
+}
+
+/// The step for any literal that binds: a positive atom, a metric atom or an interval binding.
+fn binding_step(lit: &Lit, bound: &mut [bool], delta: bool) -> Step {
+    let atom = lit.atom().expect("binding literals read an atom");
+    let mut step = atom_step(atom, bound, delta);
+    if let Step::Atom { window, bounds, .. } = &mut step {
+        match lit {
+            Lit::Metric(op, lo, hi, _) => *window = Some((*op, *lo, *hi)),
+            Lit::Timed(_, from, to) => *bounds = Some((bound_use(*from, bound), bound_use(*to, bound))),
+            _ => {}
+        }
+    }
+    step
+}
+
 fn atom_step(atom: &AtomPat, bound: &mut [bool], delta: bool) -> Step {
     let (mut key_cols, mut key, mut checks, mut binds) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (col, arg) in atom.args.iter().enumerate() {
@@ -60,7 +102,7 @@ fn atom_step(atom: &AtomPat, bound: &mut [bool], delta: bool) -> Step {
     for (_, slot) in &binds {
         bound[*slot] = true;
     }
-    Step::Atom { pred: atom.pred, key_mask: mask(key_cols), key, checks, binds, delta }
+    Step::Atom { pred: atom.pred, key_mask: mask(key_cols), key, checks, binds, delta, window: None, bounds: None }
 }
 
 /// How many of the atom's arguments are bound now: the planner takes the best-connected atom next.
@@ -77,7 +119,8 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Ustr], st
             Lit::Neg(atom) => atom.args.iter().all(|a| is_bound(a, bound) || wild(a)),
             Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
             Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
-            Lit::Pos(_) => false,
+            Lit::Allen(l, _, r) => [l.0, l.1, r.0, r.1].iter().all(|a| is_bound(a, bound)),
+            Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => false,
         });
         let Some(at) = ready else { return };
         match pending.remove(at) {
@@ -94,7 +137,8 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Ustr], st
                 steps.push(Step::Bind { slot, value });
             }
             Lit::Cmp(l, op, r) => steps.push(Step::Cmp { left: *l, op: *op, right: *r }),
-            Lit::Pos(_) => unreachable!("positive atoms are not pending filters"),
+            Lit::Allen(l, rel, r) => steps.push(Step::Allen { left: *l, rel: *rel, right: *r }),
+            Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => unreachable!("binding literals are not pending filters"),
         }
     }
 }
@@ -104,19 +148,19 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
     let slots = rule.var_names.len();
     let mut bound = vec![false; slots];
     let mut steps = Vec::new();
-    let mut positives: Vec<(usize, &AtomPat)> =
-        rule.body.iter().enumerate().filter_map(|(i, l)| if let Lit::Pos(a) = l { Some((i, a)) } else { None }).collect();
-    let mut pending: Vec<&Lit> = rule.body.iter().filter(|l| !matches!(l, Lit::Pos(_))).collect();
+    let mut positives: Vec<(usize, &Lit)> = rule.body.iter().enumerate().filter(|(_, l)| l.binds()).collect();
+    let mut pending: Vec<&Lit> = rule.body.iter().filter(|l| !l.binds()).collect();
     if let Some(first) = first {
         let at = positives.iter().position(|(i, _)| *i == first).expect("first is a positive atom");
-        let (_, atom) = positives.remove(at);
-        steps.push(atom_step(atom, &mut bound, delta));
+        let (_, lit) = positives.remove(at);
+        steps.push(binding_step(lit, &mut bound, delta));
     }
     place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
     while !positives.is_empty() {
-        let best = (0..positives.len()).max_by_key(|&k| (boundness(positives[k].1, &bound), usize::MAX - k)).unwrap_or(0);
-        let (_, atom) = positives.remove(best);
-        steps.push(atom_step(atom, &mut bound, false));
+        let score = |k: usize| boundness(positives[k].1.atom().expect("binding literal"), &bound);
+        let best = (0..positives.len()).max_by_key(|&k| (score(k), usize::MAX - k)).unwrap_or(0);
+        let (_, lit) = positives.remove(best);
+        steps.push(binding_step(lit, &mut bound, false));
         place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
     }
     // Safety guarantees every filter's variables are bound by now.

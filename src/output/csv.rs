@@ -12,6 +12,9 @@ fn field(text: &str) -> String {
 }
 
 pub fn render_csv(db: &Database, result: &QueryResult) -> String {
+    if let Some((name, steps)) = &result.aggregate {
+        return super::aggregate::aggregate_csv(db, name, steps);
+    }
     let mut header: Vec<String> = result.vars.iter().map(|v| field(v)).collect();
     header.extend(["from", "to", "sources"].map(String::from));
     let mut out = header.join(",") + "\n";

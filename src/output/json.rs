@@ -7,6 +7,9 @@ use crate::time::interval::JsonInterval;
 use serde_json::{json, Map, Value as Json};
 
 pub fn query_json(db: &Database, result: &QueryResult) -> Json {
+    if let Some((_, steps)) = &result.aggregate {
+        return super::aggregate::aggregate_json(db, result, steps);
+    }
     let answers: Vec<Json> = result
         .answers
         .iter()

@@ -1,6 +1,7 @@
 //! Rendering answers and proofs for people (tables, trees) and programs (JSON, CSV). Every renderer is a pure
 //! function of its input: the same answers give byte-identical text.
 
+mod aggregate;
 mod csv;
 mod json;
 mod proof;
@@ -8,7 +9,7 @@ mod table;
 
 pub use self::csv::render_csv;
 pub use json::{query_json, render_json};
-pub use proof::render_proof;
+pub use proof::{render_proof, render_why_not};
 pub use table::render_table;
 
 use crate::time::{Interval, IntervalSet};

@@ -25,7 +25,8 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
     } else {
         (format!("{prefix}├─ "), format!("{prefix}│  "))
     };
-    out.push_str(&format!("{branch}{}  holds {}\n", atom_text(db, proof), proof.interval));
+    let via = proof.via.as_ref().map(|v| format!("{v} ")).unwrap_or_default();
+    out.push_str(&format!("{branch}{via}{}  holds {}\n", atom_text(db, proof), proof.interval));
     match &proof.kind {
         ProofKind::Base { statements } => {
             for (i, id) in statements.iter().enumerate() {
@@ -69,4 +70,27 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
             }
         }
     }
+}
+
+/// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.
+pub fn render_why_not(db: &Database, answer: &crate::provenance::WhyNot) -> String {
+    let args: Vec<String> = answer.tuple.iter().map(|v| db.show(v)).collect();
+    let atom = if args.is_empty() { answer.pred.to_string() } else { format!("{}({})", answer.pred, args.join(", ")) };
+    let mut out = format!("{atom} does not hold on {}\n", answer.day);
+    match (answer.before, answer.after) {
+        (None, None) => out += "├─ it holds on no day\n",
+        (before, after) => {
+            if let Some(b) = before {
+                out += &format!("├─ nearest before: {b}\n");
+            }
+            if let Some(a) = after {
+                out += &format!("├─ nearest after: {a}\n");
+            }
+        }
+    }
+    for (i, reason) in answer.reasons.iter().enumerate() {
+        let lead = if i + 1 == answer.reasons.len() { "└─" } else { "├─" };
+        out += &format!("{lead} {reason}\n");
+    }
+    out
 }

@@ -6,6 +6,9 @@ use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 
 pub fn render_table(db: &Database, result: &QueryResult) -> String {
+    if let Some((name, steps)) = &result.aggregate {
+        return super::aggregate::aggregate_table(db, result, name, steps);
+    }
     let mut out = format!("?- {}\n", result.text);
     if result.vars.is_empty() {
         return out + &yes_no(result);

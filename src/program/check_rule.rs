@@ -86,6 +86,20 @@ fn check_body(
                 (Lit::Neg(atom_pat(slots, atom)), atom.span)
             }
             Literal::Cmp { left, op, right, span } => (Lit::Cmp(slots.arg(left), *op, slots.arg(right)), *span),
+            Literal::Metric { op, lo, hi, atom, span } => {
+                ok &= check_arity(preds, atom, file, diags);
+                (Lit::Metric(*op, *lo, *hi, atom_pat(slots, atom)), *span)
+            }
+            Literal::Timed { atom, from, to, span } => {
+                ok &= check_arity(preds, atom, file, diags);
+                let pat = atom_pat(slots, atom);
+                (Lit::Timed(pat, slots.arg(from), slots.arg(to)), *span)
+            }
+            Literal::Allen { left, rel, right, span } => {
+                let l = (slots.arg(&left.0), slots.arg(&left.1));
+                let r = (slots.arg(&right.0), slots.arg(&right.1));
+                (Lit::Allen(l, *rel, r), *span)
+            }
         };
         out.lits.push(lit);
         out.spans.push(span);
@@ -96,12 +110,15 @@ fn check_body(
 /// The slots bound by the body: those of positive atoms, plus `X = <bound or constant>` equalities, to a fixpoint.
 fn bound_slots(lits: &[Lit], n: usize) -> Vec<bool> {
     let mut bound = vec![false; n];
-    for lit in lits {
-        if let Lit::Pos(atom) = lit {
-            for arg in &atom.args {
-                if let Arg::Var(v) = arg {
-                    bound[*v] = true;
-                }
+    for lit in lits.iter().filter(|l| l.binds()) {
+        let atom = lit.atom().expect("binding literals read an atom");
+        let mut args = atom.args.clone();
+        if let Lit::Timed(_, from, to) = lit {
+            args.extend([*from, *to]);
+        }
+        for arg in &args {
+            if let Arg::Var(v) = arg {
+                bound[*v] = true;
             }
         }
     }
@@ -158,7 +175,8 @@ fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Ustr], fil
             Lit::Neg(atom) => report(&atom.args, "a negated atom", *span, true),
             Lit::Cmp(l, op, r) if *op != CmpOp::Eq => report(&[*l, *r], "a comparison", *span, false),
             Lit::Cmp(l, _, r) => report(&[*l, *r], "an equality", *span, false),
-            Lit::Pos(_) => {}
+            Lit::Allen(l, _, r) => report(&[l.0, l.1, r.0, r.1], "an Allen relation", *span, false),
+            Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => {}
         }
     }
     diags

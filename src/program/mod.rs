@@ -12,7 +12,7 @@ pub use check_rule::{check_query, check_rule};
 pub use strata::{stratify, Strata};
 
 use crate::store::Origin;
-use crate::syntax::CmpOp;
+use crate::syntax::{Allen, CmpOp, Metric};
 use crate::value::Value;
 use ustr::Ustr;
 
@@ -34,6 +34,11 @@ pub enum Lit {
     Pos(AtomPat),
     Neg(AtomPat),
     Cmp(Arg, CmpOp, Arg),
+    /// A positive atom whose days go through a metric window first.
+    Metric(Metric, i32, i32, AtomPat),
+    /// A positive atom that binds the bounds of each of its maximal intervals; holds on every day.
+    Timed(AtomPat, Arg, Arg),
+    Allen((Arg, Arg), Allen, (Arg, Arg)),
 }
 
 /// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
@@ -57,10 +62,22 @@ pub struct PredInfo {
 }
 
 impl Lit {
+    /// The atom a literal reads, if any.
     pub fn atom(&self) -> Option<&AtomPat> {
         match self {
-            Lit::Pos(a) | Lit::Neg(a) => Some(a),
-            Lit::Cmp(..) => None,
+            Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) | Lit::Timed(a, _, _) => Some(a),
+            Lit::Cmp(..) | Lit::Allen(..) => None,
         }
+    }
+
+    /// True for literals that bind their atom's variables (positive atoms, metric atoms, interval bindings).
+    pub fn binds(&self) -> bool {
+        matches!(self, Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..))
+    }
+
+    /// True when the literal needs its predicate complete before it is read (negation, metric windows, interval
+    /// bounds): such a dependency may not close a cycle.
+    pub fn strict(&self) -> bool {
+        matches!(self, Lit::Neg(_) | Lit::Metric(..) | Lit::Timed(..))
     }
 }

@@ -1,7 +1,7 @@
 //! Stratification: the predicate dependency graph (petgraph), its strongly connected components in dependency
 //! order, and the rejection of any cycle through negation.
 
-use super::{Lit, Rule};
+use super::Rule;
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 use ustr::Ustr;
@@ -20,7 +20,7 @@ pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Ustr>> {
         graph.add_node(rule.head.pred);
         for lit in &rule.body {
             if let Some(atom) = lit.atom() {
-                let negated = matches!(lit, Lit::Neg(_));
+                let negated = lit.strict();
                 let old = graph.edge_weight(atom.pred, rule.head.pred).copied().unwrap_or(false);
                 graph.add_edge(atom.pred, rule.head.pred, old || negated);
             }

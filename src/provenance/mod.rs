@@ -3,6 +3,8 @@
 
 mod proof;
 mod sources;
+mod why_not;
 
 pub use proof::{prove, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
+pub use why_not::{why_not, WhyNot};

@@ -4,11 +4,11 @@
 
 use crate::db::Database;
 use crate::eval::join::{Delta, Join, Trace};
-use crate::eval::plan::plan;
+use crate::eval::plan::{plan, Step};
 use crate::eval::Model;
 use crate::program::{Arg, Lit, Rule};
 use crate::store::AssertionId;
-use crate::syntax::CmpOp;
+use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use ustr::Ustr;
@@ -25,7 +25,10 @@ pub enum ProofKind {
 pub struct Proof {
     pub pred: Ustr,
     pub tuple: Tuple,
+    /// The day the fact is proved on (for a premise read through a metric window, a day inside the window).
     pub day: Day,
+    /// The metric operator a premise was read through, as written (`<-[1d, 29d]`).
+    pub via: Option<String>,
     /// The maximal interval around `day` on which the tuple holds.
     pub interval: Interval,
     pub kind: ProofKind,
@@ -50,11 +53,11 @@ fn prove_base(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proo
         facts.pieces.iter().filter(|p| p.interval.contains(day)).flat_map(|p| p.support.iter().copied()).collect();
     statements.sort();
     statements.dedup();
-    Some(Proof { pred, tuple: tuple.clone(), day, interval, kind: ProofKind::Base { statements } })
+    Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind: ProofKind::Base { statements } })
 }
 
 /// The rule with its head bound to `tuple`: equalities first, so the planner binds the head's variables first.
-fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
+pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
     let mut body: Vec<Lit> = rule
         .head
         .args
@@ -103,9 +106,48 @@ fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32
         let trace = found?;
         trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect::<Vec<_>>()
     };
-    let premises = trace.iter().filter_map(|(p, t)| prove_any(db, *p, t, day)).collect();
+    // Trace entries follow the plan's atom steps in order; a step with a window proves its premise on a day
+    // inside the window, the day that made the window hold.
+    let windows: Vec<Option<(Metric, i32, i32)>> =
+        plan.steps.iter().filter_map(|s| if let Step::Atom { window, .. } = s { Some(*window) } else { None }).collect();
+    let premises = trace
+        .iter()
+        .zip(windows)
+        .filter_map(|((p, t), window)| {
+            let Some(w) = window else { return prove_any(db, *p, t, day) };
+            let at = window_day(db, *p, t, day, w)?;
+            let mut proof = prove_any(db, *p, t, at)?;
+            proof.via = Some(format!("{}[{}d, {}d]", w.0.symbol(), w.1, w.2));
+            Some(proof)
+        })
+        .collect();
     let absent = negated_atoms(db, &db.rules[rule_id], tuple, &trace);
-    Some(Proof { pred, tuple: tuple.clone(), day, interval, kind: ProofKind::Derived { rule: rule_id, premises, absent } })
+    Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind: ProofKind::Derived { rule: rule_id, premises, absent } })
+}
+
+/// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest
+/// for the future ones.
+fn window_day(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
+    let (from, to) = match op {
+        Metric::PastSome | Metric::PastAlways => (day.offset(-hi), day.offset(-lo).succ()),
+        Metric::FutureSome | Metric::FutureAlways => (day.offset(lo), day.offset(hi).succ()),
+    };
+    let window = Interval::new(from, to)?;
+    let held = validity_of(db, pred, tuple).restrict(&window);
+    match op {
+        Metric::PastSome | Metric::PastAlways => held.intervals().last().map(|i| i.to.offset(-1)),
+        Metric::FutureSome | Metric::FutureAlways => held.intervals().first().map(|i| i.from),
+    }
+}
+
+pub(super) fn validity_of(db: &Database, pred: Ustr, tuple: &Tuple) -> IntervalSet {
+    if db.is_derived(pred) {
+        let model = db.model_for(&[], &[]);
+        model.rel(pred).and_then(|r| r.get(tuple)).cloned().unwrap_or_default()
+    } else {
+        let store = db.visible_store();
+        store.relation(pred).and_then(|r| r.tuples.get(tuple)).map(|f| f.validity.clone()).unwrap_or_default()
+    }
 }
 
 fn prove_any(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
@@ -116,8 +158,8 @@ fn prove_any(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof
     }
 }
 
-/// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
-fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<String> {
+/// The variable bindings of a rule instance, from its head tuple and its matched premises.
+pub(super) fn env_of(rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<Option<crate::value::Value>> {
     let mut env: Vec<Option<crate::value::Value>> = vec![None; rule.var_names.len()];
     let mut bind = |args: &[Arg], tuple: &Tuple| {
         for (arg, value) in args.iter().zip(tuple) {
@@ -127,15 +169,20 @@ fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple
         }
     };
     bind(&rule.head.args, head);
-    let positives = rule.body.iter().filter_map(|l| if let Lit::Pos(a) = l { Some(a) } else { None });
-    // The trace follows plan order, not body order: match each traced tuple to a positive atom by predicate.
+    // The trace follows plan order, not body order: match each traced tuple to a binding atom by predicate.
     let mut used = vec![false; trace.len()];
-    for atom in positives {
+    for atom in rule.body.iter().filter(|l| l.binds()).filter_map(Lit::atom) {
         if let Some(k) = (0..trace.len()).find(|&k| !used[k] && trace[k].0 == atom.pred) {
             used[k] = true;
             bind(&atom.args, &trace[k].1);
         }
     }
+    env
+}
+
+/// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
+fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<String> {
+    let env = env_of(rule, head, trace);
     rule.body
         .iter()
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })

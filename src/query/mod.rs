@@ -1,6 +1,7 @@
 //! Answering queries: check the query, evaluate its body over the model, keep the bindings that hold at the asked
 //! time, and attach each answer's sources.
 
+pub mod aggregate;
 mod suggest;
 
 use crate::db::Database;
@@ -29,6 +30,8 @@ pub struct QueryResult {
     pub vars: Vec<Ustr>,
     pub time: QueryTime,
     pub answers: Vec<Answer>,
+    /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
+    pub aggregate: Option<(Ustr, Vec<aggregate::Step>)>,
 }
 
 /// Every predicate of the body must be known: a typo would otherwise answer "nothing", silently.
@@ -140,12 +143,31 @@ fn matching_sources(db: &Database, atom: &crate::program::AtomPat, named: &[usiz
     refs
 }
 
+fn answer_aggregate(db: &Database, query: &Query, agg: &crate::syntax::Aggregate, rule: &Rule, vars: Vec<Ustr>, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
+    let over = match agg.over {
+        None => None,
+        Some(name) => match vars.iter().position(|v| *v == name) {
+            Some(k) => Some(k),
+            None => {
+                let message = format!("the aggregated variable `{name}` does not occur in the aggregate's body");
+                return Err(vec![Diagnostic::error(Code::UnsafeVariable, message).at(file, query.span, "in this query")]);
+            }
+        },
+    };
+    let found = bindings(db, rule);
+    let steps = aggregate::steps(&found, agg.function, over, aggregate::window(query.time));
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: Vec::new(), aggregate: Some((agg.result, steps)) })
+}
+
 /// Answers a query against the database; errors are diagnostics located in `file`.
 pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
     let mut preds = db.preds.clone();
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
     check_known(db, &rule, query, file)?;
     let vars: Vec<Ustr> = rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(rule.var_names[*v]) } else { None }).collect();
+    if let Some(agg) = &query.aggregate {
+        return answer_aggregate(db, query, agg, &rule, vars, file);
+    }
     let found = match query.time {
         QueryTime::At(day) => point_lookup(db, &rule, day).unwrap_or_else(|| bindings(db, &rule)),
         _ => bindings(db, &rule),
@@ -169,7 +191,7 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
         let key = |x: &Answer| x.values.iter().map(|v| db.show(v)).collect::<Vec<_>>();
         key(a).cmp(&key(b))
     });
-    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers })
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers, aggregate: None })
 }
 
 pub fn span_of(query: &Query) -> Span {

@@ -89,15 +89,19 @@ impl Store {
 
     /// Adds many statements at once, pairing each tuple once: the bulk path for large fact files.
     pub fn extend(&mut self, batch: Vec<Assertion>) {
-        let mut touched: std::collections::BTreeMap<(Ustr, Tuple), Vec<AssertionId>> = Default::default();
-        for assertion in batch {
-            let id = AssertionId(self.assertions.len() as u32);
-            touched.entry((assertion.pred, assertion.tuple.clone())).or_default().push(id);
-            self.assertions.push_back(assertion);
-        }
-        let mut by_pred: std::collections::BTreeMap<Ustr, Vec<(Tuple, Vec<AssertionId>)>> = Default::default();
-        for ((pred, tuple), ids) in touched {
-            by_pred.entry(pred).or_default().push((tuple, ids));
+        let first = self.assertions.len() as u32;
+        let ids: Vec<AssertionId> = (first..first + batch.len() as u32).map(AssertionId).collect();
+        self.assertions.extend(batch);
+        self.index(&ids);
+    }
+
+    /// Files statements already in `assertions` under their tuples and re-pairs each touched tuple once.
+    fn index(&mut self, ids: &[AssertionId]) {
+        let mut by_pred: std::collections::BTreeMap<Ustr, std::collections::BTreeMap<Tuple, Vec<AssertionId>>> =
+            Default::default();
+        for &id in ids {
+            let a = &self.assertions[id.0 as usize];
+            by_pred.entry(a.pred).or_default().entry(a.tuple.clone()).or_default().push(id);
         }
         for (pred, tuples) in by_pred {
             let mut relation = self.relations.get(&pred).cloned().unwrap_or_default();
@@ -115,10 +119,25 @@ impl Store {
         }
     }
 
-    /// The store as known on `day`: only statements reported on or before it (and those with no reported date).
-    pub fn as_known_on(&self, day: Day) -> Store {
-        let mut known = Store::default();
-        known.extend(self.assertions.iter().filter(|a| a.reported.is_none_or(|r| r <= day)).cloned().collect());
-        known
+    /// The store as known on each publication day: every snapshot shares structure with the one before it and
+    /// keeps the full statement vector, so statement ids (and the citations they lead to) are the same in all.
+    /// Statements with no reported date (reference tables, fact files) are known from the start.
+    pub fn known_snapshots(&self) -> im::OrdMap<Day, Store> {
+        let mut by_day: std::collections::BTreeMap<Option<Day>, Vec<AssertionId>> = Default::default();
+        for (id, a) in self.assertions() {
+            by_day.entry(a.reported).or_default().push(id);
+        }
+        let mut current = Store { assertions: self.assertions.clone(), relations: im::OrdMap::new() };
+        let mut snapshots = im::OrdMap::new();
+        for (day, ids) in by_day {
+            current.index(&ids);
+            snapshots.insert(day.unwrap_or(Day::MIN), current.clone());
+        }
+        snapshots
+    }
+
+    /// The store as known on `day`, from snapshots built with `known_snapshots`.
+    pub fn known_on(snapshots: &im::OrdMap<Day, Store>, day: Day) -> Store {
+        snapshots.get_prev(&day).map(|(_, store)| store.clone()).unwrap_or_default()
     }
 }

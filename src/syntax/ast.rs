@@ -43,11 +43,72 @@ pub enum CmpOp {
     Ge,
 }
 
+/// The metric temporal operators (Google Mangle's notation): `<-` held at some time in the past window, `[-`
+/// held throughout it, `<+` and `[+` the same towards the future. Windows are in days, `lo <= hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    PastSome,
+    PastAlways,
+    FutureSome,
+    FutureAlways,
+}
+
+impl Metric {
+    pub const ALL: [(&'static str, Metric); 4] =
+        [("<-", Metric::PastSome), ("[-", Metric::PastAlways), ("<+", Metric::FutureSome), ("[+", Metric::FutureAlways)];
+
+    pub fn symbol(self) -> &'static str {
+        Metric::ALL.iter().find(|(_, m)| *m == self).map(|(s, _)| *s).unwrap_or("<-")
+    }
+}
+
+/// Allen's thirteen relations between two closed-open intervals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Allen {
+    Before,
+    After,
+    Meets,
+    MetBy,
+    Overlaps,
+    OverlappedBy,
+    During,
+    Contains,
+    Starts,
+    StartedBy,
+    Finishes,
+    FinishedBy,
+    Equals,
+}
+
+impl Allen {
+    pub const ALL: [(&'static str, Allen); 13] = [
+        ("before", Allen::Before),
+        ("after", Allen::After),
+        ("meets", Allen::Meets),
+        ("met_by", Allen::MetBy),
+        ("overlaps", Allen::Overlaps),
+        ("overlapped_by", Allen::OverlappedBy),
+        ("during", Allen::During),
+        ("contains", Allen::Contains),
+        ("starts", Allen::Starts),
+        ("started_by", Allen::StartedBy),
+        ("finishes", Allen::Finishes),
+        ("finished_by", Allen::FinishedBy),
+        ("equals", Allen::Equals),
+    ];
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
     Pos(Atom),
     Neg(Atom),
     Cmp { left: Term, op: CmpOp, right: Term, span: Span },
+    /// `<-[0d, 14d] p(X)` and the other metric operators.
+    Metric { op: Metric, lo: i32, hi: i32, atom: Atom, span: Span },
+    /// `p(X) @ [S, E)`: binds S and E to each maximal interval of p(X), whatever the day.
+    Timed { atom: Atom, from: Term, to: Term, span: Span },
+    /// `[S1, E1) during [S2, E2)`: an Allen relation between two intervals given by their bounds.
+    Allen { left: (Term, Term), rel: Allen, right: (Term, Term), span: Span },
 }
 
 /// Where a fact's time comes from: an explicit set of days, or an event that starts or ends it.
@@ -108,6 +169,24 @@ pub struct Rule {
     pub span: Span,
 }
 
+/// An aggregate asked over time: `N = count : { body }` or `S = sum X : { body }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aggregate {
+    pub result: Ustr,
+    pub function: AggregateFn,
+    /// The variable summed, or minimised / maximised (none for count).
+    pub over: Option<Ustr>,
+    pub body: Vec<Literal>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggregateFn {
+    Count,
+    Sum,
+    Min,
+    Max,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum QueryTime {
     /// `@ day`: answers holding on that day.
@@ -121,7 +200,11 @@ pub enum QueryTime {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     pub body: Vec<Literal>,
+    /// Set for aggregate queries; `body` is then the aggregate's body.
+    pub aggregate: Option<Aggregate>,
     pub time: QueryTime,
+    /// `as known DATE`: answer with only what was published by then.
+    pub as_known: Option<Day>,
     /// The query as written, for output headers and JSON.
     pub text: String,
     pub span: Span,
@@ -199,8 +282,16 @@ pub struct PredDecl {
     pub span: Span,
 }
 
+/// `as known 2021-09-01.` (or `as known now.`): the "as known" day of the following queries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsKnown {
+    pub day: Option<Day>,
+    pub span: Span,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
+    AsKnown(AsKnown),
     Fact(Fact),
     Rule(Rule),
     Query(Query),

@@ -25,20 +25,60 @@ fn period(input: Input) -> PResult<()> {
     map(expect("`.` to end the statement", sym(".")), |_| ())(input)
 }
 
-fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
-    let (rest, body) = body(input)?;
-    let (rest, time) = opt(nom::sequence::preceded(
-        sym("@"),
-        expect(
-            "a date or an interval",
-            alt((map(interval, QueryTime::During), map(date, QueryTime::At))),
-        ),
+/// `N = count : { body }`, `S = sum X : { body }`, `M = min X : { ... }`, `M = max X : { ... }`.
+fn aggregate(input: Input) -> PResult<Aggregate> {
+    let (rest, result) = variable(input)?;
+    let (rest, _) = sym("=")(rest)?;
+    let (rest, function) = alt((
+        map(keyword("count"), |_| AggregateFn::Count),
+        map(keyword("sum"), |_| AggregateFn::Sum),
+        map(keyword("min"), |_| AggregateFn::Min),
+        map(keyword("max"), |_| AggregateFn::Max),
     ))(rest)?;
+    let (rest, over) = if function == AggregateFn::Count {
+        (rest, None)
+    } else {
+        let (rest, v) = commit(expect("the variable to aggregate", variable)(rest))?;
+        (rest, Some(Ustr::from(v.fragment())))
+    };
+    let (rest, _) = commit(expect("`:`", sym(":"))(rest))?;
+    let (rest, _) = commit(expect("`{`", sym("{"))(rest))?;
+    let (rest, body) = commit(body(rest))?;
+    let (rest, _) = commit(expect("`}`", sym("}"))(rest))?;
+    Ok((rest, Aggregate { result: Ustr::from(result.fragment()), function, over, body }))
+}
+
+fn query_time(input: Input) -> PResult<QueryTime> {
+    alt((
+        nom::sequence::preceded(
+            sym("@"),
+            expect("a date or an interval", alt((map(interval, QueryTime::During), map(date, QueryTime::At)))),
+        ),
+        nom::sequence::preceded(keyword("during"), map(expect("an interval", interval), QueryTime::During)),
+    ))(input)
+}
+
+/// `as known 2021-09-01` or `as known now`.
+fn as_known(input: Input) -> PResult<Option<Day>> {
+    let (rest, _) = keyword("as")(input)?;
+    let (rest, _) = commit(expect("`known`", keyword("known"))(rest))?;
+    commit(expect("a date or `now`", alt((map(keyword("now"), |_| None), map(date, Some))))(rest))
+}
+
+fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
+    let (rest, aggregate) = opt(aggregate)(input)?;
+    let (rest, body) = match &aggregate {
+        Some(a) => (rest, a.body.clone()),
+        None => body(rest)?,
+    };
+    let (rest, time) = opt(query_time)(rest)?;
+    let (rest, known) = opt(as_known)(rest)?;
     let text_end = rest.location_offset();
     let (rest, _) = period(rest)?;
     let full = &start.fragment()[..text_end - start.location_offset()];
     let text = full.trim_start_matches("?-").trim().to_string();
-    Ok((rest, Query { body, time: time.unwrap_or(QueryTime::When), text, span: span_from(&start, &rest) }))
+    let time = time.unwrap_or(QueryTime::When);
+    Ok((rest, Query { body, aggregate, time, as_known: known.flatten(), text, span: span_from(&start, &rest) }))
 }
 
 fn why<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Why> {
@@ -111,6 +151,11 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
     let start = input;
     if let (rest, Some(_)) = opt(sym("?-"))(input)? {
         return commit(query(rest, start)).map(|(r, q)| (r, vec![Statement::Query(q)]));
+    }
+    if keyword("as")(input).is_ok() {
+        let (rest, day) = commit(as_known(input))?;
+        let (rest, _) = commit(period(rest))?;
+        return Ok((rest, vec![Statement::AsKnown(AsKnown { day, span: span_from(&start, &rest) })]));
     }
     if let Ok((rest, _)) = keyword("why")(input) {
         return commit(why(rest, start)).map(|(r, w)| (r, vec![Statement::Why(w)]));

@@ -1,0 +1,82 @@
+//! Aggregate answers: the step function as a table (one row per step, with what changed) or as JSON `steps`.
+
+use crate::db::Database;
+use crate::query::aggregate::Step;
+use crate::query::QueryResult;
+use serde_json::{json, Map, Value as Json};
+
+fn show_value(db: &Database, step: &Step) -> String {
+    step.value.map(|v| db.show(&v)).unwrap_or_else(|| "-".into())
+}
+
+fn change_text(db: &Database, result: &QueryResult, step: &Step) -> String {
+    let mut parts: Vec<String> = step
+        .changes
+        .iter()
+        .map(|c| {
+            let values: Vec<String> = c.binding.iter().map(|v| db.show(v)).collect();
+            let shown = if result.vars.len() == 1 { values.join(", ") } else { format!("({})", values.join(", ")) };
+            format!("{}{shown}", if c.started { "+" } else { "-" })
+        })
+        .collect();
+    parts.sort();
+    parts.join(" ")
+}
+
+pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &[Step]) -> String {
+    let mut out = format!("?- {}\n", result.text);
+    let rows: Vec<[String; 4]> = steps
+        .iter()
+        .map(|s| [s.interval.from.to_string(), s.interval.to.to_string(), show_value(db, s), change_text(db, result, s)])
+        .collect();
+    let header = ["from".to_string(), "to".to_string(), name.to_string(), "changed by".to_string()];
+    let widths: Vec<usize> =
+        (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0)).collect();
+    let line = |cells: &[String; 4]| {
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    out += &line(&header);
+    out += &line(&[0, 1, 2, 3].map(|c| "-".repeat(widths[c])));
+    for row in &rows {
+        out += &line(row);
+    }
+    out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
+    out
+}
+
+pub fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Json {
+    let steps: Vec<Json> = steps
+        .iter()
+        .map(|s| {
+            let (from, to) = s.interval.json_ends();
+            let changes: Vec<Json> = s
+                .changes
+                .iter()
+                .map(|c| {
+                    let mut bindings = Map::new();
+                    for (var, v) in result.vars.iter().zip(&c.binding) {
+                        bindings.insert(var.to_string(), json!(db.show(v)));
+                    }
+                    json!({ "bindings": bindings, "change": if c.started { "start" } else { "end" } })
+                })
+                .collect();
+            let value = match s.value {
+                Some(crate::value::Value::Int(n)) => json!(n),
+                Some(other) => json!(db.show(&other)),
+                None => Json::Null,
+            };
+            json!({ "from": from, "to": to, "value": value, "changes": changes })
+        })
+        .collect();
+    json!({ "query": result.text, "steps": steps })
+}
+
+pub fn aggregate_csv(db: &Database, name: &str, steps: &[Step]) -> String {
+    let mut out = format!("from,to,{name}\n");
+    for s in steps {
+        let (from, to) = s.interval.json_ends();
+        out += &format!("{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
+    }
+    out
+}

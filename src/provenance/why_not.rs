@@ -1,0 +1,136 @@
+//! Why not: for a fact that does not hold on a day, the nearest intervals where it does, and for each rule that
+//! could derive it, which premise is missing (or which negated fact is present) on that day.
+
+use super::proof::{bound_rule, env_of, validity_of as validity};
+use crate::db::Database;
+use crate::eval::join::{Delta, Join};
+use crate::eval::plan::plan;
+use crate::program::{Arg, AtomPat, Lit};
+use crate::time::{Day, Interval, IntervalSet};
+use crate::value::{Tuple, Value};
+use ustr::Ustr;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhyNot {
+    pub pred: Ustr,
+    pub tuple: Tuple,
+    pub day: Day,
+    /// The last interval ending on or before the day, and the first starting after it.
+    pub before: Option<Interval>,
+    pub after: Option<Interval>,
+    /// One line per reason, most specific first.
+    pub reasons: Vec<String>,
+}
+
+
+fn show_atom(pred: Ustr, args: &[String]) -> String {
+    if args.is_empty() {
+        pred.to_string()
+    } else {
+        format!("{pred}({})", args.join(", "))
+    }
+}
+
+fn atom_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
+    let args: Vec<String> = atom
+        .args
+        .iter()
+        .map(|a| match a {
+            Arg::Const(v) => db.show(v),
+            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
+        })
+        .collect();
+    show_atom(atom.pred, &args)
+}
+
+fn nearest(days: &IntervalSet, day: Day) -> (Option<Interval>, Option<Interval>) {
+    let before = days.intervals().iter().filter(|i| i.to <= day).last().copied();
+    let after = days.intervals().iter().find(|i| i.from > day).copied();
+    (before, after)
+}
+
+fn describe_interval(days: &IntervalSet, day: Day) -> String {
+    match nearest(days, day) {
+        (None, None) => "it never holds".into(),
+        (Some(b), None) => format!("it last held {b}"),
+        (None, Some(a)) => format!("it next holds {a}"),
+        (Some(b), Some(a)) => format!("it held {b} and holds again {a}"),
+    }
+}
+
+/// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold.
+pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<WhyNot> {
+    let days = validity(db, pred, tuple);
+    if days.contains(day) {
+        return None;
+    }
+    let (before, after) = nearest(&days, day);
+    let mut reasons = Vec::new();
+    if !db.is_derived(pred) {
+        reasons.push(format!("no statement makes it hold on {day}; {}", describe_interval(&days, day)));
+    }
+    for (rule_id, rule) in db.rules.iter().enumerate().filter(|(_, r)| r.head.pred == pred) {
+        let rule_text = rule.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let bound = bound_rule(rule, tuple);
+        let plan = plan(&bound, rule_id as u32, None, false);
+        let preds: Vec<Ustr> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+        let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+        let mut instances: Vec<Vec<Option<Value>>> = Vec::new();
+        {
+            let model = db.model_for(&preds, &probes);
+            // Instances of the positive body on any day, negations left out: each then shows what fails on the
+            // asked day.
+            let mut positive = plan.clone();
+            positive.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
+            Join { rels: &model.rels, delta: &Delta::default(), plan: &positive }.run(&mut |_, _, trace| {
+                if instances.len() < 3 {
+                    let premises: Vec<(Ustr, Tuple)> =
+                        trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect();
+                    instances.push(env_of(rule, tuple, &premises));
+                }
+            });
+        }
+        if instances.is_empty() {
+            // Name the premises that, with the head's values, never hold at all.
+            let env = env_of(rule, tuple, &[]);
+            let never: Vec<String> = rule
+                .body
+                .iter()
+                .filter(|l| matches!(l, Lit::Pos(_)))
+                .filter_map(Lit::atom)
+                .filter(|a| a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some())))
+                .filter(|a| {
+                    let ground: Tuple = a.args.iter().map(|x| match x { Arg::Const(c) => *c, Arg::Var(v) => env[*v].expect("filtered") }).collect();
+                    validity(db, a.pred, &ground).is_empty()
+                })
+                .map(|a| atom_text(db, a, &env))
+                .collect();
+            let detail = if never.is_empty() { "its body never holds for these values".to_string() } else { format!("{} never holds", never.join(" and ")) };
+            reasons.push(format!("by rule `{rule_text}`: {detail}"));
+            continue;
+        }
+        for env in instances {
+            for lit in &rule.body {
+                let Some(atom) = lit.atom() else { continue };
+                let ground: Option<Tuple> = atom.args.iter().map(|a| match a {
+                    Arg::Const(c) => Some(*c),
+                    Arg::Var(v) => env[*v],
+                }).collect();
+                let Some(ground) = ground else { continue };
+                let held = validity(db, atom.pred, &ground);
+                let text = atom_text(db, atom, &env);
+                match lit {
+                    Lit::Neg(_) if held.contains(day) => {
+                        reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));
+                    }
+                    Lit::Pos(_) if !held.contains(day) => {
+                        reasons.push(format!("by rule `{rule_text}`: premise {text} is missing on {day}; {}", describe_interval(&held, day)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    reasons.dedup();
+    Some(WhyNot { pred, tuple: tuple.clone(), day, before, after, reasons })
+}
