@@ -73,6 +73,11 @@ impl Finding {
         self
     }
 
+    pub fn located(mut self, place: Place) -> Finding {
+        self.primary = Some(place);
+        self
+    }
+
     pub fn with(mut self, related: Related) -> Finding {
         self.related.push(related);
         self

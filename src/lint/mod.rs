@@ -1,7 +1,30 @@
-//! The fact-consistency linter: `tkb lint`. (Being built: see issue 4.)
+//! The fact-consistency linter, `tkb lint`: checks the kb (and with `--corpus` the documents its sources cite)
+//! for counts that do not match their lists, unannounced changes, conflicting sources, date anomalies, numbering
+//! gaps, broken provenance and implausible intervals; `--text` runs the count and numbering checks on plain
+//! documents without the kb. Each check lives in `checks` (kb) or `text` (documents); `render` prints.
+//!
+//! Exit codes: 0 when there are only warnings, 1 with an error in the kb itself (or any finding under
+//! `--deny warnings`), 2 for bad usage or a file that cannot be read.
 
+mod checks;
+mod context;
+mod corpus;
+mod finding;
+mod render;
+mod text;
+
+pub use finding::{Finding, Place, Related};
+
+use crate::builtin::{builtin_files, read_kb_dir};
+use crate::cli::exit;
+use crate::db::Database;
+use crate::diag::{Code, SourceMap};
 use clap::Args;
-use std::path::PathBuf;
+use context::Ctx;
+use corpus::Document;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct LintArgs {
@@ -31,8 +54,97 @@ pub enum LintFormat {
     Json,
 }
 
+/// What a lint run found, and the texts its findings point into.
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub files: SourceMap,
+}
+
 pub fn run(args: &LintArgs) -> i32 {
-    let _ = args;
-    eprintln!("tkb lint is not implemented yet");
-    crate::cli::exit::USAGE
+    if let Some(code) = &args.explain {
+        return explain(code);
+    }
+    let deny_warnings = match args.deny.as_deref() {
+        None => false,
+        Some(level) if level.eq_ignore_ascii_case("warnings") => true,
+        Some(other) => {
+            eprintln!("error: `--deny` takes `warnings`, not `{other}`");
+            return exit::USAGE;
+        }
+    };
+    let report = if args.text.is_empty() { lint_kb(args) } else { text::lint_texts(args) };
+    let report = match report {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("error[E0201]: {message}");
+            return exit::USAGE;
+        }
+    };
+    match args.format {
+        LintFormat::Json => print!("{}", render::json(&report.findings, &report.files)),
+        LintFormat::Text => {
+            let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+            print!("{}", render::text(&report.findings, &report.files, colour));
+        }
+    }
+    let failing = report.findings.iter().any(|f| f.is_error() || deny_warnings);
+    if failing {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+fn explain(code: &str) -> i32 {
+    match Code::lookup(code) {
+        Some(info) => {
+            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
+            exit::OK
+        }
+        None => {
+            eprintln!(
+                "error: unknown code `{code}`; the linter's codes are L0001 to L0014 (`tkb lint --explain L0001`)"
+            );
+            exit::USAGE
+        }
+    }
+}
+
+/// Loads the kb (built in, or `--kb`), the documents its sources cite (with `--corpus`), and runs every check.
+fn lint_kb(args: &LintArgs) -> Result<Report, String> {
+    let files = match &args.kb {
+        None => builtin_files(),
+        Some(dir) => read_kb_dir(dir).map_err(|e| format!("cannot read kb folder {}: {e}", dir.display()))?,
+    };
+    if let Some(dir) = &args.corpus {
+        if !dir.is_dir() {
+            return Err(format!("cannot read corpus folder {}: not a folder", dir.display()));
+        }
+    }
+    let kb_files = files.len();
+    let mut db = Database::default();
+    let mut findings: Vec<Finding> = db.load_kb(files).iter().map(Finding::from_diagnostic).collect();
+    let docs = match &args.corpus {
+        Some(dir) => load_documents(&mut db, dir),
+        None => BTreeMap::new(),
+    };
+    let ctx = Ctx::new(&db, docs, args.corpus.is_some(), kb_files);
+    findings.extend(checks::run_all(&ctx));
+    let files = std::mem::take(&mut db.files);
+    finding::sort_findings(&mut findings, &files);
+    Ok(Report { findings, files })
+}
+
+/// Adds every document a source names to the source map. A document that cannot be read is left out; the
+/// provenance check reports it against the source.
+fn load_documents(db: &mut Database, dir: &Path) -> BTreeMap<String, Document> {
+    let names: std::collections::BTreeSet<String> = db.sources.values().filter_map(|s| s.doc.clone()).collect();
+    let mut docs = BTreeMap::new();
+    for name in names {
+        let path = dir.join(&name);
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let file = db.files.add(path.display().to_string(), text);
+        docs.insert(name, Document::new(file, db.files.text(file)));
+    }
+    docs
 }

@@ -98,7 +98,6 @@ pub fn steps(bindings: &BTreeMap<Tuple, IntervalSet>, function: AggregateFn, ove
         if day > window.from {
             pending.push(Change { binding: binding.clone(), started });
         }
-        at = day;
         i += 1;
     }
     out

@@ -1,0 +1,168 @@
+//! The kb checks, one module per check, and what several of them share: the announced events (starts and ends)
+//! of each predicate's members, and which predicates a derived predicate rests on.
+
+mod changes;
+mod conflicts;
+mod counts;
+mod dates;
+mod intervals;
+pub mod numbering;
+mod provenance;
+mod values;
+
+use super::context::Ctx;
+use super::finding::Finding;
+use crate::db::Database;
+use crate::program::ClaimKind;
+use crate::store::Origin;
+use crate::syntax::FactTime;
+use crate::time::Day;
+use crate::value::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use ustr::Ustr;
+
+/// Every kb check, in a fixed order (the caller sorts the findings).
+pub fn run_all(ctx: &Ctx) -> Vec<Finding> {
+    let events = Events::build(ctx.db);
+    let mut out = Vec::new();
+    out.extend(counts::check(ctx));
+    out.extend(changes::check(ctx, &events));
+    out.extend(conflicts::dates(ctx));
+    out.extend(conflicts::counts(ctx, &events));
+    out.extend(values::check(ctx));
+    out.extend(dates::check(ctx));
+    out.extend(numbering::check(ctx));
+    out.extend(provenance::check(ctx));
+    out.extend(intervals::check(ctx));
+    out
+}
+
+/// Claims that list a whole set member by member: snapshot lists, and a count of zero (an empty list: "none is
+/// recognised").
+pub fn is_full_list(claim: &crate::program::Claim) -> bool {
+    matches!(claim.kind, ClaimKind::Snapshot | ClaimKind::Count)
+        && (!claim.members.is_empty() || claim.count == Some(0))
+}
+
+/// An announced start or end of one member of a predicate: an `added`/`removed` claim or a `from`/`until` fact.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub day: Day,
+    pub start: bool,
+    pub source: Option<Ustr>,
+    pub origin: Origin,
+}
+
+/// Announced events by predicate and member, for unary predicates (the ones lists speak of).
+#[derive(Default)]
+pub struct Events {
+    by_member: BTreeMap<(Ustr, Value), Vec<Event>>,
+    days: BTreeMap<Ustr, BTreeSet<Day>>,
+    deps: BTreeMap<Ustr, BTreeSet<Ustr>>,
+}
+
+impl Events {
+    pub fn build(db: &Database) -> Events {
+        let mut events = Events { deps: rule_deps(db), ..Events::default() };
+        for claim in &db.claims {
+            let start = match claim.kind {
+                ClaimKind::Added => true,
+                ClaimKind::Removed => false,
+                _ => continue,
+            };
+            // "The list has been increased" with no names still announces a change on that day.
+            events.days.entry(claim.about).or_default().insert(claim.date);
+            for member in &claim.members {
+                let event = Event { day: claim.date, start, source: Some(claim.source), origin: claim.origin };
+                events.push(claim.about, *member, event);
+            }
+        }
+        for (_, a) in db.store.assertions() {
+            let (day, start) = match a.time {
+                FactTime::From(day) => (day, true),
+                FactTime::Until(day) => (day, false),
+                _ => continue,
+            };
+            let source = a.cites.first().map(|c| c.source);
+            let event = Event { day, start, source, origin: a.origin };
+            match a.tuple.as_slice() {
+                [member] => events.push(a.pred, *member, event),
+                _ => {
+                    events.days.entry(a.pred).or_default().insert(day);
+                }
+            }
+        }
+        events
+    }
+
+    fn push(&mut self, pred: Ustr, member: Value, event: Event) {
+        self.days.entry(pred).or_default().insert(event.day);
+        self.by_member.entry((pred, member)).or_default().push(event);
+    }
+
+    /// The predicate and every predicate its rules rest on: a change of `direct_flight` explains a change of a
+    /// predicate derived from it.
+    pub fn family(&self, pred: Ustr) -> BTreeSet<Ustr> {
+        let mut out = BTreeSet::from([pred]);
+        if let Some(deps) = self.deps.get(&pred) {
+            out.extend(deps.iter().copied());
+        }
+        out
+    }
+
+    /// The announced events of `member` in the predicate's family, sorted by day.
+    pub fn of_member(&self, pred: Ustr, member: Value) -> Vec<&Event> {
+        let mut out: Vec<&Event> =
+            self.family(pred).into_iter().filter_map(|p| self.by_member.get(&(p, member))).flatten().collect();
+        out.sort_by_key(|e| (e.day, e.origin.file, e.origin.span.start));
+        out
+    }
+
+    /// Whether any member of the predicate's family starts or ends in `(after, upto]`.
+    pub fn any_between(&self, pred: Ustr, after: Day, upto: Day) -> bool {
+        self.family(pred).iter().filter_map(|p| self.days.get(p)).any(|days| {
+            days.range((std::ops::Bound::Excluded(after), std::ops::Bound::Included(upto))).next().is_some()
+        })
+    }
+}
+
+/// For each derived predicate, the predicates of the positive atoms of its rules, transitively.
+fn rule_deps(db: &Database) -> BTreeMap<Ustr, BTreeSet<Ustr>> {
+    let mut direct: BTreeMap<Ustr, BTreeSet<Ustr>> = BTreeMap::new();
+    for rule in &db.rules {
+        let body = rule.body.iter().filter_map(|l| match l {
+            crate::program::Lit::Pos(atom) => Some(atom.pred),
+            _ => None,
+        });
+        direct.entry(rule.head.pred).or_default().extend(body);
+    }
+    let mut closed = BTreeMap::new();
+    for head in direct.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![*head];
+        while let Some(p) = todo.pop() {
+            for dep in direct.get(&p).into_iter().flatten() {
+                if seen.insert(*dep) {
+                    todo.push(*dep);
+                }
+            }
+        }
+        closed.insert(*head, seen);
+    }
+    closed
+}
+
+/// Ranges of consecutive numbers, `1-3, 5, 7-9`.
+pub fn ranges(numbers: &[i64]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        parts.push(if i == j { numbers[i].to_string() } else { format!("{}-{}", numbers[i], numbers[j]) });
+        i = j + 1;
+    }
+    parts.join(", ")
+}

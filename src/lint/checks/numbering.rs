@@ -1,0 +1,116 @@
+//! Numbering gap (L0009): a numbered list that skips or repeats numbers, numbers items outside `1..=count`, or
+//! has fewer items than its stated count. The analysis is shared with the raw-text mode.
+
+use super::super::context::Ctx;
+use super::super::finding::Finding;
+use super::ranges;
+use crate::diag::Code;
+use crate::program::{Claim, ClaimKind};
+use std::collections::BTreeSet;
+
+/// Numbers beyond this are not enumerated when looking for gaps (a typo such as 1000 for 100 stays cheap).
+const MAX_NUMBER: i64 = 100_000;
+
+/// What is wrong with a list's numbering; empty when nothing is.
+#[derive(Debug, Default, PartialEq)]
+pub struct Numbering {
+    pub missing: Vec<i64>,
+    pub duplicates: Vec<i64>,
+    pub out_of_range: Vec<i64>,
+    pub out_of_order: bool,
+    pub items: usize,
+    pub count: Option<i64>,
+}
+
+impl Numbering {
+    pub fn analyse(numbers: &[i64], count: Option<i64>) -> Numbering {
+        let present: BTreeSet<i64> = numbers.iter().copied().collect();
+        let highest = numbers.iter().copied().max().unwrap_or(0).min(MAX_NUMBER);
+        let upper = count.map(|c| c.min(MAX_NUMBER)).unwrap_or(highest);
+        let missing = (1..=upper).filter(|n| !present.contains(n)).collect();
+        let out_of_range = present.iter().copied().filter(|n| *n < 1 || *n > upper).collect();
+        let mut seen = BTreeSet::new();
+        let duplicates: BTreeSet<i64> = numbers.iter().copied().filter(|n| !seen.insert(*n)).collect();
+        let out_of_order = numbers.windows(2).any(|w| w[1] < w[0]);
+        Numbering {
+            missing,
+            duplicates: duplicates.into_iter().collect(),
+            out_of_range,
+            out_of_order,
+            items: numbers.len(),
+            count,
+        }
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.missing.is_empty() && self.duplicates.is_empty() && self.out_of_range.is_empty() && !self.out_of_order
+    }
+
+    /// "skips 1-3, 5-9; repeats 4" and the like.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.missing.is_empty() {
+            parts.push(format!("skips {}", ranges(&self.missing)));
+        }
+        if !self.duplicates.is_empty() {
+            parts.push(format!("repeats {}", ranges(&self.duplicates)));
+        }
+        if !self.out_of_range.is_empty() {
+            let upper = self.count.map(|c| format!("1-{c}")).unwrap_or_else(|| "1 and up".into());
+            parts.push(format!("numbers {} outside {upper}", ranges(&self.out_of_range)));
+        }
+        if self.out_of_order {
+            parts.push("is out of order".into());
+        }
+        parts.join("; ")
+    }
+
+    /// "94 items, 117 stated" or "14 items".
+    pub fn size(&self) -> String {
+        match self.count {
+            Some(c) => format!("{} items, {c} stated", self.items),
+            None => format!("{} items", self.items),
+        }
+    }
+}
+
+/// The count that goes with a numbered claim: its own, or that of a snapshot or count claim of the same source,
+/// predicate and date.
+fn count_for<'a>(ctx: &'a Ctx, claim: &Claim) -> (Option<i64>, Option<&'a Claim>) {
+    if claim.count.is_some() {
+        return (claim.count, None);
+    }
+    let sibling = ctx.db.claims.iter().find(|c| {
+        matches!(c.kind, ClaimKind::Snapshot | ClaimKind::Count)
+            && c.count.is_some()
+            && (c.source, c.about, c.date) == (claim.source, claim.about, claim.date)
+    });
+    (sibling.and_then(|c| c.count), sibling)
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for claim in ctx.db.claims.iter().filter(|c| c.kind == ClaimKind::Numbered && !c.numbers.is_empty()) {
+        let (count, sibling) = count_for(ctx, claim);
+        let numbering = Numbering::analyse(&claim.numbers, count);
+        if numbering.is_clean() {
+            continue;
+        }
+        let message = format!(
+            "the numbered list of `{}` in `{}` {} ({})",
+            claim.about,
+            claim.source,
+            numbering.describe(),
+            numbering.size()
+        );
+        let mut finding = Finding::new(Code::NumberingGap, message)
+            .located(ctx.kb_place(claim.origin, numbering.size()))
+            .with(ctx.related_source(claim.source, Some(&claim.quote), "the numbered list"));
+        if let Some(s) = sibling {
+            let label = format!("states {}", s.count.unwrap_or_default());
+            finding = finding.with(ctx.related_statement(s.origin, Some(s.source), label));
+        }
+        out.push(finding);
+    }
+    out
+}

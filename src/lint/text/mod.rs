@@ -1,0 +1,171 @@
+//! Raw-text mode, `tkb lint --text FILE...`: without the kb's claims, finds stated counts of countries and the
+//! lists that go with them in plain documents, maps names through the kb's country table, and reports count
+//! mismatches (L0001) and numbering gaps (L0009) with their line numbers.
+
+mod document;
+mod names;
+mod scan;
+
+use super::checks::numbering::Numbering;
+use super::finding::{sort_findings, Finding, Place, Related};
+use super::{LintArgs, Report};
+use crate::builtin::{builtin_files, read_kb_dir};
+use crate::db::Database;
+use crate::diag::{Code, SourceMap};
+use document::{List, Stated};
+use names::CountryTable;
+use std::collections::BTreeSet;
+
+/// Reads every document (an unreadable one is a usage error, exit 2) and lints it.
+pub fn lint_texts(args: &LintArgs) -> Result<Report, String> {
+    let table = country_table(args)?;
+    let mut files = SourceMap::default();
+    let mut findings = Vec::new();
+    for path in &args.text {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let name = path.display().to_string();
+        let file = files.add(name.clone(), text);
+        let doc = Doc { file, name: &name };
+        let reading = document::read(files.text(file), &table);
+        for stated in &reading.stated {
+            findings.extend(check_stated(&doc, stated));
+        }
+        for list in &reading.numbered {
+            findings.extend(check_numbering(&doc, list, None));
+        }
+    }
+    sort_findings(&mut findings, &files);
+    Ok(Report { findings, files })
+}
+
+/// The country names of the kb (built in, or `--kb`); a kb that does not load cleanly still lends its names.
+fn country_table(args: &LintArgs) -> Result<CountryTable, String> {
+    let files = match &args.kb {
+        None => builtin_files(),
+        Some(dir) => read_kb_dir(dir).map_err(|e| format!("cannot read kb folder {}: {e}", dir.display()))?,
+    };
+    let mut db = Database::default();
+    let _ = db.load_kb(files);
+    let table = CountryTable::from_db(&db);
+    if table.is_empty() {
+        return Err("the kb has no `country_name` facts to read country names from".into());
+    }
+    Ok(table)
+}
+
+struct Doc<'a> {
+    file: usize,
+    name: &'a str,
+}
+
+impl Doc<'_> {
+    fn related(&self, list: &List, label: String) -> Related {
+        let first = list.entries.first().map(|e| e.line).unwrap_or(0);
+        let last = list.entries.last().map(|e| e.line).unwrap_or(first);
+        let span = list.span();
+        let head = crate::syntax::Span {
+            start: span.start,
+            end: list.entries.first().map(|e| e.span.end).unwrap_or(span.end),
+        };
+        Related {
+            label: label.clone(),
+            document: Some(self.name.to_string()),
+            lines: Some((first, last)),
+            place: Some(Place { file: self.file, span: if first == last { span } else { head }, label }),
+            ..Related::default()
+        }
+    }
+}
+
+fn check_stated(doc: &Doc, stated: &Stated) -> Vec<Finding> {
+    let Some(list) = stated.list.as_ref().filter(|l| l.is_countries()) else { return Vec::new() };
+    let mut out = Vec::new();
+    let size = list.size() as i64;
+    if size != stated.count {
+        let message = format!("the text states {} countries but lists {size}", stated.count);
+        let mut finding = Finding::new(Code::CountMismatch, message)
+            .at(doc.file, stated.span, format!("{} stated", stated.count))
+            .with(doc.related(list, format!("{size} listed{}", lines_of(list))));
+        finding = add_list_notes(finding, list, stated.count);
+        out.push(finding);
+    }
+    if list.numbered {
+        out.extend(check_numbering(doc, list, Some(stated)));
+    }
+    out
+}
+
+/// " on lines 7-12" for a list of several lines, nothing for an inline one.
+fn lines_of(list: &List) -> String {
+    match (list.entries.first(), list.entries.last()) {
+        (Some(a), Some(b)) if a.line != b.line => format!(" on lines {}-{}", a.line, b.line),
+        _ => String::new(),
+    }
+}
+
+fn add_list_notes(mut finding: Finding, list: &List, count: i64) -> Finding {
+    let unknown: Vec<&str> = list.names().filter(|n| n.code.is_none()).map(|n| n.text.as_str()).collect();
+    if !unknown.is_empty() {
+        finding = finding.note(format!("not a known country name (counted as listed): {}", unknown.join(", ")));
+    }
+    let mut seen = BTreeSet::new();
+    let twice: BTreeSet<String> =
+        list.names().filter_map(|n| n.code).filter(|c| !seen.insert(*c)).map(|c| c.to_uppercase()).collect();
+    if !twice.is_empty() {
+        finding = finding.note(format!("listed twice: {}", twice.into_iter().collect::<Vec<_>>().join(", ")));
+    }
+    if !list.numbered && list.size() as i64 > count && count >= 0 {
+        let extra: Vec<&str> = list.names().skip(count as usize).map(|n| n.text.as_str()).collect();
+        finding = finding.note(format!("items beyond the first {count}: {}", extra.join(", ")));
+    }
+    finding
+}
+
+/// L0009 for a numbered list, with a note for each gap saying between which lines it falls.
+fn check_numbering(doc: &Doc, list: &List, stated: Option<&Stated>) -> Option<Finding> {
+    let numbers: Vec<i64> = list.entries.iter().filter_map(|e| e.number).collect();
+    let numbering = Numbering::analyse(&numbers, stated.map(|s| s.count));
+    if numbering.is_clean() {
+        return None;
+    }
+    let message = format!("the numbered list {} ({})", numbering.describe(), numbering.size());
+    let span = list.entries.first().map(|e| e.span).unwrap_or_default();
+    let mut finding = Finding::new(Code::NumberingGap, message).at(doc.file, span, numbering.size());
+    if let Some(s) = stated {
+        let label = format!("{} stated", s.count);
+        finding = finding.with(Related {
+            label: label.clone(),
+            document: Some(doc.name.to_string()),
+            lines: Some((s.line, s.line)),
+            place: Some(Place { file: doc.file, span: s.span, label }),
+            ..Related::default()
+        });
+    }
+    for note in gap_notes(list, stated.map(|s| s.count)) {
+        finding = finding.note(note);
+    }
+    Some(finding)
+}
+
+fn gap_notes(list: &List, count: Option<i64>) -> Vec<String> {
+    let numbered: Vec<(i64, usize)> = list.entries.iter().filter_map(|e| e.number.map(|n| (n, e.line))).collect();
+    let mut notes = Vec::new();
+    let show = |a: i64, b: i64| if a == b { a.to_string() } else { format!("{a}-{b}") };
+    if let Some(&(first, line)) = numbered.first() {
+        if first > 1 {
+            notes.push(format!("{} missing before line {line}", show(1, first - 1)));
+        }
+    }
+    for pair in numbered.windows(2) {
+        let ((a, la), (b, lb)) = (pair[0], pair[1]);
+        if b > a + 1 {
+            notes.push(format!("{} missing between lines {la} and {lb}", show(a + 1, b - 1)));
+        }
+    }
+    if let (Some(&(last, line)), Some(count)) = (numbered.last(), count) {
+        if count > last {
+            notes.push(format!("{} missing after line {line}, where the list ends", show(last + 1, count)));
+        }
+    }
+    notes
+}
