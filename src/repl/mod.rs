@@ -1,9 +1,66 @@
-//! The interactive REPL: `tkb repl`. (Being built: see issue 5.)
+//! The interactive REPL, `tkb repl`: a rustyline loop around [`Repl`], whose `execute` takes one complete entry (a
+//! statement, several, or a `.command`) and returns the text to print. Everything but reading keys lives in
+//! `Repl` and in the pure functions exported here, so transcripts test it without a terminal.
+//!
+//! Files: `shell` (the state and `execute`), `commands` (the command table), `answers` (numbered answers with
+//! compact sources), `explain` (`.why`, `.sources`), `input` (completeness, hints, the rustyline helper),
+//! `complete`, `highlight`, `history`.
 
+mod answers;
+mod commands;
+mod complete;
+mod explain;
+mod highlight;
+mod history;
+mod input;
+mod shell;
+
+pub use commands::{command_line, Command, COMMANDS};
+pub use complete::{complete, Names};
+pub use highlight::{highlight, INDENT, MARKER};
+pub use history::{history_path, HISTORY_VAR};
+pub use input::{hint, is_complete_input, EMPTY_HINT};
+pub use shell::{Repl, DEFAULT_LIMIT};
+
+use crate::cli::exit;
 use crate::session::Session;
+use rustyline::error::ReadlineError;
+use std::io::{IsTerminal, Write};
 
+/// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed. Returns the exit code.
 pub fn run(session: Session) -> i32 {
-    let _ = session;
-    eprintln!("tkb repl is not implemented yet");
-    crate::cli::exit::USAGE
+    let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let mut repl = Repl::new(session, colour);
+    let mut editor = match input::editor(Names::of(repl.database()), colour) {
+        Ok(editor) => editor,
+        Err(e) => {
+            eprintln!("error: cannot start the line editor: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut history = history::HistoryFile::open(&mut editor);
+    if std::io::stdin().is_terminal() {
+        print!("{}", repl.banner());
+    }
+    loop {
+        match editor.readline(&repl.prompt()) {
+            Ok(entry) => {
+                history.record(&mut editor, &entry);
+                print!("{}", repl.execute(&entry));
+                let _ = std::io::stdout().flush();
+                if let Some(helper) = editor.helper_mut() {
+                    helper.names = Names::of(repl.database());
+                }
+                if repl.finished() {
+                    return exit::OK;
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => return exit::OK,
+            Err(e) => {
+                eprintln!("error: cannot read input: {e}");
+                return exit::USAGE;
+            }
+        }
+    }
 }

@@ -52,6 +52,14 @@ fn unmatched_ends(ctx: &Ctx, pred: Ustr, tuple: &Tuple, facts: &TupleFacts) -> V
             })
             .min();
         let ended = facts.validity.intervals().iter().map(|i| i.to).filter(|to| *to < end).max();
+        // A second report of an end, by another source, after the first already ended the fact: two sources
+        // dating one change, which the conflict check (L0003) judges, not a structural error.
+        let reported_earlier = ended.is_some_and(|day| {
+            statements.iter().any(|s| s.time == FactTime::Until(day) && s.cites.iter().all(|c| a.cites.iter().all(|d| d.source != c.source)))
+        });
+        if reported_earlier {
+            continue;
+        }
         let atom = ctx.show_atom(pred, tuple);
         let message = match (ended, later_start) {
             (Some(ended), _) => format!("`{atom}` ends on {end} but already stopped holding on {ended}"),

@@ -1,0 +1,131 @@
+//! Answers for a person at a prompt: numbered (so `.why 3` can name one), each followed by its sources in one
+//! short line (name and publication date), long lists cut after a page with a count of what is left. `.sources N`
+//! expands one answer's sources in full.
+
+use crate::db::Database;
+use crate::output::show_set;
+use crate::provenance::SourceRef;
+use crate::query::{Answer, QueryResult};
+use crate::syntax::QueryTime;
+
+/// Sources named on an answer's line before `+N more`.
+const INLINE_SOURCES: usize = 3;
+
+/// The answers `from..from + limit` of `result` as a table (with the query above the first page), and the index
+/// just after the last answer shown.
+pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usize>) -> (String, usize) {
+    let total = result.answers.len();
+    if result.vars.is_empty() {
+        return (format!("?- {}\n{}", one_line(&result.text), yes_no(result)), total);
+    }
+    let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
+    let header = header(result);
+    // Widths come from every answer, so that later pages line up with the first.
+    let rows: Vec<Vec<String>> = result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, a)).collect();
+    let widths = widths(&header, &rows);
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, w))| if c == 0 { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = if from == 0 { format!("?- {}\n", one_line(&result.text)) } else { String::new() };
+    if total == 0 {
+        return (out + "(no answers)\n", 0);
+    }
+    out += &line(&header);
+    out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
+    for (i, (row, answer)) in rows.iter().zip(&result.answers).enumerate().take(to).skip(from) {
+        out += &line(row);
+        if !answer.provenance.is_empty() {
+            out += &format!("{indent}{}\n", compact_sources(&answer.provenance, i + 1));
+        }
+    }
+    let plural = if total == 1 { "" } else { "s" };
+    out += &if to < total {
+        format!("({total} answer{plural}, {} more: `.more` shows them, `.limit` sets how many)\n", total - to)
+    } else {
+        format!("({total} answer{plural})\n")
+    };
+    (out, to)
+}
+
+fn header(result: &QueryResult) -> Vec<String> {
+    let mut header = vec!["#".to_string()];
+    header.extend(result.vars.iter().map(|v| v.to_string()));
+    let valid = match result.time {
+        QueryTime::At(_) => "valid (around the day)",
+        QueryTime::During(_) => "valid (within the period)",
+        QueryTime::When => "valid",
+    };
+    header.push(valid.into());
+    header
+}
+
+fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    let width = |c: usize| rows.iter().filter_map(|r| r.get(c)).chain([&header[c]]).map(|s| s.chars().count()).max();
+    (0..header.len()).map(|c| width(c).unwrap_or(0)).collect()
+}
+
+/// A query without variables is a question: yes (when, and who says so) or no. `.why` explains the yes.
+fn yes_no(result: &QueryResult) -> String {
+    match result.answers.first() {
+        None => "no\n".into(),
+        Some(answer) if answer.provenance.is_empty() => format!("yes  {}\n", show_set(&answer.valid)),
+        Some(answer) => format!("yes  {}\n     {}\n", show_set(&answer.valid), compact_sources(&answer.provenance, 1)),
+    }
+}
+
+fn row(db: &Database, number: usize, answer: &Answer) -> Vec<String> {
+    let mut row = vec![number.to_string()];
+    row.extend(answer.values.iter().map(|v| db.show(v)));
+    row.push(show_set(&answer.valid));
+    row
+}
+
+/// `<- s001_l683 2021-08-20, iso3166 reference +2 more (.sources 4)`
+fn compact_sources(sources: &[SourceRef], number: usize) -> String {
+    let named: Vec<String> = sources
+        .iter()
+        .take(INLINE_SOURCES)
+        .map(|s| format!("{} {}", s.source, s.published.as_deref().unwrap_or("reference")))
+        .collect();
+    let rest = sources.len().saturating_sub(INLINE_SOURCES);
+    let more = if rest > 0 { format!(" +{rest} more (.sources {number})") } else { String::new() };
+    format!("<- {}{more}", named.join(", "))
+}
+
+/// Every source of one answer: name, date, where in the corpus, and title.
+pub fn full_sources(heading: &str, sources: &[SourceRef]) -> String {
+    let mut out = format!("{heading}\n");
+    if sources.is_empty() {
+        out += "  (no cited source)\n";
+    }
+    for s in sources {
+        let place = match (&s.doc, s.lines) {
+            (Some(doc), Some([a, b])) => format!("  {doc}:{a}-{b}"),
+            (Some(doc), None) => format!("  {doc}"),
+            _ => String::new(),
+        };
+        let date = s.published.as_ref().map(|d| format!("published {d}")).unwrap_or_else(|| "reference".into());
+        out += &format!("  {}  {date}{place}\n      {}\n", s.source, s.title);
+    }
+    out
+}
+
+/// A query as written, on one line: `?- p(X)` then `@ 2021-12-20` on the next reads `p(X) @ 2021-12-20`.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `C = AE, valid [2021-08-20, ..)`: an answer's bindings in words, for headings.
+pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String {
+    let mut parts: Vec<String> =
+        result.vars.iter().zip(&answer.values).map(|(var, v)| format!("{var} = {}", db.show(v))).collect();
+    parts.push(format!("valid {}", show_set(&answer.valid)));
+    parts.join(", ")
+}

@@ -1,0 +1,182 @@
+//! Tab completion: command names after a leading dot and their arguments (file names after `.load`), predicate
+//! names (listed with their arity) where a predicate can stand, and country codes and names inside an atom's
+//! arguments: `de`, or `germ` completed to `de`, or `"Germ` completed to `"Germany"`.
+
+use super::commands::{self, ArgKind};
+use crate::db::Database;
+use crate::value::Value;
+use rustyline::completion::{FilenameCompleter, Pair};
+use std::collections::BTreeMap;
+use ustr::Ustr;
+
+/// The names Tab offers, taken from the database after each entry.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    preds: Vec<(String, usize)>,
+    /// Each country code with the first name the kb gives it.
+    countries: Vec<(String, String)>,
+    /// Every (name, code) of `country_name`.
+    names: Vec<(String, String)>,
+}
+
+impl Names {
+    pub fn of(db: &Database) -> Names {
+        let preds = db.preds.iter().map(|(name, info)| (name.to_string(), info.arity)).collect();
+        let (mut first, mut names) = (BTreeMap::new(), Vec::new());
+        let country_name = Ustr::from("country_name");
+        for (_, a) in db.store.assertions().filter(|(_, a)| a.pred == country_name) {
+            if let [Value::Sym(code), Value::Sym(name)] = a.tuple.as_slice() {
+                first.entry(code.to_string()).or_insert_with(|| name.to_string());
+                names.push((name.to_string(), code.to_string()));
+            }
+        }
+        names.sort();
+        names.dedup();
+        let countries = db
+            .store
+            .relation(Ustr::from("country"))
+            .into_iter()
+            .flat_map(|r| r.tuples.keys())
+            .filter_map(|t| match t.as_slice() {
+                [Value::Sym(code)] => Some((code.to_string(), first.get(code.as_str()).cloned().unwrap_or_default())),
+                _ => None,
+            })
+            .collect();
+        Names { preds, countries, names }
+    }
+}
+
+/// The start of the text to replace at byte `pos` of `line`, and the candidates.
+pub fn complete(names: &Names, line: &str, pos: usize) -> (usize, Vec<Pair>) {
+    let mut pos = pos.min(line.len());
+    while !line.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = &line[..pos];
+    let lead = before.len() - before.trim_start().len();
+    if before[lead..].starts_with('.') {
+        return command(names, line, lead, pos);
+    }
+    statement(names, line, pos)
+}
+
+fn pair(display: String, replacement: String) -> Pair {
+    Pair { display, replacement }
+}
+
+fn command(names: &Names, line: &str, lead: usize, pos: usize) -> (usize, Vec<Pair>) {
+    let typed = &line[lead + 1..pos];
+    let Some(end) = typed.find(char::is_whitespace) else {
+        let found = commands::matching(typed).map(|c| {
+            let space = if c.args.is_empty() { "" } else { " " };
+            pair(format!(".{} {}", c.name, c.args).trim_end().to_string(), format!(".{}{space}", c.name))
+        });
+        return (lead, found.collect());
+    };
+    let Some(command) = commands::find(&typed[..end]) else { return (pos, Vec::new()) };
+    let word_start =
+        line[..pos].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(pos, |(i, c)| i + c.len_utf8());
+    let word = &line[word_start..pos];
+    let words = |all: &[&str]| -> Vec<Pair> {
+        all.iter().filter(|w| w.starts_with(word)).map(|w| pair(w.to_string(), w.to_string())).collect()
+    };
+    match command.arg_kind {
+        ArgKind::None => (pos, Vec::new()),
+        ArgKind::Path => FilenameCompleter::new().complete_path(line, pos).unwrap_or((pos, Vec::new())),
+        ArgKind::Words(all) => (word_start, words(all)),
+        ArgKind::Command => (word_start, words(&commands::COMMANDS.iter().map(|c| c.name).collect::<Vec<_>>())),
+        ArgKind::Statement => statement(names, line, pos),
+        ArgKind::Predicate => (word_start, predicates(names, word, false)),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Inside a statement: a country name in an open string, a country in an atom's arguments, a predicate elsewhere.
+fn statement(names: &Names, line: &str, pos: usize) -> (usize, Vec<Pair>) {
+    let before = &line[..pos];
+    let (open_string, depth) = scan(before);
+    if let Some(quote) = open_string {
+        let typed = before[quote + 1..].to_lowercase();
+        let found = names.names.iter().filter(|(name, _)| name.to_lowercase().starts_with(&typed));
+        return (
+            quote,
+            found.map(|(name, code)| pair(format!("\"{name}\" ({code})"), format!("\"{name}\""))).collect(),
+        );
+    }
+    let start = before.char_indices().rev().find(|(_, c)| !is_word_char(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return (start, Vec::new());
+    }
+    if depth > 0 {
+        return (start, countries(names, word));
+    }
+    if word.starts_with(|c: char| c.is_uppercase() || c == '_') {
+        return (start, Vec::new());
+    }
+    (start, predicates(names, word, !line[pos..].starts_with('(')))
+}
+
+/// Predicates starting with `word`, shown as `name/arity`; with `paren`, one with arguments completes to `name(`.
+fn predicates(names: &Names, word: &str, paren: bool) -> Vec<Pair> {
+    let found = names.preds.iter().filter(|(name, _)| name.starts_with(word));
+    found
+        .map(|(name, arity)| {
+            let open = if *arity > 0 && paren { "(" } else { "" };
+            pair(format!("{name}/{arity}"), format!("{name}{open}"))
+        })
+        .collect()
+}
+
+/// Country codes starting with `word` (lower case), then countries whose name or one of its words starts with it.
+/// A capitalised word is most likely a variable: names are offered for it only from three letters on.
+fn countries(names: &Names, word: &str) -> Vec<Pair> {
+    let lower = word.to_lowercase();
+    let capital = word.starts_with(|c: char| c.is_uppercase());
+    let mut found: Vec<Pair> = Vec::new();
+    if !capital {
+        for (code, name) in names.countries.iter().filter(|(code, _)| code.starts_with(&lower)) {
+            found.push(pair(format!("{code} {name}").trim_end().to_string(), code.clone()));
+        }
+    }
+    if !lower.is_empty() && (!capital || lower.chars().count() >= 3) {
+        for (name, code) in &names.names {
+            let name_lower = name.to_lowercase();
+            let word_start = lower.chars().count() >= 3
+                && name_lower.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(&lower));
+            if name_lower.starts_with(&lower) || word_start {
+                found.push(pair(format!("{code} {name}"), code.clone()));
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.display.clone()));
+    found
+}
+
+/// Where an unclosed string starts in `text` (if it ends inside one), and how many parentheses are open.
+fn scan(text: &str) -> (Option<usize>, usize) {
+    let (mut string, mut depth, mut comment, mut escaped) = (None, 0usize, false, false);
+    for (i, c) in text.char_indices() {
+        match (string, c) {
+            (Some(_), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(_), '"' | '\n') if !escaped => string = None,
+            (Some(_), _) => {}
+            (None, '\n') => comment = false,
+            (None, _) if comment => {}
+            (None, '%') => comment = true,
+            (None, '"') => string = Some(i),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        escaped = false;
+    }
+    (string, depth)
+}
