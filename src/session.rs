@@ -52,15 +52,19 @@ impl Session {
         outcome
     }
 
-    fn query(&mut self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
-        // `as known D` on a query applies to that query only.
+    /// Answers one query; `as known D` on the query applies to that query only.
+    pub fn answer(&mut self, query: &crate::syntax::Query, file: usize) -> Result<crate::query::QueryResult, Vec<Diagnostic>> {
         let saved = self.db.as_known;
         if query.as_known.is_some() {
             self.db.set_as_known(query.as_known);
         }
         let result = answer(&self.db, query, file);
         self.db.set_as_known(saved);
-        match result {
+        result
+    }
+
+    fn query(&mut self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
+        match self.answer(query, file) {
             Ok(result) => {
                 match self.format {
                     Format::Table => outcome.output += &output::render_table(&self.db, &result),

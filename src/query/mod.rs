@@ -39,7 +39,8 @@ fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result
     let mut diags = Vec::new();
     let spans = query.body.iter().filter_map(|l| match l {
         crate::syntax::Literal::Pos(a) | crate::syntax::Literal::Neg(a) => Some(a),
-        _ => None,
+        crate::syntax::Literal::Metric { atom, .. } | crate::syntax::Literal::Timed { atom, .. } => Some(atom),
+        crate::syntax::Literal::Cmp { .. } | crate::syntax::Literal::Allen { .. } => None,
     });
     for (atom, syntax_atom) in rule.body.iter().filter_map(Lit::atom).zip(spans) {
         if !db.known_predicate(atom.pred) {

@@ -15,6 +15,10 @@ const INLINE_SOURCES: usize = 3;
 /// just after the last answer shown.
 pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usize>) -> (String, usize) {
     let total = result.answers.len();
+    // An aggregate answers with steps, not bindings: the CLI's step table serves the prompt as well.
+    if result.aggregate.is_some() {
+        return (crate::output::render_table(db, result), total);
+    }
     if result.vars.is_empty() {
         return (format!("?- {}\n{}", one_line(&result.text), yes_no(result)), total);
     }

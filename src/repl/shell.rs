@@ -7,7 +7,7 @@ use super::commands;
 use super::complete::{self, Names};
 use crate::db::{Database, Request};
 use crate::output::{self, Format};
-use crate::query::{answer, QueryResult};
+use crate::query::QueryResult;
 use crate::session::Session;
 use crate::syntax::Query;
 use rustyline::completion::Pair;
@@ -96,7 +96,7 @@ impl Repl {
         // One statement at a time, as scripts run: a query sees exactly the statements before it.
         for statement in &statements {
             match self.session.db.apply(statement, file) {
-                Ok(Some(Request::Query(query))) => match answer(&self.session.db, &query, file) {
+                Ok(Some(Request::Query(query))) => match self.session.answer(&query, file) {
                     Ok(result) => out += &self.show(query, result),
                     Err(errors) => diagnostics.extend(errors),
                 },
