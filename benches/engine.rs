@@ -2,6 +2,9 @@
 //! a temporal join, transitive closure against the `ascent` crate on the same edges, and the cold start of
 //! `tkb query` on the built-in kb. Results are recorded in BENCHMARKS.md.
 
+// The `ascent!` macro expands to clones of `Copy` values; that is its code, not ours.
+#![allow(clippy::clone_on_copy)]
+
 use ascent::ascent;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::path::{Path, PathBuf};
@@ -43,7 +46,12 @@ fn write_intervals(dir: &Path, pred: &str, n: usize, seed: u64, max_len: u64) ->
         let code = (rng.below(250) * rng.below(250)) / 250;
         let len = 1 + rng.below(max_len);
         let start = rng.below(4000);
-        let code = format!("{}{}{}", (b'A' + (code / 26 / 26 % 26) as u8) as char, (b'A' + (code / 26 % 26) as u8) as char, (b'A' + (code % 26) as u8) as char);
+        let code = format!(
+            "{}{}{}",
+            (b'A' + (code / 26 / 26 % 26) as u8) as char,
+            (b'A' + (code / 26 % 26) as u8) as char,
+            (b'A' + (code % 26) as u8) as char
+        );
         text += &format!("{code}\t{}\t{}\n", day_text(start), day_text(start + len - 1));
     }
     std::fs::write(&path, text).expect("write bench data");
@@ -79,7 +87,9 @@ fn load_and_point_query(c: &mut Criterion) {
         let sub = dir.join(format!("n{n}"));
         std::fs::create_dir_all(&sub).expect("dir");
         let flights = write_intervals(&sub, "flight", n, 42, 30);
-        group.bench_with_input(BenchmarkId::new("load_tsv", n), &flights, |b, f| b.iter(|| loaded(&sub, &[f]).store.len()));
+        group.bench_with_input(BenchmarkId::new("load_tsv", n), &flights, |b, f| {
+            b.iter(|| loaded(&sub, &[f]).store.len())
+        });
         let db = loaded(&sub, &[&flights]);
         query(&db, "?- flight(C) @ 2020-03-15.");
         group.bench_with_input(BenchmarkId::new("point_query", n), &db, |b, db| {
@@ -143,8 +153,7 @@ fn transitive_closure(c: &mut Criterion) {
     });
     group.bench_function("ascent", |b| {
         b.iter(|| {
-            let mut prog = AscentTc::default();
-            prog.edge = edges.clone();
+            let mut prog = AscentTc { edge: edges.clone(), ..Default::default() };
             prog.run();
             prog.path.len()
         })
@@ -162,7 +171,10 @@ fn cold_start(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("tkb_query_builtin_kb", |b| {
         b.iter(|| {
-            let out = std::process::Command::new(&binary).args(["query", "idc_exempt(C) @ 2021-12-20"]).output().expect("runs");
+            let out = std::process::Command::new(&binary)
+                .args(["query", "idc_exempt(C) @ 2021-12-20"])
+                .output()
+                .expect("runs");
             assert!(out.status.success());
             out.stdout.len()
         })

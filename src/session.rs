@@ -53,7 +53,11 @@ impl Session {
     }
 
     /// Answers one query; `as known D` on the query applies to that query only.
-    pub fn answer(&mut self, query: &crate::syntax::Query, file: usize) -> Result<crate::query::QueryResult, Vec<Diagnostic>> {
+    pub fn answer(
+        &mut self,
+        query: &crate::syntax::Query,
+        file: usize,
+    ) -> Result<crate::query::QueryResult, Vec<Diagnostic>> {
         let saved = self.db.as_known;
         if query.as_known.is_some() {
             self.db.set_as_known(query.as_known);
@@ -94,8 +98,11 @@ impl Session {
             })
             .collect();
         let Some(tuple) = tuple else {
-            let d = Diagnostic::error(crate::diag::Code::NonGroundFact, "`why` needs a ground atom (no variables)")
-                .at(file, why.atom.span, "has variables");
+            let d = Diagnostic::error(crate::diag::Code::NonGroundFact, "`why` needs a ground atom (no variables)").at(
+                file,
+                why.atom.span,
+                "has variables",
+            );
             return outcome.diagnostics.push(d);
         };
         let text = if why.negated {
@@ -110,7 +117,9 @@ impl Session {
             }
         };
         match self.format {
-            Format::Json | Format::Jsonl => outcome.json.push(serde_json::json!({ "why": why.atom_text(), "proof": text })),
+            Format::Json | Format::Jsonl => {
+                outcome.json.push(serde_json::json!({ "why": why.atom_text(), "proof": text }))
+            }
             _ => outcome.output += &text,
         }
     }

@@ -53,9 +53,8 @@ fn line_error(file: usize, text: &str, line_start: usize, message: String) -> Di
 /// Loads one file's lines into the database as a batch. The arity is the declared one when the predicate is
 /// declared, else the first line's column count (less two when its last two columns are dates).
 pub fn load_tsv(db: &mut Database, path: &Path, to_column: ToColumn) -> Result<usize, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::error(Code::Io, format!("cannot read {}: {e}", path.display()))]
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Diagnostic::error(Code::Io, format!("cannot read {}: {e}", path.display()))])?;
     let pred = Ustr::from(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     let file = db.files.add(path.display().to_string(), text);
     let text = db.files.text(file).to_string();
@@ -81,12 +80,22 @@ pub fn load_tsv(db: &mut Database, path: &Path, to_column: ToColumn) -> Result<u
             match interval(cols[n - 2], cols[n - 1], to_column) {
                 Some(i) => FactTime::During(i),
                 None => {
-                    errors.push(line_error(file, &text, start, "the from/to columns are not dates, or the interval is empty".into()));
+                    errors.push(line_error(
+                        file,
+                        &text,
+                        start,
+                        "the from/to columns are not dates, or the interval is empty".into(),
+                    ));
                     continue;
                 }
             }
         } else {
-            errors.push(line_error(file, &text, start, format!("{n} column(s): `{pred}` has {arity}, plus optionally from and to")));
+            errors.push(line_error(
+                file,
+                &text,
+                start,
+                format!("{n} column(s): `{pred}` has {arity}, plus optionally from and to"),
+            ));
             continue;
         };
         let tuple: Tuple = cols[..arity].iter().map(|c| value(c)).collect();

@@ -5,7 +5,12 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn tkb(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tkb")).args(args).current_dir(std::env::temp_dir()).env("NO_COLOR", "1").output().expect("tkb runs")
+    Command::new(env!("CARGO_BIN_EXE_tkb"))
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tkb runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -65,12 +70,23 @@ fn scripts_run_from_stdin_in_order() {
 fn fact_files_load_with_intervals() {
     let dir = std::env::temp_dir().join(format!("tkb-facts-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(dir.join("flight.tsv"), "AAA\t2020-03-01\t2020-03-31\nBBB\t2020-04-01\t2020-04-30\n").expect("write");
-    let out = tkb(&["query", "--kb", &manifest("tests/golden/kb"), "--facts", dir.to_str().expect("utf8"), "--tsv-to", "inclusive", "flight(C) @ 2020-03-31"]);
+    std::fs::write(dir.join("flight.tsv"), "AAA\t2020-03-01\t2020-03-31\nBBB\t2020-04-01\t2020-04-30\n")
+        .expect("write");
+    let out = tkb(&[
+        "query",
+        "--kb",
+        &manifest("tests/golden/kb"),
+        "--facts",
+        dir.to_str().expect("utf8"),
+        "--tsv-to",
+        "inclusive",
+        "flight(C) @ 2020-03-31",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("AAA  [2020-03-01, 2020-04-01)"), "{}", stdout(&out));
     std::fs::write(dir.join("flight.tsv"), "AAA\t2020-03-01\t2020-03-31\nBBB\tx\n").expect("write");
-    let bad = tkb(&["query", "--kb", &manifest("tests/golden/kb"), "--facts", dir.to_str().expect("utf8"), "flight(C)"]);
+    let bad =
+        tkb(&["query", "--kb", &manifest("tests/golden/kb"), "--facts", dir.to_str().expect("utf8"), "flight(C)"]);
     assert_eq!(bad.status.code(), Some(3));
     assert!(stderr(&bad).contains("E0202"), "{}", stderr(&bad));
     assert!(stderr(&bad).contains("flight.tsv:2:1"), "located: {}", stderr(&bad));

@@ -29,21 +29,23 @@ const NAMES: [&str; 3] = ["a", "b", "c"];
 const FIRST: i32 = 738_000;
 const SPAN: i32 = 12;
 
+/// A base fact: predicate index, argument indexes, and its interval as day offsets (none: always).
+type RandomFact = (usize, Vec<usize>, Option<(i32, i32)>);
+
 #[derive(Debug, Clone)]
 struct Program {
     rules: Vec<usize>,
-    facts: Vec<(usize, Vec<usize>, Option<(i32, i32)>)>,
+    facts: Vec<RandomFact>,
 }
 
-fn fact_strategy() -> impl Strategy<Value = (usize, Vec<usize>, Option<(i32, i32)>)> {
+fn fact_strategy() -> impl Strategy<Value = RandomFact> {
     let time = prop_oneof![1 => Just(None), 4 => (0..SPAN, 1..6i32).prop_map(|(s, l)| Some((s, s + l)))];
     (0..3usize, prop::collection::vec(0..3usize, 2), time)
 }
 
 fn program_strategy() -> impl Strategy<Value = Program> {
-    (prop::collection::vec(any::<bool>(), TEMPLATES.len()), prop::collection::vec(fact_strategy(), 0..14)).prop_map(
-        |(mask, facts)| Program { rules: (0..TEMPLATES.len()).filter(|&i| mask[i]).collect(), facts },
-    )
+    (prop::collection::vec(any::<bool>(), TEMPLATES.len()), prop::collection::vec(fact_strategy(), 0..14))
+        .prop_map(|(mask, facts)| Program { rules: (0..TEMPLATES.len()).filter(|&i| mask[i]).collect(), facts })
 }
 
 fn day(offset: i32) -> String {
@@ -117,9 +119,12 @@ fn untimed(p: &Program, on: i32) -> BTreeSet<(String, Vec<usize>)> {
                                 3 => (has(&db, "b1", &[x, y]) && !has(&db, "b0", &[x, y])).then(|| ("d1", vec![x, y])),
                                 4 => (has(&db, "d0", &[x, y]) && has(&db, "b2", &[x])).then(|| ("d1", vec![x, y])),
                                 5 => (has(&db, "d1", &[x, y]) && has(&db, "d1", &[y, z])).then(|| ("d1", vec![x, z])),
-                                6 => (has(&db, "b2", &[x]) && !(0..3).any(|w| has(&db, "d0", &[x, w]))).then(|| ("d2", vec![x])),
+                                6 => (has(&db, "b2", &[x]) && !(0..3).any(|w| has(&db, "d0", &[x, w])))
+                                    .then(|| ("d2", vec![x])),
                                 7 => has(&db, "d1", &[x, x]).then(|| ("d2", vec![x])),
-                                8 => (has(&db, "b2", &[x]) && has(&db, "b0", &[x, y]) && x != y).then(|| ("d2", vec![x])),
+                                8 => {
+                                    (has(&db, "b2", &[x]) && has(&db, "b0", &[x, y]) && x != y).then(|| ("d2", vec![x]))
+                                }
                                 _ => None,
                             };
                             if let Some((pred, args)) = fire {

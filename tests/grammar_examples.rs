@@ -14,8 +14,11 @@ fn examples(markdown: &str) -> Vec<(String, String)> {
             (Some(lines), "```") => {
                 let text = lines.join("\n");
                 if let Some((program, expected)) = text.split_once("% expect:") {
-                    let expected: Vec<&str> =
-                        expected.lines().skip(1).map(|l| l.strip_prefix("% ").unwrap_or(l.trim_start_matches('%'))).collect();
+                    let expected: Vec<&str> = expected
+                        .lines()
+                        .skip(1)
+                        .map(|l| l.strip_prefix("% ").unwrap_or(l.trim_start_matches('%')))
+                        .collect();
                     out.push((program.to_string(), expected.join("\n") + "\n"));
                 }
                 block = None;

@@ -47,7 +47,9 @@ fn every_statement_cites_a_source() {
         .store
         .assertions()
         .filter(|(_, a)| a.cites.is_empty())
-        .map(|(_, a)| format!("{}:{}", db.files.name(a.origin.file), db.files.line_col(a.origin.file, a.origin.span.start).0))
+        .map(|(_, a)| {
+            format!("{}:{}", db.files.name(a.origin.file), db.files.line_col(a.origin.file, a.origin.span.start).0)
+        })
         .collect();
     assert!(uncited.is_empty(), "statements without a source: {uncited:?}");
 }
@@ -60,7 +62,7 @@ fn every_quote_is_found_verbatim_within_its_source_lines() {
     for (_, statement) in db.store.assertions() {
         for cite in &statement.cites {
             if let Some(q) = &cite.quote {
-                quotes.push((format!("{}", db.files.name(statement.origin.file)), cite.source, q.clone()));
+                quotes.push((db.files.name(statement.origin.file).to_string(), cite.source, q.clone()));
             }
         }
     }
@@ -97,7 +99,13 @@ fn every_quote_is_found_verbatim_within_its_source_lines() {
 #[test]
 fn every_document_has_its_articles_and_no_two_overlap() {
     let db = kb();
-    for doc in ["000_5f0a353ec4c2853f.txt", "001_339fd5bf1127cb2d.txt", "002_fe4e5099f280df2e.txt", "003_df8d5c9fbba29a34.txt", "004_eb2ce8cfc6006bcb.txt"] {
+    for doc in [
+        "000_5f0a353ec4c2853f.txt",
+        "001_339fd5bf1127cb2d.txt",
+        "002_fe4e5099f280df2e.txt",
+        "003_df8d5c9fbba29a34.txt",
+        "004_eb2ce8cfc6006bcb.txt",
+    ] {
         let mut ranges: Vec<(usize, usize, String)> = db
             .sources
             .values()
@@ -142,7 +150,8 @@ fn egypt_flights_stop_and_vietnam_flights_start() {
 fn vaccination_passports_match_the_lists() {
     let db = kb();
     // 001 line 141, effective March 18, 2022: "has expanded to 33".
-    let mar18 = codes("ar am by bz bo br ca cz ec ee ge gb hu in id ir jp jo kg mv md mn me pe ph sm rs es lk th tn tr uz");
+    let mar18 =
+        codes("ar am by bz bo br ca cz ec ee ge gb hu in id ir jp jo kg mv md mn me pe ph sm rs es lk th tn tr uz");
     assert_eq!(set(&db, "?- vaccine_passport_recognized(C) @ 2022-03-18."), mar18);
     let before = set(&db, "?- vaccine_passport_recognized(C) @ 2021-10-01.");
     assert!(!before.contains("ID"), "Indonesia is recognised from December 2021: {before:?}");

@@ -11,7 +11,11 @@ fn parse_day(text: &str) -> Result<Day, String> {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "tkb", version, about = "A temporal knowledge base of the rules for foreigners in Kazakhstan, with a Datalog-style query language and provenance")]
+#[command(
+    name = "tkb",
+    version,
+    about = "A temporal knowledge base of the rules for foreigners in Kazakhstan, with a Datalog-style query language and provenance"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -119,7 +119,13 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            let kb = KbArgs { kb: None, facts: None, tsv_to: crate::tsv::ToColumn::Exclusive, as_known: None, format: Format::Table };
+            let kb = KbArgs {
+                kb: None,
+                facts: None,
+                tsv_to: crate::tsv::ToColumn::Exclusive,
+                as_known: None,
+                format: Format::Table,
+            };
             match open(&kb) {
                 Ok(session) => crate::repl::run(session),
                 Err(code) => code,

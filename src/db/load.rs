@@ -77,7 +77,13 @@ impl Database {
             Statement::Pred(decl) => self.declare_pred(decl, file)?,
             Statement::Record(record) if record.kind == RecordKind::Source => {
                 let source = check_source(record, file)?;
-                self.unique(source.name, "source", file, record.span, self.sources.get(&source.name).map(|s| s.origin))?;
+                self.unique(
+                    source.name,
+                    "source",
+                    file,
+                    record.span,
+                    self.sources.get(&source.name).map(|s| s.origin),
+                )?;
                 self.sources.insert(source.name, source);
             }
             Statement::Record(record) => {
@@ -122,11 +128,21 @@ impl Database {
             return Err(vec![d.also(old.origin.file, old.origin.span, "first declared here")]);
         }
         if let Some(used) = self.preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
-            let message = format!("`{}` is declared with {} argument(s) but used with {}", decl.name, decl.params.len(), used.arity);
+            let message = format!(
+                "`{}` is declared with {} argument(s) but used with {}",
+                decl.name,
+                decl.params.len(),
+                used.arity
+            );
             let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
             return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
         }
-        let info = PredInfo { arity: decl.params.len(), params: decl.params.clone(), meaning: Some(decl.meaning.clone()), origin };
+        let info = PredInfo {
+            arity: decl.params.len(),
+            params: decl.params.clone(),
+            meaning: Some(decl.meaning.clone()),
+            origin,
+        };
         self.preds.insert(decl.name, info);
         Ok(())
     }

@@ -90,10 +90,9 @@ impl Database {
     pub fn is_country(&self, value: &Value) -> bool {
         let country = Ustr::from("country");
         match value {
-            Value::Sym(_) => self
-                .store
-                .relation(country)
-                .is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
+            Value::Sym(_) => {
+                self.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
+            }
             _ => false,
         }
     }

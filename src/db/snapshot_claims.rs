@@ -24,7 +24,11 @@ impl Database {
                     tuple: Tuple::from_slice(&[*member]),
                     time: FactTime::During(Interval::day(claim.date)),
                     snapshot: true,
-                    cites: vec![Citation { source: claim.source, quote: Some(claim.quote.clone()), basis: Basis::Snapshot }],
+                    cites: vec![Citation {
+                        source: claim.source,
+                        quote: Some(claim.quote.clone()),
+                        basis: Basis::Snapshot,
+                    }],
                     reported,
                     origin: claim.origin,
                 });

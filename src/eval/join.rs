@@ -120,7 +120,9 @@ impl<'a> Join<'a> {
                     if let Some((from, to)) = bounds {
                         // Each maximal interval binds the bounds; the days are not restricted.
                         for part in valid.intervals() {
-                            if bind_bound(from, Value::Date(part.from), env) && bind_bound(to, Value::Date(part.to), env) {
+                            if bind_bound(from, Value::Date(part.from), env)
+                                && bind_bound(to, Value::Date(part.to), env)
+                            {
                                 self.step(k + 1, env, days, trace, emit);
                             }
                         }

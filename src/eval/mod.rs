@@ -31,7 +31,8 @@ impl Model {
 /// Copies the base facts of the predicates the rules read into evaluation relations.
 fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Ustr, Rel> {
     let mut rels: FxHashMap<Ustr, Rel> = FxHashMap::default();
-    let mut preds: Vec<Ustr> = rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
+    let mut preds: Vec<Ustr> =
+        rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
     preds.extend(rules.iter().map(|r| r.head.pred));
     preds.sort();
     preds.dedup();

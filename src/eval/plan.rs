@@ -28,12 +28,27 @@ pub enum Step {
         window: Option<(Metric, i32, i32)>,
         bounds: Option<(BoundUse, BoundUse)>,
     },
-    Allen { left: (Arg, Arg), rel: Allen, right: (Arg, Arg) },
+    Allen {
+        left: (Arg, Arg),
+        rel: Allen,
+        right: (Arg, Arg),
+    },
     /// Subtract the days on which some tuple matching the bound columns holds.
-    Not { pred: Ustr, key_mask: u64, key: Vec<Arg> },
-    Cmp { left: Arg, op: CmpOp, right: Arg },
+    Not {
+        pred: Ustr,
+        key_mask: u64,
+        key: Vec<Arg>,
+    },
+    Cmp {
+        left: Arg,
+        op: CmpOp,
+        right: Arg,
+    },
     /// `X = term` with X unbound: bind it.
-    Bind { slot: usize, value: Arg },
+    Bind {
+        slot: usize,
+        value: Arg,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -48,7 +63,9 @@ impl Plan {
     /// The (predicate, mask) pairs this plan probes, so their indexes can be built before it runs.
     pub fn probes(&self) -> impl Iterator<Item = (Ustr, u64)> + '_ {
         self.steps.iter().filter_map(|s| match s {
-            Step::Atom { pred, key_mask, .. } | Step::Not { pred, key_mask, .. } if *key_mask != 0 => Some((*pred, *key_mask)),
+            Step::Atom { pred, key_mask, .. } | Step::Not { pred, key_mask, .. } if *key_mask != 0 => {
+                Some((*pred, *key_mask))
+            }
             _ => None,
         })
     }

@@ -20,8 +20,12 @@ use ustr::Ustr;
 pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
     let mut rels = base_relations(store, rules);
     for group in &strata.groups {
-        let members: Vec<(u32, &Rule)> =
-            rules.iter().enumerate().filter(|(_, r)| group.contains(&r.head.pred)).map(|(i, r)| (i as u32, r)).collect();
+        let members: Vec<(u32, &Rule)> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| group.contains(&r.head.pred))
+            .map(|(i, r)| (i as u32, r))
+            .collect();
         if members.is_empty() {
             continue;
         }

@@ -68,7 +68,7 @@ fn collapse(text: &str, base: usize) -> Collapsed {
         }
         in_space = false;
         out.text.push(c);
-        out.origin.extend(std::iter::repeat(base + i).take(c.len_utf8()));
+        out.origin.extend(std::iter::repeat_n(base + i, c.len_utf8()));
     }
     out
 }

@@ -27,7 +27,9 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     let mut out = format!("?- {}\n", result.text);
     let rows: Vec<[String; 4]> = steps
         .iter()
-        .map(|s| [s.interval.from.to_string(), s.interval.to.to_string(), show_value(db, s), change_text(db, result, s)])
+        .map(|s| {
+            [s.interval.from.to_string(), s.interval.to.to_string(), show_value(db, s), change_text(db, result, s)]
+        })
         .collect();
     let header = ["from".to_string(), "to".to_string(), name.to_string(), "changed by".to_string()];
     let widths: Vec<usize> =

@@ -16,10 +16,13 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
         .map(|a| {
             let mut bindings = Map::new();
             for (var, value) in result.vars.iter().zip(&a.values) {
-                bindings.insert(var.to_string(), match value {
-                    crate::value::Value::Int(n) => json!(n),
-                    other => json!(db.show(other)),
-                });
+                bindings.insert(
+                    var.to_string(),
+                    match value {
+                        crate::value::Value::Int(n) => json!(n),
+                        other => json!(db.show(other)),
+                    },
+                );
             }
             let valid: Vec<JsonInterval> = a.valid.intervals().iter().map(JsonInterval::from).collect();
             json!({ "bindings": bindings, "valid": valid, "provenance": a.provenance })

@@ -48,8 +48,13 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
                             None => d.clone(),
                         })
                         .unwrap_or_else(|| "reference".into());
-                    let published = source.and_then(|s| s.published).map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
-                    out.push_str(&format!("{child_prefix}{lead}{when} ({}) cites {} [{place}, published {published}]\n", cite.basis.name(), cite.source));
+                    let published =
+                        source.and_then(|s| s.published).map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+                    out.push_str(&format!(
+                        "{child_prefix}{lead}{when} ({}) cites {} [{place}, published {published}]\n",
+                        cite.basis.name(),
+                        cite.source
+                    ));
                     if let Some(quote) = &cite.quote {
                         let cont = if i + 1 == statements.len() { "   " } else { "│  " };
                         out.push_str(&format!("{child_prefix}{cont}  \"{quote}\"\n"));

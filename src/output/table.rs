@@ -30,20 +30,10 @@ pub fn render_table(db: &Database, result: &QueryResult) -> String {
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([header[c].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
         .collect();
     let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
     out += &line(&header);
@@ -74,10 +64,7 @@ fn sources(answer: &crate::query::Answer) -> String {
             _ => "reference".into(),
         };
         let date = source.published.clone().unwrap_or_else(|| "undated".into());
-        out += &format!(
-            "    <- {date}  {}  [{}] {place}\n",
-            source.title, source.source
-        );
+        out += &format!("    <- {date}  {}  [{}] {place}\n", source.title, source.source);
     }
     out
 }

@@ -33,10 +33,13 @@ pub fn check_fact(
     let mut reported = None;
     for cite in &fact.cites {
         match sources.get(&cite.source) {
-            None => diags.push(
-                Diagnostic::error(Code::UnknownSource, format!("no source is named `{}`", cite.source))
-                    .at(file, cite.span, "cited here"),
-            ),
+            None => {
+                diags.push(Diagnostic::error(Code::UnknownSource, format!("no source is named `{}`", cite.source)).at(
+                    file,
+                    cite.span,
+                    "cited here",
+                ))
+            }
             Some(source) => {
                 if cite.quote.is_none() && source.kind != SourceKind::Reference {
                     diags.push(

@@ -168,7 +168,11 @@ pub fn check_source(record: &Record, file: usize) -> Result<Source, Vec<Diagnost
     let reference = kind == SourceKind::Reference;
     let title = f.require("title", "a string", text);
     let (doc, published, lines) = if reference {
-        (f.get("doc", "a string", text), f.get("published", "a date", date), f.get("lines", "[first, last]", line_range))
+        (
+            f.get("doc", "a string", text),
+            f.get("published", "a date", date),
+            f.get("lines", "[first, last]", line_range),
+        )
     } else {
         let doc = f.require("doc", "a string naming a corpus file", text);
         let published = f.require("published", "a date", date);

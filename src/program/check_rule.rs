@@ -44,7 +44,11 @@ pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<
                     format!("`{}` takes {} argument(s), here it has {}", atom.pred, info.arity, atom.args.len()),
                 )
                 .at(file, atom.span, format!("{} argument(s)", atom.args.len()))
-                .also(info.origin.file, info.origin.span, format!("`{}/{}` first defined here", atom.pred, info.arity)),
+                .also(
+                    info.origin.file,
+                    info.origin.span,
+                    format!("`{}/{}` first defined here", atom.pred, info.arity),
+                ),
             );
             false
         }
@@ -159,7 +163,8 @@ fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Ustr], fil
         for arg in args {
             if let Arg::Var(v) = *arg {
                 let wild = names[v].as_str() == "_";
-                if !bound[v] && !(allow_wild && wild) && !reported[v] {
+                let excused = bound[v] || reported[v] || (allow_wild && wild);
+                if !excused {
                     reported[v] = true;
                     diags.push(unsafe_error(names[v], place, file, span));
                 }

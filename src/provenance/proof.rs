@@ -39,7 +39,8 @@ pub fn prove(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof
     if !db.is_derived(pred) {
         return prove_base(db, pred, tuple, day);
     }
-    let preds: Vec<Ustr> = db.rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
+    let preds: Vec<Ustr> =
+        db.rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
     let model = db.model_for(&preds, &[]);
     drop(model);
     prove_derived(db, pred, tuple, day, u32::MAX)
@@ -58,13 +59,8 @@ fn prove_base(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proo
 
 /// The rule with its head bound to `tuple`: equalities first, so the planner binds the head's variables first.
 pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
-    let mut body: Vec<Lit> = rule
-        .head
-        .args
-        .iter()
-        .zip(tuple)
-        .map(|(arg, value)| Lit::Cmp(*arg, CmpOp::Eq, Arg::Const(*value)))
-        .collect();
+    let mut body: Vec<Lit> =
+        rule.head.args.iter().zip(tuple).map(|(arg, value)| Lit::Cmp(*arg, CmpOp::Eq, Arg::Const(*value))).collect();
     body.extend(rule.body.iter().cloned());
     Rule { body, ..rule.clone() }
 }
@@ -96,9 +92,9 @@ fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32
         let join = Join { rels: &model.rels, delta: &Delta::default(), plan: &plan };
         join.run_within(&IntervalSet::from(Interval::day(day)), &mut |_, _, trace| {
             // Premises of the same stratum must be born before this birth: that keeps the proof well-founded.
-            let earlier = trace.iter().all(|(p, id)| {
-                !group.contains(p) || first_birth_iteration(&model, *p, *id, day) < iteration
-            });
+            let earlier = trace
+                .iter()
+                .all(|(p, id)| !group.contains(p) || first_birth_iteration(&model, *p, *id, day) < iteration);
             if found.is_none() && earlier {
                 found = Some(trace.clone());
             }
@@ -108,8 +104,11 @@ fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32
     };
     // Trace entries follow the plan's atom steps in order; a step with a window proves its premise on a day
     // inside the window, the day that made the window hold.
-    let windows: Vec<Option<(Metric, i32, i32)>> =
-        plan.steps.iter().filter_map(|s| if let Step::Atom { window, .. } = s { Some(*window) } else { None }).collect();
+    let windows: Vec<Option<(Metric, i32, i32)>> = plan
+        .steps
+        .iter()
+        .filter_map(|s| if let Step::Atom { window, .. } = s { Some(*window) } else { None })
+        .collect();
     let premises = trace
         .iter()
         .zip(windows)
@@ -122,7 +121,14 @@ fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32
         })
         .collect();
     let absent = negated_atoms(db, &db.rules[rule_id], tuple, &trace);
-    Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind: ProofKind::Derived { rule: rule_id, premises, absent } })
+    Some(Proof {
+        pred,
+        tuple: tuple.clone(),
+        day,
+        via: None,
+        interval,
+        kind: ProofKind::Derived { rule: rule_id, premises, absent },
+    })
 }
 
 /// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest

@@ -22,7 +22,6 @@ pub struct WhyNot {
     pub reasons: Vec<String>,
 }
 
-
 fn show_atom(pred: Ustr, args: &[String]) -> String {
     if args.is_empty() {
         pred.to_string()
@@ -44,7 +43,7 @@ fn atom_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
 }
 
 fn nearest(days: &IntervalSet, day: Day) -> (Option<Interval>, Option<Interval>) {
-    let before = days.intervals().iter().filter(|i| i.to <= day).last().copied();
+    let before = days.intervals().iter().rfind(|i| i.to <= day).copied();
     let after = days.intervals().iter().find(|i| i.from > day).copied();
     (before, after)
 }
@@ -98,24 +97,41 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
                 .iter()
                 .filter(|l| matches!(l, Lit::Pos(_)))
                 .filter_map(Lit::atom)
-                .filter(|a| a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some())))
                 .filter(|a| {
-                    let ground: Tuple = a.args.iter().map(|x| match x { Arg::Const(c) => *c, Arg::Var(v) => env[*v].expect("filtered") }).collect();
+                    a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some()))
+                })
+                .filter(|a| {
+                    let ground: Tuple = a
+                        .args
+                        .iter()
+                        .map(|x| match x {
+                            Arg::Const(c) => *c,
+                            Arg::Var(v) => env[*v].expect("filtered"),
+                        })
+                        .collect();
                     validity(db, a.pred, &ground).is_empty()
                 })
                 .map(|a| atom_text(db, a, &env))
                 .collect();
-            let detail = if never.is_empty() { "its body never holds for these values".to_string() } else { format!("{} never holds", never.join(" and ")) };
+            let detail = if never.is_empty() {
+                "its body never holds for these values".to_string()
+            } else {
+                format!("{} never holds", never.join(" and "))
+            };
             reasons.push(format!("by rule `{rule_text}`: {detail}"));
             continue;
         }
         for env in instances {
             for lit in &rule.body {
                 let Some(atom) = lit.atom() else { continue };
-                let ground: Option<Tuple> = atom.args.iter().map(|a| match a {
-                    Arg::Const(c) => Some(*c),
-                    Arg::Var(v) => env[*v],
-                }).collect();
+                let ground: Option<Tuple> = atom
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        Arg::Const(c) => Some(*c),
+                        Arg::Var(v) => env[*v],
+                    })
+                    .collect();
                 let Some(ground) = ground else { continue };
                 let held = validity(db, atom.pred, &ground);
                 let text = atom_text(db, atom, &env);
@@ -124,7 +140,10 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
                         reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));
                     }
                     Lit::Pos(_) if !held.contains(day) => {
-                        reasons.push(format!("by rule `{rule_text}`: premise {text} is missing on {day}; {}", describe_interval(&held, day)));
+                        reasons.push(format!(
+                            "by rule `{rule_text}`: premise {text} is missing on {day}; {}",
+                            describe_interval(&held, day)
+                        ));
                     }
                     _ => {}
                 }

@@ -67,7 +67,12 @@ impl Active {
 
 /// The step function of `function` over `bindings` (each with its days), inside `window`. `over` is the position
 /// of the aggregated variable in each binding (ignored for count).
-pub fn steps(bindings: &BTreeMap<Tuple, IntervalSet>, function: AggregateFn, over: Option<usize>, window: Interval) -> Vec<Step> {
+pub fn steps(
+    bindings: &BTreeMap<Tuple, IntervalSet>,
+    function: AggregateFn,
+    over: Option<usize>,
+    window: Interval,
+) -> Vec<Step> {
     // Sweep events: (day, is_start, binding). Ends sort before starts on a day, so a binding that ends where
     // another starts changes the value once, not twice.
     let mut events: Vec<(Day, bool, &Tuple)> = Vec::new();
@@ -128,9 +133,13 @@ mod tests {
         b.insert(Tuple::from_slice(&[Value::sym("c")]), iv(10, 12));
         let window = Interval::new(day(0), day(12)).expect("non-empty");
         let s = steps(&b, AggregateFn::Count, None, window);
-        let values: Vec<(i32, i32, Option<Value>)> = s.iter().map(|s| (s.interval.from.0 - 738_000, s.interval.to.0 - 738_000, s.value)).collect();
+        let values: Vec<(i32, i32, Option<Value>)> =
+            s.iter().map(|s| (s.interval.from.0 - 738_000, s.interval.to.0 - 738_000, s.value)).collect();
         // b and c: at day 10 a and b end and c starts: 1, then the value coalesces with nothing new.
-        assert_eq!(values, vec![(0, 5, Some(Value::Int(1))), (5, 10, Some(Value::Int(2))), (10, 12, Some(Value::Int(1)))]);
+        assert_eq!(
+            values,
+            vec![(0, 5, Some(Value::Int(1))), (5, 10, Some(Value::Int(2))), (10, 12, Some(Value::Int(1)))]
+        );
         assert!(s[0].changes.is_empty(), "the window's opening is not a change");
         assert_eq!(s[1].changes, vec![Change { binding: Tuple::from_slice(&[Value::sym("b")]), started: true }]);
     }

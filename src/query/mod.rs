@@ -44,8 +44,11 @@ fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result
     });
     for (atom, syntax_atom) in rule.body.iter().filter_map(Lit::atom).zip(spans) {
         if !db.known_predicate(atom.pred) {
-            let mut d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{}`", atom.pred))
-                .at(file, syntax_atom.span, "no facts, rules or declaration");
+            let mut d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{}`", atom.pred)).at(
+                file,
+                syntax_atom.span,
+                "no facts, rules or declaration",
+            );
             if let Some(best) = suggest::closest(atom.pred.as_str(), db.preds.keys().map(|k| k.as_str())) {
                 d = d.note(format!("did you mean `{best}`?"));
             }
@@ -90,10 +93,15 @@ fn point_lookup(db: &Database, rule: &Rule, day: crate::time::Day) -> Option<BTr
             Arg::Var(v) => *env[*v].get_or_insert(*value) == *value,
         });
         if matches {
-            let head: Tuple = rule.head.args.iter().map(|a| match a {
-                Arg::Var(v) => env[*v].expect("head variables occur in the atom"),
-                Arg::Const(c) => *c,
-            }).collect();
+            let head: Tuple = rule
+                .head
+                .args
+                .iter()
+                .map(|a| match a {
+                    Arg::Var(v) => env[*v].expect("head variables occur in the atom"),
+                    Arg::Const(c) => *c,
+                })
+                .collect();
             found.insert(head, facts.validity.clone());
         }
     }
@@ -102,13 +110,18 @@ fn point_lookup(db: &Database, rule: &Rule, day: crate::time::Day) -> Option<BTr
 
 /// The provenance of one answer: the sources of each positive premise, for the shown days.
 fn answer_sources(db: &Database, rule: &Rule, values: &[Value], shown: &IntervalSet) -> Vec<SourceRef> {
-    let named: Vec<usize> = rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
+    let named: Vec<usize> =
+        rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect();
     let mut refs = Vec::new();
     for atom in rule.body.iter().filter_map(|l| if let Lit::Pos(a) = l { Some(a) } else { None }) {
-        let ground: Option<Tuple> = atom.args.iter().map(|a| match a {
-            Arg::Const(c) => Some(*c),
-            Arg::Var(v) => named.iter().position(|n| n == v).map(|k| values[k]),
-        }).collect();
+        let ground: Option<Tuple> = atom
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Const(c) => Some(*c),
+                Arg::Var(v) => named.iter().position(|n| n == v).map(|k| values[k]),
+            })
+            .collect();
         match ground {
             Some(tuple) => refs.extend(sources_of(db, atom.pred, &tuple, shown)),
             // An atom with unnamed variables: cite every matching tuple that holds on the shown days.
@@ -122,11 +135,24 @@ fn answer_sources(db: &Database, rule: &Rule, values: &[Value], shown: &Interval
     refs
 }
 
-fn matching_sources(db: &Database, atom: &crate::program::AtomPat, named: &[usize], values: &[Value], shown: &IntervalSet) -> Vec<SourceRef> {
+fn matching_sources(
+    db: &Database,
+    atom: &crate::program::AtomPat,
+    named: &[usize],
+    values: &[Value],
+    shown: &IntervalSet,
+) -> Vec<SourceRef> {
     let rule = Rule {
         head: crate::program::AtomPat { pred: Ustr::from("?premise"), args: atom.args.clone() },
         body: vec![Lit::Pos(atom.clone())],
-        var_names: (0..=atom.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).max().unwrap_or(0)).map(|_| Ustr::from("V")).collect(),
+        var_names: (0..=atom
+            .args
+            .iter()
+            .filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None })
+            .max()
+            .unwrap_or(0))
+            .map(|_| Ustr::from("V"))
+            .collect(),
         text: String::new(),
         origin: Default::default(),
     };
@@ -144,20 +170,37 @@ fn matching_sources(db: &Database, atom: &crate::program::AtomPat, named: &[usiz
     refs
 }
 
-fn answer_aggregate(db: &Database, query: &Query, agg: &crate::syntax::Aggregate, rule: &Rule, vars: Vec<Ustr>, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
+fn answer_aggregate(
+    db: &Database,
+    query: &Query,
+    agg: &crate::syntax::Aggregate,
+    rule: &Rule,
+    vars: Vec<Ustr>,
+    file: usize,
+) -> Result<QueryResult, Vec<Diagnostic>> {
     let over = match agg.over {
         None => None,
         Some(name) => match vars.iter().position(|v| *v == name) {
             Some(k) => Some(k),
             None => {
                 let message = format!("the aggregated variable `{name}` does not occur in the aggregate's body");
-                return Err(vec![Diagnostic::error(Code::UnsafeVariable, message).at(file, query.span, "in this query")]);
+                return Err(vec![Diagnostic::error(Code::UnsafeVariable, message).at(
+                    file,
+                    query.span,
+                    "in this query",
+                )]);
             }
         },
     };
     let found = bindings(db, rule);
     let steps = aggregate::steps(&found, agg.function, over, aggregate::window(query.time));
-    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: Vec::new(), aggregate: Some((agg.result, steps)) })
+    Ok(QueryResult {
+        text: query.text.clone(),
+        vars,
+        time: query.time,
+        answers: Vec::new(),
+        aggregate: Some((agg.result, steps)),
+    })
 }
 
 /// Answers a query against the database; errors are diagnostics located in `file`.
@@ -165,7 +208,12 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     let mut preds = db.preds.clone();
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
     check_known(db, &rule, query, file)?;
-    let vars: Vec<Ustr> = rule.head.args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(rule.var_names[*v]) } else { None }).collect();
+    let vars: Vec<Ustr> = rule
+        .head
+        .args
+        .iter()
+        .filter_map(|a| if let Arg::Var(v) = a { Some(rule.var_names[*v]) } else { None })
+        .collect();
     if let Some(agg) = &query.aggregate {
         return answer_aggregate(db, query, agg, &rule, vars, file);
     }

@@ -54,8 +54,12 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [(&'static str, Metric); 4] =
-        [("<-", Metric::PastSome), ("[-", Metric::PastAlways), ("<+", Metric::FutureSome), ("[+", Metric::FutureAlways)];
+    pub const ALL: [(&'static str, Metric); 4] = [
+        ("<-", Metric::PastSome),
+        ("[-", Metric::PastAlways),
+        ("<+", Metric::FutureSome),
+        ("[+", Metric::FutureAlways),
+    ];
 
     pub fn symbol(self) -> &'static str {
         Metric::ALL.iter().find(|(_, m)| *m == self).map(|(s, _)| *s).unwrap_or("<-")
@@ -102,13 +106,34 @@ impl Allen {
 pub enum Literal {
     Pos(Atom),
     Neg(Atom),
-    Cmp { left: Term, op: CmpOp, right: Term, span: Span },
+    Cmp {
+        left: Term,
+        op: CmpOp,
+        right: Term,
+        span: Span,
+    },
     /// `<-[0d, 14d] p(X)` and the other metric operators.
-    Metric { op: Metric, lo: i32, hi: i32, atom: Atom, span: Span },
+    Metric {
+        op: Metric,
+        lo: i32,
+        hi: i32,
+        atom: Atom,
+        span: Span,
+    },
     /// `p(X) @ [S, E)`: binds S and E to each maximal interval of p(X), whatever the day.
-    Timed { atom: Atom, from: Term, to: Term, span: Span },
+    Timed {
+        atom: Atom,
+        from: Term,
+        to: Term,
+        span: Span,
+    },
     /// `[S1, E1) during [S2, E2)`: an Allen relation between two intervals given by their bounds.
-    Allen { left: (Term, Term), rel: Allen, right: (Term, Term), span: Span },
+    Allen {
+        left: (Term, Term),
+        rel: Allen,
+        right: (Term, Term),
+        span: Span,
+    },
 }
 
 /// Where a fact's time comes from: an explicit set of days, or an event that starts or ends it.

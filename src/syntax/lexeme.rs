@@ -184,7 +184,13 @@ pub fn string(input: Input) -> PResult<String> {
     loop {
         let mut chars = rest.fragment().chars();
         let taken = match chars.next() {
-            None | Some('\n') => return Err(Err::Failure(PErr::text(&input, Code::UnterminatedString, "this string is not closed before the end of the line"))),
+            None | Some('\n') => {
+                return Err(Err::Failure(PErr::text(
+                    &input,
+                    Code::UnterminatedString,
+                    "this string is not closed before the end of the line",
+                )))
+            }
             Some('"') => {
                 let (after, _) = nom::bytes::complete::take(1usize)(rest)?;
                 return Ok((after, out));
@@ -194,7 +200,11 @@ pub fn string(input: Input) -> PResult<String> {
                 Some('t') => (out.push('\t'), 2).1,
                 Some(c @ ('"' | '\\')) => (out.push(c), 2).1,
                 _ => {
-                    return Err(Err::Failure(PErr::text(&rest, Code::Syntax, "unknown escape: use \\\", \\\\, \\n or \\t")))
+                    return Err(Err::Failure(PErr::text(
+                        &rest,
+                        Code::Syntax,
+                        "unknown escape: use \\\", \\\\, \\n or \\t",
+                    )))
                 }
             },
             Some(c) => (out.push(c), 1usize).1,
@@ -215,7 +225,9 @@ pub fn date(input: Input) -> PResult<Day> {
     }
     match Day::parse(text.fragment()) {
         Some(day) => Ok((rest, day)),
-        None => Err(Err::Failure(PErr::text(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment())))),
+        None => {
+            Err(Err::Failure(PErr::text(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment()))))
+        }
     }
 }
 

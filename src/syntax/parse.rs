@@ -59,7 +59,9 @@ fn recover<'a>(text: &'a str, at: Input<'a>, error: &PErr, parsed: &mut Parsed) 
     parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error_end }, message });
     let mut rest = at;
     // Advance `rest` by `end - start` bytes; `end` lies on a char boundary because it follows an ASCII byte.
-    if let Ok((r, _)) = nom::bytes::complete::take::<usize, Input, nom::error::Error<Input>>(text[start..end].chars().count())(rest) {
+    if let Ok((r, _)) =
+        nom::bytes::complete::take::<usize, Input, nom::error::Error<Input>>(text[start..end].chars().count())(rest)
+    {
         rest = r;
     }
     rest

@@ -92,7 +92,8 @@ fn why<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Why> {
 
 fn pred_decl<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, PredDecl> {
     let (rest, pred) = expect("a predicate name", name)(input)?;
-    let params = delimited(sym("("), separated_list1(sym(","), expect("an argument name", variable)), expect("`)`", sym(")")));
+    let params =
+        delimited(sym("("), separated_list1(sym(","), expect("an argument name", variable)), expect("`)`", sym(")")));
     let (rest, params) = opt(params)(rest)?;
     let (rest, meaning) = expect("a string giving the meaning", string)(rest)?;
     let (rest, _) = period(rest)?;

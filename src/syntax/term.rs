@@ -47,7 +47,10 @@ pub fn atom(input: Input) -> PResult<Atom> {
         nom::combinator::cut(expect("`,` or `)`", sym(")"))),
     );
     let (rest, args) = opt(args)(rest)?;
-    Ok((rest, Atom { pred: Ustr::from(pred.fragment()), args: args.unwrap_or_default(), span: span_from(&start, &rest) }))
+    Ok((
+        rest,
+        Atom { pred: Ustr::from(pred.fragment()), args: args.unwrap_or_default(), span: span_from(&start, &rest) },
+    ))
 }
 
 fn cmp_op(input: Input) -> PResult<CmpOp> {
@@ -95,7 +98,11 @@ fn metric(input: Input) -> PResult<Literal> {
     let (rest, _) = nom::combinator::cut(expect("`]`", sym("]")))(rest)?;
     let (rest, atom) = nom::combinator::cut(expect("an atom", atom))(rest)?;
     if lo > hi {
-        return Err(Err::Failure(PErr::text(&start, Code::EmptyInterval, "the window's first bound is after its second")));
+        return Err(Err::Failure(PErr::text(
+            &start,
+            Code::EmptyInterval,
+            "the window's first bound is after its second",
+        )));
     }
     Ok((rest, Literal::Metric { op, lo, hi, atom, span: span_from(&start, &rest) }))
 }

@@ -123,9 +123,7 @@ impl IntervalSet {
     /// Every day `d` such that some day of the set lies in `[d - hi, d - lo]`: "held at some time in the last
     /// `lo..=hi` days". Used by the past diamond operator; the future one passes negated offsets.
     pub fn diamond(&self, lo: i32, hi: i32) -> IntervalSet {
-        IntervalSet::from_intervals(
-            self.parts.iter().filter_map(|i| Interval::new(i.from.offset(lo), i.to.offset(hi))),
-        )
+        IntervalSet::from_intervals(self.parts.iter().filter_map(|i| Interval::new(i.from.offset(lo), i.to.offset(hi))))
     }
 
     /// Every day `d` such that every day of `[d - hi, d - lo]` is in the set: "held throughout". The dual of

@@ -55,7 +55,9 @@ fn unmatched_ends(ctx: &Ctx, pred: Ustr, tuple: &Tuple, facts: &TupleFacts) -> V
         // A second report of an end, by another source, after the first already ended the fact: two sources
         // dating one change, which the conflict check (L0003) judges, not a structural error.
         let reported_earlier = ended.is_some_and(|day| {
-            statements.iter().any(|s| s.time == FactTime::Until(day) && s.cites.iter().all(|c| a.cites.iter().all(|d| d.source != c.source)))
+            statements.iter().any(|s| {
+                s.time == FactTime::Until(day) && s.cites.iter().all(|c| a.cites.iter().all(|d| d.source != c.source))
+            })
         });
         if reported_earlier {
             continue;
