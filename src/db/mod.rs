@@ -105,6 +105,12 @@ impl Database {
         }
     }
 
+    /// A ground atom as users see it: `pred(A, b)`, or `pred` with no arguments.
+    pub fn show_atom(&self, pred: Ustr, values: &[Value]) -> String {
+        let args: Vec<String> = values.iter().map(|v| self.show(v)).collect();
+        crate::program::atom_text(pred, &args)
+    }
+
     pub fn known_predicate(&self, pred: Ustr) -> bool {
         self.preds.contains_key(&pred) || self.store.relation(pred).is_some() || self.is_derived(pred)
     }

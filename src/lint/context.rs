@@ -92,9 +92,6 @@ impl<'a> Ctx<'a> {
 
     /// `pred(a, b)` with shown values.
     pub fn show_atom(&self, pred: Ustr, tuple: &Tuple) -> String {
-        if tuple.is_empty() {
-            return pred.to_string();
-        }
-        format!("{pred}({})", self.show_all(tuple))
+        self.db.show_atom(pred, tuple)
     }
 }

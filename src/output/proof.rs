@@ -4,11 +4,7 @@ use crate::db::Database;
 use crate::provenance::{Proof, ProofKind};
 
 fn atom_text(db: &Database, proof: &Proof) -> String {
-    if proof.tuple.is_empty() {
-        return proof.pred.to_string();
-    }
-    let args: Vec<String> = proof.tuple.iter().map(|v| db.show(v)).collect();
-    format!("{}({})", proof.pred, args.join(", "))
+    db.show_atom(proof.pred, &proof.tuple)
 }
 
 pub fn render_proof(db: &Database, proof: &Proof) -> String {
@@ -79,8 +75,7 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
 
 /// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.
 pub fn render_why_not(db: &Database, answer: &crate::provenance::WhyNot) -> String {
-    let args: Vec<String> = answer.tuple.iter().map(|v| db.show(v)).collect();
-    let atom = if args.is_empty() { answer.pred.to_string() } else { format!("{}({})", answer.pred, args.join(", ")) };
+    let atom = db.show_atom(answer.pred, &answer.tuple);
     let mut out = format!("{atom} does not hold on {}\n", answer.day);
     match (answer.before, answer.after) {
         (None, None) => out += "├─ it holds on no day\n",

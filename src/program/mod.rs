@@ -61,6 +61,28 @@ pub struct PredInfo {
     pub origin: Origin,
 }
 
+/// `pred(a, b)` from printed arguments, or `pred` alone when there are none.
+pub fn atom_text(pred: Ustr, args: &[String]) -> String {
+    if args.is_empty() {
+        pred.to_string()
+    } else {
+        format!("{pred}({})", args.join(", "))
+    }
+}
+
+/// An atom of a rule instance, its variables replaced by their values (`_` where unbound).
+pub fn instance_text(db: &crate::db::Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
+    let args: Vec<String> = atom
+        .args
+        .iter()
+        .map(|a| match a {
+            Arg::Const(v) => db.show(v),
+            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
+        })
+        .collect();
+    atom_text(atom.pred, &args)
+}
+
 impl Lit {
     /// The atom a literal reads, if any.
     pub fn atom(&self) -> Option<&AtomPat> {

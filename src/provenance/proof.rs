@@ -192,20 +192,6 @@ fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple
     rule.body
         .iter()
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
-        .map(|atom| {
-            let args: Vec<String> = atom
-                .args
-                .iter()
-                .map(|a| match a {
-                    Arg::Const(v) => db.show(v),
-                    Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
-                })
-                .collect();
-            if args.is_empty() {
-                format!("not {}", atom.pred)
-            } else {
-                format!("not {}({})", atom.pred, args.join(", "))
-            }
-        })
+        .map(|atom| format!("not {}", crate::program::instance_text(db, atom, &env)))
         .collect()
 }

@@ -5,7 +5,7 @@ use super::proof::{bound_rule, env_of, validity_of as validity};
 use crate::db::Database;
 use crate::eval::join::{Delta, Join};
 use crate::eval::plan::plan;
-use crate::program::{Arg, AtomPat, Lit};
+use crate::program::{instance_text, Arg, Lit};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use ustr::Ustr;
@@ -20,26 +20,6 @@ pub struct WhyNot {
     pub after: Option<Interval>,
     /// One line per reason, most specific first.
     pub reasons: Vec<String>,
-}
-
-fn show_atom(pred: Ustr, args: &[String]) -> String {
-    if args.is_empty() {
-        pred.to_string()
-    } else {
-        format!("{pred}({})", args.join(", "))
-    }
-}
-
-fn atom_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
-    let args: Vec<String> = atom
-        .args
-        .iter()
-        .map(|a| match a {
-            Arg::Const(v) => db.show(v),
-            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
-        })
-        .collect();
-    show_atom(atom.pred, &args)
 }
 
 fn nearest(days: &IntervalSet, day: Day) -> (Option<Interval>, Option<Interval>) {
@@ -111,7 +91,7 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
                         .collect();
                     validity(db, a.pred, &ground).is_empty()
                 })
-                .map(|a| atom_text(db, a, &env))
+                .map(|a| instance_text(db, a, &env))
                 .collect();
             let detail = if never.is_empty() {
                 "its body never holds for these values".to_string()
@@ -134,7 +114,7 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
                     .collect();
                 let Some(ground) = ground else { continue };
                 let held = validity(db, atom.pred, &ground);
-                let text = atom_text(db, atom, &env);
+                let text = instance_text(db, atom, &env);
                 match lit {
                     Lit::Neg(_) if held.contains(day) => {
                         reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));

@@ -143,9 +143,5 @@ fn ground(atom: &Atom, last: &LastQuery, answer: &Answer) -> Option<Tuple> {
 }
 
 fn show_atom(db: &Database, atom: &Atom, tuple: &Tuple) -> String {
-    if tuple.is_empty() {
-        return atom.pred.to_string();
-    }
-    let args: Vec<String> = tuple.iter().map(|v| db.show(v)).collect();
-    format!("{}({})", atom.pred, args.join(", "))
+    db.show_atom(atom.pred, tuple)
 }
