@@ -156,7 +156,7 @@ impl<'a> Join<'a> {
                     }
                 } else {
                     let probe: Key = key.iter().map(|a| value(a, env)).collect();
-                    for &id in rel.probe(*key_mask, &probe) {
+                    for &id in rel.probe(*key_mask, &probe).ids() {
                         let (tuple, valid) = rel.entry(id);
                         visit(id, tuple, valid, env, trace);
                     }
@@ -195,7 +195,7 @@ impl<'a> Join<'a> {
             return IntervalSet::from_intervals(rel.tuples.values().flat_map(|v| v.intervals().iter().copied()));
         }
         let probe: Key = key.iter().map(|a| value(a, env)).collect();
-        let ids = rel.probe(key_mask, &probe);
-        IntervalSet::from_intervals(ids.iter().flat_map(|&id| rel.entry(id).1.intervals().iter().copied()))
+        let probe = rel.probe(key_mask, &probe);
+        IntervalSet::from_intervals(probe.ids().iter().flat_map(|&id| rel.entry(id).1.intervals().iter().copied()))
     }
 }

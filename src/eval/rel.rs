@@ -61,21 +61,27 @@ impl Rel {
 
     /// Adds days to a tuple; returns its id and the days that are new.
     pub fn add(&mut self, tuple: Tuple, days: &IntervalSet) -> (u32, IntervalSet) {
-        match self.tuples.get_index_of(&tuple) {
-            Some(id) => {
-                let fresh = self.tuples[id].absorb(days);
-                (id as u32, fresh)
+        // One hash lookup whether the tuple is new or not: this is the hottest line of evaluation.
+        match self.tuples.entry(tuple) {
+            indexmap::map::Entry::Occupied(mut entry) => {
+                let fresh = entry.get_mut().absorb(days);
+                (entry.index() as u32, fresh)
             }
-            None => {
-                let (id, _) = self.tuples.insert_full(tuple, days.clone());
+            indexmap::map::Entry::Vacant(entry) => {
+                let id = entry.index() as u32;
+                entry.insert(days.clone());
                 self.births.push(SmallVec::new());
-                (id as u32, days.clone())
+                (id, days.clone())
             }
         }
     }
 
-    /// Makes sure the index on `mask` covers every tuple; call before a pass that probes it.
+    /// Makes sure the index on `mask` covers every tuple; call before a pass that probes it. A key of every column
+    /// needs no index: the relation's own map finds the tuple.
     pub fn ensure_index(&mut self, mask: u64) {
+        if self.is_full(mask) {
+            return;
+        }
         let index = self.indexes.entry(mask).or_default();
         for id in index.upto..self.tuples.len() {
             let (tuple, _) = self.tuples.get_index(id).expect("in range");
@@ -84,8 +90,34 @@ impl Rel {
         index.upto = self.tuples.len();
     }
 
+    /// True when `mask` covers every column of this relation's tuples.
+    fn is_full(&self, mask: u64) -> bool {
+        self.tuples.first().is_some_and(|(t, _)| mask == (1u64 << t.len()) - 1)
+    }
+
     /// The ids of tuples whose `mask` columns equal `key`. The index must have been ensured.
-    pub fn probe(&self, mask: u64, key: &[Value]) -> &[u32] {
-        self.indexes.get(&mask).and_then(|index| index.map.get(key)).map(|ids| ids.as_slice()).unwrap_or(&[])
+    pub fn probe(&self, mask: u64, key: &[Value]) -> Probe<'_> {
+        if self.is_full(mask) {
+            return match self.tuples.get_index_of(key) {
+                Some(id) => Probe::One([id as u32]),
+                None => Probe::Many(&[]),
+            };
+        }
+        Probe::Many(self.indexes.get(&mask).and_then(|index| index.map.get(key)).map(|ids| ids.as_slice()).unwrap_or(&[]))
+    }
+}
+
+/// The ids a probe found: one, from a lookup of the whole tuple, or a slice of an index.
+pub enum Probe<'a> {
+    One([u32; 1]),
+    Many(&'a [u32]),
+}
+
+impl Probe<'_> {
+    pub fn ids(&self) -> &[u32] {
+        match self {
+            Probe::One(id) => id,
+            Probe::Many(ids) => ids,
+        }
     }
 }

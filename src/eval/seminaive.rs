@@ -57,18 +57,29 @@ pub(super) fn run_pass(plans: &[Plan], rels: &mut FxHashMap<Ustr, Rel>, delta: &
             rels.entry(pred).or_default().ensure_index(mask);
         }
     }
-    let mut derived: Vec<(u32, Ustr, Tuple, IntervalSet)> = Vec::new();
-    for plan in plans {
-        let join = Join { rels, delta, plan };
-        join.run(&mut |tuple, days, _| derived.push((plan.rule, plan.head.pred, tuple, days)));
-    }
+    // What each plan derived, kept apart per plan so the rule and head need not be stored with every tuple.
+    let derived: Vec<Vec<(Tuple, IntervalSet)>> = plans
+        .iter()
+        .map(|plan| {
+            let mut out = Vec::new();
+            Join { rels, delta, plan }.run(&mut |tuple, days, _| out.push((tuple, days)));
+            out
+        })
+        .collect();
     let mut next = Delta::default();
-    for (rule, pred, tuple, days) in derived {
-        let rel = rels.get_mut(&pred).expect("created above");
-        let (id, fresh) = rel.add(tuple, &days);
-        if !fresh.is_empty() {
-            rel.births[id as usize].push(Birth { days: fresh.clone(), rule, iteration });
-            next.entry(pred).or_default().push((id, fresh));
+    for (plan, tuples) in plans.iter().zip(derived) {
+        let rel = rels.get_mut(&plan.head.pred).expect("created above");
+        rel.tuples.reserve(tuples.len() / 2);
+        let mut fresh_ones = Vec::new();
+        for (tuple, days) in tuples {
+            let (id, fresh) = rel.add(tuple, &days);
+            if !fresh.is_empty() {
+                rel.births[id as usize].push(Birth { days: fresh.clone(), rule: plan.rule, iteration });
+                fresh_ones.push((id, fresh));
+            }
+        }
+        if !fresh_ones.is_empty() {
+            next.entry(plan.head.pred).or_default().extend(fresh_ones);
         }
     }
     next

@@ -41,6 +41,9 @@ pub fn sources_of(db: &Database, pred: Ustr, tuple: &Tuple, days: &IntervalSet) 
     }
     if !db.is_derived(pred) {
         if let Some(facts) = db.visible_store().relation(pred).and_then(|r| r.tuples.get(tuple)) {
+            if !facts.cited {
+                return Vec::new();
+            }
             for piece in facts.pieces.iter().filter(|p| days.overlaps(&p.interval)) {
                 let first = piece.interval.from.max(days.intervals()[0].from);
                 probe_days.insert(first);

@@ -102,7 +102,10 @@ fn point_lookup(db: &Database, rule: &Rule, day: crate::time::Day) -> Option<BTr
                     Arg::Const(c) => *c,
                 })
                 .collect();
-            found.insert(head, facts.validity.clone());
+            // Only the interval around the day is shown: no need to copy the rest of a long validity.
+            if let Some(around) = facts.validity.covering(day) {
+                found.insert(head, IntervalSet::from(around));
+            }
         }
     }
     Some(found)

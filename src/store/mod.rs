@@ -20,6 +20,8 @@ pub struct TupleFacts {
     pub statements: im::Vector<AssertionId>,
     pub pieces: Arc<[Piece]>,
     pub validity: IntervalSet,
+    /// Whether any statement cites a source: provenance is not searched for bulk facts that cite nothing.
+    pub cited: bool,
 }
 
 /// The tuples of one predicate, with a lazily built time index.
@@ -83,6 +85,7 @@ impl Store {
         let ids: Vec<AssertionId> = entry.statements.iter().copied().collect();
         entry.pieces = pairing::pair(&ids, &statements).into();
         entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
+        entry.cited = statements.iter().any(|s| !s.cites.is_empty());
         relation.tuples.insert(tuple, entry);
         id
     }
@@ -113,6 +116,7 @@ impl Store {
                 let statements: Vec<&Assertion> = all.iter().map(|s| &self.assertions[s.0 as usize]).collect();
                 entry.pieces = pairing::pair(&all, &statements).into();
                 entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
+                entry.cited = statements.iter().any(|s| !s.cites.is_empty());
                 relation.tuples.insert(tuple, entry);
             }
             self.relations.insert(pred, relation);
