@@ -148,7 +148,7 @@ fn transitive_closure(c: &mut Criterion) {
             let mut db = Database::default();
             db.load_kb(vec![("tc.tkb".into(), text.clone())]);
             let model = db.model_for(&[], &[]);
-            model.rel(ustr::Ustr::from("path")).map(|r| r.len()).unwrap_or(0)
+            model.rel(tkb::symbol::Symbol::from("path")).map(|r| r.len()).unwrap_or(0)
         })
     });
     group.bench_function("ascent", |b| {

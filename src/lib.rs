@@ -16,10 +16,8 @@ pub mod query;
 pub mod repl;
 pub mod session;
 pub mod store;
+pub mod symbol;
 pub mod syntax;
 pub mod time;
 pub mod tsv;
 pub mod value;
-
-/// Re-exported so tests and tools can name interned symbols.
-pub use ustr;

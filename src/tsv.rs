@@ -4,11 +4,11 @@
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic};
 use crate::store::{Assertion, Origin};
+use crate::symbol::Symbol;
 use crate::syntax::{FactTime, Span};
 use crate::time::{Day, Interval};
 use crate::value::{Tuple, Value};
 use std::path::Path;
-use ustr::Ustr;
 
 /// Whether the `to` column names the last day of the interval (inclusive) or the first day after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -55,7 +55,7 @@ fn line_error(file: usize, text: &str, line_start: usize, message: String) -> Di
 pub fn load_tsv(db: &mut Database, path: &Path, to_column: ToColumn) -> Result<usize, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| vec![Diagnostic::error(Code::Io, format!("cannot read {}: {e}", path.display()))])?;
-    let pred = Ustr::from(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+    let pred = Symbol::from(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     let file = db.files.add(path.display().to_string(), text);
     let text = db.files.text(file).to_string();
     let declared = db.preds.get(&pred).map(|p| p.arity);

@@ -1,14 +1,14 @@
 //! Constants and tuples: what facts are made of.
 
+use crate::symbol::Symbol;
 use crate::time::Day;
 use smallvec::SmallVec;
 use std::fmt;
-use ustr::Ustr;
 
 /// A constant. Names and strings are one type (symbols), interned so that comparing and hashing them is cheap.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Value {
-    Sym(Ustr),
+    Sym(Symbol),
     Int(i64),
     Date(Day),
 }
@@ -18,7 +18,7 @@ pub type Tuple = SmallVec<[Value; 2]>;
 
 impl Value {
     pub fn sym(text: &str) -> Value {
-        Value::Sym(Ustr::from(text))
+        Value::Sym(Symbol::from(text))
     }
 
     fn rank(&self) -> u8 {

@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tkb::db::Database;
 use tkb::eval::{evaluate, naive::evaluate_naive, Model};
+use tkb::symbol::Symbol;
 use tkb::time::{Day, Interval, IntervalSet};
 use tkb::value::Value;
-use ustr::Ustr;
 
 /// Rule templates over base predicates b0/2, b1/2, b2/1 and derived d0/2, d1/2, d2/1. Together they cover linear,
 /// non-linear and mutual recursion, negation of base and derived predicates, and comparisons; any subset is
@@ -78,15 +78,15 @@ fn load(p: &Program) -> Database {
     db
 }
 
-type Facts = BTreeMap<(Ustr, Vec<Value>), IntervalSet>;
+type Facts = BTreeMap<(Symbol, Vec<Value>), IntervalSet>;
 
 fn derived(model: &Model) -> Facts {
     let mut out = Facts::new();
     for pred in ["d0", "d1", "d2"] {
-        if let Some(rel) = model.rel(Ustr::from(pred)) {
+        if let Some(rel) = model.rel(Symbol::from(pred)) {
             for (tuple, days) in &rel.tuples {
                 if !days.is_empty() {
-                    out.insert((Ustr::from(pred), tuple.to_vec()), days.clone());
+                    out.insert((Symbol::from(pred), tuple.to_vec()), days.clone());
                 }
             }
         }

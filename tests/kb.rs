@@ -58,7 +58,7 @@ fn every_statement_cites_a_source() {
 fn every_quote_is_found_verbatim_within_its_source_lines() {
     let db = kb();
     let mut problems = Vec::new();
-    let mut quotes: Vec<(String, tkb::ustr::Ustr, String)> = Vec::new();
+    let mut quotes: Vec<(String, tkb::symbol::Symbol, String)> = Vec::new();
     for (_, statement) in db.store.assertions() {
         for cite in &statement.cites {
             if let Some(q) = &cite.quote {

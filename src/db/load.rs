@@ -149,7 +149,7 @@ impl Database {
 
     fn unique(
         &self,
-        name: ustr::Ustr,
+        name: crate::symbol::Symbol,
         what: &str,
         file: usize,
         span: crate::syntax::Span,

@@ -10,18 +10,18 @@ use crate::diag::SourceMap;
 use crate::eval::{self, Model};
 use crate::program::{Claim, PredInfo, Rule, Source, Strata};
 use crate::store::Store;
+use crate::symbol::Symbol;
 use crate::time::Day;
 use crate::value::Value;
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 #[derive(Default)]
 pub struct Database {
     pub files: SourceMap,
-    pub sources: BTreeMap<Ustr, Source>,
+    pub sources: BTreeMap<Symbol, Source>,
     pub claims: Vec<Claim>,
-    pub preds: BTreeMap<Ustr, PredInfo>,
+    pub preds: BTreeMap<Symbol, PredInfo>,
     pub store: Store,
     pub rules: Vec<Rule>,
     pub strata: Strata,
@@ -54,7 +54,7 @@ impl Database {
 
     /// The model, evaluated on first use after a change, with the base relations of `preds` added and the
     /// indexes `probes` built: everything a join over those predicates needs.
-    pub fn model_for(&self, preds: &[Ustr], probes: &[(Ustr, u64)]) -> RefMut<'_, Model> {
+    pub fn model_for(&self, preds: &[Symbol], probes: &[(Symbol, u64)]) -> RefMut<'_, Model> {
         let mut slot = self.model.borrow_mut();
         let model = slot.get_or_insert_with(|| eval::evaluate(&self.visible_store(), &self.rules, &self.strata));
         for pred in preds {
@@ -82,13 +82,13 @@ impl Database {
         }
     }
 
-    pub fn is_derived(&self, pred: Ustr) -> bool {
+    pub fn is_derived(&self, pred: Symbol) -> bool {
         self.rules.iter().any(|r| r.head.pred == pred)
     }
 
     /// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
     pub fn is_country(&self, value: &Value) -> bool {
-        let country = Ustr::from("country");
+        let country = Symbol::from("country");
         match value {
             Value::Sym(_) => {
                 self.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
@@ -106,12 +106,12 @@ impl Database {
     }
 
     /// A ground atom as users see it: `pred(A, b)`, or `pred` with no arguments.
-    pub fn show_atom(&self, pred: Ustr, values: &[Value]) -> String {
+    pub fn show_atom(&self, pred: Symbol, values: &[Value]) -> String {
         let args: Vec<String> = values.iter().map(|v| self.show(v)).collect();
         crate::program::atom_text(pred, &args)
     }
 
-    pub fn known_predicate(&self, pred: Ustr) -> bool {
+    pub fn known_predicate(&self, pred: Symbol) -> bool {
         self.preds.contains_key(&pred) || self.store.relation(pred).is_some() || self.is_derived(pred)
     }
 }

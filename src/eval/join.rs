@@ -4,23 +4,23 @@
 use super::plan::{BoundUse, Plan, Step};
 use super::rel::{Key, Rel};
 use crate::program::Arg;
+use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use rustc_hash::FxHashMap;
-use ustr::Ustr;
 
 /// The new days of the last iteration, per recursive predicate: (tuple id, days).
-pub type Delta = FxHashMap<Ustr, Vec<(u32, IntervalSet)>>;
+pub type Delta = FxHashMap<Symbol, Vec<(u32, IntervalSet)>>;
 
 pub struct Join<'a> {
-    pub rels: &'a FxHashMap<Ustr, Rel>,
+    pub rels: &'a FxHashMap<Symbol, Rel>,
     pub delta: &'a Delta,
     pub plan: &'a Plan,
 }
 
 /// The positive premises matched on the way to a result: (predicate, tuple id), in plan order.
-pub type Trace = Vec<(Ustr, u32)>;
+pub type Trace = Vec<(Symbol, u32)>;
 
 /// Receives each result: the head tuple, its days, and the premises that produced it.
 pub type Emit<'e> = dyn FnMut(Tuple, IntervalSet, &Trace) + 'e;
@@ -189,7 +189,7 @@ impl<'a> Join<'a> {
     }
 
     /// The union of the days of every tuple of `pred` whose key columns match.
-    fn matching_days(&self, pred: Ustr, key_mask: u64, key: &[Arg], env: &[Value]) -> IntervalSet {
+    fn matching_days(&self, pred: Symbol, key_mask: u64, key: &[Arg], env: &[Value]) -> IntervalSet {
         let Some(rel) = self.rels.get(&pred) else { return IntervalSet::empty() };
         if key_mask == 0 {
             return IntervalSet::from_intervals(rel.tuples.values().flat_map(|v| v.intervals().iter().copied()));

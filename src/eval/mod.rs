@@ -13,25 +13,25 @@ pub use seminaive::evaluate;
 
 use crate::program::{Rule, Strata};
 use crate::store::Store;
+use crate::symbol::Symbol;
 use rustc_hash::FxHashMap;
-use ustr::Ustr;
 
 /// Every relation the rules read or derive, after evaluation to a fixpoint.
 #[derive(Default, Debug)]
 pub struct Model {
-    pub rels: FxHashMap<Ustr, Rel>,
+    pub rels: FxHashMap<Symbol, Rel>,
 }
 
 impl Model {
-    pub fn rel(&self, pred: Ustr) -> Option<&Rel> {
+    pub fn rel(&self, pred: Symbol) -> Option<&Rel> {
         self.rels.get(&pred)
     }
 }
 
 /// Copies the base facts of the predicates the rules read into evaluation relations.
-fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Ustr, Rel> {
-    let mut rels: FxHashMap<Ustr, Rel> = FxHashMap::default();
-    let mut preds: Vec<Ustr> =
+fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Symbol, Rel> {
+    let mut rels: FxHashMap<Symbol, Rel> = FxHashMap::default();
+    let mut preds: Vec<Symbol> =
         rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
     preds.extend(rules.iter().map(|r| r.head.pred));
     preds.sort();
@@ -43,7 +43,7 @@ fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Ustr, Rel> {
 }
 
 /// The base facts of one predicate as an evaluation relation.
-pub fn base_relation(store: &Store, pred: Ustr) -> Rel {
+pub fn base_relation(store: &Store, pred: Symbol) -> Rel {
     let mut rel = Rel::default();
     if let Some(base) = store.relation(pred) {
         for (tuple, facts) in &base.tuples {
@@ -56,6 +56,6 @@ pub fn base_relation(store: &Store, pred: Ustr) -> Rel {
 }
 
 /// The strata to evaluate, as given by the checker.
-pub fn order(strata: &Strata) -> &[Vec<Ustr>] {
+pub fn order(strata: &Strata) -> &[Vec<Symbol>] {
     &strata.groups
 }

@@ -3,8 +3,8 @@
 
 use super::rel::mask;
 use crate::program::{Arg, AtomPat, Lit, Rule};
+use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
-use ustr::Ustr;
 
 /// What an interval-bound variable does when its atom matches: take the bound's value, or compare with it.
 #[derive(Clone, Copy, Debug)]
@@ -19,7 +19,7 @@ pub enum Step {
     /// check `checks`. `delta` reads only the days new in the last iteration. `window` puts the days through a
     /// metric operator first; `bounds` binds the bounds of each maximal interval instead of restricting the days.
     Atom {
-        pred: Ustr,
+        pred: Symbol,
         key_mask: u64,
         key: Vec<Arg>,
         checks: Vec<(usize, Arg)>,
@@ -35,7 +35,7 @@ pub enum Step {
     },
     /// Subtract the days on which some tuple matching the bound columns holds.
     Not {
-        pred: Ustr,
+        pred: Symbol,
         key_mask: u64,
         key: Vec<Arg>,
     },
@@ -61,7 +61,7 @@ pub struct Plan {
 
 impl Plan {
     /// The (predicate, mask) pairs this plan probes, so their indexes can be built before it runs.
-    pub fn probes(&self) -> impl Iterator<Item = (Ustr, u64)> + '_ {
+    pub fn probes(&self) -> impl Iterator<Item = (Symbol, u64)> + '_ {
         self.steps.iter().filter_map(|s| match s {
             Step::Atom { pred, key_mask, .. } | Step::Not { pred, key_mask, .. } if *key_mask != 0 => {
                 Some((*pred, *key_mask))
@@ -129,7 +129,7 @@ fn boundness(atom: &AtomPat, bound: &[bool]) -> usize {
 
 /// Places every pending negation, comparison and binding equality whose variables are bound. A negated atom's
 /// wildcards (`_`) stay free: `not p(X, _)` means "for no value".
-fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Ustr], steps: &mut Vec<Step>) {
+fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], steps: &mut Vec<Step>) {
     let wild = |a: &Arg| matches!(a, Arg::Var(v) if names[*v].as_str() == "_");
     loop {
         let ready = pending.iter().position(|lit| match lit {

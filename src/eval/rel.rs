@@ -103,7 +103,9 @@ impl Rel {
                 None => Probe::Many(&[]),
             };
         }
-        Probe::Many(self.indexes.get(&mask).and_then(|index| index.map.get(key)).map(|ids| ids.as_slice()).unwrap_or(&[]))
+        Probe::Many(
+            self.indexes.get(&mask).and_then(|index| index.map.get(key)).map(|ids| ids.as_slice()).unwrap_or(&[]),
+        )
     }
 }
 

@@ -12,10 +12,10 @@ use super::rel::{Birth, Rel};
 use super::{base_relations, Model};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
+use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Tuple;
 use rustc_hash::FxHashMap;
-use ustr::Ustr;
 
 pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
     let mut rels = base_relations(store, rules);
@@ -50,7 +50,7 @@ pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
-pub(super) fn run_pass(plans: &[Plan], rels: &mut FxHashMap<Ustr, Rel>, delta: &Delta, iteration: u32) -> Delta {
+pub(super) fn run_pass(plans: &[Plan], rels: &mut FxHashMap<Symbol, Rel>, delta: &Delta, iteration: u32) -> Delta {
     for plan in plans {
         rels.entry(plan.head.pred).or_default();
         for (pred, mask) in plan.probes() {

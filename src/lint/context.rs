@@ -6,9 +6,9 @@ use super::finding::{first_line, Place, Related};
 use crate::db::Database;
 use crate::program::Source;
 use crate::store::Origin;
+use crate::symbol::Symbol;
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 pub struct Ctx<'a> {
     pub db: &'a Database,
@@ -25,11 +25,11 @@ impl<'a> Ctx<'a> {
         Ctx { db, docs, with_corpus, kb_files }
     }
 
-    pub fn source(&self, name: Ustr) -> Option<&'a Source> {
+    pub fn source(&self, name: Symbol) -> Option<&'a Source> {
         self.db.sources.get(&name)
     }
 
-    pub fn published(&self, name: Ustr) -> Option<crate::time::Day> {
+    pub fn published(&self, name: Symbol) -> Option<crate::time::Day> {
         self.source(name).and_then(|s| s.published)
     }
 
@@ -46,7 +46,7 @@ impl<'a> Ctx<'a> {
 
     /// A source as a related entry: its document, lines and dates, and with the corpus the place of `quote` in
     /// its lines (or its first line when the quote is absent or not found).
-    pub fn related_source(&self, name: Ustr, quote: Option<&str>, label: impl Into<String>) -> Related {
+    pub fn related_source(&self, name: Symbol, quote: Option<&str>, label: impl Into<String>) -> Related {
         let label = label.into();
         let Some(source) = self.source(name) else {
             return Related { label, source: Some(name.to_string()), ..Related::default() };
@@ -71,7 +71,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Another kb statement a finding compares with (a second claim, the other fact), with its source's dates.
-    pub fn related_statement(&self, origin: Origin, source: Option<Ustr>, label: impl Into<String>) -> Related {
+    pub fn related_statement(&self, origin: Origin, source: Option<Symbol>, label: impl Into<String>) -> Related {
         let label = label.into();
         let mut related = match source {
             Some(name) => self.related_source(name, None, label.clone()),
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `pred(a, b)` with shown values.
-    pub fn show_atom(&self, pred: Ustr, tuple: &Tuple) -> String {
+    pub fn show_atom(&self, pred: Symbol, tuple: &Tuple) -> String {
         self.db.show_atom(pred, tuple)
     }
 }

@@ -5,15 +5,15 @@ use super::check_rule::{check_arity, Preds};
 use super::{Source, SourceKind};
 use crate::diag::{Code, Diagnostic};
 use crate::store::{Assertion, Citation, Origin};
+use crate::symbol::Symbol;
 use crate::syntax::{Fact, TermKind};
 use crate::value::Tuple;
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 pub fn check_fact(
     fact: &Fact,
     preds: &mut Preds,
-    sources: &BTreeMap<Ustr, Source>,
+    sources: &BTreeMap<Symbol, Source>,
     file: usize,
 ) -> Result<Assertion, Vec<Diagnostic>> {
     let mut diags = Vec::new();

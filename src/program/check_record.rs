@@ -2,10 +2,10 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::store::Origin;
+use crate::symbol::Symbol;
 use crate::syntax::{Field, FieldValue, Record};
 use crate::time::Day;
 use crate::value::Value;
-use ustr::Ustr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
@@ -17,7 +17,7 @@ pub enum SourceKind {
 /// One article or page of the corpus (or a reference table), as declared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
-    pub name: Ustr,
+    pub name: Symbol,
     pub kind: SourceKind,
     pub doc: Option<String>,
     pub title: String,
@@ -56,9 +56,9 @@ impl ClaimKind {
 /// What a source asserts about a count or a list, as it states it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
-    pub name: Ustr,
-    pub source: Ustr,
-    pub about: Ustr,
+    pub name: Symbol,
+    pub source: Symbol,
+    pub about: Symbol,
     pub kind: ClaimKind,
     pub date: Day,
     pub count: Option<i64>,
@@ -128,7 +128,7 @@ fn date(v: &FieldValue) -> Option<Day> {
     }
 }
 
-fn symbol(v: &FieldValue) -> Option<Ustr> {
+fn symbol(v: &FieldValue) -> Option<Symbol> {
     match v {
         FieldValue::Sym(s) => Some(*s),
         _ => None,

@@ -3,16 +3,16 @@
 use super::{Arg, AtomPat, Lit, PredInfo, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::store::Origin;
+use crate::symbol::Symbol;
 use crate::syntax::{self, Atom, CmpOp, Literal, Span, Term, TermKind};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
-pub type Preds = BTreeMap<Ustr, PredInfo>;
+pub type Preds = BTreeMap<Symbol, PredInfo>;
 
 /// Numbers variables in order of first appearance; each `_` gets a fresh slot.
 #[derive(Default)]
 struct Slots {
-    names: Vec<Ustr>,
+    names: Vec<Symbol>,
 }
 
 impl Slots {
@@ -23,11 +23,11 @@ impl Slots {
                 Some(slot) => Arg::Var(slot),
                 None => self.fresh(*name),
             },
-            TermKind::Wildcard => self.fresh(Ustr::from("_")),
+            TermKind::Wildcard => self.fresh(Symbol::from("_")),
         }
     }
 
-    fn fresh(&mut self, name: Ustr) -> Arg {
+    fn fresh(&mut self, name: Symbol) -> Arg {
         self.names.push(name);
         Arg::Var(self.names.len() - 1)
     }
@@ -147,7 +147,7 @@ fn bound_slots(lits: &[Lit], n: usize) -> Vec<bool> {
     }
 }
 
-fn unsafe_error(name: Ustr, place: &str, file: usize, span: Span) -> Diagnostic {
+fn unsafe_error(name: Symbol, place: &str, file: usize, span: Span) -> Diagnostic {
     let shown = if name.as_str() == "_" { "`_`".to_string() } else { format!("variable `{name}`") };
     Diagnostic::error(Code::UnsafeVariable, format!("{shown} in {place} is not bound by a positive atom of the body"))
         .at(file, span, "unbound here")
@@ -155,7 +155,7 @@ fn unsafe_error(name: Ustr, place: &str, file: usize, span: Span) -> Diagnostic 
 }
 
 /// Reports every variable of the head, of a negated atom or of a comparison that no positive atom binds.
-fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Ustr], file: usize) -> Vec<Diagnostic> {
+fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Symbol], file: usize) -> Vec<Diagnostic> {
     let bound = bound_slots(&body.lits, names.len());
     let mut diags = Vec::new();
     let mut reported = vec![false; names.len()];
@@ -213,6 +213,6 @@ pub fn check_query(body: &[Literal], span: Span, preds: &mut Preds, file: usize)
     }
     let named: Vec<Arg> =
         (0..slots.names.len()).filter(|&v| !slots.names[v].as_str().starts_with('_')).map(Arg::Var).collect();
-    let head = AtomPat { pred: Ustr::from("?query"), args: named };
+    let head = AtomPat { pred: Symbol::from("?query"), args: named };
     Ok(Rule { head, body: checked.lits, var_names: slots.names, text: String::new(), origin: Origin { file, span } })
 }

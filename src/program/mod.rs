@@ -12,9 +12,9 @@ pub use check_rule::{check_query, check_rule};
 pub use strata::{stratify, Strata};
 
 use crate::store::Origin;
+use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 use crate::value::Value;
-use ustr::Ustr;
 
 /// An argument of a checked atom: a variable slot of its rule, or a constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,7 +25,7 @@ pub enum Arg {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AtomPat {
-    pub pred: Ustr,
+    pub pred: Symbol,
     pub args: Vec<Arg>,
 }
 
@@ -46,7 +46,7 @@ pub enum Lit {
 pub struct Rule {
     pub head: AtomPat,
     pub body: Vec<Lit>,
-    pub var_names: Vec<Ustr>,
+    pub var_names: Vec<Symbol>,
     /// The rule as written, for proof trees.
     pub text: String,
     pub origin: Origin,
@@ -56,13 +56,13 @@ pub struct Rule {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PredInfo {
     pub arity: usize,
-    pub params: Vec<Ustr>,
+    pub params: Vec<Symbol>,
     pub meaning: Option<String>,
     pub origin: Origin,
 }
 
 /// `pred(a, b)` from printed arguments, or `pred` alone when there are none.
-pub fn atom_text(pred: Ustr, args: &[String]) -> String {
+pub fn atom_text(pred: Symbol, args: &[String]) -> String {
     if args.is_empty() {
         pred.to_string()
     } else {

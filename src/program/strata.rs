@@ -2,20 +2,20 @@
 //! order, and the rejection of any cycle through negation.
 
 use super::Rule;
+use crate::symbol::Symbol;
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
-use ustr::Ustr;
 
 /// Groups of mutually recursive predicates, each after every group it depends on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strata {
-    pub groups: Vec<Vec<Ustr>>,
+    pub groups: Vec<Vec<Symbol>>,
 }
 
 /// Orders the rules' predicates for evaluation; on a negation cycle returns the cycle's predicates, in order.
-pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Ustr>> {
+pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Symbol>> {
     // Edges go from a body predicate to the head predicate; the weight says whether the use is negated.
-    let mut graph: DiGraphMap<Ustr, bool> = DiGraphMap::new();
+    let mut graph: DiGraphMap<Symbol, bool> = DiGraphMap::new();
     for rule in rules {
         graph.add_node(rule.head.pred);
         for lit in &rule.body {
@@ -49,15 +49,15 @@ pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Ustr>> {
 }
 
 /// A path `to → ... → from` inside the component, closed by the negated edge `from → to`: the cycle to report.
-fn cycle_through(graph: &DiGraphMap<Ustr, bool>, group: &[Ustr], from: Ustr, to: Ustr) -> Vec<Ustr> {
-    let in_group = |n: &Ustr| group.contains(n);
+fn cycle_through(graph: &DiGraphMap<Symbol, bool>, group: &[Symbol], from: Symbol, to: Symbol) -> Vec<Symbol> {
+    let in_group = |n: &Symbol| group.contains(n);
     let mut parents = std::collections::HashMap::new();
     let mut queue = std::collections::VecDeque::from([to]);
     while let Some(node) = queue.pop_front() {
         if node == from {
             break;
         }
-        let mut next: Vec<Ustr> = graph.neighbors(node).filter(in_group).collect();
+        let mut next: Vec<Symbol> = graph.neighbors(node).filter(in_group).collect();
         next.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         for n in next {
             if n != to && !parents.contains_key(&n) {

@@ -8,10 +8,10 @@ use crate::eval::plan::{plan, Step};
 use crate::eval::Model;
 use crate::program::{Arg, Lit, Rule};
 use crate::store::AssertionId;
+use crate::symbol::Symbol;
 use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
-use ustr::Ustr;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProofKind {
@@ -23,7 +23,7 @@ pub enum ProofKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Proof {
-    pub pred: Ustr,
+    pub pred: Symbol,
     pub tuple: Tuple,
     /// The day the fact is proved on (for a premise read through a metric window, a day inside the window).
     pub day: Day,
@@ -35,18 +35,18 @@ pub struct Proof {
 }
 
 /// Proves `pred(tuple)` on `day`, or `None` when it does not hold then.
-pub fn prove(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     if !db.is_derived(pred) {
         return prove_base(db, pred, tuple, day);
     }
-    let preds: Vec<Ustr> =
+    let preds: Vec<Symbol> =
         db.rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
     let model = db.model_for(&preds, &[]);
     drop(model);
     prove_derived(db, pred, tuple, day, u32::MAX)
 }
 
-fn prove_base(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     let store = db.visible_store();
     let facts = store.relation(pred)?.tuples.get(tuple)?;
     let interval = facts.validity.covering(day)?;
@@ -65,7 +65,7 @@ pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
     Rule { body, ..rule.clone() }
 }
 
-fn first_birth_iteration(model: &Model, pred: Ustr, id: u32, day: Day) -> u32 {
+fn first_birth_iteration(model: &Model, pred: Symbol, id: u32, day: Day) -> u32 {
     model
         .rel(pred)
         .and_then(|rel| rel.births.get(id as usize))
@@ -73,19 +73,19 @@ fn first_birth_iteration(model: &Model, pred: Ustr, id: u32, day: Day) -> u32 {
         .unwrap_or(0)
 }
 
-fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32) -> Option<Proof> {
+fn prove_derived(db: &Database, pred: Symbol, tuple: &Tuple, day: Day, _limit: u32) -> Option<Proof> {
     let (rule_id, iteration, interval, group) = {
         let model = db.model_for(&[], &[]);
         let rel = model.rel(pred)?;
         let id = rel.tuples.get_index_of(tuple)?;
         let interval = rel.tuples[id].covering(day)?;
         let birth = rel.births[id].iter().filter(|b| b.days.contains(day)).min_by_key(|b| b.iteration)?;
-        let group: Vec<Ustr> = db.strata.groups.iter().find(|g| g.contains(&pred)).cloned().unwrap_or_default();
+        let group: Vec<Symbol> = db.strata.groups.iter().find(|g| g.contains(&pred)).cloned().unwrap_or_default();
         (birth.rule as usize, birth.iteration, interval, group)
     };
     let rule = bound_rule(&db.rules[rule_id], tuple);
     let plan = plan(&rule, rule_id as u32, None, false);
-    let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
     let trace = {
         let model = db.model_for(&[], &probes);
         let mut found: Option<Trace> = None;
@@ -133,7 +133,7 @@ fn prove_derived(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, _limit: u32
 
 /// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest
 /// for the future ones.
-fn window_day(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
+fn window_day(db: &Database, pred: Symbol, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
     let (from, to) = match op {
         Metric::PastSome | Metric::PastAlways => (day.offset(-hi), day.offset(-lo).succ()),
         Metric::FutureSome | Metric::FutureAlways => (day.offset(lo), day.offset(hi).succ()),
@@ -146,7 +146,7 @@ fn window_day(db: &Database, pred: Ustr, tuple: &Tuple, day: Day, (op, lo, hi): 
     }
 }
 
-pub(super) fn validity_of(db: &Database, pred: Ustr, tuple: &Tuple) -> IntervalSet {
+pub(super) fn validity_of(db: &Database, pred: Symbol, tuple: &Tuple) -> IntervalSet {
     if db.is_derived(pred) {
         let model = db.model_for(&[], &[]);
         model.rel(pred).and_then(|r| r.get(tuple)).cloned().unwrap_or_default()
@@ -156,7 +156,7 @@ pub(super) fn validity_of(db: &Database, pred: Ustr, tuple: &Tuple) -> IntervalS
     }
 }
 
-fn prove_any(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof> {
+fn prove_any(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     if db.is_derived(pred) {
         prove_derived(db, pred, tuple, day, u32::MAX)
     } else {
@@ -165,7 +165,7 @@ fn prove_any(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Proof
 }
 
 /// The variable bindings of a rule instance, from its head tuple and its matched premises.
-pub(super) fn env_of(rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<Option<crate::value::Value>> {
+pub(super) fn env_of(rule: &Rule, head: &Tuple, trace: &[(Symbol, Tuple)]) -> Vec<Option<crate::value::Value>> {
     let mut env: Vec<Option<crate::value::Value>> = vec![None; rule.var_names.len()];
     let mut bind = |args: &[Arg], tuple: &Tuple| {
         for (arg, value) in args.iter().zip(tuple) {
@@ -187,7 +187,7 @@ pub(super) fn env_of(rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<
 }
 
 /// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
-fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Ustr, Tuple)]) -> Vec<String> {
+fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Symbol, Tuple)]) -> Vec<String> {
     let env = env_of(rule, head, trace);
     rule.body
         .iter()

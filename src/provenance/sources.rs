@@ -2,11 +2,11 @@
 
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
+use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Tuple;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use ustr::Ustr;
 
 /// A source as answers cite it (the JSON `provenance` item).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -20,7 +20,7 @@ pub struct SourceRef {
     pub published: Option<String>,
 }
 
-pub fn collect_sources(db: &Database, proof: &Proof, out: &mut BTreeSet<Ustr>) {
+pub fn collect_sources(db: &Database, proof: &Proof, out: &mut BTreeSet<Symbol>) {
     match &proof.kind {
         ProofKind::Base { statements } => {
             for id in statements {
@@ -33,7 +33,7 @@ pub fn collect_sources(db: &Database, proof: &Proof, out: &mut BTreeSet<Ustr>) {
 
 /// The sources of `pred(tuple)` over `days`: proofs on the first day of each interval and of each statement
 /// piece inside it, so a source that only covers part of the answer is still named.
-pub fn sources_of(db: &Database, pred: Ustr, tuple: &Tuple, days: &IntervalSet) -> Vec<SourceRef> {
+pub fn sources_of(db: &Database, pred: Symbol, tuple: &Tuple, days: &IntervalSet) -> Vec<SourceRef> {
     let mut names = BTreeSet::new();
     let mut probe_days: BTreeSet<crate::time::Day> = BTreeSet::new();
     for interval in days.intervals() {
@@ -60,7 +60,7 @@ pub fn sources_of(db: &Database, pred: Ustr, tuple: &Tuple, days: &IntervalSet) 
     refs
 }
 
-pub fn source_ref(db: &Database, name: Ustr) -> Option<SourceRef> {
+pub fn source_ref(db: &Database, name: Symbol) -> Option<SourceRef> {
     let source = db.sources.get(&name)?;
     let published = source.published.map(|d| d.to_string());
     Some(SourceRef {

@@ -6,13 +6,13 @@ use crate::db::Database;
 use crate::eval::join::{Delta, Join};
 use crate::eval::plan::plan;
 use crate::program::{instance_text, Arg, Lit};
+use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use ustr::Ustr;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WhyNot {
-    pub pred: Ustr,
+    pub pred: Symbol,
     pub tuple: Tuple,
     pub day: Day,
     /// The last interval ending on or before the day, and the first starting after it.
@@ -38,7 +38,7 @@ fn describe_interval(days: &IntervalSet, day: Day) -> String {
 }
 
 /// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold.
-pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<WhyNot> {
+pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<WhyNot> {
     let days = validity(db, pred, tuple);
     if days.contains(day) {
         return None;
@@ -52,8 +52,8 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
         let rule_text = rule.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let bound = bound_rule(rule, tuple);
         let plan = plan(&bound, rule_id as u32, None, false);
-        let preds: Vec<Ustr> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
-        let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+        let preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+        let probes: Vec<(Symbol, u64)> = plan.probes().collect();
         let mut instances: Vec<Vec<Option<Value>>> = Vec::new();
         {
             let model = db.model_for(&preds, &probes);
@@ -63,7 +63,7 @@ pub fn why_not(db: &Database, pred: Ustr, tuple: &Tuple, day: Day) -> Option<Why
             positive.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
             Join { rels: &model.rels, delta: &Delta::default(), plan: &positive }.run(&mut |_, _, trace| {
                 if instances.len() < 3 {
-                    let premises: Vec<(Ustr, Tuple)> =
+                    let premises: Vec<(Symbol, Tuple)> =
                         trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect();
                     instances.push(env_of(rule, tuple, &premises));
                 }

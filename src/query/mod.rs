@@ -10,11 +10,11 @@ use crate::eval::join::{Delta, Join};
 use crate::eval::plan::plan;
 use crate::program::{check_query, Arg, Lit, Rule};
 use crate::provenance::{sources_of, SourceRef};
+use crate::symbol::Symbol;
 use crate::syntax::{Query, QueryTime, Span};
 use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 #[derive(Clone, Debug)]
 pub struct Answer {
@@ -27,11 +27,11 @@ pub struct Answer {
 #[derive(Clone, Debug)]
 pub struct QueryResult {
     pub text: String,
-    pub vars: Vec<Ustr>,
+    pub vars: Vec<Symbol>,
     pub time: QueryTime,
     pub answers: Vec<Answer>,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
-    pub aggregate: Option<(Ustr, Vec<aggregate::Step>)>,
+    pub aggregate: Option<(Symbol, Vec<aggregate::Step>)>,
 }
 
 /// Every predicate of the body must be known: a typo would otherwise answer "nothing", silently.
@@ -65,8 +65,8 @@ fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result
 /// Evaluates the query body: every binding of the named variables with the days on which the body holds.
 fn bindings(db: &Database, rule: &Rule) -> BTreeMap<Tuple, IntervalSet> {
     let plan = plan(rule, u32::MAX, None, false);
-    let preds: Vec<Ustr> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
-    let probes: Vec<(Ustr, u64)> = plan.probes().collect();
+    let preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
     let model = db.model_for(&preds, &probes);
     let mut found: BTreeMap<Tuple, IntervalSet> = BTreeMap::new();
     Join { rels: &model.rels, delta: &Delta::default(), plan: &plan }.run(&mut |tuple, days, _| {
@@ -146,7 +146,7 @@ fn matching_sources(
     shown: &IntervalSet,
 ) -> Vec<SourceRef> {
     let rule = Rule {
-        head: crate::program::AtomPat { pred: Ustr::from("?premise"), args: atom.args.clone() },
+        head: crate::program::AtomPat { pred: Symbol::from("?premise"), args: atom.args.clone() },
         body: vec![Lit::Pos(atom.clone())],
         var_names: (0..=atom
             .args
@@ -154,7 +154,7 @@ fn matching_sources(
             .filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None })
             .max()
             .unwrap_or(0))
-            .map(|_| Ustr::from("V"))
+            .map(|_| Symbol::from("V"))
             .collect(),
         text: String::new(),
         origin: Default::default(),
@@ -178,7 +178,7 @@ fn answer_aggregate(
     query: &Query,
     agg: &crate::syntax::Aggregate,
     rule: &Rule,
-    vars: Vec<Ustr>,
+    vars: Vec<Symbol>,
     file: usize,
 ) -> Result<QueryResult, Vec<Diagnostic>> {
     let over = match agg.over {
@@ -211,7 +211,7 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     let mut preds = db.preds.clone();
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
     check_known(db, &rule, query, file)?;
-    let vars: Vec<Ustr> = rule
+    let vars: Vec<Symbol> = rule
         .head
         .args
         .iter()

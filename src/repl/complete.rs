@@ -4,10 +4,10 @@
 
 use super::commands::{self, ArgKind};
 use crate::db::Database;
+use crate::symbol::Symbol;
 use crate::value::Value;
 use rustyline::completion::{FilenameCompleter, Pair};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 /// The names Tab offers, taken from the database after each entry.
 #[derive(Clone, Debug, Default)]
@@ -23,7 +23,7 @@ impl Names {
     pub fn of(db: &Database) -> Names {
         let preds = db.preds.iter().map(|(name, info)| (name.to_string(), info.arity)).collect();
         let (mut first, mut names) = (BTreeMap::new(), Vec::new());
-        let country_name = Ustr::from("country_name");
+        let country_name = Symbol::from("country_name");
         for (_, a) in db.store.assertions().filter(|(_, a)| a.pred == country_name) {
             if let [Value::Sym(code), Value::Sym(name)] = a.tuple.as_slice() {
                 first.entry(code.to_string()).or_insert_with(|| name.to_string());
@@ -34,7 +34,7 @@ impl Names {
         names.dedup();
         let countries = db
             .store
-            .relation(Ustr::from("country"))
+            .relation(Symbol::from("country"))
             .into_iter()
             .flat_map(|r| r.tuples.keys())
             .filter_map(|t| match t.as_slice() {

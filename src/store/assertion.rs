@@ -1,9 +1,9 @@
 //! A statement of a base fact: the tuple, when it holds (or starts or stops holding), and who says so.
 
+use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime, Span};
 use crate::time::Day;
 use crate::value::Tuple;
-use ustr::Ustr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AssertionId(pub u32);
@@ -17,14 +17,14 @@ pub struct Origin {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Citation {
-    pub source: Ustr,
+    pub source: Symbol,
     pub quote: Option<String>,
     pub basis: Basis,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assertion {
-    pub pred: Ustr,
+    pub pred: Symbol,
     pub tuple: Tuple,
     pub time: FactTime,
     /// True for the one-day statements a snapshot claim makes: they start a fact that does not hold yet.

@@ -9,10 +9,10 @@ pub use assertion::{Assertion, AssertionId, Citation, Origin};
 pub use pairing::Piece;
 pub use timeline::Timeline;
 
+use crate::symbol::Symbol;
 use crate::time::{Day, IntervalSet};
 use crate::value::Tuple;
 use std::sync::{Arc, OnceLock};
-use ustr::Ustr;
 
 /// One tuple of a predicate: the statements that make it hold and the validity they give, paired into pieces.
 #[derive(Clone, Debug, Default)]
@@ -43,7 +43,7 @@ impl Relation {
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     assertions: im::Vector<Assertion>,
-    relations: im::OrdMap<Ustr, Relation>,
+    relations: im::OrdMap<Symbol, Relation>,
 }
 
 impl Store {
@@ -56,11 +56,11 @@ impl Store {
         self.assertions.iter().enumerate().map(|(i, a)| (AssertionId(i as u32), a))
     }
 
-    pub fn relation(&self, pred: Ustr) -> Option<&Relation> {
+    pub fn relation(&self, pred: Symbol) -> Option<&Relation> {
         self.relations.get(&pred)
     }
 
-    pub fn predicates(&self) -> impl Iterator<Item = (&Ustr, &Relation)> {
+    pub fn predicates(&self) -> impl Iterator<Item = (&Symbol, &Relation)> {
         self.relations.iter()
     }
 
@@ -100,7 +100,7 @@ impl Store {
 
     /// Files statements already in `assertions` under their tuples and re-pairs each touched tuple once.
     fn index(&mut self, ids: &[AssertionId]) {
-        let mut by_pred: std::collections::BTreeMap<Ustr, std::collections::BTreeMap<Tuple, Vec<AssertionId>>> =
+        let mut by_pred: std::collections::BTreeMap<Symbol, std::collections::BTreeMap<Tuple, Vec<AssertionId>>> =
             Default::default();
         for &id in ids {
             let a = &self.assertions[id.0 as usize];

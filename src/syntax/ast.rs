@@ -1,8 +1,8 @@
 //! The spanned syntax tree: what was written, with byte spans, and no meaning attached yet.
 
+use crate::symbol::Symbol;
 use crate::time::{Day, Interval};
 use crate::value::Value;
-use ustr::Ustr;
 
 /// Byte offsets `[start, end)` into the text the statement came from; lines and columns are computed only when a
 /// diagnostic is rendered.
@@ -14,7 +14,7 @@ pub struct Span {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TermKind {
-    Var(Ustr),
+    Var(Symbol),
     /// `_`: a fresh variable at each occurrence.
     Wildcard,
     Const(Value),
@@ -28,7 +28,7 @@ pub struct Term {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Atom {
-    pub pred: Ustr,
+    pub pred: Symbol,
     pub args: Vec<Term>,
     pub span: Span,
 }
@@ -172,7 +172,7 @@ impl Basis {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cite {
-    pub source: Ustr,
+    pub source: Symbol,
     pub quote: Option<String>,
     pub basis: Basis,
     pub span: Span,
@@ -197,10 +197,10 @@ pub struct Rule {
 /// An aggregate asked over time: `N = count : { body }` or `S = sum X : { body }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Aggregate {
-    pub result: Ustr,
+    pub result: Symbol,
     pub function: AggregateFn,
     /// The variable summed, or minimised / maximised (none for count).
-    pub over: Option<Ustr>,
+    pub over: Option<Symbol>,
     pub body: Vec<Literal>,
 }
 
@@ -265,7 +265,7 @@ impl Why {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
-    Sym(Ustr),
+    Sym(Symbol),
     Str(String),
     Int(i64),
     Date(Day),
@@ -274,7 +274,7 @@ pub enum FieldValue {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    pub name: Ustr,
+    pub name: Symbol,
     pub value: FieldValue,
     pub span: Span,
 }
@@ -288,7 +288,7 @@ pub enum RecordKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub kind: RecordKind,
-    pub name: Ustr,
+    pub name: Symbol,
     pub fields: Vec<Field>,
     pub span: Span,
 }
@@ -301,8 +301,8 @@ impl Record {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PredDecl {
-    pub name: Ustr,
-    pub params: Vec<Ustr>,
+    pub name: Symbol,
+    pub params: Vec<Symbol>,
     pub meaning: String,
     pub span: Span,
 }

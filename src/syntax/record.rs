@@ -4,18 +4,18 @@
 use super::ast::*;
 use super::lexeme::*;
 use super::term::span_from;
+use crate::symbol::Symbol;
 use nom::branch::alt;
 use nom::combinator::{map, opt};
 use nom::multi::separated_list0;
 use nom::sequence::{delimited, terminated};
-use ustr::Ustr;
 
 fn value(input: Input) -> PResult<FieldValue> {
     alt((
         map(date, FieldValue::Date),
         map(integer, FieldValue::Int),
         map(string, FieldValue::Str),
-        map(name, |n| FieldValue::Sym(Ustr::from(n.fragment()))),
+        map(name, |n| FieldValue::Sym(Symbol::from(n.fragment()))),
         map(
             delimited(
                 sym("["),
@@ -33,7 +33,7 @@ fn field(input: Input) -> PResult<Field> {
     let (rest, field_name) = name(input)?;
     let (rest, _) = expect("`:`", sym(":"))(rest)?;
     let (rest, value) = expect("a value (date, number, string, name or list)", value)(rest)?;
-    Ok((rest, Field { name: Ustr::from(field_name.fragment()), value, span: span_from(&start, &rest) }))
+    Ok((rest, Field { name: Symbol::from(field_name.fragment()), value, span: span_from(&start, &rest) }))
 }
 
 /// After the keyword: `NAME { field: value, ... }`.
@@ -45,6 +45,6 @@ pub fn record<'a>(kind: RecordKind, start: Input<'a>) -> impl FnMut(Input<'a>) -
         let (rest, _) = opt(sym(","))(rest)?;
         let (rest, _) = expect("a field `name: value` or `}`", sym("}"))(rest)?;
         let span = span_from(&start, &rest);
-        Ok((rest, Record { kind, name: Ustr::from(record_name.fragment()), fields, span }))
+        Ok((rest, Record { kind, name: Symbol::from(record_name.fragment()), fields, span }))
     }
 }

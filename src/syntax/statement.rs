@@ -4,13 +4,13 @@ use super::ast::*;
 use super::lexeme::*;
 use super::record::record;
 use super::term::*;
+use crate::symbol::Symbol;
 use crate::time::Day;
 use nom::branch::alt;
 use nom::combinator::{map, opt};
 use nom::multi::separated_list1;
 use nom::sequence::delimited;
 use nom::Err;
-use ustr::Ustr;
 
 /// Errors after a statement's first token are fatal: the statement kind is known, so trying other kinds would
 /// only produce a worse message.
@@ -39,13 +39,13 @@ fn aggregate(input: Input) -> PResult<Aggregate> {
         (rest, None)
     } else {
         let (rest, v) = commit(expect("the variable to aggregate", variable)(rest))?;
-        (rest, Some(Ustr::from(v.fragment())))
+        (rest, Some(Symbol::from(v.fragment())))
     };
     let (rest, _) = commit(expect("`:`", sym(":"))(rest))?;
     let (rest, _) = commit(expect("`{`", sym("{"))(rest))?;
     let (rest, body) = commit(body(rest))?;
     let (rest, _) = commit(expect("`}`", sym("}"))(rest))?;
-    Ok((rest, Aggregate { result: Ustr::from(result.fragment()), function, over, body }))
+    Ok((rest, Aggregate { result: Symbol::from(result.fragment()), function, over, body }))
 }
 
 fn query_time(input: Input) -> PResult<QueryTime> {
@@ -97,8 +97,8 @@ fn pred_decl<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, PredDecl> {
     let (rest, params) = opt(params)(rest)?;
     let (rest, meaning) = expect("a string giving the meaning", string)(rest)?;
     let (rest, _) = period(rest)?;
-    let params = params.unwrap_or_default().iter().map(|p| Ustr::from(p.fragment())).collect();
-    Ok((rest, PredDecl { name: Ustr::from(pred.fragment()), params, meaning, span: span_from(&start, &rest) }))
+    let params = params.unwrap_or_default().iter().map(|p| Symbol::from(p.fragment())).collect();
+    Ok((rest, PredDecl { name: Symbol::from(pred.fragment()), params, meaning, span: span_from(&start, &rest) }))
 }
 
 /// A fact or a rule, which both start with an atom.

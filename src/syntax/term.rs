@@ -3,6 +3,7 @@
 use super::ast::*;
 use super::lexeme::*;
 use crate::diag::Code;
+use crate::symbol::Symbol;
 use crate::time::{Day, Interval};
 use crate::value::Value;
 use nom::branch::alt;
@@ -10,7 +11,6 @@ use nom::combinator::{map, opt};
 use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded};
 use nom::Err;
-use ustr::Ustr;
 
 pub fn span_from(start: &Input, end: &Input) -> Span {
     Span { start: start.location_offset(), end: end.location_offset() }
@@ -31,7 +31,7 @@ pub fn term(input: Input) -> PResult<Term> {
         map(name, |n| TermKind::Const(Value::sym(n.fragment()))),
         map(variable, |v| match *v.fragment() {
             "_" => TermKind::Wildcard,
-            text => TermKind::Var(Ustr::from(text)),
+            text => TermKind::Var(Symbol::from(text)),
         }),
     ))(input)?;
     Ok((rest, Term { kind, span: span_from(&start, &rest) }))
@@ -49,7 +49,7 @@ pub fn atom(input: Input) -> PResult<Atom> {
     let (rest, args) = opt(args)(rest)?;
     Ok((
         rest,
-        Atom { pred: Ustr::from(pred.fragment()), args: args.unwrap_or_default(), span: span_from(&start, &rest) },
+        Atom { pred: Symbol::from(pred.fragment()), args: args.unwrap_or_default(), span: span_from(&start, &rest) },
     ))
 }
 
@@ -223,7 +223,7 @@ fn cite(input: Input) -> PResult<Cite> {
     let (rest, quote) = opt(string)(rest)?;
     let (rest, basis) = opt(preceded(keyword("basis"), expect("a basis", basis)))(rest)?;
     let span = span_from(&start, &rest);
-    Ok((rest, Cite { source: Ustr::from(source.fragment()), quote, basis: basis.unwrap_or(Basis::Effective), span }))
+    Ok((rest, Cite { source: Symbol::from(source.fragment()), quote, basis: basis.unwrap_or(Basis::Effective), span }))
 }
 
 /// `cite s1 "quote" basis decision, s2 "quote"`.

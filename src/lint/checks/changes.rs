@@ -8,12 +8,12 @@ use super::super::finding::Finding;
 use super::{is_full_list, Events};
 use crate::diag::Code;
 use crate::program::Claim;
+use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use ustr::Ustr;
 
 pub fn check(ctx: &Ctx, events: &Events) -> Vec<Finding> {
-    let mut lists: BTreeMap<Ustr, Vec<&Claim>> = BTreeMap::new();
+    let mut lists: BTreeMap<Symbol, Vec<&Claim>> = BTreeMap::new();
     for claim in ctx.db.claims.iter().filter(|c| is_full_list(c)) {
         lists.entry(claim.about).or_default().push(claim);
     }
@@ -34,8 +34,8 @@ pub fn check(ctx: &Ctx, events: &Events) -> Vec<Finding> {
 struct Window<'a> {
     ctx: &'a Ctx<'a>,
     events: &'a Events,
-    lists: &'a BTreeMap<Ustr, Vec<&'a Claim>>,
-    pred: Ustr,
+    lists: &'a BTreeMap<Symbol, Vec<&'a Claim>>,
+    pred: Symbol,
     before: &'a Claim,
     after: &'a Claim,
 }
@@ -133,6 +133,6 @@ impl Window<'_> {
     }
 }
 
-fn by(source: Option<Ustr>) -> String {
+fn by(source: Option<Symbol>) -> String {
     source.map(|s| format!(" by {s}")).unwrap_or_default()
 }

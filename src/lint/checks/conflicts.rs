@@ -7,11 +7,11 @@ use super::{is_full_list, Events};
 use crate::diag::Code;
 use crate::program::{Claim, ClaimKind};
 use crate::store::Assertion;
+use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Day;
 use crate::value::Tuple;
 use std::collections::{BTreeMap, BTreeSet};
-use ustr::Ustr;
 
 /// L0003: two starts (or two ends) of one tuple with no end (start) between them, on different days, from
 /// different sources, both dated by the text in the same way (both decisions, or both effective/stated dates).
@@ -51,7 +51,7 @@ pub fn dates(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-fn sources(a: &Assertion) -> BTreeSet<Ustr> {
+fn sources(a: &Assertion) -> BTreeSet<Symbol> {
     a.cites.iter().map(|c| c.source).collect()
 }
 
@@ -75,14 +75,14 @@ fn day_of(a: &Assertion) -> Option<Day> {
     }
 }
 
-fn date_conflict(ctx: &Ctx, pred: Ustr, tuple: &Tuple, x: &Assertion, y: &Assertion, start: bool) -> Option<Finding> {
+fn date_conflict(ctx: &Ctx, pred: Symbol, tuple: &Tuple, x: &Assertion, y: &Assertion, start: bool) -> Option<Finding> {
     let (dx, dy) = (day_of(x)?, day_of(y)?);
     let (sx, sy) = (sources(x), sources(y));
     if dx == dy || !sx.is_disjoint(&sy) || dated_by_text(x)?.ne(&dated_by_text(y)?) {
         return None;
     }
     let what = if start { "starts" } else { "ends" };
-    let name = |s: &BTreeSet<Ustr>| s.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+    let name = |s: &BTreeSet<Symbol>| s.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
     let message = format!(
         "sources disagree on when `{}` {what}: {dx} according to {}, {dy} according to {}",
         ctx.show_atom(pred, tuple),
@@ -116,7 +116,7 @@ fn whole_count(claim: &Claim) -> Option<i64> {
 /// L0004: consecutive claims about one set with different counts and no announced change between them. Two full
 /// lists are left to the unannounced-change check, which names the members.
 pub fn counts(ctx: &Ctx, events: &Events) -> Vec<Finding> {
-    let mut sets: BTreeMap<Ustr, Vec<(&Claim, i64)>> = BTreeMap::new();
+    let mut sets: BTreeMap<Symbol, Vec<(&Claim, i64)>> = BTreeMap::new();
     for claim in &ctx.db.claims {
         if let Some(count) = whole_count(claim) {
             sets.entry(claim.about).or_default().push((claim, count));
@@ -138,7 +138,7 @@ pub fn counts(ctx: &Ctx, events: &Events) -> Vec<Finding> {
     out
 }
 
-fn count_conflict(ctx: &Ctx, about: Ustr, (a, ca): (&Claim, i64), (b, cb): (&Claim, i64)) -> Finding {
+fn count_conflict(ctx: &Ctx, about: Symbol, (a, ca): (&Claim, i64), (b, cb): (&Claim, i64)) -> Finding {
     let message = if a.date == b.date {
         format!("on {}, `{}` counts {ca} members of `{about}` and `{}` counts {cb}", a.date, a.source, b.source)
     } else {

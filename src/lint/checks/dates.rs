@@ -7,10 +7,10 @@ use super::intervals::stated_day;
 use crate::diag::Code;
 use crate::program::SourceKind;
 use crate::store::Assertion;
+use crate::symbol::Symbol;
 use crate::syntax::Basis;
 use crate::time::Day;
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = decisions_after_publication(ctx);
@@ -57,7 +57,7 @@ fn long_date(day: Day) -> Option<String> {
 /// L0006: facts citing a source with `basis decision` on a day after the source's publication, one finding per
 /// source and day.
 fn decisions_after_publication(ctx: &Ctx) -> Vec<Finding> {
-    let mut late: BTreeMap<(Ustr, Day), Vec<&Assertion>> = BTreeMap::new();
+    let mut late: BTreeMap<(Symbol, Day), Vec<&Assertion>> = BTreeMap::new();
     for (_, a) in ctx.db.store.assertions().filter(|(_, a)| !a.snapshot) {
         let Some(day) = stated_day(a) else { continue };
         for cite in a.cites.iter().filter(|c| c.basis == Basis::Decision) {

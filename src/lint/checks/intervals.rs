@@ -5,10 +5,10 @@ use super::super::context::Ctx;
 use super::super::finding::Finding;
 use crate::diag::Code;
 use crate::store::{Assertion, TupleFacts};
+use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Day;
 use crate::value::Tuple;
-use ustr::Ustr;
 
 /// How far from its source's publication a date the text gives may lie before it looks like a slip (a year).
 const PLAUSIBLE_DAYS: i32 = 366;
@@ -36,7 +36,7 @@ pub fn show_time(time: &FactTime) -> String {
     }
 }
 
-fn unmatched_ends(ctx: &Ctx, pred: Ustr, tuple: &Tuple, facts: &TupleFacts) -> Vec<Finding> {
+fn unmatched_ends(ctx: &Ctx, pred: Symbol, tuple: &Tuple, facts: &TupleFacts) -> Vec<Finding> {
     let statements: Vec<&Assertion> = facts.statements.iter().map(|id| ctx.db.store.assertion(*id)).collect();
     let mut out = Vec::new();
     for a in &statements {

@@ -15,11 +15,11 @@ use super::finding::Finding;
 use crate::db::Database;
 use crate::program::ClaimKind;
 use crate::store::Origin;
+use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::Day;
 use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use ustr::Ustr;
 
 /// Every kb check, in a fixed order (the caller sorts the findings).
 pub fn run_all(ctx: &Ctx) -> Vec<Finding> {
@@ -49,16 +49,16 @@ pub fn is_full_list(claim: &crate::program::Claim) -> bool {
 pub struct Event {
     pub day: Day,
     pub start: bool,
-    pub source: Option<Ustr>,
+    pub source: Option<Symbol>,
     pub origin: Origin,
 }
 
 /// Announced events by predicate and member, for unary predicates (the ones lists speak of).
 #[derive(Default)]
 pub struct Events {
-    by_member: BTreeMap<(Ustr, Value), Vec<Event>>,
-    days: BTreeMap<Ustr, BTreeSet<Day>>,
-    deps: BTreeMap<Ustr, BTreeSet<Ustr>>,
+    by_member: BTreeMap<(Symbol, Value), Vec<Event>>,
+    days: BTreeMap<Symbol, BTreeSet<Day>>,
+    deps: BTreeMap<Symbol, BTreeSet<Symbol>>,
 }
 
 impl Events {
@@ -95,14 +95,14 @@ impl Events {
         events
     }
 
-    fn push(&mut self, pred: Ustr, member: Value, event: Event) {
+    fn push(&mut self, pred: Symbol, member: Value, event: Event) {
         self.days.entry(pred).or_default().insert(event.day);
         self.by_member.entry((pred, member)).or_default().push(event);
     }
 
     /// The predicate and every predicate its rules rest on: a change of `direct_flight` explains a change of a
     /// predicate derived from it.
-    pub fn family(&self, pred: Ustr) -> BTreeSet<Ustr> {
+    pub fn family(&self, pred: Symbol) -> BTreeSet<Symbol> {
         let mut out = BTreeSet::from([pred]);
         if let Some(deps) = self.deps.get(&pred) {
             out.extend(deps.iter().copied());
@@ -111,7 +111,7 @@ impl Events {
     }
 
     /// The announced events of `member` in the predicate's family, sorted by day.
-    pub fn of_member(&self, pred: Ustr, member: Value) -> Vec<&Event> {
+    pub fn of_member(&self, pred: Symbol, member: Value) -> Vec<&Event> {
         let mut out: Vec<&Event> =
             self.family(pred).into_iter().filter_map(|p| self.by_member.get(&(p, member))).flatten().collect();
         out.sort_by_key(|e| (e.day, e.origin.file, e.origin.span.start));
@@ -119,7 +119,7 @@ impl Events {
     }
 
     /// Whether any member of the predicate's family starts or ends in `(after, upto]`.
-    pub fn any_between(&self, pred: Ustr, after: Day, upto: Day) -> bool {
+    pub fn any_between(&self, pred: Symbol, after: Day, upto: Day) -> bool {
         self.family(pred).iter().filter_map(|p| self.days.get(p)).any(|days| {
             days.range((std::ops::Bound::Excluded(after), std::ops::Bound::Included(upto))).next().is_some()
         })
@@ -127,8 +127,8 @@ impl Events {
 }
 
 /// For each derived predicate, the predicates of the positive atoms of its rules, transitively.
-fn rule_deps(db: &Database) -> BTreeMap<Ustr, BTreeSet<Ustr>> {
-    let mut direct: BTreeMap<Ustr, BTreeSet<Ustr>> = BTreeMap::new();
+fn rule_deps(db: &Database) -> BTreeMap<Symbol, BTreeSet<Symbol>> {
+    let mut direct: BTreeMap<Symbol, BTreeSet<Symbol>> = BTreeMap::new();
     for rule in &db.rules {
         let body = rule.body.iter().filter_map(|l| match l {
             crate::program::Lit::Pos(atom) => Some(atom.pred),

@@ -6,9 +6,9 @@ use super::super::corpus::{find_quote, Document};
 use super::super::finding::Finding;
 use crate::diag::Code;
 use crate::program::Source;
+use crate::symbol::Symbol;
 use crate::syntax::{parse_program, Span, Statement};
 use std::collections::BTreeSet;
-use ustr::Ustr;
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -30,7 +30,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-fn check_lines(ctx: &Ctx, name: Ustr, source: &Source) -> Option<Finding> {
+fn check_lines(ctx: &Ctx, name: Symbol, source: &Source) -> Option<Finding> {
     let doc_name = source.doc.as_ref()?;
     let place = ctx.kb_place(source.origin, format!("doc: {doc_name:?}"));
     let Some(doc) = ctx.docs.get(doc_name) else {
@@ -69,7 +69,7 @@ fn check_fact_quotes(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-fn check_quote(ctx: &Ctx, name: Ustr, quote: &str, file: usize, span: Span) -> Option<Finding> {
+fn check_quote(ctx: &Ctx, name: Symbol, quote: &str, file: usize, span: Span) -> Option<Finding> {
     let source = ctx.source(name)?;
     let doc = ctx.document(source)?;
     let (first, last) = source.lines?;

@@ -6,10 +6,10 @@ use super::super::context::Ctx;
 use super::super::finding::Finding;
 use crate::diag::Code;
 use crate::store::{AssertionId, TupleFacts};
+use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use ustr::Ustr;
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -56,7 +56,7 @@ fn supports(facts: &TupleFacts, days: &IntervalSet) -> Vec<AssertionId> {
     ids.into_iter().collect()
 }
 
-fn cited(ctx: &Ctx, ids: &[AssertionId]) -> BTreeSet<Ustr> {
+fn cited(ctx: &Ctx, ids: &[AssertionId]) -> BTreeSet<Symbol> {
     ids.iter().flat_map(|id| ctx.db.store.assertion(*id).cites.iter().map(|c| c.source)).collect()
 }
 
@@ -72,7 +72,7 @@ pub fn show_days(interval: &Interval) -> String {
 
 fn conflict(
     ctx: &Ctx,
-    pred: Ustr,
+    pred: Symbol,
     key: &Tuple,
     (t1, f1): (&Tuple, &TupleFacts),
     (t2, f2): (&Tuple, &TupleFacts),

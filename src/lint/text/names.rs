@@ -2,12 +2,12 @@
 //! a leading "the"; and splitting a printed enumeration ("A, B and C") into names.
 
 use crate::db::Database;
+use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::HashMap;
-use ustr::Ustr;
 
 pub struct CountryTable {
-    names: HashMap<String, Ustr>,
+    names: HashMap<String, Symbol>,
 }
 
 /// Lower case, white space collapsed, surrounding punctuation and a leading "the" removed.
@@ -24,7 +24,7 @@ pub fn normalize(name: &str) -> String {
 impl CountryTable {
     pub fn from_db(db: &Database) -> CountryTable {
         let mut names = HashMap::new();
-        if let Some(relation) = db.store.relation(Ustr::from("country_name")) {
+        if let Some(relation) = db.store.relation(Symbol::from("country_name")) {
             for (tuple, _) in relation.tuples.iter() {
                 if let [Value::Sym(code), Value::Sym(name)] = tuple.as_slice() {
                     names.insert(normalize(name), *code);
@@ -39,7 +39,7 @@ impl CountryTable {
     }
 
     /// The code of a printed name; a trailing parenthesis ("Myanmar (Burma)") is tried without it too.
-    pub fn lookup(&self, name: &str) -> Option<Ustr> {
+    pub fn lookup(&self, name: &str) -> Option<Symbol> {
         let key = normalize(name);
         if let Some(code) = self.names.get(&key) {
             return Some(*code);
@@ -54,7 +54,7 @@ impl CountryTable {
 pub struct Name {
     pub text: String,
     pub offset: usize,
-    pub code: Option<Ustr>,
+    pub code: Option<Symbol>,
 }
 
 /// Splits "A, B,C and D." into names. A comma always separates; " and " separates only when every part is a
@@ -108,7 +108,7 @@ mod tests {
 
     fn table() -> CountryTable {
         let pairs = [("Trinidad and Tobago", "tt"), ("Egypt", "eg"), ("Georgia", "ge"), ("Myanmar", "mm")];
-        CountryTable { names: pairs.iter().map(|(n, c)| (normalize(n), Ustr::from(c))).collect() }
+        CountryTable { names: pairs.iter().map(|(n, c)| (normalize(n), Symbol::from(c))).collect() }
     }
 
     #[test]
