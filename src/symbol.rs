@@ -10,7 +10,9 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
+/// A thin pointer to a leaked `Box<str>`: one word, where `&'static str` would be two (and every `Value` with it).
 #[derive(Clone, Copy)]
+#[allow(clippy::borrowed_box)]
 pub struct Symbol(&'static Box<str>);
 
 /// Every interned text, leaked: symbols live as long as the process, like the texts they name.
@@ -22,6 +24,7 @@ fn table() -> &'static Mutex<Table> {
 }
 
 impl Symbol {
+    #[allow(clippy::borrowed_box)]
     pub fn new(text: &str) -> Symbol {
         // A poisoned lock only means another thread panicked while holding it; the set itself is still sound.
         let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
