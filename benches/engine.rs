@@ -137,11 +137,27 @@ fn random_edges(m: usize, nodes: u64) -> Vec<(u32, u32)> {
     edges
 }
 
+/// The shared workload's `rand10k` graph when it has been generated (`python3 ../shared/bench/gen_data.py --out
+/// /tmp/bench-data`, or `TKB_BENCH_DATA`), so the figures compare with the peers'; else a graph of the same size.
+fn tc_edges() -> (Vec<(u32, u32)>, &'static str) {
+    let dir = std::env::var("TKB_BENCH_DATA").unwrap_or_else(|_| "/tmp/bench-data".into());
+    let shared = std::fs::read_to_string(format!("{dir}/tc/rand10k.tsv")).ok().map(|text| {
+        text.lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?)))
+            .collect::<Vec<(u32, u32)>>()
+    });
+    match shared {
+        Some(edges) if !edges.is_empty() => (edges, "rand10k"),
+        _ => (random_edges(10_000, 9_500), "generated_10k"),
+    }
+}
+
 fn transitive_closure(c: &mut Criterion) {
-    let edges = random_edges(10_000, 9_500);
+    let (edges, name) = tc_edges();
     let mut text: String = edges.iter().map(|(x, y)| format!("edge({x}, {y}).\n")).collect();
     text += "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n";
-    let mut group = c.benchmark_group("transitive_closure_10k_edges");
+    let mut group = c.benchmark_group(format!("transitive_closure_{name}"));
     group.sample_size(10).measurement_time(Duration::from_secs(30));
     group.bench_function("tkb", |b| {
         b.iter(|| {

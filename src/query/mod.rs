@@ -68,12 +68,22 @@ fn bindings(db: &Database, rule: &Rule) -> BTreeMap<Tuple, IntervalSet> {
     let preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
     let probes: Vec<(Symbol, u64)> = plan.probes().collect();
     let model = db.model_for(&preds, &probes);
-    let mut found: BTreeMap<Tuple, IntervalSet> = BTreeMap::new();
-    Join { rels: &model.rels, delta: &Delta::default(), plan: &plan }.run(&mut |tuple, days, _| {
-        let entry = found.entry(tuple).or_default();
-        *entry = entry.union(&days);
-    });
-    found
+    // Collected in a hash map (one bucket per binding, many results may share it), ordered once at the end.
+    let mut found: rustc_hash::FxHashMap<Tuple, IntervalSet> = Default::default();
+    Join { rels: &model.rels, delta: &Delta::default(), plan: &plan }.run(
+        &mut |tuple, days, _| match found.entry(tuple) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let merged = e.get().union(&days);
+                e.insert(merged);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(days);
+            }
+        },
+    );
+    let mut sorted: Vec<(Tuple, IntervalSet)> = found.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted.into_iter().collect()
 }
 
 /// The fast path for the commonest question, one base atom on one day: the store's time index answers it without
@@ -224,6 +234,8 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
         QueryTime::At(day) => point_lookup(db, &rule, day).unwrap_or_else(|| bindings(db, &rule)),
         _ => bindings(db, &rule),
     };
+    let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let cited = db.rests_on_citations(&body_preds);
     let mut answers = Vec::new();
     for (tuple, days) in found {
         let shown = match query.time {
@@ -236,13 +248,10 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
             QueryTime::At(day) => IntervalSet::from(Interval::day(day)),
             _ => shown.clone(),
         };
-        let provenance = answer_sources(db, &rule, &tuple, &evidence);
+        let provenance = if cited { answer_sources(db, &rule, &tuple, &evidence) } else { Vec::new() };
         answers.push(Answer { values: tuple.to_vec(), valid: shown, provenance });
     }
-    answers.sort_by(|a, b| {
-        let key = |x: &Answer| x.values.iter().map(|v| db.show(v)).collect::<Vec<_>>();
-        key(a).cmp(&key(b))
-    });
+    // `found` is a BTreeMap: answers are already in value order (numbers by value, symbols by text).
     Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers, aggregate: None })
 }
 
