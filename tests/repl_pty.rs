@@ -151,3 +151,27 @@ fn input_is_coloured_when_the_terminal_takes_colour() {
     pty.send_control('d').expect("Ctrl-D is sent");
     pty.exp_eof().expect("Ctrl-D ends the REPL");
 }
+
+/// Ctrl-C while a long evaluation runs stops it, says so, and leaves the session usable: no partial answer.
+#[test]
+fn ctrl_c_stops_a_running_evaluation() {
+    let dir = std::env::temp_dir().join(format!("tkb-repl-pty-{}-chain-kb", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("kb dir");
+    // A 3,000-node chain: its closure has 4.5 million pairs, seconds of work.
+    let mut text: String = (0..3000).map(|i| format!("edge({i}, {}).\n", i + 1)).collect();
+    text += "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n";
+    std::fs::write(dir.join("chain.tkb"), text).expect("kb file");
+    let history = fresh_history("interrupt");
+    let mut pty = start(&history, dir.to_str());
+    keys(&mut pty, "?- path(0, 2999).\r");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    keys(&mut pty, "\x03");
+    expect(&mut pty, "interrupted");
+    fresh_prompt(&mut pty);
+    keys(&mut pty, "?- edge(0, 1).\r");
+    expect(&mut pty, "yes");
+    keys(&mut pty, "\x04");
+    pty.exp_eof().expect("Ctrl-D quits");
+    let _ = std::fs::remove_dir_all(&dir);
+}

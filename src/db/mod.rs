@@ -56,7 +56,17 @@ impl Database {
     /// indexes `probes` built: everything a join over those predicates needs.
     pub fn model_for(&self, preds: &[Symbol], probes: &[(Symbol, u64)]) -> RefMut<'_, Model> {
         let mut slot = self.model.borrow_mut();
-        let model = slot.get_or_insert_with(|| eval::evaluate(&self.visible_store(), &self.rules, &self.strata));
+        if slot.as_ref().is_some_and(|m| m.interrupted) {
+            *slot = None;
+        }
+        let model = slot.get_or_insert_with(|| Model {
+            rels: eval::base_relations(&self.visible_store(), &self.rules),
+            ..Model::default()
+        });
+        // Only the strata these predicates depend on: a question about base facts evaluates no rule at all.
+        let wanted: Vec<Symbol> =
+            if preds.is_empty() { self.strata.groups.iter().flatten().copied().collect() } else { preds.to_vec() };
+        eval::extend(model, &self.rules, &self.strata, &wanted);
         for pred in preds {
             if !model.rels.contains_key(pred) {
                 model.rels.insert(*pred, eval::base_relation(&self.visible_store(), *pred));

@@ -19,6 +19,7 @@ pub enum Code {
     EmptyInterval,
     UnknownPredicate,
     MissingQuote,
+    Interrupted,
     Io,
     BadTsv,
     CountMismatch,
@@ -66,6 +67,7 @@ codes! {
     EmptyInterval "E0108" "empty-interval" "An interval ends on or before the day it starts, so it holds on no day.\n\nExample: `p(a) @ [2021-05-01, 2021-04-01).`\nFix: swap or correct the dates.";
     UnknownPredicate "E0109" "unknown-predicate" "A query or rule body names a predicate that has no facts, no rules and no declaration: usually a typo.\n\nExample: `?- direct_flights(C) @ 2021-12-20.`\nFix: use the predicate's name (`tkb query` suggests the closest one).";
     MissingQuote "E0110" "missing-quote" "A fact cites a news source without a quote; only reference sources may be cited without one.\n\nExample: `p(a) cite s001_l6.`\nFix: add a short verbatim quote: `cite s001_l6 \"...\"`.";
+    Interrupted "E0203" "interrupted" "Evaluation was interrupted (Ctrl-C) before it finished; no answer is given rather than a partial one.\n\nExample: pressing Ctrl-C in the REPL during a long query.\nFix: ask again, perhaps with a narrower query.";
     Io "E0201" "io" "A file or folder could not be read or written.\n\nExample: `tkb run missing.tkb`\nFix: check the path and its permissions.";
     BadTsv "E0202" "bad-tsv" "A line of a tab-separated fact file does not have the predicate's number of columns, or its interval columns are not dates.\n\nExample: `edge.tsv` with a line `a` (one column) when other lines have two.\nFix: give every line the same columns; the optional last two are from/to dates.";
     CountMismatch "L0001" "count-mismatch" "Check: count mismatch. A source states a count and lists a different number of items with it: a claim's `count` differs from the length of its `members`, or (with `--text`) a sentence such as \"20 states: A, B, ...\" names another number of countries.\n\nExample: `claim c { source: s, about: p, kind: snapshot, date: 2021-12-06, count: 20, members: [a, b, ...21 codes] }.`\nFix: nothing to fix in the kb when the claim copies the source faithfully: the finding is the source's own slip. Otherwise correct the members or the count to match the text.";

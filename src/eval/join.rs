@@ -152,6 +152,10 @@ impl<'a> Join<'a> {
                     }
                 } else if *key_mask == 0 {
                     for (id, (tuple, valid)) in rel.tuples.iter().enumerate() {
+                        // The outermost scan is where a long join spends its time: poll for an interrupt there.
+                        if k == 0 && id % 1024 == 0 && super::interrupt::requested() {
+                            return;
+                        }
                         visit(id as u32, tuple, valid, env, trace);
                     }
                 } else {

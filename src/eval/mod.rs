@@ -1,6 +1,7 @@
 //! Evaluation: from the base facts and the stratified rules to a model holding every derived tuple with its
 //! validity and births. `seminaive` is the engine; `naive` is a slow reference kept for differential tests.
 
+pub mod interrupt;
 pub mod join;
 pub mod naive;
 pub mod plan;
@@ -9,7 +10,7 @@ mod seminaive;
 
 pub use join::compare;
 pub use rel::{Birth, Rel};
-pub use seminaive::evaluate;
+pub use seminaive::{evaluate, extend};
 
 use crate::program::{Rule, Strata};
 use crate::store::Store;
@@ -20,6 +21,10 @@ use rustc_hash::FxHashMap;
 #[derive(Default, Debug)]
 pub struct Model {
     pub rels: FxHashMap<Symbol, Rel>,
+    /// The strata (indexes into `Strata::groups`) evaluated so far.
+    pub done: rustc_hash::FxHashSet<usize>,
+    /// True when evaluation stopped on an interrupt: the relations are incomplete and must not be answered from.
+    pub interrupted: bool,
 }
 
 impl Model {
@@ -29,7 +34,7 @@ impl Model {
 }
 
 /// Copies the base facts of the predicates the rules read into evaluation relations.
-fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Symbol, Rel> {
+pub fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Symbol, Rel> {
     let mut rels: FxHashMap<Symbol, Rel> = FxHashMap::default();
     let mut preds: Vec<Symbol> =
         rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();

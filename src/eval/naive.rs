@@ -22,5 +22,5 @@ pub fn evaluate_naive(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
             iteration += 1;
         }
     }
-    Model { rels }
+    Model { rels, ..Model::default() }
 }

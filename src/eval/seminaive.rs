@@ -6,6 +6,7 @@
 //! What a pass derives is buffered and applied after it; the days that were not there before form the next delta.
 //! The stratum is done when a pass adds no day.
 
+use super::interrupt;
 use super::join::{Delta, Join};
 use super::plan::{plan, Plan};
 use super::rel::{Birth, Rel};
@@ -16,37 +17,69 @@ use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Tuple;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
+/// Evaluates every stratum.
 pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
-    let mut rels = base_relations(store, rules);
-    for group in &strata.groups {
-        let members: Vec<(u32, &Rule)> = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| group.contains(&r.head.pred))
-            .map(|(i, r)| (i as u32, r))
-            .collect();
-        if members.is_empty() {
+    let mut model = Model { rels: base_relations(store, rules), ..Model::default() };
+    let all: Vec<Symbol> = strata.groups.iter().flatten().copied().collect();
+    extend(&mut model, rules, strata, &all);
+    model
+}
+
+/// Evaluates the strata that `needed` predicates depend on and that `model` has not evaluated yet. Strata come in
+/// dependency order, so whatever an earlier call evaluated is complete and is reused as it is.
+pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) {
+    let wanted = dependencies(rules, needed);
+    for (index, group) in strata.groups.iter().enumerate() {
+        if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
             continue;
         }
-        let first: Vec<Plan> = members.iter().map(|(id, rule)| plan(rule, *id, None, false)).collect();
-        let variants: Vec<Plan> = members
-            .iter()
-            .flat_map(|(id, rule)| {
-                rule.body.iter().enumerate().filter_map(move |(pos, lit)| match lit {
-                    Lit::Pos(atom) if group.contains(&atom.pred) => Some(plan(rule, *id, Some(pos), true)),
-                    _ => None,
-                })
-            })
-            .collect();
-        let mut delta = run_pass(&first, &mut rels, &Delta::default(), 0);
-        let mut iteration = 1;
-        while !delta.is_empty() && !variants.is_empty() {
-            delta = run_pass(&variants, &mut rels, &delta, iteration);
-            iteration += 1;
+        evaluate_group(&mut model.rels, rules, group);
+        if interrupt::requested() {
+            model.interrupted = true;
+            return;
+        }
+        model.done.insert(index);
+    }
+}
+
+/// `needed` and every predicate their rules read, transitively.
+fn dependencies(rules: &[Rule], needed: &[Symbol]) -> BTreeSet<Symbol> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<Symbol> = needed.to_vec();
+    while let Some(pred) = pending.pop() {
+        if seen.insert(pred) {
+            for rule in rules.iter().filter(|r| r.head.pred == pred) {
+                pending.extend(rule.body.iter().filter_map(|l| l.atom().map(|a| a.pred)));
+            }
         }
     }
-    Model { rels }
+    seen
+}
+
+fn evaluate_group(rels: &mut FxHashMap<Symbol, Rel>, rules: &[Rule], group: &[Symbol]) {
+    let members: Vec<(u32, &Rule)> =
+        rules.iter().enumerate().filter(|(_, r)| group.contains(&r.head.pred)).map(|(i, r)| (i as u32, r)).collect();
+    if members.is_empty() {
+        return;
+    }
+    let first: Vec<Plan> = members.iter().map(|(id, rule)| plan(rule, *id, None, false)).collect();
+    let variants: Vec<Plan> = members
+        .iter()
+        .flat_map(|(id, rule)| {
+            rule.body.iter().enumerate().filter_map(move |(pos, lit)| match lit {
+                Lit::Pos(atom) if group.contains(&atom.pred) => Some(plan(rule, *id, Some(pos), true)),
+                _ => None,
+            })
+        })
+        .collect();
+    let mut delta = run_pass(&first, rels, &Delta::default(), 0);
+    let mut iteration = 1;
+    while !delta.is_empty() && !variants.is_empty() && !interrupt::requested() {
+        delta = run_pass(&variants, rels, &delta, iteration);
+        iteration += 1;
+    }
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.

@@ -206,6 +206,10 @@ fn answer_aggregate(
         },
     };
     let found = bindings(db, rule);
+    if crate::eval::interrupt::requested() {
+        let message = "interrupted: evaluation stopped before it finished, so there is no answer";
+        return Err(vec![Diagnostic::error(Code::Interrupted, message).at(file, query.span, "this query")]);
+    }
     let steps = aggregate::steps(&found, agg.function, over, aggregate::window(query.time));
     Ok(QueryResult {
         text: query.text.clone(),
@@ -236,6 +240,10 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     };
     let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
     let cited = db.rests_on_citations(&body_preds);
+    if crate::eval::interrupt::requested() {
+        let message = "interrupted: evaluation stopped before it finished, so there is no answer";
+        return Err(vec![Diagnostic::error(Code::Interrupted, message).at(file, query.span, "this query")]);
+    }
     let mut answers = Vec::new();
     for (tuple, days) in found {
         let shown = match query.time {

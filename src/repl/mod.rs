@@ -27,7 +27,8 @@ use crate::session::Session;
 use rustyline::error::ReadlineError;
 use std::io::{IsTerminal, Write};
 
-/// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed. Returns the exit code.
+/// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed, or stops a running evaluation
+/// (which then answers "interrupted", never partially). Returns the exit code.
 pub fn run(session: Session) -> i32 {
     let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let mut repl = Repl::new(session, colour);
@@ -39,6 +40,11 @@ pub fn run(session: Session) -> i32 {
         }
     };
     let mut history = history::HistoryFile::open(&mut editor);
+    // While an entry runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT: it asks the evaluation to
+    // stop instead of killing the session. (While a line is read, rustyline sees Ctrl-C as a key.)
+    if let Err(e) = ctrlc::set_handler(crate::eval::interrupt::request) {
+        eprintln!("warning: Ctrl-C will end the session, not just a running query: {e}");
+    }
     if std::io::stdin().is_terminal() {
         print!("{}", repl.banner());
     }
@@ -46,6 +52,7 @@ pub fn run(session: Session) -> i32 {
         match editor.readline(&repl.prompt()) {
             Ok(entry) => {
                 history.record(&mut editor, &entry);
+                crate::eval::interrupt::clear();
                 print!("{}", repl.execute(&entry));
                 let _ = std::io::stdout().flush();
                 if let Some(helper) = editor.helper_mut() {
