@@ -105,22 +105,29 @@ impl Session {
             );
             return outcome.diagnostics.push(d);
         };
-        let text = if why.negated {
+        let json = matches!(self.format, Format::Json | Format::Jsonl);
+        let shown = self.db.show_atom(atom.pred, &tuple);
+        let (text, data) = if why.negated {
             match crate::provenance::why_not(&self.db, atom.pred, &tuple, why.day) {
-                Some(answer) => output::render_why_not(&self.db, &answer),
-                None => format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
+                Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),
+                None => (
+                    format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
+                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": true }),
+                ),
             }
         } else {
             match prove(&self.db, atom.pred, &tuple, why.day) {
-                Some(proof) => output::render_proof(&self.db, &proof),
-                None => format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),
+                Some(proof) => (output::render_proof(&self.db, &proof), output::proof_json(&self.db, &proof)),
+                None => (
+                    format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),
+                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": false }),
+                ),
             }
         };
-        match self.format {
-            Format::Json | Format::Jsonl => {
-                outcome.json.push(serde_json::json!({ "why": why.atom_text(), "proof": text }))
-            }
-            _ => outcome.output += &text,
+        if json {
+            outcome.json.push(data);
+        } else {
+            outcome.output += &text;
         }
     }
 

@@ -5,11 +5,13 @@ mod aggregate;
 mod csv;
 mod json;
 mod proof;
+mod proof_json;
 mod table;
 
 pub use self::csv::render_csv;
 pub use json::{query_json, render_json};
 pub use proof::{render_proof, render_why_not};
+pub use proof_json::{proof_json, why_not_json};
 pub use table::render_table;
 
 use crate::time::{Interval, IntervalSet};

@@ -53,7 +53,7 @@ impl fmt::Display for Interval {
 }
 
 /// The JSON shape of an interval: `{"from": "2020-01-01", "to": null}`.
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Debug)]
 pub struct JsonInterval {
     pub from: Option<String>,
     pub to: Option<String>,

@@ -1,0 +1,69 @@
+//! Proof trees and why-not answers as JSON, for programs: the same content as the text trees, as data.
+
+use crate::db::Database;
+use crate::provenance::{Proof, ProofKind, WhyNot};
+use crate::syntax::FactTime;
+use crate::time::interval::JsonInterval;
+use serde_json::{json, Value as Json};
+
+fn statement_json(db: &Database, id: crate::store::AssertionId) -> Json {
+    let statement = db.store.assertion(id);
+    let time = match statement.time {
+        FactTime::Always => json!({ "always": true }),
+        FactTime::During(i) if statement.snapshot => json!({ "listed_on": i.from.to_string() }),
+        FactTime::During(i) => json!({ "during": JsonInterval::from(&i) }),
+        FactTime::From(d) => json!({ "from": d.to_string() }),
+        FactTime::Until(d) => json!({ "until": d.to_string() }),
+    };
+    let cites: Vec<Json> = statement
+        .cites
+        .iter()
+        .map(|c| {
+            let source = db.sources.get(&c.source);
+            json!({
+                "source": c.source.as_str(),
+                "quote": c.quote,
+                "basis": c.basis.name(),
+                "doc": source.and_then(|s| s.doc.clone()),
+                "lines": source.and_then(|s| s.lines).map(|(a, b)| [a, b]),
+                "published": source.and_then(|s| s.published).map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    json!({ "time": time, "cites": cites })
+}
+
+/// `{"fact", "day", "holds", "via"?, "statements" | "rule" + "premises" + "absent"}`.
+pub fn proof_json(db: &Database, proof: &Proof) -> Json {
+    let mut node = json!({
+        "fact": db.show_atom(proof.pred, &proof.tuple),
+        "day": proof.day.to_string(),
+        "holds": JsonInterval::from(&proof.interval),
+    });
+    if let Some(via) = &proof.via {
+        node["via"] = json!(via);
+    }
+    match &proof.kind {
+        ProofKind::Base { statements } => {
+            node["statements"] = Json::Array(statements.iter().map(|id| statement_json(db, *id)).collect());
+        }
+        ProofKind::Derived { rule, premises, absent } => {
+            node["rule"] = json!(db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" "));
+            node["premises"] = Json::Array(premises.iter().map(|p| proof_json(db, p)).collect());
+            node["absent"] = json!(absent);
+        }
+    }
+    node
+}
+
+/// `{"fact", "day", "holds": false, "nearest_before", "nearest_after", "reasons"}`.
+pub fn why_not_json(db: &Database, answer: &WhyNot) -> Json {
+    json!({
+        "fact": db.show_atom(answer.pred, &answer.tuple),
+        "day": answer.day.to_string(),
+        "holds": false,
+        "nearest_before": answer.before.as_ref().map(JsonInterval::from),
+        "nearest_after": answer.after.as_ref().map(JsonInterval::from),
+        "reasons": answer.reasons,
+    })
+}
