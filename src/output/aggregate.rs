@@ -3,7 +3,7 @@
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::QueryResult;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 
 fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| db.show(&v)).unwrap_or_else(|| "-".into())
@@ -56,18 +56,11 @@ pub fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Js
                 .changes
                 .iter()
                 .map(|c| {
-                    let mut bindings = Map::new();
-                    for (var, v) in result.vars.iter().zip(&c.binding) {
-                        bindings.insert(var.to_string(), json!(db.show(v)));
-                    }
+                    let bindings = super::json::bindings_json(db, &result.vars, &c.binding);
                     json!({ "bindings": bindings, "change": if c.started { "start" } else { "end" } })
                 })
                 .collect();
-            let value = match s.value {
-                Some(crate::value::Value::Int(n)) => json!(n),
-                Some(other) => json!(db.show(&other)),
-                None => Json::Null,
-            };
+            let value = s.value.map(|v| super::json::value_json(db, &v)).unwrap_or(Json::Null);
             json!({ "from": from, "to": to, "value": value, "changes": changes })
         })
         .collect();

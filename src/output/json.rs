@@ -6,6 +6,23 @@ use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Map, Value as Json};
 
+/// A value as JSON: integers as numbers, everything else as it prints (country codes upper case).
+pub fn value_json(db: &Database, value: &crate::value::Value) -> Json {
+    match value {
+        crate::value::Value::Int(n) => json!(n),
+        other => json!(db.show(other)),
+    }
+}
+
+/// Named variables and their values, as a JSON object in variable order.
+pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[crate::value::Value]) -> Json {
+    let mut bindings = Map::new();
+    for (var, value) in vars.iter().zip(values) {
+        bindings.insert(var.to_string(), value_json(db, value));
+    }
+    Json::Object(bindings)
+}
+
 pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
         return super::aggregate::aggregate_json(db, result, steps);
@@ -14,16 +31,7 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
         .answers
         .iter()
         .map(|a| {
-            let mut bindings = Map::new();
-            for (var, value) in result.vars.iter().zip(&a.values) {
-                bindings.insert(
-                    var.to_string(),
-                    match value {
-                        crate::value::Value::Int(n) => json!(n),
-                        other => json!(db.show(other)),
-                    },
-                );
-            }
+            let bindings = bindings_json(db, &result.vars, &a.values);
             let valid: Vec<JsonInterval> = a.valid.intervals().iter().map(JsonInterval::from).collect();
             json!({ "bindings": bindings, "valid": valid, "provenance": a.provenance })
         })
