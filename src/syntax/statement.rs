@@ -185,6 +185,9 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
 /// statement is complete.
 pub fn statement_end(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Only a citation block may end at its closing brace without a full stop; the braces of a record or of an
+    // aggregate's body are inside their statement.
+    let block = text.get(from..).is_some_and(|t| t.starts_with("cite") && t[4..].starts_with(char::is_whitespace));
     let (mut i, mut depth, mut in_string) = (from, 0i32, false);
     while i < bytes.len() {
         let c = bytes[i];
@@ -208,7 +211,7 @@ pub fn statement_end(text: &str, from: usize) -> Option<usize> {
                 b'{' => depth += 1,
                 b'}' => {
                     depth -= 1;
-                    if depth <= 0 {
+                    if depth <= 0 && block {
                         let after = i + 1;
                         return Some(if bytes.get(after) == Some(&b'.') { after + 1 } else { after });
                     }
