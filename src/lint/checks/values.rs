@@ -1,6 +1,10 @@
 //! Conflicting values (L0005): one key with two values on overlapping days. The key of a tuple is its arguments
 //! before the first integer or date (the predicate alone for one argument); the value is the rest. So
 //! `mci(2917)` and `mci(3063)`, or `visa_term_days(b1, 30)` and `visa_term_days(b1, 90)`, compete.
+//!
+//! A standing rule that an article merely restates is encoded on that article's day only; two such restatements
+//! by different sources with different values are reported too (the EAEU residence threshold is 90 days in March
+//! 2021 and 30 in July, with no change announced between), since their days never overlap.
 
 use super::super::context::Ctx;
 use super::super::finding::Finding;
@@ -27,13 +31,24 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     // One source giving two values at once lists them (articles 517 and 518): not a conflict.
                     let shared = !cited(ctx, &supports(f1, &overlap)).is_disjoint(&cited(ctx, &supports(f2, &overlap)));
                     if !overlap.is_empty() && !shared {
-                        out.push(conflict(ctx, *pred, &key, (t1, f1), (t2, f2), &overlap));
+                        out.push(conflict(ctx, *pred, &key, (t1, f1), (t2, f2), &overlap, false));
+                    } else if overlap.is_empty() && restatements(f1) && restatements(f2) {
+                        let both = f1.validity.union(&f2.validity);
+                        let different = cited(ctx, &supports(f1, &both)).is_disjoint(&cited(ctx, &supports(f2, &both)));
+                        if different {
+                            out.push(conflict(ctx, *pred, &key, (t1, f1), (t2, f2), &both, true));
+                        }
                     }
                 }
             }
         }
     }
     out
+}
+
+/// True when a tuple holds only on single days: restatements of a rule on the days articles mention it.
+fn restatements(facts: &TupleFacts) -> bool {
+    facts.validity.intervals().iter().all(|i| i.len_days() == Some(1))
 }
 
 /// Where the value starts: the first integer or date argument after the first (or the only argument).
@@ -77,10 +92,17 @@ fn conflict(
     (t1, f1): (&Tuple, &TupleFacts),
     (t2, f2): (&Tuple, &TupleFacts),
     overlap: &IntervalSet,
+    restated: bool,
 ) -> Finding {
     let shown_key = if key.is_empty() { pred.to_string() } else { format!("{pred}({}, ...)", ctx.show_all(key)) };
     let value = |t: &Tuple| ctx.show_all(&t[key.len()..]);
-    let days = overlap.intervals().first().map(show_days).unwrap_or_default();
+    let days = if restated {
+        let on =
+            |f: &TupleFacts| f.validity.intervals().iter().map(|i| i.from.to_string()).collect::<Vec<_>>().join(", ");
+        format!("in restatements (on {} and on {}), with no change announced", on(f1), on(f2))
+    } else {
+        overlap.intervals().first().map(show_days).unwrap_or_default()
+    };
     let (s1, s2) = (supports(f1, overlap), supports(f2, overlap));
     let names = |ids: &[AssertionId]| cited(ctx, ids).iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
     let message = format!(
@@ -108,7 +130,7 @@ fn conflict(
             }
         }
     }
-    if overlap.intervals().len() > 1 {
+    if !restated && overlap.intervals().len() > 1 {
         finding = finding.note(format!("they also overlap on {} more period(s)", overlap.intervals().len() - 1));
     }
     finding
