@@ -35,6 +35,9 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
                     crate::syntax::FactTime::From(d) => format!("from {d}"),
                     crate::syntax::FactTime::Until(d) => format!("until {d}"),
                 };
+                if statement.cites.is_empty() {
+                    out.push_str(&format!("{child_prefix}{lead}{when}, stated without a source\n"));
+                }
                 for cite in &statement.cites {
                     let source = db.sources.get(&cite.source);
                     let place = source

@@ -36,14 +36,7 @@ pub struct Proof {
 
 /// Proves `pred(tuple)` on `day`, or `None` when it does not hold then.
 pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
-    if !db.is_derived(pred) {
-        return prove_base(db, pred, tuple, day);
-    }
-    let preds: Vec<Symbol> =
-        db.rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
-    let model = db.model_for(&preds, &[]);
-    drop(model);
-    prove_derived(db, pred, tuple, day, u32::MAX)
+    prove_any(db, pred, tuple, day)
 }
 
 fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
@@ -156,9 +149,10 @@ pub(super) fn validity_of(db: &Database, pred: Symbol, tuple: &Tuple) -> Interva
     }
 }
 
+/// A derived predicate may also have base facts: a day no rule derived is proved by its statements.
 fn prove_any(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     if db.is_derived(pred) {
-        prove_derived(db, pred, tuple, day, u32::MAX)
+        prove_derived(db, pred, tuple, day, u32::MAX).or_else(|| prove_base(db, pred, tuple, day))
     } else {
         prove_base(db, pred, tuple, day)
     }
