@@ -12,7 +12,7 @@ pub use join::compare;
 pub use rel::{Birth, Rel};
 pub use seminaive::{evaluate, extend};
 
-use crate::program::{Rule, Strata};
+use crate::program::Rule;
 use crate::store::Store;
 use crate::symbol::Symbol;
 use rustc_hash::FxHashMap;
@@ -58,9 +58,4 @@ pub fn base_relation(store: &Store, pred: Symbol) -> Rel {
         }
     }
     rel
-}
-
-/// The strata to evaluate, as given by the checker.
-pub fn order(strata: &Strata) -> &[Vec<Symbol>] {
-    &strata.groups
 }

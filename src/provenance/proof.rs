@@ -66,7 +66,7 @@ fn first_birth_iteration(model: &Model, pred: Symbol, id: u32, day: Day) -> u32 
         .unwrap_or(0)
 }
 
-fn prove_derived(db: &Database, pred: Symbol, tuple: &Tuple, day: Day, _limit: u32) -> Option<Proof> {
+fn prove_derived(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     let (rule_id, iteration, interval, group) = {
         let model = db.model_for(&[], &[]);
         let rel = model.rel(pred)?;
@@ -152,7 +152,7 @@ pub(super) fn validity_of(db: &Database, pred: Symbol, tuple: &Tuple) -> Interva
 /// A derived predicate may also have base facts: a day no rule derived is proved by its statements.
 fn prove_any(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     if db.is_derived(pred) {
-        prove_derived(db, pred, tuple, day, u32::MAX).or_else(|| prove_base(db, pred, tuple, day))
+        prove_derived(db, pred, tuple, day).or_else(|| prove_base(db, pred, tuple, day))
     } else {
         prove_base(db, pred, tuple, day)
     }

@@ -11,7 +11,7 @@ use crate::eval::plan::plan;
 use crate::program::{check_query, Arg, Lit, Rule};
 use crate::provenance::{sources_of, SourceRef};
 use crate::symbol::Symbol;
-use crate::syntax::{Query, QueryTime, Span};
+use crate::syntax::{Query, QueryTime};
 use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
@@ -261,8 +261,4 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     }
     // `found` is a BTreeMap: answers are already in value order (numbers by value, symbols by text).
     Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers, aggregate: None })
-}
-
-pub fn span_of(query: &Query) -> Span {
-    query.span
 }
