@@ -81,7 +81,8 @@ impl Session {
         }
     }
 
-    fn why(&self, why: &Why, file: usize, outcome: &mut Outcome) {
+    /// Answers a `why` or `why not` statement into `outcome`, as text or JSON in the session's format.
+    pub fn why(&self, why: &Why, file: usize, outcome: &mut Outcome) {
         let mut preds = self.db.preds.clone();
         let body = [crate::syntax::Literal::Pos(why.atom.clone())];
         let rule = match crate::program::check_query(&body, why.span, &mut preds, file) {

@@ -100,17 +100,10 @@ impl Repl {
                     Ok(result) => out += &self.show(query, result),
                     Err(errors) => diagnostics.extend(errors),
                 },
-                // The session renders proofs; hand it the statement as written.
+                // The session renders proofs.
                 Ok(Some(Request::Why(why))) => {
-                    let statement = self
-                        .session
-                        .db
-                        .files
-                        .text(file)
-                        .get(why.span.start..why.span.end)
-                        .unwrap_or_default()
-                        .to_string();
-                    let outcome = self.session.execute(name, &statement);
+                    let mut outcome = crate::session::Outcome::default();
+                    self.session.why(&why, file, &mut outcome);
                     out += &outcome.output;
                     if !outcome.json.is_empty() {
                         out += &output::render_json(&outcome.json, self.session.format == Format::Jsonl);

@@ -75,18 +75,8 @@ impl Store {
     /// Adds one statement and re-pairs the events of its tuple.
     pub fn insert(&mut self, assertion: Assertion) -> AssertionId {
         let id = AssertionId(self.assertions.len() as u32);
-        let (pred, tuple) = (assertion.pred, assertion.tuple.clone());
         self.assertions.push_back(assertion);
-        let relation = self.relations.entry(pred).or_default();
-        relation.timeline = Arc::default();
-        let mut entry = relation.tuples.get(&tuple).cloned().unwrap_or_default();
-        entry.statements.push_back(id);
-        let statements: Vec<&Assertion> = entry.statements.iter().map(|s| &self.assertions[s.0 as usize]).collect();
-        let ids: Vec<AssertionId> = entry.statements.iter().copied().collect();
-        entry.pieces = pairing::pair(&ids, &statements).into();
-        entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
-        entry.cited = statements.iter().any(|s| !s.cites.is_empty());
-        relation.tuples.insert(tuple, entry);
+        self.index(&[id]);
         id
     }
 
