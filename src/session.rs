@@ -69,6 +69,14 @@ impl Sink for Collect<'_> {
     }
 }
 
+/// With `TKB_TIMING` set, each query's answering and writing times go to standard error (for benchmarks).
+fn timing(query: &str, answered: std::time::Duration, written: std::time::Duration) {
+    if std::env::var_os("TKB_TIMING").is_some() {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        eprintln!("timing: answer_ms={:.1} write_ms={:.1} query={query}", ms(answered), ms(written));
+    }
+}
+
 impl Session {
     pub fn new(db: Database, format: Format) -> Session {
         Session { db, format }
@@ -100,10 +108,17 @@ impl Session {
                 continue;
             }
             match self.db.apply(&statements[k], file) {
-                Ok(Some(Request::Query(query))) => match self.answer(&query, file) {
-                    Ok(result) => sink.emit(&self.db, Emitted::Query(&result))?,
-                    Err(errors) => diagnostics.extend(errors),
-                },
+                Ok(Some(Request::Query(query))) => {
+                    let started = std::time::Instant::now();
+                    match self.answer(&query, file) {
+                        Ok(result) => {
+                            let answered = started.elapsed();
+                            sink.emit(&self.db, Emitted::Query(&result))?;
+                            timing(&query.text, answered, started.elapsed() - answered);
+                        }
+                        Err(errors) => diagnostics.extend(errors),
+                    }
+                }
                 Ok(Some(Request::Why(why))) => match self.why(&why, file) {
                     Ok((text, json)) => sink.emit(&self.db, Emitted::Why { text, json })?,
                     Err(errors) => diagnostics.extend(errors),

@@ -234,14 +234,26 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// A probe's key, on the stack for the usual few columns.
+    #[inline]
+    fn key(&self, ops: &[Op], env: &[Id]) -> smallvec::SmallVec<[Id; 4]> {
+        let mut key = smallvec::SmallVec::new();
+        for o in ops {
+            key.push(self.get(*o, env));
+        }
+        key
+    }
+
     fn value(&self, o: Op, env: &[Id]) -> Value {
         self.scratch.value(self.get(o, env))
     }
 
+    #[inline]
     fn focus(&self, days: Days) -> Option<Days> {
-        match self.around {
-            Some(day) => days.around(day),
-            None => Some(days).filter(|d| !d.is_empty()),
+        match (self.around, &days) {
+            (_, Days::Always) => Some(days),
+            (Some(day), _) => days.around(day),
+            (None, _) => Some(days).filter(|d| !d.is_empty()),
         }
     }
 
@@ -251,14 +263,8 @@ impl<'a> Exec<'a> {
                 (_, None) => Cursor::One(None),
                 (Access::Scan | Access::ScanKey, Some(rel)) => Cursor::Rows { next: 0, end: rel.len() as u32 },
                 (Access::Delta, _) => Cursor::Rows { next: atom.delta.0, end: atom.delta.1 },
-                (Access::Find, Some(rel)) => {
-                    let key: Vec<Id> = atom.key.iter().map(|o| self.get(*o, env)).collect();
-                    Cursor::One(rel.find(&key))
-                }
-                (Access::Probe(mask), Some(rel)) => {
-                    let key: Vec<Id> = atom.key.iter().map(|o| self.get(*o, env)).collect();
-                    Cursor::Chain(rel.probe(mask, &key))
-                }
+                (Access::Find, Some(rel)) => Cursor::One(rel.find(&self.key(&atom.key, env))),
+                (Access::Probe(mask), Some(rel)) => Cursor::Chain(rel.probe(mask, &self.key(&atom.key, env))),
             },
             _ => Cursor::Once(false),
         };
@@ -355,7 +361,7 @@ impl<'a> Exec<'a> {
             CStep::Atom(_) => None,
             CStep::Not { rel, access, key_cols, key } => {
                 let Some(rel) = rel else { return Some(days.clone()) };
-                let key: Vec<Id> = key.iter().map(|o| self.get(*o, env)).collect();
+                let key = self.key(key, env);
                 let blocked = blocking_days(rel, *access, key_cols, &key)?;
                 days.minus(&blocked).and_then(|d| self.focus(d))
             }

@@ -32,6 +32,21 @@ fn hash_ids(ids: impl Iterator<Item = Id>) -> u64 {
     h.finish()
 }
 
+/// The 32 bits of a row's hash that the dedup table keeps beside the row number, and the table hash made from
+/// them: growing the table then rehashes without reading a single row.
+fn short_hash(ids: impl Iterator<Item = Id>) -> u32 {
+    (hash_ids(ids) >> 32) as u32
+}
+
+fn spread(short: u32) -> u64 {
+    u64::from(short).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+fn same(a: &[Id], b: &[Id]) -> bool {
+    // Rows are a few ids long: a plain loop beats a call to memcmp.
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 #[derive(Debug, Default, Clone)]
 struct Index {
     cols: Vec<usize>,
@@ -48,7 +63,8 @@ pub struct Rel {
     rows: Vec<Id>,
     valid: Vec<u32>,
     sets: Vec<IntervalSet>,
-    table: HashTable<u32>,
+    /// (row, short hash) of every row.
+    table: HashTable<(u32, u32)>,
     indexes: Vec<(u64, Index)>,
 }
 
@@ -106,30 +122,32 @@ impl Rel {
     }
 
     pub fn find(&self, row: &[Id]) -> Option<u32> {
-        let hash = hash_ids(row.iter().copied());
+        let short = short_hash(row.iter().copied());
         let (rows, arity) = (&self.rows, self.arity);
-        self.table.find(hash, |&r| &rows[r as usize * arity..(r as usize + 1) * arity] == row).copied()
+        self.table
+            .find(spread(short), |&(r, h)| h == short && same(&rows[r as usize * arity..(r as usize + 1) * arity], row))
+            .map(|(r, _)| *r)
     }
 
     /// Adds `days` (`None`: every day) to the tuple `row`.
     pub fn add(&mut self, row: &[Id], days: Option<&IntervalSet>) -> Added {
         debug_assert_eq!(row.len(), self.arity);
-        let hash = hash_ids(row.iter().copied());
+        let short = short_hash(row.iter().copied());
         let Rel { rows, table, arity, len, .. } = self;
         let arity = *arity;
         let entry = table.entry(
-            hash,
-            |&r| &rows[r as usize * arity..(r as usize + 1) * arity] == row,
-            |&r| hash_ids(rows[r as usize * arity..(r as usize + 1) * arity].iter().copied()),
+            spread(short),
+            |&(r, h)| h == short && same(&rows[r as usize * arity..(r as usize + 1) * arity], row),
+            |&(_, h)| spread(h),
         );
         match entry {
             hashbrown::hash_table::Entry::Occupied(e) => {
-                let r = *e.get();
+                let r = e.get().0;
                 self.grow(r, days)
             }
             hashbrown::hash_table::Entry::Vacant(e) => {
                 let r = *len;
-                e.insert(r);
+                e.insert((r, short));
                 rows.extend_from_slice(row);
                 *len += 1;
                 let slot = match days {
@@ -166,6 +184,13 @@ impl Rel {
             *current = merged;
         }
         Added::Grown(r, fresh)
+    }
+
+    /// Makes room for `more` rows (an upper bound: a pass's buffered rows, duplicates included), so that the
+    /// row columns grow once per pass. The dedup table grows on its own: duplicates would over-size it.
+    pub fn reserve(&mut self, more: usize) {
+        self.rows.reserve(more * self.arity);
+        self.valid.reserve(more);
     }
 
     /// Builds (or extends to every row) the index on `mask`. Call before a pass that probes it.
@@ -239,7 +264,7 @@ impl Rel {
     pub fn heap_bytes(&self) -> usize {
         self.rows.capacity() * 4
             + self.valid.capacity() * 4
-            + self.table.capacity() * 5
+            + self.table.capacity() * 9
             + self.indexes.iter().map(|(_, i)| i.next.capacity() * 4 + i.heads.capacity() * 5).sum::<usize>()
     }
 }

@@ -115,28 +115,46 @@ fn lengths(model: &Model, group: &[Symbol]) -> Vec<(Symbol, u32)> {
     group.iter().map(|p| (*p, model.rel(*p).map(|r| r.len() as u32).unwrap_or(0))).collect()
 }
 
-/// What one plan derived in a pass: packed head rows and, per row, `ALWAYS` or an index into `sets`.
+/// What one plan derived in a pass: packed head rows and, per row, `ALWAYS` or an index into `sets`. The days
+/// column stays empty while every row holds always, so a plain Datalog pass buffers only ids.
 struct Buffer {
     arity: usize,
+    len: usize,
     ids: Vec<Id>,
     days: Vec<u32>,
     sets: Vec<IntervalSet>,
 }
 
 impl Buffer {
+    fn new(arity: usize) -> Buffer {
+        Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
+    }
+
     fn push(&mut self, head: &[Id], days: &Days) {
         self.ids.extend_from_slice(head);
         match days {
+            Days::Always if self.days.is_empty() => {}
             Days::Always => self.days.push(ALWAYS),
             Days::Some(set) => {
+                if self.days.is_empty() {
+                    self.days = vec![ALWAYS; self.len];
+                }
                 self.days.push(self.sets.len() as u32);
                 self.sets.push(set.clone());
             }
         }
+        self.len += 1;
     }
 
     fn len(&self) -> usize {
-        self.days.len()
+        self.len
+    }
+
+    fn days(&self, k: usize) -> Option<&IntervalSet> {
+        match self.days.get(k) {
+            None | Some(&ALWAYS) => None,
+            Some(slot) => Some(&self.sets[*slot as usize]),
+        }
     }
 }
 
@@ -166,7 +184,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
         let mut buffered = 0;
         for plan in plans {
             let exec = Exec::new(plan, &model.rels, delta, &scratch);
-            let mut buffer = Buffer { arity: plan.head.args.len(), ids: Vec::new(), days: Vec::new(), sets: Vec::new() };
+            let mut buffer = Buffer::new(plan.head.args.len());
             let result = exec.run(within.clone(), &mut |found| {
                 buffer.push(found.head, found.days);
                 held + buffered + buffer.len() <= budget
@@ -185,9 +203,10 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
         let pred = plan.head.pred;
         let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
         let rel = model.rels.get_mut(&pred).expect("created above");
-        for (k, slot) in buffer.days.iter().enumerate() {
+        rel.reserve(buffer.len());
+        for k in 0..buffer.len() {
             let row = &buffer.ids[k * buffer.arity..(k + 1) * buffer.arity];
-            let days = if *slot == ALWAYS { None } else { Some(&buffer.sets[*slot as usize]) };
+            let days = buffer.days(k);
             // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.
             if let Added::Grown(r, fresh) = rel.add(row, days) {
                 if r < start {

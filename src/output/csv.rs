@@ -32,25 +32,28 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
     }
     w.write_all(b"from,to,sources\n")?;
     let answers = &result.answers;
+    // Each row is built in one reused line buffer and written with one call.
+    let mut line: Vec<u8> = Vec::with_capacity(128);
     for k in 0..answers.len() {
-        let values = answers.values(k);
         let valid = answers.valid(k);
         let sources: Vec<&str> = answers.sources(k).iter().map(|s| s.source.as_str()).collect();
         for interval in valid.intervals() {
-            for v in &values {
-                value_field(w, db, v)?;
-                w.write_all(b",")?;
+            line.clear();
+            for col in 0..answers.arity() {
+                value_field(&mut line, db, &answers.value_at(k, col))?;
+                line.push(b',');
             }
             if !interval.from.is_open() {
-                write_day(w, interval.from)?;
+                write_day(&mut line, interval.from)?;
             }
-            w.write_all(b",")?;
+            line.push(b',');
             if !interval.to.is_open() {
-                write_day(w, interval.to)?;
+                write_day(&mut line, interval.to)?;
             }
-            w.write_all(b",")?;
-            field(w, &sources.join(";"))?;
-            w.write_all(b"\n")?;
+            line.push(b',');
+            field(&mut line, &sources.join(";"))?;
+            line.push(b'\n');
+            w.write_all(&line)?;
         }
     }
     Ok(())

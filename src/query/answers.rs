@@ -21,8 +21,10 @@ pub struct Answer {
 #[derive(Clone, Debug, Default)]
 pub struct Answers {
     arity: usize,
+    len: usize,
     rows: Vec<Id>,
-    /// Per answer: `ALWAYS`, or an index into `sets`.
+    /// Per answer: `ALWAYS`, or an index into `sets`; empty while every answer holds always (closures, plain
+    /// Datalog), so those cost only their ids.
     valid: Vec<u32>,
     sets: Vec<IntervalSet>,
     dict: Arc<Dict>,
@@ -41,23 +43,49 @@ impl Answers {
     pub fn push(&mut self, ids: &[Id], shown: IntervalSet) {
         self.rows.extend_from_slice(ids);
         if shown.is_always() {
-            self.valid.push(ALWAYS);
+            self.push_slot(ALWAYS);
         } else {
-            self.valid.push(self.sets.len() as u32);
+            self.push_slot(self.sets.len() as u32);
             self.sets.push(shown);
         }
     }
 
-    /// Appends row `r` of `rel` with its whole validity.
-    pub fn push_row(&mut self, rel: &Rel, r: u32) {
-        self.rows.extend_from_slice(rel.row(r));
-        match rel.slot(r) {
-            ALWAYS => self.valid.push(ALWAYS),
-            slot => {
-                self.valid.push(self.sets.len() as u32);
-                self.sets.push(rel.set(slot).clone());
+    fn push_slot(&mut self, slot: u32) {
+        if slot != ALWAYS && self.valid.is_empty() {
+            self.valid = vec![ALWAYS; self.len];
+        }
+        if !self.valid.is_empty() || slot != ALWAYS {
+            self.valid.push(slot);
+        }
+        self.len += 1;
+    }
+
+    fn slot(&self, k: usize) -> u32 {
+        self.valid.get(k).copied().unwrap_or(ALWAYS)
+    }
+
+    /// The rows of `rel` in value order, each with its whole validity: the answers of a query that is one atom.
+    pub fn from_rel(rel: &Rel, dict: Arc<Dict>) -> Answers {
+        let mut answers = Answers::new(rel.arity(), dict, Vec::new());
+        if !rel.is_timed() && (1..=2).contains(&rel.arity()) {
+            // Every row holds always: sorting the rank keys alone gives the rows, with no row numbers carried.
+            answers.rows = answers.sorted_ids((0..rel.len() as u32).map(|r| rel.row(r)));
+            answers.len = rel.len();
+            return answers;
+        }
+        let order = answers.order((0..rel.len() as u32).map(|r| rel.row(r)), rel.len());
+        answers.rows.reserve(rel.len() * rel.arity());
+        for r in order {
+            answers.rows.extend_from_slice(rel.row(r));
+            match rel.slot(r) {
+                ALWAYS => answers.push_slot(ALWAYS),
+                slot => {
+                    answers.push_slot(answers.sets.len() as u32);
+                    answers.sets.push(rel.set(slot).clone());
+                }
             }
         }
+        answers
     }
 
     pub fn set_provenance(&mut self, provenance: Vec<Vec<SourceRef>>) {
@@ -65,11 +93,11 @@ impl Answers {
     }
 
     pub fn len(&self) -> usize {
-        self.valid.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.valid.is_empty()
+        self.len == 0
     }
 
     fn value(&self, id: Id) -> Value {
@@ -79,6 +107,15 @@ impl Answers {
         }
     }
 
+    pub fn arity(&self) -> usize {
+        self.arity
+    }
+
+    /// The value in column `col` of answer `k`.
+    pub fn value_at(&self, k: usize, col: usize) -> Value {
+        self.value(self.rows[k * self.arity + col])
+    }
+
     /// The values of answer `k`.
     pub fn values(&self, k: usize) -> Tuple {
         self.rows[k * self.arity..(k + 1) * self.arity].iter().map(|id| self.value(*id)).collect()
@@ -86,7 +123,7 @@ impl Answers {
 
     /// The days shown for answer `k`.
     pub fn valid(&self, k: usize) -> IntervalSet {
-        match self.valid[k] {
+        match self.slot(k) {
             ALWAYS => IntervalSet::always(),
             slot => self.sets[slot as usize].clone(),
         }
@@ -97,22 +134,75 @@ impl Answers {
     }
 
     pub fn get(&self, k: usize) -> Option<Answer> {
-        (k < self.len()).then(|| Answer { values: self.values(k), valid: self.valid(k), provenance: self.sources(k).to_vec() })
+        (k < self.len).then(|| Answer { values: self.values(k), valid: self.valid(k), provenance: self.sources(k).to_vec() })
     }
 
     pub fn first(&self) -> Option<Answer> {
         self.get(0)
     }
 
-    /// The answers in value order: each id's rank among the values the answers use, then rows sorted by ranks.
+    /// The answers in value order (numbers by value, symbols by text).
     pub fn sorted_by_value(self) -> Answers {
-        let n = self.len();
-        if n < 2 || self.arity == 0 {
+        if self.len < 2 || self.arity == 0 {
             return self;
         }
+        let row = |k: usize| &self.rows[k * self.arity..(k + 1) * self.arity];
+        let order = self.order((0..self.len).map(row), self.len);
+        let mut out = Answers::new(self.arity, self.dict.clone(), self.extra.clone());
+        out.rows.reserve(self.rows.len());
+        for k in order {
+            let k = k as usize;
+            out.rows.extend_from_slice(row(k));
+            match self.slot(k) {
+                ALWAYS => out.push_slot(ALWAYS),
+                slot => {
+                    out.push_slot(out.sets.len() as u32);
+                    out.sets.push(self.sets[slot as usize].clone());
+                }
+            }
+            if let Some(p) = self.provenance.get(k) {
+                out.provenance.push(p.clone());
+            }
+        }
+        out
+    }
+
+    /// The ids of `rows` (one or two columns, distinct) in value order, packed.
+    fn sorted_ids<'r>(&self, rows: impl Iterator<Item = &'r [Id]> + Clone) -> Vec<Id> {
+        let (rank, by_value) = self.ranks(rows.clone());
+        let arity = self.arity;
+        // Up to 65,536 distinct values, a pair of ranks fits in 32 bits: half the memory and half the passes.
+        let bits = if by_value.len() <= 1 << 16 { 16 } else { 32 };
+        let mut keys: Vec<u64> =
+            rows.map(|row| row.iter().fold(0u64, |acc, id| (acc << bits) | u64::from(rank[*id as usize]))).collect();
+        drop(rank);
+        let mask = (1u64 << bits) - 1;
+        let mut ids = Vec::with_capacity(keys.len() * arity);
+        let mut unpack = |key: u64| {
+            if arity == 2 {
+                ids.push(by_value[(key >> bits) as usize]);
+            }
+            ids.push(by_value[(key & mask) as usize]);
+        };
+        if bits == 16 {
+            let mut short: Vec<u32> = keys.iter().map(|k| *k as u32).collect();
+            drop(keys);
+            radsort::sort(&mut short);
+            short.into_iter().for_each(|k| unpack(u64::from(k)));
+        } else {
+            radsort::sort(&mut keys);
+            keys.into_iter().for_each(unpack);
+        }
+        ids
+    }
+
+    /// For each id the rows use, its rank in value order; and the ids by rank.
+    fn ranks<'r>(&self, rows: impl Iterator<Item = &'r [Id]>) -> (Vec<u32>, Vec<Id>) {
         let mut used = vec![false; self.dict.len() + self.extra.len()];
-        for id in &self.rows {
-            used[*id as usize] = true;
+        for row in rows {
+            for id in row {
+                used[*id as usize] = true;
+            }
         }
         let mut by_value: Vec<Id> = (0..used.len() as Id).filter(|id| used[*id as usize]).collect();
         drop(used);
@@ -121,35 +211,23 @@ impl Answers {
         for (r, id) in by_value.iter().enumerate() {
             rank[*id as usize] = r as u32;
         }
-        let row = |k: usize| &self.rows[k * self.arity..(k + 1) * self.arity];
-        let mut order: Vec<u32> = (0..n as u32).collect();
+        (rank, by_value)
+    }
+
+    /// The positions of `rows` in value order: each id's rank among the values the rows use, then the rows
+    /// sorted by their ranks (a stable radix sort on one integer key for up to two columns).
+    fn order<'r>(&self, rows: impl Iterator<Item = &'r [Id]> + Clone, n: usize) -> Vec<u32> {
+        let (rank, _) = self.ranks(rows.clone());
         if self.arity <= 2 {
-            let key = |k: u32| row(k as usize).iter().fold(0u64, |acc, id| (acc << 32) | u64::from(rank[*id as usize]));
-            let mut keyed: Vec<(u64, u32)> = order.iter().map(|k| (key(*k), *k)).collect();
-            keyed.sort_unstable();
-            order = keyed.into_iter().map(|(_, k)| k).collect();
-        } else {
-            order.sort_unstable_by(|a, b| {
-                let (ra, rb) = (row(*a as usize), row(*b as usize));
-                ra.iter().map(|id| rank[*id as usize]).cmp(rb.iter().map(|id| rank[*id as usize]))
-            });
+            let key = |row: &[Id]| row.iter().fold(0u64, |acc, id| (acc << 32) | u64::from(rank[*id as usize]));
+            let mut keyed: Vec<(u64, u32)> = rows.enumerate().map(|(k, row)| (key(row), k as u32)).collect();
+            radsort::sort_by_key(&mut keyed, |p| p.0);
+            return keyed.into_iter().map(|(_, k)| k).collect();
         }
-        let mut out = Answers::new(self.arity, self.dict.clone(), self.extra.clone());
-        out.rows.reserve(self.rows.len());
-        for k in order {
-            out.rows.extend_from_slice(row(k as usize));
-            match self.valid[k as usize] {
-                ALWAYS => out.valid.push(ALWAYS),
-                slot => {
-                    out.valid.push(out.sets.len() as u32);
-                    out.sets.push(self.sets[slot as usize].clone());
-                }
-            }
-            if let Some(p) = self.provenance.get(k as usize) {
-                out.provenance.push(p.clone());
-            }
-        }
-        out
+        let ranks: Vec<Vec<u32>> = rows.map(|row| row.iter().map(|id| rank[*id as usize]).collect()).collect();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|a, b| ranks[*a as usize].cmp(&ranks[*b as usize]));
+        order
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Answer> + '_ {

@@ -49,7 +49,7 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
     let probes: Vec<(Symbol, u64)> = plan.probes().collect();
     let model = db.model_for(&preds, &probes)?;
     if let Some(answers) = direct(&model, rule, time) {
-        return Ok(sorted(answers));
+        return Ok(answers);
     }
     let scratch = Scratch::new(&model.dict);
     let no_delta = Delta::default();
@@ -84,19 +84,17 @@ fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<An
     if vars != head || (1..vars.len()).any(|k| vars[..k].contains(&vars[k])) {
         return None;
     }
+    let Some(rel) = model.rel(atom.pred) else { return Some(Answers::new(vars.len(), model.dict.clone(), Vec::new())) };
+    if time == QueryTime::When {
+        return Some(Answers::from_rel(rel, model.dict.clone()));
+    }
     let mut answers = Answers::new(vars.len(), model.dict.clone(), Vec::new());
-    let Some(rel) = model.rel(atom.pred) else { return Some(answers) };
     for r in 0..rel.len() as u32 {
-        match time {
-            QueryTime::When => answers.push_row(rel, r),
-            _ => {
-                if let Some(days) = shown(time, &rel.validity(r)) {
-                    answers.push(rel.row(r), days);
-                }
-            }
+        if let Some(days) = shown(time, &rel.validity(r)) {
+            answers.push(rel.row(r), days);
         }
     }
-    Some(answers)
+    Some(sorted(answers))
 }
 
 /// One base atom on one day, through the store's time indexes: no model is built.
