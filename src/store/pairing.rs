@@ -145,8 +145,10 @@ mod tests {
     fn pieces(statements: &[Assertion]) -> Vec<(String, Vec<u32>)> {
         let ids: Vec<AssertionId> = (0..statements.len() as u32).map(AssertionId).collect();
         let refs: Vec<&Assertion> = statements.iter().collect();
-        let mut out: Vec<(String, Vec<u32>)> =
-            pair(&ids, &refs).into_iter().map(|p| (p.interval.to_string(), p.support.iter().map(|s| s.0).collect())).collect();
+        let mut out: Vec<(String, Vec<u32>)> = pair(&ids, &refs)
+            .into_iter()
+            .map(|p| (p.interval.to_string(), p.support.iter().map(|s| s.0).collect()))
+            .collect();
         out.sort();
         out
     }

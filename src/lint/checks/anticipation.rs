@@ -40,9 +40,11 @@ pub fn anticipated<'e>(ctx: &Ctx, events: &'e Events, pred: Symbol, member: Valu
     }
     let store = &ctx.db.store;
     let tuple = Tuple::from_slice(&[member]);
-    let holds = events.family(pred).into_iter().filter(|p| *p == pred || events.has_member(*p, member)).any(|p| {
-        store.relation(p).and_then(|r| r.tuples.get(&tuple)).is_some_and(|f| f.validity.contains(day))
-    });
+    let holds = events
+        .family(pred)
+        .into_iter()
+        .filter(|p| *p == pred || events.has_member(*p, member))
+        .any(|p| store.relation(p).and_then(|r| r.tuples.get(&tuple)).is_some_and(|f| f.validity.contains(day)));
     (!holds).then_some(*next)
 }
 
