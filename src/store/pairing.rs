@@ -8,7 +8,10 @@
 //! - a start dated only by a decision (`basis decision`) yields in the same way to a later start of the run that
 //!   the text dates by its effect (`basis effective` or `stated`): decided on one day, in force from another;
 //! - ends with no start between them end one run: sources that disagree on the end both stay, and the run lasts
-//!   to the last of them, as it starts at the first of its starts.
+//!   to the last of them, as it starts at the first of its starts;
+//! - a start dated only by its source's publication (`basis published`: a rule restated as current) inside a run
+//!   that is already open dates nothing: it is a piece of its own day, which confirms the run and is cited on
+//!   that day, not on every day of the run.
 
 use super::{Assertion, AssertionId};
 use crate::syntax::{Basis, FactTime};
@@ -39,6 +42,8 @@ struct Dated {
     decision: bool,
     /// Dated by its effect (effective or stated).
     effective: bool,
+    /// Dated only by its source's publication: a restatement.
+    published: bool,
 }
 
 pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
@@ -48,7 +53,8 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
         let bases = || statement.cites.iter().map(|c| c.basis);
         let decision = !statement.cites.is_empty() && bases().all(|b| b == Basis::Decision);
         let effective = bases().any(|b| matches!(b, Basis::Effective | Basis::Stated));
-        let mut push = |day, event| events.push(Dated { day, event, id, decision, effective });
+        let published = !statement.cites.is_empty() && bases().all(|b| b == Basis::Published);
+        let mut push = |day, event| events.push(Dated { day, event, id, decision, effective, published });
         match statement.time {
             FactTime::Always => pieces.push(piece(Interval::ALWAYS, &[id])),
             FactTime::During(interval) if statement.snapshot => push(interval.from, Event::Snapshot),
@@ -75,9 +81,10 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
                 open = Some((e.day, support));
                 closed = None;
             }
-            (Event::Start, Some((_, support))) => support.push(e.id),
-            // A list naming a member that already holds: the day is its own piece, so answers cite it.
+            // A restatement, or a list naming a member that already holds: the day is its own piece.
+            (Event::Start, Some(_)) if e.published => pieces.push(piece(Interval::day(e.day), &[e.id])),
             (Event::Snapshot, Some(_)) => pieces.push(piece(Interval::day(e.day), &[e.id])),
+            (Event::Start, Some((_, support))) => support.push(e.id),
             (Event::End, Some(_)) => {
                 let (from, mut support) = open.take().expect("matched Some");
                 support.push(e.id);
@@ -192,11 +199,28 @@ mod tests {
     }
 
     #[test]
+    fn a_restatement_inside_a_run_is_a_piece_of_its_own_day() {
+        let statements = [
+            statement(FactTime::From(day("2021-02-04")), false, Basis::Effective, "start"),
+            statement(FactTime::From(day("2021-09-15")), false, Basis::Published, "restated"),
+            statement(FactTime::Until(day("2022-04-11")), false, Basis::Inferred, "end"),
+        ];
+        assert_eq!(
+            pieces(&statements),
+            vec![
+                ("[2021-02-04, 2022-04-11)".to_string(), vec![0, 2]),
+                ("[2021-09-15, 2021-09-16)".to_string(), vec![1])
+            ]
+        );
+    }
+
+    #[test]
     fn a_decision_with_no_effective_date_starts_the_run() {
         let statements = [
             statement(FactTime::From(day("2021-12-14")), false, Basis::Decision, "s305"),
             statement(FactTime::From(day("2021-12-21")), false, Basis::Published, "later"),
         ];
-        assert_eq!(pieces(&statements), vec![("[2021-12-14, ..)".to_string(), vec![0, 1])]);
+        let shown = pieces(&statements);
+        assert_eq!(shown[0], ("[2021-12-14, ..)".to_string(), vec![0]), "{shown:?}");
     }
 }
