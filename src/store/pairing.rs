@@ -4,7 +4,8 @@
 //! Events pair in date order into runs (a start, then the next end). Three rules keep a run to the days its
 //! sources give:
 //! - a snapshot day starts a member that does not hold yet, unless a `from` later in the same run announces the
-//!   member's start: the list anticipated it, and the snapshot becomes support of the announced start;
+//!   member's start (dated by the text, not only by its publication): the list anticipated it, and the snapshot
+//!   becomes support of the announced start;
 //! - a start dated only by a decision (`basis decision`) yields in the same way to a later start of the run that
 //!   the text dates by its effect (`basis effective` or `stated`): decided on one day, in force from another;
 //! - ends with no start between them end one run: sources that disagree on the end both stay, and the run lasts
@@ -119,7 +120,8 @@ fn yields(events: &[Dated], i: usize) -> bool {
         .iter()
         .take_while(|later| later.event != Event::End)
         .filter(|later| later.event == Event::Start && later.day > e.day)
-        .any(|later| e.event == Event::Snapshot || later.effective)
+        // A later start dated only by its publication announces no day the list could be ahead of.
+        .any(|later| if e.event == Event::Snapshot { !later.published } else { later.effective })
 }
 
 fn piece(interval: Interval, ids: &[AssertionId]) -> Piece {
@@ -168,6 +170,16 @@ mod tests {
             statement(FactTime::From(day("2021-09-09")), false, Basis::Effective, "news"),
         ];
         assert_eq!(pieces(&statements), vec![("[2021-09-09, ..)".to_string(), vec![0, 1])]);
+    }
+
+    #[test]
+    fn a_list_before_a_start_dated_only_by_publication_starts_the_member() {
+        let statements = [
+            statement(FactTime::During(Interval::day(day("2021-09-06"))), true, Basis::Snapshot, "list"),
+            statement(FactTime::From(day("2021-10-01")), false, Basis::Published, "restated"),
+        ];
+        let shown = pieces(&statements);
+        assert!(shown.contains(&("[2021-09-06, ..)".to_string(), vec![0])), "{shown:?}");
     }
 
     #[test]
