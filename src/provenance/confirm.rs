@@ -23,7 +23,7 @@ use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
 use crate::symbol::Symbol;
-use crate::time::{Day, Interval};
+use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
 
@@ -123,6 +123,20 @@ pub fn confirm_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Opt
     Some(Confirmation { holds, confirmed: Some(confirmed), first_confirmed: first, last_confirmed: last, presumed })
 }
 
+/// Every confirmed day of a base fact: for each maximal interval it holds on, the days its sources confirm (what
+/// `--confirmed-only` keeps of a period or "when" answer). Empty when the fact never holds.
+pub fn confirmed_days(db: &Database, pred: Symbol, tuple: &Tuple) -> IntervalSet {
+    let store = db.visible_store();
+    let Some(facts) = store.relation(pred).and_then(|r| r.tuples.get(tuple)) else { return IntervalSet::empty() };
+    let confirmed = facts
+        .validity
+        .intervals()
+        .iter()
+        .filter_map(|i| confirm_base(db, pred, tuple, i.from).and_then(|c| c.confirmed))
+        .collect::<Vec<_>>();
+    IntervalSet::from_intervals(confirmed)
+}
+
 /// The sources of the claims dated within `holds` that list the fact's member: lists of the predicate itself and
 /// of the predicates derived from it (those rely on it). Only one-argument facts have members.
 fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) -> Vec<Symbol> {
@@ -195,6 +209,15 @@ mod tests {
         assert_eq!(later.last_confirmed, Some(day("2021-06-01")), "the later list re-lists the fact");
         assert_eq!(later.first_confirmed, Some(day("2021-01-01")));
         assert_eq!(later.presumed_since(), Some(day("2021-06-02")));
+    }
+
+    #[test]
+    fn confirmed_days_cover_each_interval_up_to_its_latest_source() {
+        let db = load(KB);
+        let tuple: Tuple = [Value::sym("a")].into_iter().collect();
+        let days = confirmed_days(&db, Symbol::from("p"), &tuple);
+        assert_eq!(days.intervals().iter().map(|i| i.to_string()).collect::<Vec<_>>(), ["[2021-01-01, 2021-06-02)"]);
+        assert!(confirmed_days(&db, Symbol::from("p"), &Tuple::new()).is_empty());
     }
 
     #[test]
