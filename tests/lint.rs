@@ -5,7 +5,9 @@
 //!   The case runs in its own folder; stdout, stderr and the exit code must equal the `expected` file beside it.
 //!   A `pass_*` case must find nothing; a `fail_*` case must report one of its check's codes.
 //! - `tests/lint/text/*.out`: `--text` on each document of the shared corpus.
-//! - `tests/lint/real_kb.out`: the built-in kb with `--corpus`, the complete list of findings.
+//! - `tests/lint/real_kb.out`: the built-in kb with `--corpus`, the complete list of findings (notes hidden).
+//! - `tests/lint/real_kb.summary`: the reviewed count of each code on the built-in kb (notes included), which the
+//!   real run must match; it is written by hand, never by `UPDATE_EXPECT`.
 //!
 //! The last two need the corpus (`../shared/corpus`, or `TKB_CORPUS`) and are skipped without it.
 //! `UPDATE_EXPECT=1 cargo test --test lint` rewrites every expected file.
@@ -67,6 +69,7 @@ fn codes_of(check: &str) -> &'static [&'static str] {
         "numbering-gap" => &["L0009"],
         "provenance" => &["L0010", "L0011", "L0012"],
         "interval-sanity" => &["L0013", "L0014"],
+        "anticipating-list" => &["L0015"],
         _ => &[],
     }
 }
@@ -124,6 +127,7 @@ fn fixtures() {
         "numbering-gap",
         "provenance",
         "interval-sanity",
+        "anticipating-list",
     ] {
         let (pass, fail) = counts.get(check).copied().unwrap_or_default();
         if pass < 3 || fail < 3 {
@@ -135,7 +139,7 @@ fn fixtures() {
 
 #[test]
 fn every_linter_code_is_explained() {
-    for n in 1..=14 {
+    for n in 1..=15 {
         let code = format!("L{n:04}");
         let (output, status) = run(root(), &["--explain".to_string(), code.clone()]);
         assert_eq!(status, 0, "{code}: {output}");
@@ -183,4 +187,37 @@ fn the_real_kb_against_the_corpus() {
     if let Some(difference) = compare(&root().join("tests/lint/real_kb.out"), &output) {
         panic!("{difference}");
     }
+}
+
+/// `tests/lint/real_kb.summary`: the reviewed count of each code on the real kb, checked against the real run.
+#[test]
+fn the_real_kb_summary_counts_every_finding() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: no corpus at ../shared/corpus (set TKB_CORPUS)");
+        return;
+    };
+    let args = ["--corpus".to_string(), shown(&dir), "--notes".to_string(), "--format".to_string(), "json".to_string()];
+    let output = Command::new(env!("CARGO_BIN_EXE_tkb")).current_dir(root()).arg("lint").args(&args).output();
+    let findings: serde_json::Value =
+        serde_json::from_slice(&output.expect("tkb runs").stdout).expect("the findings as JSON");
+    let mut actual: std::collections::BTreeMap<String, usize> = Default::default();
+    for finding in findings.as_array().expect("an array") {
+        let key = format!("{} {}", finding["code"].as_str().unwrap_or("?"), finding["name"].as_str().unwrap_or("?"));
+        *actual.entry(key).or_default() += 1;
+    }
+    let summary = std::fs::read_to_string(root().join("tests/lint/real_kb.summary")).expect("the summary");
+    let mut stated: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut total = None;
+    for line in summary.lines().filter(|l| !l.starts_with('#') && !l.starts_with(' ')) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["total", n] => total = n.parse::<usize>().ok(),
+            [code, name, n, ..] if code.starts_with('L') => {
+                stated.insert(format!("{code} {name}"), n.parse().expect("a count"));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(stated, actual, "tests/lint/real_kb.summary is out of date: review it against the run");
+    assert_eq!(total, Some(actual.values().sum::<usize>()), "the summary's total");
 }

@@ -54,6 +54,7 @@ impl Database {
         }
         self.store.extend(batch);
         self.assert_snapshot_claims(0);
+        self.assert_stated_counts(0);
         self.changed();
         diags
     }
@@ -89,6 +90,7 @@ impl Database {
             Statement::Record(record) => {
                 self.add_claim(record, file)?;
                 self.assert_snapshot_claims(self.claims.len() - 1);
+                self.assert_stated_counts(self.claims.len() - 1);
             }
             Statement::Fact(fact) => {
                 let assertion = check_fact(fact, &mut self.preds, &self.sources, file)?;

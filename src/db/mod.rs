@@ -3,6 +3,7 @@
 
 mod load;
 mod snapshot_claims;
+mod stated_counts;
 
 pub use load::Request;
 

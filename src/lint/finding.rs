@@ -37,9 +37,11 @@ pub struct Finding {
 }
 
 /// The linter's own codes have one severity each: the sources' contradictions are warnings (finding them is the
-/// product), a kb whose structure is broken (a statement without effect or without provenance) is an error.
+/// product), a kb whose structure is broken (a statement without effect or without provenance) is an error, and
+/// a reminder that changes nothing (a document that prints no date) is a note, hidden unless asked for.
 pub fn severity_of(code: Code) -> Severity {
     match code {
+        Code::UndatedSource => Severity::Note,
         Code::MissingSource | Code::LinesOutsideDocument | Code::QuoteNotFound | Code::UnmatchedEnd => Severity::Error,
         Code::CountMismatch
         | Code::UnannouncedChange
@@ -48,9 +50,9 @@ pub fn severity_of(code: Code) -> Severity {
         | Code::ConflictingValues
         | Code::DateAfterPublication
         | Code::CorrectedDate
-        | Code::UndatedSource
         | Code::NumberingGap
-        | Code::ImplausibleInterval => Severity::Warning,
+        | Code::ImplausibleInterval
+        | Code::AnticipatingList => Severity::Warning,
         // Codes of the loader come with their own severity (see `from_diagnostic`); errors by default.
         _ => Severity::Error,
     }
@@ -90,6 +92,10 @@ impl Finding {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
     }
 
     /// A loader diagnostic (a kb that does not load cleanly) as a finding, so both print and sort together.

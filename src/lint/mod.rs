@@ -3,8 +3,8 @@
 //! gaps, broken provenance and implausible intervals; `--text` runs the count and numbering checks on plain
 //! documents without the kb. Each check lives in `checks` (kb) or `text` (documents); `render` prints.
 //!
-//! Exit codes: 0 when there are only warnings, 1 with an error in the kb itself (or any finding under
-//! `--deny warnings`), 2 for bad usage or a file that cannot be read.
+//! Exit codes: 0 when there are only warnings and notes, 1 with an error in the kb itself (or any warning under
+//! `--deny warnings`), 2 for bad usage or a file that cannot be read. Notes are hidden unless `--notes`.
 
 mod checks;
 mod context;
@@ -46,6 +46,9 @@ pub struct LintArgs {
     /// Explain a diagnostic code (`--explain L0001`)
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
+    /// Show notes too (reminders that change nothing, such as a document that prints no date)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -73,21 +76,27 @@ pub fn run(args: &LintArgs) -> i32 {
         }
     };
     let report = if args.text.is_empty() { lint_kb(args) } else { text::lint_texts(args) };
-    let report = match report {
+    let mut report = match report {
         Ok(report) => report,
         Err(message) => {
             eprintln!("error[E0201]: {message}");
             return exit::USAGE;
         }
     };
+    // Notes are counted in the summary line but shown only with `--notes`.
+    let notes = report.findings.iter().filter(|f| f.is_note()).count();
+    if !args.notes {
+        report.findings.retain(|f| !f.is_note());
+    }
+    let hidden = if args.notes { None } else { Some(notes) };
     match args.format {
         LintFormat::Json => print!("{}", render::json(&report.findings, &report.files)),
         LintFormat::Text => {
             let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-            print!("{}", render::text(&report.findings, &report.files, colour));
+            print!("{}", render::text(&report.findings, &report.files, colour, hidden));
         }
     }
-    let failing = report.findings.iter().any(|f| f.is_error() || deny_warnings);
+    let failing = report.findings.iter().any(|f| f.is_error() || (deny_warnings && !f.is_note()));
     if failing {
         exit::FINDINGS
     } else {
@@ -103,7 +112,7 @@ fn explain(code: &str) -> i32 {
         }
         None => {
             eprintln!(
-                "error: unknown code `{code}`; the linter's codes are L0001 to L0014 (`tkb lint --explain L0001`)"
+                "error: unknown code `{code}`; the linter's codes are L0001 to L0015 (`tkb lint --explain L0001`)"
             );
             exit::USAGE
         }

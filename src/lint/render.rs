@@ -43,13 +43,20 @@ use super::finding::{Finding, Place, Related};
 use crate::diag::{render_diagnostics, Diagnostic, SourceMap};
 use serde::Serialize;
 
-/// Rustc-like text for every finding, then a one-line summary.
-pub fn text(findings: &[Finding], files: &SourceMap, colour: bool) -> String {
+/// Rustc-like text for every finding, then a one-line summary. `hidden` is the number of notes left out (`None`
+/// when notes are shown among the findings).
+pub fn text(findings: &[Finding], files: &SourceMap, colour: bool, hidden: Option<usize>) -> String {
     let diags: Vec<Diagnostic> = findings.iter().map(to_diagnostic).collect();
     let mut out = render_diagnostics(&diags, files, colour);
     let errors = findings.iter().filter(|f| f.is_error()).count();
-    let warnings = findings.len() - errors;
-    out.push_str(&format!("tkb lint: {errors} error(s), {warnings} warning(s)\n"));
+    let notes = findings.iter().filter(|f| f.is_note()).count();
+    let warnings = findings.len() - errors - notes;
+    let notes = match (hidden, notes) {
+        (Some(n), _) if n > 0 => format!(", {n} note(s) hidden (--notes shows them)"),
+        (None, n) if n > 0 => format!(", {n} note(s)"),
+        _ => String::new(),
+    };
+    out.push_str(&format!("tkb lint: {errors} error(s), {warnings} warning(s){notes}\n"));
     out
 }
 

@@ -1,8 +1,21 @@
 //! Event pairing: turns a tuple's statements (explicit intervals, `from`/`until` events, snapshot days) into the
 //! pieces of its validity, each with the statements that support it.
+//!
+//! Events pair in date order into runs (a start, then the next end). Three rules keep a run to the days its
+//! sources give:
+//! - a snapshot day starts a member that does not hold yet, unless a `from` later in the same run announces the
+//!   member's start (dated by the text, not only by its publication): the list anticipated it, and the snapshot
+//!   becomes support of the announced start;
+//! - a start dated only by a decision (`basis decision`) yields in the same way to a later start of the run that
+//!   the text dates by its effect (`basis effective` or `stated`): decided on one day, in force from another;
+//! - ends with no start between them end one run: sources that disagree on the end both stay, and the run lasts
+//!   to the last of them, as it starts at the first of its starts;
+//! - a start dated only by its source's publication (`basis published`: a rule restated as current) inside a run
+//!   that is already open dates nothing: it is a piece of its own day, which confirms the run and is cited on
+//!   that day, not on every day of the run.
 
 use super::{Assertion, AssertionId};
-use crate::syntax::FactTime;
+use crate::syntax::{Basis, FactTime};
 use crate::time::{Day, Interval};
 use smallvec::SmallVec;
 
@@ -21,37 +34,74 @@ enum Event {
     Snapshot,
 }
 
+/// One event of the tuple, with how its statement is dated.
+struct Dated {
+    day: Day,
+    event: Event,
+    id: AssertionId,
+    /// Dated by a decision only: it yields to a start the text dates by its effect.
+    decision: bool,
+    /// Dated by its effect (effective or stated).
+    effective: bool,
+    /// Dated only by its source's publication: a restatement.
+    published: bool,
+}
+
 pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut events: Vec<(Day, Event, AssertionId)> = Vec::new();
+    let mut events: Vec<Dated> = Vec::new();
     for (&id, statement) in ids.iter().zip(statements) {
+        let bases = || statement.cites.iter().map(|c| c.basis);
+        let decision = !statement.cites.is_empty() && bases().all(|b| b == Basis::Decision);
+        let effective = bases().any(|b| matches!(b, Basis::Effective | Basis::Stated));
+        let published = !statement.cites.is_empty() && bases().all(|b| b == Basis::Published);
+        let mut push = |day, event| events.push(Dated { day, event, id, decision, effective, published });
         match statement.time {
-            FactTime::Always => pieces.push(piece(Interval::ALWAYS, [id])),
-            FactTime::During(interval) if statement.snapshot => {
-                pieces.push(piece(interval, [id]));
-                events.push((interval.from, Event::Snapshot, id));
-            }
-            FactTime::During(interval) => pieces.push(piece(interval, [id])),
-            FactTime::From(day) => events.push((day, Event::Start, id)),
-            FactTime::Until(day) => events.push((day, Event::End, id)),
+            FactTime::Always => pieces.push(piece(Interval::ALWAYS, &[id])),
+            FactTime::During(interval) if statement.snapshot => push(interval.from, Event::Snapshot),
+            FactTime::During(interval) => pieces.push(piece(interval, &[id])),
+            FactTime::From(day) => push(day, Event::Start),
+            FactTime::Until(day) => push(day, Event::End),
         }
     }
-    events.sort();
+    events.sort_by_key(|e| (e.day, e.event, e.id));
     let mut open: Option<(Day, SmallVec<[AssertionId; 2]>)> = None;
-    for (day, event, id) in events {
-        match (event, open.as_mut()) {
-            (Event::Start | Event::Snapshot, None) => open = Some((day, SmallVec::from_slice(&[id]))),
-            (Event::Start, Some((_, support))) => support.push(id),
-            (Event::Snapshot, Some(_)) => {}
+    // Statements that yielded to a later start of their run: they support the piece that start opens.
+    let mut waiting: SmallVec<[AssertionId; 2]> = SmallVec::new();
+    // The piece the last end closed, while no start has come since: a later end extends it.
+    let mut closed: Option<usize> = None;
+    for (i, e) in events.iter().enumerate() {
+        match (e.event, open.as_mut()) {
+            (Event::Start | Event::Snapshot, None) if yields(&events, i) => waiting.push(e.id),
+            (Event::Start | Event::Snapshot, None) => {
+                if e.event == Event::Snapshot {
+                    pieces.push(piece(Interval::day(e.day), &[e.id]));
+                }
+                let mut support = std::mem::take(&mut waiting);
+                support.push(e.id);
+                open = Some((e.day, support));
+                closed = None;
+            }
+            // A restatement, or a list naming a member that already holds: the day is its own piece.
+            (Event::Start, Some(_)) if e.published => pieces.push(piece(Interval::day(e.day), &[e.id])),
+            (Event::Snapshot, Some(_)) => pieces.push(piece(Interval::day(e.day), &[e.id])),
+            (Event::Start, Some((_, support))) => support.push(e.id),
             (Event::End, Some(_)) => {
                 let (from, mut support) = open.take().expect("matched Some");
-                support.push(id);
-                if let Some(interval) = Interval::new(from, day) {
+                support.push(e.id);
+                if let Some(interval) = Interval::new(from, e.day) {
                     pieces.push(Piece { interval, support });
+                    closed = Some(pieces.len() - 1);
                 }
             }
-            // An end with nothing open changes nothing here; the linter reports it.
-            (Event::End, None) => {}
+            (Event::End, None) => match closed {
+                Some(at) if pieces[at].interval.to < e.day => {
+                    pieces[at].interval.to = e.day;
+                    pieces[at].support.push(e.id);
+                }
+                // An end with nothing open or closed before it changes nothing; the linter reports it.
+                _ => {}
+            },
         }
     }
     if let Some((from, support)) = open {
@@ -60,6 +110,129 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
     pieces
 }
 
-fn piece<const N: usize>(interval: Interval, ids: [AssertionId; N]) -> Piece {
-    Piece { interval, support: SmallVec::from_slice(&ids) }
+/// Whether the start (or snapshot) at `i` yields to a later start of the same run, before the run's next end.
+fn yields(events: &[Dated], i: usize) -> bool {
+    let e = &events[i];
+    if e.event == Event::Start && !e.decision {
+        return false;
+    }
+    events[i + 1..]
+        .iter()
+        .take_while(|later| later.event != Event::End)
+        .filter(|later| later.event == Event::Start && later.day > e.day)
+        // A later start dated only by its publication announces no day the list could be ahead of.
+        .any(|later| if e.event == Event::Snapshot { !later.published } else { later.effective })
+}
+
+fn piece(interval: Interval, ids: &[AssertionId]) -> Piece {
+    Piece { interval, support: SmallVec::from_slice(ids) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Citation, Origin};
+    use crate::symbol::Symbol;
+    use crate::value::Tuple;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).expect("a date")
+    }
+
+    fn statement(time: FactTime, snapshot: bool, basis: Basis, source: &str) -> Assertion {
+        Assertion {
+            pred: Symbol::from("p"),
+            tuple: Tuple::new(),
+            time,
+            snapshot,
+            cites: vec![Citation { source: Symbol::from(source), quote: None, basis }],
+            reported: None,
+            origin: Origin::default(),
+        }
+    }
+
+    fn pieces(statements: &[Assertion]) -> Vec<(String, Vec<u32>)> {
+        let ids: Vec<AssertionId> = (0..statements.len() as u32).map(AssertionId).collect();
+        let refs: Vec<&Assertion> = statements.iter().collect();
+        let mut out: Vec<(String, Vec<u32>)> = pair(&ids, &refs)
+            .into_iter()
+            .map(|p| (p.interval.to_string(), p.support.iter().map(|s| s.0).collect()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_list_ahead_of_an_announced_start_does_not_start_the_member() {
+        // 001 lines 669-675: "Effective September 9, 2021" with a list of September 6 that already names Hungary.
+        let statements = [
+            statement(FactTime::During(Interval::day(day("2021-09-06"))), true, Basis::Snapshot, "list"),
+            statement(FactTime::From(day("2021-09-09")), false, Basis::Effective, "news"),
+        ];
+        assert_eq!(pieces(&statements), vec![("[2021-09-09, ..)".to_string(), vec![0, 1])]);
+    }
+
+    #[test]
+    fn a_list_before_a_start_dated_only_by_publication_starts_the_member() {
+        let statements = [
+            statement(FactTime::During(Interval::day(day("2021-09-06"))), true, Basis::Snapshot, "list"),
+            statement(FactTime::From(day("2021-10-01")), false, Basis::Published, "restated"),
+        ];
+        let shown = pieces(&statements);
+        assert!(shown.contains(&("[2021-09-06, ..)".to_string(), vec![0])), "{shown:?}");
+    }
+
+    #[test]
+    fn a_list_with_no_announced_start_starts_the_member() {
+        let statements = [
+            statement(FactTime::During(Interval::day(day("2021-09-06"))), true, Basis::Snapshot, "list"),
+            statement(FactTime::Until(day("2021-10-01")), false, Basis::Effective, "news"),
+            statement(FactTime::From(day("2021-11-01")), false, Basis::Effective, "news"),
+        ];
+        let shown = pieces(&statements);
+        assert!(shown.contains(&("[2021-09-06, 2021-10-01)".to_string(), vec![0, 1])), "{shown:?}");
+        assert!(shown.contains(&("[2021-11-01, ..)".to_string(), vec![2])), "{shown:?}");
+    }
+
+    #[test]
+    fn a_decision_yields_to_the_effective_date_and_the_later_end_counts() {
+        // 001 lines 1281-1282 and 1308: decided October 29, effective November 11, 2020.
+        let start = [
+            statement(FactTime::From(day("2020-10-29")), false, Basis::Decision, "s1301"),
+            statement(FactTime::From(day("2020-11-11")), false, Basis::Effective, "s1276"),
+        ];
+        assert_eq!(pieces(&start), vec![("[2020-11-11, ..)".to_string(), vec![0, 1])]);
+        let end = [
+            statement(FactTime::From(day("2020-08-28")), false, Basis::Published, "s1351"),
+            statement(FactTime::Until(day("2020-10-29")), false, Basis::Decision, "s1301"),
+            statement(FactTime::Until(day("2020-11-11")), false, Basis::Effective, "s1276"),
+        ];
+        assert_eq!(pieces(&end), vec![("[2020-08-28, 2020-11-11)".to_string(), vec![0, 1, 2])]);
+    }
+
+    #[test]
+    fn a_restatement_inside_a_run_is_a_piece_of_its_own_day() {
+        let statements = [
+            statement(FactTime::From(day("2021-02-04")), false, Basis::Effective, "start"),
+            statement(FactTime::From(day("2021-09-15")), false, Basis::Published, "restated"),
+            statement(FactTime::Until(day("2022-04-11")), false, Basis::Inferred, "end"),
+        ];
+        assert_eq!(
+            pieces(&statements),
+            vec![
+                ("[2021-02-04, 2022-04-11)".to_string(), vec![0, 2]),
+                ("[2021-09-15, 2021-09-16)".to_string(), vec![1])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_decision_with_no_effective_date_starts_the_run() {
+        let statements = [
+            statement(FactTime::From(day("2021-12-14")), false, Basis::Decision, "s305"),
+            statement(FactTime::From(day("2021-12-21")), false, Basis::Published, "later"),
+        ];
+        let shown = pieces(&statements);
+        assert_eq!(shown[0], ("[2021-12-14, ..)".to_string(), vec![0]), "{shown:?}");
+    }
 }

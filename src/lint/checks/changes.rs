@@ -5,6 +5,7 @@
 
 use super::super::context::Ctx;
 use super::super::finding::Finding;
+use super::anticipation::anticipated;
 use super::{is_full_list, Events};
 use crate::diag::Code;
 use crate::program::Claim;
@@ -106,6 +107,10 @@ impl Window<'_> {
             let all: Vec<_> =
                 self.events.of_member(self.pred, member).into_iter().filter(|e| e.start == start).collect();
             if all.iter().any(|e| self.within(e.day)) || self.follows_a_base_list(member, start) {
+                continue;
+            }
+            // A member the later list names ahead of its announced start is the anticipating-list check's.
+            if start && anticipated(self.ctx, self.events, self.pred, member, self.after.date).is_some() {
                 continue;
             }
             change.unexplained.push(member);

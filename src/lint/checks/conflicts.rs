@@ -6,7 +6,7 @@ use super::super::finding::Finding;
 use super::{is_full_list, Events};
 use crate::diag::Code;
 use crate::program::{Claim, ClaimKind};
-use crate::store::Assertion;
+use crate::store::{Assertion, AssertionId, TupleFacts};
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Day;
@@ -14,37 +14,41 @@ use crate::value::Tuple;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// L0003: two starts (or two ends) of one tuple with no end (start) between them, on different days, from
-/// different sources, both dated by the text in the same way (both decisions, or both effective/stated dates).
+/// different sources, both dated by the text (a decision, an effective or a stated date). A decision and an
+/// effective date of one change are compared too: the kb has to choose between them (see `store::pairing`).
 pub fn dates(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (pred, relation) in ctx.db.store.predicates() {
         for (tuple, facts) in relation.tuples.iter() {
-            let mut events: Vec<(Day, bool, &Assertion)> = facts
+            let mut events: Vec<(Day, bool, AssertionId)> = facts
                 .statements
                 .iter()
-                .map(|id| ctx.db.store.assertion(*id))
-                .filter(|a| !a.snapshot)
-                .filter_map(|a| match a.time {
-                    FactTime::From(day) => Some((day, true, a)),
-                    FactTime::Until(day) => Some((day, false, a)),
+                .filter(|id| !ctx.db.store.assertion(**id).snapshot)
+                .filter_map(|id| match ctx.db.store.assertion(*id).time {
+                    FactTime::From(day) => Some((day, true, *id)),
+                    FactTime::Until(day) => Some((day, false, *id)),
                     _ => None,
                 })
                 .collect();
             // Ends sort before starts on the same day, as the loader pairs them.
-            events.sort_by_key(|(day, start, a)| (*day, *start, a.origin.file, a.origin.span.start));
-            let mut run: Vec<&Assertion> = Vec::new();
+            events.sort_by_key(|(day, start, id)| {
+                let a = ctx.db.store.assertion(*id);
+                (*day, *start, a.origin.file, a.origin.span.start)
+            });
+            let mut run: Vec<AssertionId> = Vec::new();
             let mut run_is_start = None;
-            for (_, start, a) in events {
+            for (_, start, id) in events {
                 if run_is_start != Some(start) {
                     run.clear();
                     run_is_start = Some(start);
                 }
                 for earlier in &run {
-                    if let Some(f) = date_conflict(ctx, *pred, tuple, earlier, a, start) {
+                    let pair = [*earlier, id];
+                    if let Some(f) = date_conflict(ctx, (*pred, tuple, facts), pair, start) {
                         out.push(f);
                     }
                 }
-                run.push(a);
+                run.push(id);
             }
         }
     }
@@ -55,14 +59,14 @@ fn sources(a: &Assertion) -> BTreeSet<Symbol> {
     a.cites.iter().map(|c| c.source).collect()
 }
 
-/// How the text dates the statement: `Some(true)` a decision, `Some(false)` an effective or stated date, `None`
-/// a date the encoder chose (inferred, published, snapshot), which is not compared.
-fn dated_by_text(a: &Assertion) -> Option<bool> {
+/// How the text dates the statement: `Some("decision")`, `Some("effective")` (or stated), or `None` for a date
+/// the encoder chose (inferred, published, snapshot), which is not compared.
+fn dated_by_text(a: &Assertion) -> Option<&'static str> {
     let bases: BTreeSet<Basis> = a.cites.iter().map(|c| c.basis).collect();
-    if bases.contains(&Basis::Decision) {
-        Some(true)
-    } else if bases.contains(&Basis::Effective) || bases.contains(&Basis::Stated) {
-        Some(false)
+    if bases.contains(&Basis::Effective) || bases.contains(&Basis::Stated) {
+        Some("effective")
+    } else if bases.contains(&Basis::Decision) {
+        Some("decision")
     } else {
         None
     }
@@ -75,16 +79,35 @@ fn day_of(a: &Assertion) -> Option<Day> {
     }
 }
 
-fn date_conflict(ctx: &Ctx, pred: Symbol, tuple: &Tuple, x: &Assertion, y: &Assertion, start: bool) -> Option<Finding> {
+/// The day the kb's pairing uses for a start (or an end) that either statement gives: the bound of the pieces
+/// they support.
+fn used_day(facts: &TupleFacts, ids: [AssertionId; 2], start: bool) -> Option<Day> {
+    let pieces = facts.pieces.iter().filter(|p| ids.iter().any(|id| p.support.contains(id)));
+    if start {
+        pieces.map(|p| p.interval.from).min()
+    } else {
+        pieces.map(|p| p.interval.to).max()
+    }
+}
+
+fn date_conflict(
+    ctx: &Ctx,
+    (pred, tuple, facts): (Symbol, &Tuple, &TupleFacts),
+    ids: [AssertionId; 2],
+    start: bool,
+) -> Option<Finding> {
+    let (x, y) = (ctx.db.store.assertion(ids[0]), ctx.db.store.assertion(ids[1]));
     let (dx, dy) = (day_of(x)?, day_of(y)?);
     let (sx, sy) = (sources(x), sources(y));
-    if dx == dy || !sx.is_disjoint(&sy) || dated_by_text(x)?.ne(&dated_by_text(y)?) {
+    let (bx, by) = (dated_by_text(x)?, dated_by_text(y)?);
+    if dx == dy || !sx.is_disjoint(&sy) {
         return None;
     }
     let what = if start { "starts" } else { "ends" };
     let name = |s: &BTreeSet<Symbol>| s.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+    let used = used_day(facts, ids, start).map(|d| format!("; the kb uses {d}")).unwrap_or_default();
     let message = format!(
-        "sources disagree on when `{}` {what}: {dx} according to {}, {dy} according to {}",
+        "sources disagree on when `{}` {what}: {dx} ({bx}) according to {}, {dy} ({by}) according to {}{used}",
         ctx.show_atom(pred, tuple),
         name(&sx),
         name(&sy)

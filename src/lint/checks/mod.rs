@@ -1,6 +1,7 @@
 //! The kb checks, one module per check, and what several of them share: the announced events (starts and ends)
 //! of each predicate's members, and which predicates a derived predicate rests on.
 
+mod anticipation;
 mod changes;
 mod conflicts;
 mod counts;
@@ -34,6 +35,7 @@ pub fn run_all(ctx: &Ctx) -> Vec<Finding> {
     out.extend(numbering::check(ctx));
     out.extend(provenance::check(ctx));
     out.extend(intervals::check(ctx));
+    out.extend(anticipation::check(ctx, &events));
     out
 }
 
@@ -116,6 +118,11 @@ impl Events {
             self.family(pred).into_iter().filter_map(|p| self.by_member.get(&(p, member))).flatten().collect();
         out.sort_by_key(|e| (e.day, e.origin.file, e.origin.span.start));
         out
+    }
+
+    /// Whether the predicate itself (not its family) has announced events of `member`.
+    pub fn has_member(&self, pred: Symbol, member: Value) -> bool {
+        self.by_member.contains_key(&(pred, member))
     }
 
     /// Whether any member of the predicate's family starts or ends in `(after, upto]`.
