@@ -21,3 +21,4 @@ pub mod syntax;
 pub mod time;
 pub mod tsv;
 pub mod value;
+pub mod picture;
