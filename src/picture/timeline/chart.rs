@@ -80,16 +80,19 @@ fn row(db: &Database, lookup: &Lookup, title: &str, values: &[Value], answer: &c
         values.iter().map(|v| db.show(v)).collect::<Vec<_>>().join(", ")
     };
     let name = values.iter().find_map(|v| lookup.name(v)).map(str::to_string);
-    let markers = answer
-        .provenance
+    Row { label, name, bars: answer.valid.intervals().to_vec(), markers: markers(lookup, values, &answer.provenance) }
+}
+
+/// A marker for each dated source of a binding, its tooltip quote the one the source gives about the values.
+pub fn markers(lookup: &Lookup, values: &[Value], provenance: &[crate::provenance::SourceRef]) -> Vec<Marker> {
+    provenance
         .iter()
         .filter_map(|r| {
             let day = Day::parse(r.published.as_deref()?)?;
             let quote = lookup.quote(&r.source, values).map(str::to_string);
             Some(Marker { day, source: r.source.clone(), title: r.title.clone(), quote })
         })
-        .collect();
-    Row { label, name, bars: answer.valid.intervals().to_vec(), markers }
+        .collect()
 }
 
 /// The finite days a chart mentions, for choosing its window: interval ends, step boundaries and markers.
