@@ -86,7 +86,7 @@ fn section(kb: &Kb, links: &Links, fact: &Fact) -> maud::Markup {
     let stretches = kb.proofs.get(&(fact.pred, fact.values.clone()));
     html! {
         section.fact id=(fact_anchor(fact)) {
-            h2 { a href=(links.predicate(fact.pred)) { (fact.atom) } " holds " (fact.valid.to_string()) }
+            h2 { a href=(links.predicate(fact.pred)) { (fact.atom) } " holds " (super::layout::intervals(&fact.valid)) }
             @if let Some(meaning) = kb.preds.iter().find(|p| p.name == fact.pred).and_then(|p| p.meaning.as_ref()) {
                 p.meaning { (meaning) }
             }

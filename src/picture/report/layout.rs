@@ -53,6 +53,16 @@ pub fn file_name(name: &str) -> String {
         .collect()
 }
 
+/// An interval set as the pages write it: `[2021-12-14, 2022-04-11), [2022-05-01, ..)`.
+pub fn intervals(set: &crate::time::IntervalSet) -> String {
+    let parts: Vec<String> = set.intervals().iter().map(|i| i.to_string()).collect();
+    if parts.is_empty() {
+        "on no day".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// A whole page: the same head and navigation everywhere, the content in `main`.
 pub fn page(links: &Links, title: &str, body: Markup) -> String {
     let markup = html! {

@@ -35,7 +35,7 @@ fn table(kb: &Kb, links: &Links, facts: &[Fact]) -> Markup {
                 @for fact in facts {
                     tr {
                         td { (fact_link(kb, links, fact)) }
-                        td { (fact.valid.to_string()) }
+                        td { (super::layout::intervals(&fact.valid)) }
                         td {
                             @for (i, s) in fact.sources.iter().enumerate() {
                                 @if i > 0 { ", " }
