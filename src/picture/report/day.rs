@@ -12,9 +12,9 @@ use serde_json::{json, Value as Json};
 
 /// The lists the picker shows: predicates of one country argument, with the heading each gets.
 const GROUPS: [(&str, &str); 4] = [
+    ("idc_exempt", "Citizens exempt from IDC permission (arriving by air)"),
     ("direct_flight", "Direct flights with Kazakhstan"),
     ("vaccine_passport_recognized", "Vaccination passports recognised at the border"),
-    ("idc_exempt", "Citizens exempt from IDC permission (arriving by air)"),
     ("entry_restricted", "Entry restricted from"),
 ];
 
