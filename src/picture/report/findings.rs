@@ -20,14 +20,14 @@ fn places(kb: &Kb, links: &Links) -> BTreeMap<(String, usize), String> {
     for (_, a) in db.store.assertions() {
         if let Some(cite) = a.cites.first() {
             let href = match &cite.quote {
-                Some(q) => links.quote(cite.source, q).replace("#q", "#fq"),
+                Some(q) => links.quote_section(cite.source, q),
                 None => links.source(cite.source, None),
             };
             map.entry(at(&a.origin)).or_insert(href);
         }
     }
     for claim in &db.claims {
-        let href = links.quote(claim.source, &claim.quote).replace("#q", "#fq");
+        let href = links.quote_section(claim.source, &claim.quote);
         map.entry(at(&claim.origin)).or_insert(href);
     }
     map
@@ -71,10 +71,14 @@ fn item(kb: &Kb, links: &Links, places: &BTreeMap<(String, usize), String>, n: u
 
 fn related(kb: &Kb, links: &Links, r: &super::lint::Related) -> Markup {
     let source = r.source.as_deref().map(crate::symbol::Symbol::from).filter(|s| kb.db.sources.contains_key(s));
+    // A line anchor only where the source's page shows that line of the article.
+    let line = r.line.filter(|l| {
+        source.and_then(|s| kb.articles.get(&s)).is_some_and(|a| a.first <= *l && *l < a.first + a.lines.len())
+    });
     html! {
         (r.label)
         @if let Some(s) = source {
-            ": " a href=(links.source(s, r.line)) {
+            ": " a href=(links.source(s, line)) {
                 (s.as_str())
                 @if let (Some(doc), Some(line)) = (&r.document, r.line) { " (" (doc) " line " (line) ")" }
             }

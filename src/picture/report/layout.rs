@@ -32,7 +32,13 @@ impl Links<'_> {
 
     /// The quote's mark on its source's page (the page's top when the quote is not numbered there).
     pub fn quote(&self, source: Symbol, quote: &str) -> String {
-        let anchor = self.quotes.id(source, quote).map(|n| format!("#q{n}")).unwrap_or_default();
+        let anchor = self.quotes.anchor(source, quote).map(|a| format!("#{a}")).unwrap_or_default();
+        format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
+    }
+
+    /// The quote's section on its source's page: the facts and claims it gives.
+    pub fn quote_section(&self, source: Symbol, quote: &str) -> String {
+        let anchor = self.quotes.id(source, quote).map(|n| format!("#fq{n}")).unwrap_or_default();
         format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
     }
 

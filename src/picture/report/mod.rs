@@ -46,6 +46,8 @@ pub struct Kb<'a> {
     pub findings: Findings,
     /// The corpus folder, for the articles' text.
     pub corpus: Option<PathBuf>,
+    /// The articles' text, for the source pages.
+    pub articles: BTreeMap<Symbol, source::Article>,
     /// The proofs of every fact about a country, per interval stretch (country pages, day picker links).
     pub proofs: BTreeMap<(Symbol, Vec<Value>), Vec<(Interval, Proof)>>,
 }
@@ -84,9 +86,15 @@ pub fn pages(session: &mut Session, corpus: Option<&Path>, findings: Findings) -
     let lookup = Lookup::new(&session.db);
     let preds = facts::predicates(session, &lookup)?;
     let db = &session.db;
+    let mut quotes = QuoteIds::new(db);
+    let articles = source::articles(db, corpus, &quotes);
+    for (name, article) in &articles {
+        quotes.set_shown(*name, article.highlight.shown_by.clone());
+    }
     let mut kb = Kb {
         db,
-        quotes: QuoteIds::new(db),
+        quotes,
+        articles,
         lookup,
         preds,
         findings,

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct QuoteIds {
     by_source: BTreeMap<Symbol, Vec<String>>,
+    /// For each source whose article is in the report, which mark shows each quote (see `Highlight`).
+    shown_by: BTreeMap<Symbol, Vec<Option<usize>>>,
 }
 
 impl QuoteIds {
@@ -39,9 +41,24 @@ impl QuoteIds {
         self.by_source.get(&source).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The number of `quote` among its source's quotes: its anchor is `q{n}` on the source's page.
+    /// The number of `quote` among its source's quotes: its section on the source's page is `fq{n}`.
     pub fn id(&self, source: Symbol, quote: &str) -> Option<usize> {
         self.quotes(source).iter().position(|q| q == quote)
+    }
+
+    /// Records where the source's article shows each of its quotes.
+    pub fn set_shown(&mut self, source: Symbol, shown_by: Vec<Option<usize>>) {
+        self.shown_by.insert(source, shown_by);
+    }
+
+    /// The anchor a link to the quote goes to: the mark in the article that shows it (`q{m}`), else the quote's
+    /// section (`fq{n}`) when the article is not in the report or does not contain it.
+    pub fn anchor(&self, source: Symbol, quote: &str) -> Option<String> {
+        let n = self.id(source, quote)?;
+        match self.shown_by.get(&source).and_then(|s| s.get(n).copied().flatten()) {
+            Some(mark) => Some(format!("q{mark}")),
+            None => Some(format!("fq{n}")),
+        }
     }
 }
 

@@ -17,11 +17,8 @@ pub fn page(kb: &Kb, name: Symbol) -> String {
     let statements: Vec<&Assertion> =
         kb.db.store.assertions().map(|(_, a)| a).filter(|a| a.cites.iter().any(|c| c.source == name)).collect();
     let claims: Vec<&Claim> = kb.db.claims.iter().filter(|c| c.source == name).collect();
-    let article = article_lines(kb, source);
-    let marks = article.as_ref().map(|(_, lines)| {
-        let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
-        highlight(&texts, quotes)
-    });
+    let article = kb.articles.get(&name);
+    let marks = article.map(|a| &a.highlight);
     let body = html! {
         (about(source))
         @if let Some(text) = findings_about(kb, &links, name) { (text) }
@@ -47,8 +44,8 @@ pub fn page(kb: &Kb, name: Symbol) -> String {
             section.quote { h3 { "Cited without a quote" } ul { @for a in unquoted { li { (statement(kb, &links, a, name)) } } } }
         }
         h2 { "The article" }
-        @match (&article, &marks) {
-            (Some((first, lines)), Some(marks)) => (text(*first, lines, marks)),
+        @match article {
+            Some(a) => (text(a.first, &a.lines, &a.highlight)),
             _ => p { "The article's text is not in this report (a reference source, or no corpus was given: "
                 code { "tkb report --corpus DIR" } ")." },
         }
@@ -113,13 +110,29 @@ fn findings_about(kb: &Kb, links: &Links, name: Symbol) -> Option<Markup> {
     })
 }
 
-/// The article's lines from the corpus: its first line number and the lines, when the document can be read.
-fn article_lines(kb: &Kb, source: &Source) -> Option<(usize, Vec<String>)> {
-    let text = std::fs::read_to_string(kb.corpus.as_ref()?.join(source.doc.as_ref()?)).ok()?;
-    let all: Vec<&str> = text.lines().collect();
-    let (first, last) = source.lines.unwrap_or((1, all.len()));
-    let lines = all.get(first.saturating_sub(1)..last.min(all.len()))?;
-    Some((first, lines.iter().map(|l| l.to_string()).collect()))
+/// An article of the corpus: its first line number, its lines, and where its source's quotes stand in them.
+pub struct Article {
+    pub first: usize,
+    pub lines: Vec<String>,
+    pub highlight: Highlight,
+}
+
+/// The articles of every source whose document is in the corpus.
+pub fn articles(db: &crate::db::Database, corpus: Option<&std::path::Path>, quotes: &super::quotes::QuoteIds) -> std::collections::BTreeMap<Symbol, Article> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(corpus) = corpus else { return out };
+    let mut documents: std::collections::BTreeMap<&str, Option<String>> = Default::default();
+    for (name, source) in &db.sources {
+        let Some(doc) = source.doc.as_deref() else { continue };
+        let text = documents.entry(doc).or_insert_with(|| std::fs::read_to_string(corpus.join(doc)).ok());
+        let Some(text) = text.as_deref() else { continue };
+        let all: Vec<&str> = text.lines().collect();
+        let (first, last) = source.lines.unwrap_or((1, all.len()));
+        let Some(lines) = all.get(first.saturating_sub(1)..last.min(all.len())) else { continue };
+        let highlight = highlight(lines, quotes.quotes(*name));
+        out.insert(*name, Article { first, lines: lines.iter().map(|l| l.to_string()).collect(), highlight });
+    }
+    out
 }
 
 fn text(first: usize, lines: &[String], marks: &Highlight) -> Markup {
