@@ -96,7 +96,8 @@ fn follow(from: &str, href: &str) -> (String, Option<String>) {
 
 #[test]
 fn every_link_and_anchor_resolves_and_nothing_comes_from_the_network() {
-    let pages: Vec<String> = files(site()).iter().map(|p| p.to_string_lossy().into_owned()).filter(|p| p.ends_with(".html")).collect();
+    let pages: Vec<String> =
+        files(site()).iter().map(|p| p.to_string_lossy().into_owned()).filter(|p| p.ends_with(".html")).collect();
     assert!(pages.len() > 300, "{} pages", pages.len());
     let mut anchors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut links: Vec<(String, String)> = Vec::new();
@@ -153,20 +154,28 @@ fn a_predicate_page_has_its_timeline_inline_with_a_row_per_fact() {
     let count = answers["answers"].as_array().unwrap().len();
     assert_eq!(select(&html, "figure.timeline svg g.row").len(), count);
     assert_eq!(select(&html, "#facts + table tbody tr").len(), count);
-    assert!(select(&html, "figure.timeline svg g.row[data-label=VN] g.source title").iter().any(|t| text(t).contains("Vietnam")));
+    assert!(select(&html, "figure.timeline svg g.row[data-label=VN] g.source title")
+        .iter()
+        .any(|t| text(t).contains("Vietnam")));
 }
 
 /// The quotes `tkb why` prints for a fact on a day, in order.
 fn why_quotes(fact: &str) -> Vec<String> {
     let run = Command::new(TKB).args(["why", fact]).output().unwrap();
     let out = String::from_utf8(run.stdout).unwrap();
-    out.lines().filter_map(|l| l.trim_start_matches(['│', ' ']).strip_prefix('"')).map(|q| q.trim_end_matches('"').to_string()).collect()
+    out.lines()
+        .filter_map(|l| l.trim_start_matches(['│', ' ']).strip_prefix('"'))
+        .map(|q| q.trim_end_matches('"').to_string())
+        .collect()
 }
 
 #[test]
 fn three_clicks_from_the_index_lead_to_the_quoted_sentence_of_why_vietnam_was_exempt() {
     let click = |from: &str, html: &Html, label: &str| -> (String, Option<String>) {
-        let link = select(html, "a[href]").into_iter().find(|a| text(a).contains(label)).unwrap_or_else(|| panic!("{from}: no link {label}"));
+        let link = select(html, "a[href]")
+            .into_iter()
+            .find(|a| text(a).contains(label))
+            .unwrap_or_else(|| panic!("{from}: no link {label}"));
         follow(from, link.value().attr("href").unwrap())
     };
     // 1: the index's link to the countries; 2: Viet Nam; the page opens with the facts and their proofs.
@@ -200,7 +209,8 @@ fn three_clicks_from_the_index_lead_to_the_quoted_sentence_of_why_vietnam_was_ex
 #[test]
 fn source_pages_number_their_lines_and_link_quotes_and_facts_both_ways() {
     let html = page("source/s001_l305.html");
-    let lines: Vec<String> = select(&html, ".article .line").iter().map(|l| l.value().attr("id").unwrap().to_string()).collect();
+    let lines: Vec<String> =
+        select(&html, ".article .line").iter().map(|l| l.value().attr("id").unwrap().to_string()).collect();
     assert_eq!(lines, (305..=311).map(|n| format!("L{n}")).collect::<Vec<_>>());
     let mut checked = 0;
     for name in files(&site().join("source")) {
@@ -249,9 +259,16 @@ fn the_day_pickers_data_answers_as_tkb_query_does() {
     for day in ["2020-09-01", "2021-12-20", "2022-03-01", "2022-05-01"] {
         for pred in ["idc_exempt", "direct_flight", "vaccine_passport_recognized"] {
             let group = data["groups"].as_array().unwrap().iter().find(|g| g["pred"] == pred).unwrap();
-            let shown: Vec<&str> = group["facts"].as_array().unwrap().iter().filter(|f| holds(&f["valid"], day)).map(|f| f["code"].as_str().unwrap()).collect();
+            let shown: Vec<&str> = group["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| holds(&f["valid"], day))
+                .map(|f| f["code"].as_str().unwrap())
+                .collect();
             let answers = tkb_json(&["query", "--format", "json", &format!("{pred}(C) @ {day}")]);
-            let expected: Vec<&str> = answers["answers"].as_array().unwrap().iter().map(|a| a["bindings"]["C"].as_str().unwrap()).collect();
+            let expected: Vec<&str> =
+                answers["answers"].as_array().unwrap().iter().map(|a| a["bindings"]["C"].as_str().unwrap()).collect();
             assert_eq!(shown, expected, "{pred} on {day}");
         }
     }
@@ -259,7 +276,9 @@ fn the_day_pickers_data_answers_as_tkb_query_does() {
 
 #[test]
 fn pages_are_keyboard_usable_and_readable_without_javascript() {
-    for name in ["index.html", "day.html", "lint.html", "country/vn.html", "pred/idc_exempt.html", "source/s001_l305.html"] {
+    for name in
+        ["index.html", "day.html", "lint.html", "country/vn.html", "pred/idc_exempt.html", "source/s001_l305.html"]
+    {
         let html = page(name);
         assert_eq!(select(&html, "a.skip[href='#main']").len(), 1, "{name}: skip link");
         assert_eq!(select(&html, "main#main h1").len(), 1, "{name}: main landmark and heading");
@@ -281,6 +300,10 @@ fn the_site_is_the_same_on_every_run() {
     let (a, b) = (files(site()), files(&again));
     assert_eq!(a, b);
     for file in &a {
-        assert!(std::fs::read(site().join(file)).unwrap() == std::fs::read(again.join(file)).unwrap(), "{} differs", file.display());
+        assert!(
+            std::fs::read(site().join(file)).unwrap() == std::fs::read(again.join(file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
     }
 }

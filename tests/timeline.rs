@@ -43,7 +43,10 @@ fn title_of(node: &roxmltree::Node) -> String {
 }
 
 fn texts(doc: &roxmltree::Document, class: &str) -> Vec<String> {
-    doc.descendants().filter(|n| n.has_tag_name("text") && class_is(n, class)).map(|n| n.text().unwrap_or("").to_string()).collect()
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text") && class_is(n, class))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
 }
 
 #[test]
@@ -61,8 +64,17 @@ fn a_query_with_variables_draws_one_row_per_binding_and_one_bar_per_interval() {
         assert_eq!(row.attribute("data-label"), Some(code));
         let bars = row.children().filter(|n| class_is(n, "bar")).count();
         assert_eq!(bars, answer["valid"].as_array().unwrap().len(), "bars of {code}");
-        let markers: Vec<String> = row.children().filter(|n| class_is(n, "source")).map(|n| n.attribute("data-source").unwrap().to_string()).collect();
-        let cited: Vec<String> = answer["provenance"].as_array().unwrap().iter().map(|p| p["source"].as_str().unwrap().to_string()).collect();
+        let markers: Vec<String> = row
+            .children()
+            .filter(|n| class_is(n, "source"))
+            .map(|n| n.attribute("data-source").unwrap().to_string())
+            .collect();
+        let cited: Vec<String> = answer["provenance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["source"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(markers, cited, "one marker per citing source of {code}");
     }
     // The Vietnam row: labelled with the name, its bar's tooltip the interval, its article's marker the quote.
@@ -90,7 +102,8 @@ fn the_axis_has_years_and_months_and_open_ends_fade() {
     assert!(months.iter().any(|m| m == "Jul") && months.iter().any(|m| m == "Oct"), "{months:?}");
     assert!(doc.descendants().any(|n| class_is(&n, "grid-year")));
     // Flights still operating as far as the sources go end in a fade, not a hard edge.
-    let faded = doc.descendants().filter(|n| n.attribute("fill") == Some("url(#fade-right)") && class_is(n, "open")).count();
+    let faded =
+        doc.descendants().filter(|n| n.attribute("fill") == Some("url(#fade-right)") && class_is(n, "open")).count();
     assert!(faded > 10, "{faded} open ends");
     assert!(doc.descendants().any(|n| n.attribute("id") == Some("fade-right")));
 }
@@ -107,7 +120,11 @@ fn an_aggregate_draws_a_step_chart_with_its_changes() {
     assert_eq!(lines.len(), steps.len());
     for (line, step) in lines.iter().zip(steps) {
         let value = step["value"].as_i64().unwrap();
-        assert!(title_of(line).starts_with(&format!("N = {value} on [{}, ", step["from"].as_str().unwrap())), "{}", title_of(line));
+        assert!(
+            title_of(line).starts_with(&format!("N = {value} on [{}, ", step["from"].as_str().unwrap())),
+            "{}",
+            title_of(line)
+        );
     }
     let changes: Vec<String> = doc.descendants().filter(|n| class_is(n, "change")).map(|n| title_of(&n)).collect();
     assert_eq!(changes.len(), steps.iter().filter(|s| !s["changes"].as_array().unwrap().is_empty()).count());
@@ -147,7 +164,11 @@ fn sixty_rows_are_readable_at_1000_px() {
     assert_eq!(root.attribute("width"), Some("1000.0"));
     let height: f64 = root.attribute("height").unwrap().parse().unwrap();
     assert!(height <= 1_150.0, "60 rows fit in about one screen: {height}");
-    let ys: Vec<f64> = doc.descendants().filter(|n| class_is(n, "label")).map(|n| n.attribute("y").unwrap().parse().unwrap()).collect();
+    let ys: Vec<f64> = doc
+        .descendants()
+        .filter(|n| class_is(n, "label"))
+        .map(|n| n.attribute("y").unwrap().parse().unwrap())
+        .collect();
     assert_eq!(ys.len(), 60);
     assert!(ys.windows(2).all(|w| w[1] - w[0] >= 14.0), "labels of 11 px text at least 14 px apart");
     assert!(svg.contains("font-size:11px"));
@@ -165,17 +186,18 @@ fn from_and_to_set_the_window() {
     let eg = doc.descendants().find(|n| n.attribute("data-label") == Some("EG")).unwrap();
     assert_eq!(vn.children().filter(|n| class_is(n, "bar")).count(), 1);
     assert_eq!(eg.children().filter(|n| class_is(n, "bar")).count(), 1, "EG held until 2021-12-03");
-    let kz_left: f64 = vn.descendants().find(|n| class_is(n, "solid")).unwrap().attribute("x").unwrap().parse().unwrap();
+    let kz_left: f64 =
+        vn.descendants().find(|n| class_is(n, "solid")).unwrap().attribute("x").unwrap().parse().unwrap();
     assert!(kz_left > 300.0, "VN starts on 2021-12-14, well inside the December window: x = {kz_left}");
 }
 
 #[test]
 fn errors_are_reported_with_their_exit_codes() {
     let dir = scratch("errors");
-    let png = dir.join("x.png");
-    let run = tkb(&["timeline", "idc_exempt(C)", "-o", png.to_str().unwrap()]);
+    let gif = dir.join("x.gif");
+    let run = tkb(&["timeline", "idc_exempt(C)", "-o", gif.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("must end in .svg"));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("must end in .svg or .png"));
     let svg = dir.join("x.svg");
     let run = tkb(&["timeline", "idc_exemt(C)", "-o", svg.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(3));
@@ -185,7 +207,49 @@ fn errors_are_reported_with_their_exit_codes() {
     assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no time axis"));
     draw("eaeu_member(C)", &["--from", "2021-01-01", "--to", "2022-01-01"], &svg);
-    let run = tkb(&["timeline", "idc_exempt(C)", "--from", "2022-01-01", "--to", "2021-01-01", "-o", svg.to_str().unwrap()]);
+    let run =
+        tkb(&["timeline", "idc_exempt(C)", "--from", "2022-01-01", "--to", "2021-01-01", "-o", svg.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("holds no day"));
+}
+
+/// The README's picture is what `tkb timeline` draws now: regenerated and compared byte for byte
+/// (`UPDATE_EXPECT=1` rewrites it after a deliberate change to the kb or the drawing).
+#[test]
+fn the_readme_picture_is_current() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/idc-exempt.svg");
+    let dir = scratch("readme");
+    let fresh = draw("idc_exempt(C)", &[], &dir.join("idc-exempt.svg"));
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&committed, &fresh).unwrap();
+        return;
+    }
+    let old = std::fs::read_to_string(&committed)
+        .unwrap_or_else(|e| panic!("{} is missing ({e}): run with UPDATE_EXPECT=1", committed.display()));
+    assert!(old == fresh, "{} is out of date: run `UPDATE_EXPECT=1 cargo test --test timeline`", committed.display());
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains("(docs/idc-exempt.svg)"), "the README shows the picture");
+}
+
+/// `-o FILE.png` rasterises the same SVG: a PNG of the SVG's size, with the bars (and text) drawn on white.
+#[test]
+fn a_png_is_the_svg_rendered_at_its_size() {
+    let dir = scratch("png");
+    let svg = draw("direct_flight(C)", &[], &dir.join("flights.svg"));
+    let run = tkb(&["timeline", "direct_flight(C)", "-o", dir.join("flights.png").to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let bytes = std::fs::read(dir.join("flights.png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let height: f64 = doc.root_element().attribute("height").unwrap().parse().unwrap();
+    assert_eq!((info.width, info.height), (1000, height.ceil() as u32));
+    let channels = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buffer[..info.buffer_size()].chunks(channels).collect();
+    // The bars' blue (#2f6fb0) covers a good part of the picture.
+    let blue = pixels.iter().filter(|p| p[2] > 150 && p[0] < 90).count();
+    assert!(blue > 20_000, "{blue} blue pixels");
+    let white = pixels.iter().filter(|p| p[..3].iter().all(|c| *c == 255)).count();
+    assert!(white > pixels.len() / 3, "a white background");
 }

@@ -82,7 +82,7 @@ pub enum Command {
         /// The day after the last day shown (default: the month after the data's last day)
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         to: Option<Day>,
-        /// The SVG file to write
+        /// The file to write: FILE.svg, or FILE.png for a picture rendered at the same size
         #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
         output: PathBuf,
         #[command(flatten)]

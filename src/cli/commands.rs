@@ -184,9 +184,12 @@ fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathB
     };
     let corpus = corpus.or_else(crate::picture::report::default_corpus);
     let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
+    if let crate::picture::report::Findings::Unavailable(why) = &findings {
+        eprintln!("warning: the report has no linter findings: {why}");
+    }
     match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
-        Ok(pages) => {
-            println!("wrote {pages} pages to {}", output.display());
+        Ok(files) => {
+            println!("wrote {files} files to {}; open {}", output.display(), output.join("index.html").display());
             exit::OK
         }
         Err(error) => picture_failed(&session, error),

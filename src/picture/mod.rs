@@ -36,7 +36,7 @@ impl fmt::Display for PictureError {
                 f.write_str("every answer holds always, so there is no time axis: give --from and --to")
             }
             PictureError::EmptyWindow(w) => write!(f, "the window {w} holds no day: --from must be before --to"),
-            PictureError::UnknownFormat(p) => write!(f, "cannot write {p}: the file name must end in .svg"),
+            PictureError::UnknownFormat(p) => write!(f, "cannot write {p}: the file name must end in .svg or .png"),
             PictureError::Io(message) => f.write_str(message),
         }
     }

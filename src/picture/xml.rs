@@ -30,6 +30,7 @@ impl El {
         self
     }
 
+    #[allow(clippy::should_implement_trait)] // a builder method, as in the svg and maud crates: not arithmetic
     pub fn add(mut self, child: El) -> El {
         self.children.push(Node::El(child));
         self

@@ -7,7 +7,6 @@ use super::{proofs, Kb, REFERENCE};
 use crate::picture::timeline::chart::{markers, Chart, Content, Row};
 use crate::picture::timeline::{render_chart, Options};
 use crate::provenance::Proof;
-use crate::symbol::Symbol;
 use crate::syntax::QueryTime;
 use crate::time::Interval;
 use crate::value::Value;
@@ -32,7 +31,7 @@ fn is_about_country(kb: &Kb, fact: &Fact) -> bool {
 }
 
 /// The proofs of every fact about a country, for every stretch of every interval.
-pub fn prove_all(kb: &Kb) -> BTreeMap<(Symbol, Vec<Value>), Vec<(Interval, Proof)>> {
+pub fn prove_all(kb: &Kb) -> super::Proofs {
     let mut out = BTreeMap::new();
     for fact in kb.facts().filter(|f| is_about_country(kb, f)) {
         let tuple: crate::value::Tuple = fact.values.iter().copied().collect();

@@ -54,9 +54,8 @@ pub fn predicates(session: &mut Session, lookup: &Lookup) -> Result<Vec<Predicat
 fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Predicate, PictureError> {
     let db = &session.db;
     let info = db.preds.get(&name);
-    let arity = info.map(|i| i.arity).or_else(|| {
-        db.store.relation(name).and_then(|r| r.tuples.keys().next().map(|t| t.len()))
-    });
+    let arity =
+        info.map(|i| i.arity).or_else(|| db.store.relation(name).and_then(|r| r.tuples.keys().next().map(|t| t.len())));
     let arity = arity.or_else(|| db.rules.iter().find(|r| r.head.pred == name).map(|r| r.head.args.len()));
     let params: Vec<String> = match info {
         Some(i) if i.params.len() == i.arity => i.params.iter().map(|p| p.to_string()).collect(),

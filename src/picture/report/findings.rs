@@ -4,8 +4,8 @@
 use super::layout::{page as shell, Links};
 use super::lint::Finding;
 use super::{Findings, Kb};
-use std::collections::BTreeMap;
 use maud::{html, Markup};
+use std::collections::BTreeMap;
 
 /// Where each kb line is shown in the report: source declarations, statements and claims, by (file, line).
 fn places(kb: &Kb, links: &Links) -> BTreeMap<(String, usize), String> {

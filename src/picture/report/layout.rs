@@ -55,7 +55,15 @@ impl Links<'_> {
 /// names never share a file and no name escapes its folder.
 pub fn file_name(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_string() } else { format!("~{:x}", c as u32) })
+        .map(
+            |c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c.to_string()
+                } else {
+                    format!("~{:x}", c as u32)
+                }
+            },
+        )
         .collect()
 }
 

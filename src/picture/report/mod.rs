@@ -37,6 +37,9 @@ const DAY_JS: &str = include_str!("../../../templates/day.js");
 /// Predicates of the reference tables: their facts are listed, not proved (they hold always and cite ISO).
 const REFERENCE: [&str; 2] = ["country", "country_name"];
 
+/// The proofs of facts about countries: for each (predicate, tuple), each stretch of days with its proof.
+pub type Proofs = BTreeMap<(Symbol, Vec<Value>), Vec<(Interval, Proof)>>;
+
 /// Everything the pages are made from, computed once.
 pub struct Kb<'a> {
     pub db: &'a Database,
@@ -44,12 +47,10 @@ pub struct Kb<'a> {
     pub quotes: QuoteIds,
     pub preds: Vec<Predicate>,
     pub findings: Findings,
-    /// The corpus folder, for the articles' text.
-    pub corpus: Option<PathBuf>,
     /// The articles' text, for the source pages.
     pub articles: BTreeMap<Symbol, source::Article>,
     /// The proofs of every fact about a country, per interval stretch (country pages, day picker links).
-    pub proofs: BTreeMap<(Symbol, Vec<Value>), Vec<(Interval, Proof)>>,
+    pub proofs: Proofs,
 }
 
 impl Kb<'_> {
@@ -82,7 +83,11 @@ pub fn default_corpus() -> Option<PathBuf> {
 }
 
 /// Builds every page of the site in memory: (path inside the site, content).
-pub fn pages(session: &mut Session, corpus: Option<&Path>, findings: Findings) -> Result<Vec<(String, String)>, PictureError> {
+pub fn pages(
+    session: &mut Session,
+    corpus: Option<&Path>,
+    findings: Findings,
+) -> Result<Vec<(String, String)>, PictureError> {
     let lookup = Lookup::new(&session.db);
     let preds = facts::predicates(session, &lookup)?;
     let db = &session.db;
@@ -98,7 +103,6 @@ pub fn pages(session: &mut Session, corpus: Option<&Path>, findings: Findings) -
         lookup,
         preds,
         findings,
-        corpus: corpus.map(Path::to_path_buf),
         proofs: BTreeMap::new(),
     };
     kb.proofs = country::prove_all(&kb);
@@ -110,14 +114,27 @@ pub fn pages(session: &mut Session, corpus: Option<&Path>, findings: Findings) -
         ("lint.html".to_string(), findings::page(&kb)),
         ("countries.html".to_string(), country::list(&kb)),
     ];
-    out.extend(kb.preds.iter().map(|p| (format!("pred/{}.html", layout::file_name(p.name.as_str())), predicate::page(&kb, p))));
-    out.extend(kb.countries().iter().map(|c| (format!("country/{}.html", layout::file_name(&c.to_string())), country::page(&kb, c))));
-    out.extend(kb.db.sources.keys().map(|s| (format!("source/{}.html", layout::file_name(s.as_str())), source::page(&kb, *s))));
+    out.extend(
+        kb.preds.iter().map(|p| (format!("pred/{}.html", layout::file_name(p.name.as_str())), predicate::page(&kb, p))),
+    );
+    out.extend(
+        kb.countries()
+            .iter()
+            .map(|c| (format!("country/{}.html", layout::file_name(&c.to_string())), country::page(&kb, c))),
+    );
+    out.extend(
+        kb.db.sources.keys().map(|s| (format!("source/{}.html", layout::file_name(s.as_str())), source::page(&kb, *s))),
+    );
     Ok(out)
 }
 
 /// `tkb report -o DIR`: writes the site; the number of files written.
-pub fn write(session: &mut Session, corpus: Option<&Path>, findings: Findings, dir: &Path) -> Result<usize, PictureError> {
+pub fn write(
+    session: &mut Session,
+    corpus: Option<&Path>,
+    findings: Findings,
+    dir: &Path,
+) -> Result<usize, PictureError> {
     let pages = pages(session, corpus, findings)?;
     let io = |path: &Path, e: std::io::Error| PictureError::Io(format!("cannot write {}: {e}", path.display()));
     for folder in ["pred", "country", "source"] {

@@ -8,7 +8,11 @@ use maud::{html, Markup, PreEscaped};
 
 pub fn page(kb: &Kb, pred: &Predicate) -> String {
     let links = Links { root: "../", quotes: &kb.quotes };
-    let signature = if pred.params.is_empty() { pred.name.to_string() } else { format!("{}({})", pred.name, pred.params.join(", ")) };
+    let signature = if pred.params.is_empty() {
+        pred.name.to_string()
+    } else {
+        format!("{}({})", pred.name, pred.params.join(", "))
+    };
     let body = html! {
         p { code { (signature) } }
         @if let Some(meaning) = &pred.meaning { p.meaning { (meaning) } }

@@ -118,7 +118,11 @@ pub struct Article {
 }
 
 /// The articles of every source whose document is in the corpus.
-pub fn articles(db: &crate::db::Database, corpus: Option<&std::path::Path>, quotes: &super::quotes::QuoteIds) -> std::collections::BTreeMap<Symbol, Article> {
+pub fn articles(
+    db: &crate::db::Database,
+    corpus: Option<&std::path::Path>,
+    quotes: &super::quotes::QuoteIds,
+) -> std::collections::BTreeMap<Symbol, Article> {
     let mut out = std::collections::BTreeMap::new();
     let Some(corpus) = corpus else { return out };
     let mut documents: std::collections::BTreeMap<&str, Option<String>> = Default::default();

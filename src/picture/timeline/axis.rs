@@ -1,10 +1,10 @@
 //! The time axis: the window a chart covers, the mapping of days to x, and the month and year grid with labels.
 
 use super::chart::{finite_days, open_ends, Content};
+use crate::picture::xml::El;
 use crate::picture::PictureError;
 use crate::time::{Day, Interval};
 use chrono::{Datelike, Months, NaiveDate};
-use crate::picture::xml::El;
 
 /// A coordinate as written into the SVG: one decimal, so output is stable and compact.
 pub fn n(v: f64) -> String {
@@ -18,7 +18,12 @@ fn month_start(day: Day) -> NaiveDate {
 
 /// The days the chart covers: `--from`/`--to` where given, else the asked period, else the data's extent widened
 /// to whole months.
-pub fn window(content: &Content, asked: Option<Interval>, from: Option<Day>, to: Option<Day>) -> Result<Interval, PictureError> {
+pub fn window(
+    content: &Content,
+    asked: Option<Interval>,
+    from: Option<Day>,
+    to: Option<Day>,
+) -> Result<Interval, PictureError> {
     let days = finite_days(content);
     let (open_left, open_right) = open_ends(content);
     // A month of room past the data on an open side, so the open end shows as one.
@@ -75,7 +80,13 @@ pub fn grid(scale: &Scale, label_y: f64, top: f64, bottom: f64) -> El {
     let mut group = El::new("g").set("class", "axis");
     let per_month = scale.px_per_month();
     // Every month when there is room for "Sep", every quarter when there is room for a quarter, else none.
-    let month_every = if per_month >= 24.0 { 1 } else if per_month >= 9.0 { 3 } else { 0 };
+    let month_every = if per_month >= 24.0 {
+        1
+    } else if per_month >= 9.0 {
+        3
+    } else {
+        0
+    };
     // Years labelled every `year_every` years so that labels never run into each other.
     let year_every = (36.0 / (per_month * 12.0)).ceil().max(1.0) as i32;
     let mut month = month_start(scale.window.from);

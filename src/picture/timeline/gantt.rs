@@ -4,8 +4,8 @@
 use super::axis::{grid, n, text, Scale};
 use super::chart::{Marker, Row};
 use super::style;
-use crate::time::Interval;
 use crate::picture::xml::El;
+use crate::time::Interval;
 
 const WIDTH: f64 = 1000.0;
 const LABEL_W: f64 = 210.0;
@@ -101,7 +101,11 @@ fn draw_marker(marker: &Marker, y: f64, scale: &Scale) -> El {
         tip.push_str(&format!("\n“{quote}”"));
     }
     let dot = El::new("circle").set("cx", n(scale.x(marker.day))).set("cy", n(y)).set("r", "3.5");
-    El::new("g").set("class", "source").set("data-source", marker.source.as_str()).add(El::new("title").text(tip)).add(dot)
+    El::new("g")
+        .set("class", "source")
+        .set("data-source", marker.source.as_str())
+        .add(El::new("title").text(tip))
+        .add(dot)
 }
 
 fn legend(y: f64) -> El {

@@ -5,6 +5,7 @@
 mod axis;
 pub mod chart;
 mod gantt;
+mod png;
 mod steps;
 mod style;
 
@@ -57,18 +58,21 @@ pub fn render_chart(chart: &Chart, time: QueryTime, options: Options) -> Result<
     Ok(format!("{}\n", document.render()))
 }
 
-/// `tkb timeline`: answers the query and writes its chart to `output` (`.svg`).
+/// `tkb timeline`: answers the query and writes its chart to `output`, SVG or PNG by the file's extension.
 pub fn write(
     session: &mut Session,
     query: &str,
     options: Options,
     output: &std::path::Path,
 ) -> Result<(), PictureError> {
-    let svg_file = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if !svg_file {
-        return Err(PictureError::UnknownFormat(output.display().to_string()));
-    }
+    let extension = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let png = match extension.as_deref() {
+        Some("svg") => false,
+        Some("png") => true,
+        _ => return Err(PictureError::UnknownFormat(output.display().to_string())),
+    };
     let result = ask(session, query)?;
     let svg = render(&session.db, &result, options)?;
-    std::fs::write(output, svg).map_err(|e| PictureError::Io(format!("cannot write {}: {e}", output.display())))
+    let bytes = if png { png::rasterise(&svg)? } else { svg.into_bytes() };
+    std::fs::write(output, bytes).map_err(|e| PictureError::Io(format!("cannot write {}: {e}", output.display())))
 }

@@ -5,9 +5,9 @@ use super::axis::{grid, line, n, text, Scale};
 use super::chart::StepBar;
 use super::gantt::rect;
 use super::style;
+use crate::picture::xml::El;
 use crate::time::Interval;
 use crate::value::Value;
-use crate::picture::xml::El;
 
 const WIDTH: f64 = 1000.0;
 const LEFT: f64 = 56.0;
@@ -68,9 +68,9 @@ fn annotation(step: &StepBar, x: f64, step_y: f64, lanes_top: f64, lane_end: &mu
     }
     let width = CHAR_W * words.iter().map(|w| w.len() + 1).sum::<usize>() as f64;
     // Lanes fill top-down; when all are taken at this x, the lane that frees first takes it.
-    let lane = (0..LANES).find(|&l| lane_end[l] < x).unwrap_or_else(|| {
-        (0..LANES).min_by(|a, b| lane_end[*a].total_cmp(&lane_end[*b])).unwrap_or(0)
-    });
+    let lane = (0..LANES)
+        .find(|&l| lane_end[l] < x)
+        .unwrap_or_else(|| (0..LANES).min_by(|a, b| lane_end[*a].total_cmp(&lane_end[*b])).unwrap_or(0));
     lane_end[lane] = x + width;
     let ty = lanes_top + LANE_H * (lane as f64 + 1.0) - 3.0;
     let tip = format!("{}: {}", step.interval.from, step.changes.join(" "));
@@ -164,7 +164,8 @@ fn y_axis(levels: &Levels, var: &str, top: f64, bottom: f64) -> El {
         for (i, value) in levels.values.iter().enumerate() {
             let y = at((i as f64 + 1.0) / levels.top);
             g = g.add(line(&n(LEFT), y, &n(WIDTH - RIGHT), y).set("class", "axis-y"));
-            g = g.add(text(&n(LEFT - 6.0), y + 4.0, &value.to_string()).set("class", "value").set("text-anchor", "end"));
+            g = g
+                .add(text(&n(LEFT - 6.0), y + 4.0, &value.to_string()).set("class", "value").set("text-anchor", "end"));
         }
     }
     g.add(rect(LEFT, top, 0.5, bottom - top).set("class", "axis-y"))
