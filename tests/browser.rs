@@ -135,20 +135,6 @@ impl Cdp {
         }
     }
 
-    fn wait_for(&mut self, method: &str) {
-        if self.events.iter().any(|e| e["method"] == method) {
-            return;
-        }
-        loop {
-            let event = self.receive();
-            let done = event["method"] == method;
-            self.events.push(event);
-            if done {
-                return;
-            }
-        }
-    }
-
     /// Console errors, uncaught exceptions and browser log errors seen so far.
     fn errors(&self) -> Vec<String> {
         self.events
@@ -208,7 +194,17 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
     }
     let page = std::fs::canonicalize(site.join("day.html")).unwrap();
     cdp.call(s, "Page.navigate", json!({ "url": format!("file://{}", page.display()) }));
-    cdp.wait_for("Page.loadEventFired");
+    // Loaded means: the report's page, complete, its script run (it writes the day it shows).
+    let ready = "document.readyState === 'complete' && location.protocol === 'file:' && !!document.getElementById('shown-day')";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let state = cdp.call(s, "Runtime.evaluate", json!({ "expression": ready, "returnByValue": true }));
+        if state["result"]["value"] == json!(true) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the day picker did not load within 60 s: {state}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // What a person does: type the day into the picker and press its button.
     let script = "(() => { const input = document.getElementById('day'); input.focus(); input.value = '2021-12-20'; \
@@ -218,6 +214,7 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
                            sections: document.querySelectorAll('#result section').length, \
                            text: document.body.innerText.length }; })()";
     let shown = cdp.call(s, "Runtime.evaluate", json!({ "expression": script, "returnByValue": true }));
+    assert!(shown.get("exceptionDetails").is_none(), "the script failed in the page: {shown}");
     let value = &shown["result"]["value"];
     assert_eq!(value["day"], "On 2021-12-20:", "{shown}");
     let exempt: Vec<String> = value["exempt"]

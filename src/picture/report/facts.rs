@@ -85,7 +85,10 @@ fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Pre
         })
         .collect();
     let mut picture = chart::chart(db, lookup, &result);
-    picture.title = format!("{query}: every interval");
+    picture.title = match params.is_empty() {
+        true => format!("{name}: every interval"),
+        false => format!("{name}({}): every interval", params.join(", ")),
+    };
     let chart = match timeline::render_chart(&picture, result.time, Options::default()) {
         Ok(svg) => Some(svg),
         Err(PictureError::NoTimeAxis) => None,

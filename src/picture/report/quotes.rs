@@ -126,7 +126,13 @@ pub fn highlight(lines: &[&str], quotes: &[String]) -> Highlight {
         for (i, line) in lines.iter().enumerate() {
             let (ls, le) = (starts[i], starts[i] + line.len());
             if start < le && ls < end {
-                marks[i].push((start.max(ls) - ls, end.min(le) - ls, n));
+                // A quote running on over a line break leaves the next line's indentation unmarked.
+                let piece = &joined[start.max(ls)..end.min(le)];
+                let lead = piece.len() - piece.trim_start().len();
+                let trail = piece.len() - piece.trim_end().len();
+                if lead < piece.len() {
+                    marks[i].push((start.max(ls) - ls + lead, end.min(le) - ls - trail, n));
+                }
             }
         }
     }
