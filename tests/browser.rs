@@ -197,7 +197,8 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
     let page = std::fs::canonicalize(site.join("day.html")).unwrap();
     cdp.call(s, "Page.navigate", json!({ "url": format!("file://{}", page.display()) }));
     // Loaded means: the report's page, complete, its script run (it writes the day it shows).
-    let ready = "document.readyState === 'complete' && location.protocol === 'file:' && !!document.getElementById('shown-day')";
+    let ready =
+        "document.readyState === 'complete' && location.protocol === 'file:' && !!document.getElementById('shown-day')";
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let state = cdp.call(s, "Runtime.evaluate", json!({ "expression": ready, "returnByValue": true }));

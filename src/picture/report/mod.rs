@@ -96,15 +96,7 @@ pub fn pages(
     for (name, article) in &articles {
         quotes.set_shown(*name, article.highlight.shown_by.clone());
     }
-    let mut kb = Kb {
-        db,
-        quotes,
-        articles,
-        lookup,
-        preds,
-        findings,
-        proofs: BTreeMap::new(),
-    };
+    let mut kb = Kb { db, quotes, articles, lookup, preds, findings, proofs: BTreeMap::new() };
     kb.proofs = country::prove_all(&kb);
     let mut out = vec![
         ("style.css".to_string(), CSS.to_string()),

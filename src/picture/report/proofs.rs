@@ -44,8 +44,7 @@ fn next_change(db: &Database, proof: &Proof) -> Day {
     let mut end = proof.interval.to;
     match &proof.kind {
         ProofKind::Base { .. } => {
-            let store = db.visible_store();
-            if let Some(facts) = store.relation(proof.pred).and_then(|r| r.tuples.get(&proof.tuple)) {
+            if let Some(facts) = db.store.relation(proof.pred).and_then(|r| r.tuples.get(&proof.tuple)) {
                 for piece in facts.pieces.iter() {
                     if piece.interval.contains(proof.day) {
                         end = end.min(piece.interval.to);
