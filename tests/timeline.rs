@@ -203,10 +203,10 @@ fn errors_are_reported_with_their_exit_codes() {
     assert_eq!(run.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&run.stderr).contains("unknown predicate `idc_exemt`"));
     // Country codes hold always: no time axis unless one is given.
-    let run = tkb(&["timeline", "eaeu_member(C)", "-o", svg.to_str().unwrap()]);
+    let run = tkb(&["timeline", "country(C)", "-o", svg.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no time axis"));
-    draw("eaeu_member(C)", &["--from", "2021-01-01", "--to", "2022-01-01"], &svg);
+    draw("country(C)", &["--from", "2021-01-01", "--to", "2022-01-01"], &svg);
     let run =
         tkb(&["timeline", "idc_exempt(C)", "--from", "2022-01-01", "--to", "2021-01-01", "-o", svg.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
