@@ -114,6 +114,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         },
         Some(Command::Run { files, kb }) => run_files(&kb, &files),
         Some(Command::Lint(args)) => crate::lint::run(&args),
+        Some(Command::Draft(args)) => crate::draft::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => crate::repl::run(session),
             Err(code) => code,

@@ -1,0 +1,360 @@
+//! Candidate facts: each sentence of the article is matched against the phrase table; a matching phrase gives
+//! its predicate an event, dated by the cues around the sentence's dates (or the publication date), for each
+//! country the sentence or the list it introduces names.
+
+use super::dates;
+use super::header::{self, Header};
+use super::patterns::{Cue, Event, Phrase};
+use super::text::{self, Document, Unit};
+use super::{DraftClaim, DraftFact, Drafter, Skipped};
+use crate::symbol::Symbol;
+use crate::syntax::{Basis, FactTime};
+use crate::time::{Day, Interval};
+use std::collections::HashSet;
+
+/// Quotes are cut to this many words (the kb's limit is about 25).
+pub const QUOTE_WORDS: usize = 25;
+/// A whole sentence up to this many words is quoted as it is (the kb's quote test allows 30).
+pub const SENTENCE_WORDS: usize = 30;
+
+/// Everything the extraction steps share: the article's units and the tools to read them.
+pub struct Reading<'a> {
+    pub drafter: &'a Drafter,
+    pub doc: &'a Document,
+    pub units: Vec<Unit>,
+    pub published: Day,
+    /// For each unit, the lead sentence of the list it is an item of (or that it follows, for an enumeration).
+    leads: Vec<Option<usize>>,
+}
+
+/// A dated mention inside a unit.
+#[derive(Clone, Copy, Debug)]
+pub struct DateAt {
+    pub day: Day,
+    pub cue: Option<Cue>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One event a sentence states: the predicate, its countries (none for a predicate without arguments), when.
+#[derive(Clone, Debug)]
+pub struct EventRecord {
+    pub unit: usize,
+    pub pred: Symbol,
+    pub event: Event,
+    pub day: Day,
+    pub basis: Basis,
+    /// The exclusive end of a stated period.
+    pub until: Option<Day>,
+    /// The lead sentence whose date the event took.
+    pub lead: Option<usize>,
+    pub countries: Vec<Symbol>,
+    pub quote: String,
+}
+
+#[derive(Default)]
+pub struct Extraction {
+    pub facts: Vec<DraftFact>,
+    pub events: Vec<EventRecord>,
+    /// Units that stated something, and why others were set aside.
+    pub used: HashSet<usize>,
+    pub notes: Vec<(usize, String)>,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(drafter: &'a Drafter, doc: &'a Document, header: &Header, published: Day, last: usize) -> Reading<'a> {
+        let units = text::units(doc, header.body_from, last);
+        let leads = leads(doc, &units);
+        Reading { drafter, doc, units, published, leads }
+    }
+
+    pub fn text(&self, u: usize) -> &str {
+        self.units[u].text(self.doc)
+    }
+
+    /// The dates of unit `u`, resolved against the publication date, with their cues.
+    pub fn dates(&self, u: usize) -> Vec<DateAt> {
+        let sentence = self.text(u);
+        dates::mentions(sentence)
+            .iter()
+            .filter_map(|m| {
+                let day = m.resolve(Some(self.published))?;
+                let cue = header::cue_of(sentence, m, &self.drafter.patterns);
+                Some(DateAt { day, cue, start: m.start, end: m.end })
+            })
+            .collect()
+    }
+
+    pub fn lead(&self, u: usize) -> Option<usize> {
+        self.leads[u]
+    }
+
+    /// The countries of the list that unit `u` introduces (it ends with a colon): its items, or the enumeration
+    /// on the next line.
+    pub fn following_countries(&self, u: usize) -> Vec<Symbol> {
+        let mut out = Vec::new();
+        for v in u + 1..self.units.len() {
+            if self.leads[v] != Some(u) {
+                break;
+            }
+            let item = self.text(v);
+            let codes = match self.drafter.countries.lookup(item) {
+                Some(code) => vec![code],
+                None => self.drafter.countries.foreign(item),
+            };
+            for code in codes.into_iter().filter(|c| !self.drafter.countries.is_home(*c)) {
+                if !out.contains(&code) {
+                    out.push(code);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn extract(&self) -> Extraction {
+        let mut out = Extraction::default();
+        let mut seen = HashSet::new();
+        for u in 0..self.units.len() {
+            for event in self.events_of(u, &mut out.notes) {
+                out.used.insert(u);
+                out.used.extend(event.lead);
+                for fact in self.facts_of(&event) {
+                    if seen.insert((fact.pred, fact.arg, format!("{:?}", fact.time))) {
+                        out.facts.push(fact);
+                    }
+                }
+                out.events.push(event);
+            }
+        }
+        out
+    }
+
+    /// The events unit `u` states: for each predicate, the first phrase of the table that matches.
+    fn events_of(&self, u: usize, notes: &mut Vec<(usize, String)>) -> Vec<EventRecord> {
+        let sentence = self.text(u);
+        let patterns = &self.drafter.patterns;
+        let mut done: Vec<Symbol> = Vec::new();
+        let mut out = Vec::new();
+        for phrase in &patterns.phrases {
+            if done.contains(&phrase.pred)
+                || !phrase.matcher.is_match(sentence)
+                || patterns.blocked(phrase.pred, sentence)
+                || patterns.describes(phrase.pred, sentence)
+            {
+                continue;
+            }
+            done.push(phrase.pred);
+            match self.event(u, phrase) {
+                Ok(Some(e)) => out.push(e),
+                Ok(None) => {}
+                Err(why) => notes.push((u, why)),
+            }
+        }
+        out
+    }
+
+    fn takes_country(&self, pred: Symbol) -> bool {
+        self.drafter.arity(pred) == 1
+    }
+
+    /// The event of `phrase` in unit `u`, `Ok(None)` when the sentence states none after all (a state with no
+    /// date, no country for a predicate that needs one), `Err` with the reason when its dates make no event.
+    fn event(&self, u: usize, phrase: &Phrase) -> Result<Option<EventRecord>, String> {
+        let sentence = self.text(u);
+        let dated = self.dates(u);
+        let cued = |dates: &[DateAt], cue: Cue| dates.iter().find(|d| d.cue == Some(cue)).copied();
+        let own_start = cued(&dated, Cue::Effective).or_else(|| cued(&dated, Cue::Decision));
+        let state = self.drafter.patterns.is_state(sentence);
+        if state && own_start.is_none() && matches!(phrase.event, Event::From | Event::Until | Event::FromPeriod) {
+            return Ok(None);
+        }
+        let countries = if self.takes_country(phrase.pred) { self.countries_of(u) } else { Vec::new() };
+        if self.takes_country(phrase.pred) && countries.is_empty() {
+            return Ok(None);
+        }
+        let lead_start = self.lead(u).and_then(|l| {
+            let d = self.dates(l);
+            cued(&d, Cue::Effective).or_else(|| cued(&d, Cue::Decision))
+        });
+        let basis_of = |d: &DateAt| if d.cue == Some(Cue::Decision) { Basis::Decision } else { Basis::Effective };
+        let mut lead = None;
+        let (day, basis, key) = match phrase.event {
+            Event::At => match cued(&dated, Cue::AsOf) {
+                Some(d) => (d.day, Basis::Stated, Some(d)),
+                None => (self.published, Basis::Published, None),
+            },
+            // An end stated as the last day of a period ("suspended until December 31, 2021").
+            Event::Until if cued(&dated, Cue::Effective).is_none() && cued(&dated, Cue::Until).is_some() => {
+                let d = cued(&dated, Cue::Until).expect("checked");
+                (period_end(d.day), Basis::Stated, Some(d))
+            }
+            _ => match own_start {
+                Some(d) => (d.day, basis_of(&d), Some(d)),
+                None => match lead_start {
+                    Some(d) => {
+                        lead = self.lead(u);
+                        (d.day, basis_of(&d), None)
+                    }
+                    None => (self.published, Basis::Published, None),
+                },
+            },
+        };
+        let until = match phrase.event {
+            Event::Period | Event::FromPeriod => match cued(&dated, Cue::Until) {
+                Some(end) if period_end(end.day) <= day => {
+                    return Err(format!("a period that ended on {} before the article's date {day}", end.day));
+                }
+                Some(end) => Some(period_end(end.day)),
+                None if phrase.event == Event::Period => return Ok(None),
+                None => None,
+            },
+            _ => None,
+        };
+        let span = phrase.matcher.first_match(sentence);
+        let quote = quote_of(sentence, span, key.map(|k| (k.start, k.end)));
+        Ok(Some(EventRecord {
+            unit: u,
+            pred: phrase.pred,
+            event: phrase.event,
+            day,
+            basis,
+            until,
+            lead,
+            countries,
+            quote,
+        }))
+    }
+
+    /// The foreign countries unit `u` names, else those of the list it introduces.
+    fn countries_of(&self, u: usize) -> Vec<Symbol> {
+        let own = self.drafter.countries.foreign(self.text(u));
+        if !own.is_empty() || !self.units[u].is_lead(self.doc) {
+            return own;
+        }
+        self.following_countries(u)
+    }
+
+    /// The facts an event gives: one per country (or one), per time it states.
+    fn facts_of(&self, e: &EventRecord) -> Vec<DraftFact> {
+        let mut times = Vec::new();
+        match e.event {
+            Event::From => times.push((FactTime::From(e.day), e.basis)),
+            Event::Until => times.push((FactTime::Until(e.day), e.basis)),
+            Event::At => times.push((FactTime::During(Interval::day(e.day)), e.basis)),
+            Event::Period | Event::FromPeriod => {
+                if e.event == Event::FromPeriod {
+                    times.push((FactTime::From(e.day), e.basis));
+                }
+                // A period whose start is the publication date is a stated period, not an effective start.
+                let basis = if e.basis == Basis::Published { Basis::Stated } else { e.basis };
+                if let Some(interval) = e.until.and_then(|end| Interval::new(e.day, end)) {
+                    times.push((FactTime::During(interval), basis));
+                }
+            }
+        }
+        let line = self.units[e.unit].line;
+        let args: Vec<Option<Symbol>> =
+            if e.countries.is_empty() { vec![None] } else { e.countries.iter().map(|c| Some(*c)).collect() };
+        let mut out = Vec::new();
+        for (time, basis) in times {
+            for arg in &args {
+                out.push(DraftFact {
+                    pred: e.pred,
+                    arg: *arg,
+                    time,
+                    basis,
+                    quote: e.quote.clone(),
+                    line,
+                    unit: e.unit,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The end (exclusive) of a period said to last "until" `day`: the first of a month ends it before ("until
+/// May 1" is to April 30), any other day is its last day ("until December 31").
+pub fn period_end(day: Day) -> Day {
+    use chrono::Datelike;
+    match day.to_date() {
+        Some(d) if d.day() == 1 => day,
+        _ => day.succ(),
+    }
+}
+
+/// For each unit, the lead sentence of its list: an item's nearest preceding non-item unit ending with a colon
+/// (with only items between), or, for an enumeration line right after such a sentence, that sentence.
+fn leads(doc: &Document, units: &[Unit]) -> Vec<Option<usize>> {
+    let mut out = vec![None; units.len()];
+    let mut current: Option<usize> = None;
+    for (i, unit) in units.iter().enumerate() {
+        if unit.item {
+            out[i] = current;
+            continue;
+        }
+        let after_lead = i > 0
+            && !units[i - 1].item
+            && units[i - 1].is_lead(doc)
+            && unit.opens_line
+            && units[i - 1].line < unit.line;
+        if after_lead && looks_like_enumeration(unit.text(doc)) {
+            out[i] = Some(i - 1);
+        }
+        current = unit.is_lead(doc).then_some(i);
+    }
+    out
+}
+
+/// A line of comma-separated names ("Australia, Belgium, United Kingdom"), not a sentence.
+fn looks_like_enumeration(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.split_whitespace().count() <= 4)
+}
+
+/// A verbatim quote of at most `QUOTE_WORDS` words: the whole sentence when it is short, else a window that
+/// starts at the phrase (or the date, when it comes first) and keeps the date when it can.
+pub fn quote_of(sentence: &str, phrase: Option<(usize, usize)>, date: Option<(usize, usize)>) -> String {
+    let clean = |s: &str| s.trim().trim_end_matches(|c: char| !c.is_ascii()).trim_end().to_string();
+    if sentence.split_whitespace().count() <= SENTENCE_WORDS {
+        return clean(sentence);
+    }
+    let spans: Vec<(usize, usize)> = phrase.into_iter().chain(date).collect();
+    let key_start = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let key_end = spans.iter().map(|s| s.1).max().unwrap_or(0);
+    let start = word_start(sentence, key_start);
+    let (s, e) = text::word_window(sentence, start, QUOTE_WORDS);
+    if e >= key_end || phrase.is_none() {
+        return clean(&sentence[s..e]);
+    }
+    let (s, e) = text::word_window(sentence, word_start(sentence, phrase.map(|p| p.0).unwrap_or(0)), QUOTE_WORDS);
+    clean(&sentence[s..e])
+}
+
+/// The start of the word that byte `at` falls in.
+fn word_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at].rfind(char::is_whitespace).map(|p| p + 1).unwrap_or(0)
+}
+
+/// The sentences with a digit that gave neither a fact nor a claim, each once, with the reason when one is known.
+pub fn skipped(reading: &Reading, extraction: &Extraction, claims: &[DraftClaim]) -> Vec<Skipped> {
+    let claimed: HashSet<usize> = claims.iter().map(|c| c.unit).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (u, unit) in reading.units.iter().enumerate() {
+        let sentence = reading.text(u);
+        if extraction.used.contains(&u) || claimed.contains(&u) || !sentence.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !seen.insert(sentence.to_string()) {
+            continue;
+        }
+        let why = extraction.notes.iter().find(|(n, _)| *n == u).map(|(_, w)| w.clone());
+        out.push(Skipped { line: unit.line, unit: u, text: sentence.to_string(), why });
+    }
+    out
+}
