@@ -130,8 +130,10 @@ fn fact_verdict(db: &Database, fact: &DraftFact) -> Verdict {
         .filter(comparable)
         .filter_map(|a| day_of(&a.time).map(|d| (d, a)))
         .min_by_key(|(d, _)| day.map(|x| (i64::from(d.0) - i64::from(x.0)).abs()).unwrap_or(0));
-    if let (Some((kb_day, a)), Some(day)) = (other, day) {
-        return verdict(Group::Restatement, format!("draft {day}, kb {kb_day}: {}", describe(db, a)));
+    if let Some((_, a)) = other {
+        let shown = |t: &FactTime| render::time(t).trim().to_string();
+        let detail = format!("draft {}, kb {}: {}", shown(&fact.time), shown(&a.time), describe(db, a));
+        return verdict(Group::Restatement, detail);
     }
     let holds = day.is_some_and(|d| {
         db.store
@@ -169,8 +171,9 @@ fn claim_verdict(db: &Database, claim: &DraftClaim) -> Verdict {
         claim.date,
         claim.members.len()
     );
-    let same_list =
-        |c: &&Claim| c.about == claim.about && c.kind == claim.kind && sorted(&c.members) == sorted(&members);
+    let same_list = |c: &&Claim| {
+        c.about == claim.about && c.kind == claim.kind && c.count == claim.count && sorted(&c.members) == sorted(&members)
+    };
     let describe = |c: &Claim| format!("claim {} of {} ({} {})", c.name, c.source, c.kind.name(), c.date);
     if let Some(c) = db.claims.iter().filter(same_list).find(|c| c.date == claim.date) {
         return Verdict { statement, group: Group::Already, detail: describe(c) };

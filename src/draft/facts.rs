@@ -312,32 +312,47 @@ fn looks_like_enumeration(text: &str) -> bool {
     parts.len() >= 2 && parts.iter().all(|p| p.split_whitespace().count() <= 4)
 }
 
-/// A verbatim quote of at most `QUOTE_WORDS` words: the whole sentence when it is short, else a window that
-/// starts at the phrase (or the date, when it comes first) and keeps the date when it can.
+/// A verbatim quote: the whole sentence when it has at most `SENTENCE_WORDS` words; else about `QUOTE_WORDS`
+/// words around the key spans (the phrase that matched, the date it took), with a few words before them so
+/// that the date keeps its cue ("as of September 3, 2021").
 pub fn quote_of(sentence: &str, phrase: Option<(usize, usize)>, date: Option<(usize, usize)>) -> String {
     let clean = |s: &str| s.trim().trim_end_matches(|c: char| !c.is_ascii()).trim_end().to_string();
-    if sentence.split_whitespace().count() <= SENTENCE_WORDS {
+    let words: Vec<(usize, usize)> = word_spans(sentence);
+    if words.len() <= SENTENCE_WORDS {
         return clean(sentence);
     }
     let spans: Vec<(usize, usize)> = phrase.into_iter().chain(date).collect();
-    let key_start = spans.iter().map(|s| s.0).min().unwrap_or(0);
-    let key_end = spans.iter().map(|s| s.1).max().unwrap_or(0);
-    let start = word_start(sentence, key_start);
-    let (s, e) = text::word_window(sentence, start, QUOTE_WORDS);
-    if e >= key_end || phrase.is_none() {
-        return clean(&sentence[s..e]);
-    }
-    let (s, e) = text::word_window(sentence, word_start(sentence, phrase.map(|p| p.0).unwrap_or(0)), QUOTE_WORDS);
-    clean(&sentence[s..e])
+    let word_at = |offset: usize| words.iter().position(|w| offset < w.1).unwrap_or(words.len() - 1);
+    let first = spans.iter().map(|s| word_at(s.0)).min().unwrap_or(0);
+    let last = spans.iter().map(|s| word_at(s.1.saturating_sub(1))).max().unwrap_or(first).max(first);
+    let (from, to) = if last - first < SENTENCE_WORDS {
+        let room = QUOTE_WORDS.saturating_sub(last - first + 1);
+        let from = first - first.min(3).min(room);
+        (from, last.max((from + QUOTE_WORDS - 1).min(words.len() - 1)))
+    } else {
+        (first, first + QUOTE_WORDS - 1)
+    };
+    clean(&sentence[words[from].0..words[to].1])
 }
 
-/// The start of the word that byte `at` falls in.
-fn word_start(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
+/// The byte spans of the words of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
     }
-    text[..at].rfind(char::is_whitespace).map(|p| p + 1).unwrap_or(0)
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
 }
 
 /// The sentences with a digit that gave neither a fact nor a claim, each once, with the reason when one is known.

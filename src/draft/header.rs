@@ -32,6 +32,8 @@ const MAX_TITLE: usize = 200;
 const CHECKED_BELOW: usize = 20;
 /// A printed date this much earlier than an article printed below it in a newest-first archive is wrong.
 const SLACK_DAYS: i32 = 31;
+/// How far before its bound an undated article's own dates are taken as the news it reports.
+const RECENT_DAYS: i32 = 183;
 
 fn is_title_like(line: &str) -> bool {
     let t = line.trim();
@@ -135,7 +137,8 @@ fn title_date(title: &str) -> Option<Day> {
     let placed = |m: &&Mention| {
         let before = t[..m.start].trim_end();
         let after = t[m.end..].trim_start();
-        after.starts_with('|') || before.ends_with('|') || (m.end == t.len() && before.ends_with(','))
+        let at_end = m.end == t.len() && (before.ends_with(',') || before.ends_with(", on"));
+        after.starts_with('|') || before.ends_with('|') || at_end
     };
     found.iter().filter(|m| m.year.is_some()).filter(in_words).find(placed).and_then(|m| m.resolve(None))
 }
@@ -210,7 +213,9 @@ fn infer(doc: &Document, header: &mut Header, last: usize, all: &[Heading], patt
             bound = Some((end, format!("the title names the month ending {end}")));
         }
     }
-    let start = month.map(|(s, _)| s);
+    // Without a month, a date more than half a year before the bound is a reference to an older text (a
+    // rule "approved by the order ... as of 27.01.2016"), not the news the article reports.
+    let start = month.map(|(s, _)| s).or_else(|| bound.as_ref().map(|(b, _)| b.offset(-RECENT_DAYS)));
     let fits = |d: &&Dated| {
         !d.future
             && d.cue != Some(Cue::Until)

@@ -70,10 +70,9 @@ pub fn claims(reading: &Reading, extraction: &Extraction, first: usize, last: us
     for u in 0..reading.units.len() {
         let here = by_unit.get(&u).cloned().unwrap_or_default();
         for (i, c) in here.iter().enumerate() {
-            // Each count's topic is read from its own clause: from the count before it to the count after it.
             let from = if i == 0 { 0 } else { here[i - 1].end };
             let to = here.get(i + 1).map(|n| n.start).unwrap_or(reading.text(u).len());
-            out.extend(count_claim(reading, extraction, c, (from, to)));
+            out.extend(count_claim(reading, extraction, c, clause(reading.text(u), c, (from, to))));
         }
         if !counted_units.contains(&u) {
             out.extend(enumeration(reading, u));
@@ -89,6 +88,25 @@ pub fn claims(reading: &Reading, extraction: &Extraction, first: usize, last: us
         }
     }
     dedupe(out, &reading.doc.name)
+}
+
+/// Where one clause of a sentence ends and the next begins: "87 countries, and electronic visas ...".
+const CLAUSE_BREAKS: &[&str] = &[", and ", "; ", ", while ", ", whereas ", ", but "];
+
+/// The clause of `sentence` that holds count `c`, within `limits` (between the neighbouring counts): its topic
+/// is the count's.
+fn clause(sentence: &str, c: &Counted, limits: (usize, usize)) -> (usize, usize) {
+    let (mut from, mut to) = limits;
+    for brk in CLAUSE_BREAKS {
+        for (p, _) in sentence.match_indices(brk) {
+            if p + brk.len() <= c.start {
+                from = from.max(p + brk.len());
+            } else if p >= c.end {
+                to = to.min(p);
+            }
+        }
+    }
+    (from, to.max(from))
 }
 
 /// The date a state is given for: the sentence's `as of` date, else the publication date.
