@@ -55,15 +55,32 @@ pub struct EventRecord {
 #[derive(Default)]
 pub struct Extraction {
     pub facts: Vec<DraftFact>,
+    /// In unit order.
     pub events: Vec<EventRecord>,
-    /// Units that stated something, and why others were set aside.
+    /// Units that stated something, and why others were set aside (in unit order).
     pub used: HashSet<usize>,
     pub notes: Vec<(usize, String)>,
 }
 
+impl Extraction {
+    /// The events of unit `u` (a slice: events are kept in unit order, so a lookup is a binary search).
+    pub fn events_of(&self, u: usize) -> &[EventRecord] {
+        let from = self.events.partition_point(|e| e.unit < u);
+        let to = self.events.partition_point(|e| e.unit <= u);
+        &self.events[from..to]
+    }
+
+    fn note_of(&self, u: usize) -> Option<&str> {
+        let i = self.notes.partition_point(|(n, _)| *n < u);
+        self.notes.get(i).filter(|(n, _)| *n == u).map(|(_, w)| w.as_str())
+    }
+}
+
 impl<'a> Reading<'a> {
     pub fn new(drafter: &'a Drafter, doc: &'a Document, header: &Header, published: Day, last: usize) -> Reading<'a> {
-        let units = text::units(doc, header.body_from, last);
+        // A sentence with undecodable bytes cannot be quoted verbatim: it is not read.
+        let mut units = text::units(doc, header.body_from, last);
+        units.retain(|u| !u.text(doc).contains('\u{fffd}'));
         let leads = leads(doc, &units);
         Reading { drafter, doc, units, published, leads }
     }
@@ -133,21 +150,52 @@ impl<'a> Reading<'a> {
     fn events_of(&self, u: usize, notes: &mut Vec<(usize, String)>) -> Vec<EventRecord> {
         let sentence = self.text(u);
         let patterns = &self.drafter.patterns;
-        let mut done: Vec<Symbol> = Vec::new();
         let mut out = Vec::new();
-        for phrase in &patterns.phrases {
-            if done.contains(&phrase.pred)
-                || !phrase.matcher.is_match(sentence)
-                || patterns.blocked(phrase.pred, sentence)
-                || patterns.describes(phrase.pred, sentence)
-            {
-                continue;
+        for seg in self.segments(u) {
+            let part = &sentence[seg.0..seg.1];
+            let mut done: Vec<Symbol> = Vec::new();
+            for phrase in &patterns.phrases {
+                if done.contains(&phrase.pred)
+                    || !phrase.matcher.is_match(part)
+                    || patterns.blocked(phrase.pred, part)
+                    || patterns.describes(phrase.pred, part)
+                {
+                    continue;
+                }
+                done.push(phrase.pred);
+                match self.event(u, seg, phrase) {
+                    Ok(Some(e)) => out.push(e),
+                    Ok(None) => {}
+                    Err(why) => notes.push((u, why)),
+                }
             }
-            done.push(phrase.pred);
-            match self.event(u, phrase) {
-                Ok(Some(e)) => out.push(e),
-                Ok(None) => {}
-                Err(why) => notes.push((u, why)),
+        }
+        out
+    }
+
+    /// The parts of unit `u` read on their own: its clauses when two or more of them carry their own date
+    /// ("flights with China restored since April 1, and flights to Mongolia resume from April 15"), each
+    /// undated clause joined to the one before it; else the whole sentence.
+    fn segments(&self, u: usize) -> Vec<(usize, usize)> {
+        let sentence = self.text(u);
+        let whole = vec![(0, sentence.len())];
+        let clauses = text::clauses(sentence);
+        let dated = self.dates(u);
+        let has_date = |c: &(usize, usize)| dated.iter().any(|d| d.start >= c.0 && d.end <= c.1);
+        if clauses.iter().filter(|c| has_date(c)).count() < 2 {
+            return whole;
+        }
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for c in clauses {
+            match out.last_mut() {
+                Some(last) if !has_date(&c) => last.1 = c.1,
+                _ => out.push(c),
+            }
+        }
+        if let (Some(first), Some(second)) = (out.first().copied(), out.get(1).copied()) {
+            if !has_date(&first) {
+                out[1] = (first.0, second.1);
+                out.remove(0);
             }
         }
         out
@@ -159,16 +207,17 @@ impl<'a> Reading<'a> {
 
     /// The event of `phrase` in unit `u`, `Ok(None)` when the sentence states none after all (a state with no
     /// date, no country for a predicate that needs one), `Err` with the reason when its dates make no event.
-    fn event(&self, u: usize, phrase: &Phrase) -> Result<Option<EventRecord>, String> {
+    fn event(&self, u: usize, seg: (usize, usize), phrase: &Phrase) -> Result<Option<EventRecord>, String> {
         let sentence = self.text(u);
-        let dated = self.dates(u);
+        let part = &sentence[seg.0..seg.1];
+        let dated: Vec<DateAt> = self.dates(u).into_iter().filter(|d| d.start >= seg.0 && d.end <= seg.1).collect();
         let cued = |dates: &[DateAt], cue: Cue| dates.iter().find(|d| d.cue == Some(cue)).copied();
         let own_start = cued(&dated, Cue::Effective).or_else(|| cued(&dated, Cue::Decision));
-        let state = self.drafter.patterns.is_state(sentence);
+        let state = self.drafter.patterns.is_state(part);
         if state && own_start.is_none() && matches!(phrase.event, Event::From | Event::Until | Event::FromPeriod) {
             return Ok(None);
         }
-        let countries = if self.takes_country(phrase.pred) { self.countries_of(u) } else { Vec::new() };
+        let countries = if self.takes_country(phrase.pred) { self.countries_of(u, seg) } else { Vec::new() };
         if self.takes_country(phrase.pred) && countries.is_empty() {
             return Ok(None);
         }
@@ -210,7 +259,7 @@ impl<'a> Reading<'a> {
             },
             _ => None,
         };
-        let span = phrase.matcher.first_match(sentence);
+        let span = phrase.matcher.first_match(part).map(|(a, b)| (a + seg.0, b + seg.0));
         let quote = quote_of(sentence, span, key.map(|k| (k.start, k.end)));
         Ok(Some(EventRecord {
             unit: u,
@@ -225,10 +274,11 @@ impl<'a> Reading<'a> {
         }))
     }
 
-    /// The foreign countries unit `u` names, else those of the list it introduces.
-    fn countries_of(&self, u: usize) -> Vec<Symbol> {
-        let own = self.drafter.countries.foreign(self.text(u));
-        if !own.is_empty() || !self.units[u].is_lead(self.doc) {
+    /// The foreign countries part `seg` of unit `u` names, else those of the list the unit introduces.
+    fn countries_of(&self, u: usize, seg: (usize, usize)) -> Vec<Symbol> {
+        let sentence = self.text(u);
+        let own = self.drafter.countries.foreign(&sentence[seg.0..seg.1]);
+        if !own.is_empty() || !self.units[u].is_lead(self.doc) || seg.1 < sentence.len() {
             return own;
         }
         self.following_countries(u)
@@ -368,7 +418,7 @@ pub fn skipped(reading: &Reading, extraction: &Extraction, claims: &[DraftClaim]
         if !seen.insert(sentence.to_string()) {
             continue;
         }
-        let why = extraction.notes.iter().find(|(n, _)| *n == u).map(|(_, w)| w.clone());
+        let why = extraction.note_of(u).map(str::to_string);
         out.push(Skipped { line: unit.line, unit: u, text: sentence.to_string(), why });
     }
     out

@@ -59,7 +59,10 @@ fn heading_date(line: &str) -> Option<Day> {
 
 /// The document's headings as printed.
 fn printed_headings(doc: &Document) -> Vec<Heading> {
-    (1..=doc.line_count()).filter_map(|no| heading_date(doc.line(no)).map(|day| Heading { line: no, day })).collect()
+    let found = doc.headings.get_or_init(|| {
+        (1..=doc.line_count()).filter_map(|no| heading_date(doc.line(no)).map(|day| (no, day))).collect()
+    });
+    found.iter().map(|&(line, day)| Heading { line, day }).collect()
 }
 
 /// The headings with wrong years corrected.

@@ -77,7 +77,7 @@ pub fn claims(reading: &Reading, extraction: &Extraction, first: usize, last: us
         if !counted_units.contains(&u) {
             out.extend(enumeration(reading, u));
         }
-        for e in extraction.events.iter().filter(|e| e.unit == u) {
+        for e in extraction.events_of(u) {
             let counted_here = by_unit.get(&u).is_some_and(|cs| cs.iter().any(|c| c.list.is_some()));
             if !counted_here {
                 out.extend(event_claim(reading, e));
@@ -90,14 +90,11 @@ pub fn claims(reading: &Reading, extraction: &Extraction, first: usize, last: us
     dedupe(out, &reading.doc.name)
 }
 
-/// Where one clause of a sentence ends and the next begins: "87 countries, and electronic visas ...".
-const CLAUSE_BREAKS: &[&str] = &[", and ", "; ", ", while ", ", whereas ", ", but "];
-
 /// The clause of `sentence` that holds count `c`, within `limits` (between the neighbouring counts): its topic
 /// is the count's.
 fn clause(sentence: &str, c: &Counted, limits: (usize, usize)) -> (usize, usize) {
     let (mut from, mut to) = limits;
-    for brk in CLAUSE_BREAKS {
+    for brk in text::CLAUSE_BREAKS {
         for (p, _) in sentence.match_indices(brk) {
             if p + brk.len() <= c.start {
                 from = from.max(p + brk.len());
@@ -132,7 +129,7 @@ fn count_claim(reading: &Reading, extraction: &Extraction, c: &Counted, clause: 
         unit: c.unit,
     };
     let Some(list) = &c.list else { return Some(base(ClaimKind::Count, state_date(reading, c.unit))) };
-    let event = extraction.events.iter().find(|e| e.unit == c.unit && e.pred == about);
+    let event = extraction.events_of(c.unit).iter().find(|e| e.pred == about);
     let state = reading.drafter.patterns.is_state(sentence);
     let mut claim = match event {
         Some(e) if !state => base(if e.event == Event::Until { ClaimKind::Removed } else { ClaimKind::Added }, e.day),

@@ -148,6 +148,9 @@ impl Drafter {
     /// Drafts lines `range` (all of them when `None`) of `doc`.
     pub fn draft(&self, doc: &Document, range: Option<(usize, usize)>) -> Result<Draft, DraftError> {
         let count = doc.line_count();
+        if range.is_none() && doc.text.trim().is_empty() {
+            return Err(DraftError::Empty { lines: (1, 0) });
+        }
         let (first, last) = range.unwrap_or((1, count));
         if first == 0 || first > last || last > count {
             if range.is_none() {
@@ -164,7 +167,7 @@ impl Drafter {
         });
         if doc.text.contains('\u{fffd}') {
             remarks.push(
-                "the file is not valid UTF-8: undecodable bytes were replaced, and no quote contains them".into(),
+                "the file is not valid UTF-8: undecodable bytes were replaced, and the sentences holding them were not read".into(),
             );
         }
         let reading = facts::Reading::new(self, doc, &header, published, last);

@@ -14,7 +14,8 @@ pub fn string(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\t' => out.push(' '),
+            // A string stays on one line and holds no control character.
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -75,12 +76,12 @@ pub fn render(draft: &Draft) -> String {
     units.sort_unstable();
     units.dedup();
     for unit in units {
-        let facts: Vec<&DraftFact> = draft.facts.iter().filter(|f| f.unit == unit).collect();
+        let facts: Vec<&DraftFact> = of_unit(&draft.facts, unit, |f| f.unit).iter().collect();
         facts_text(&mut out, &s.name, &facts);
-        for claim in draft.claims.iter().filter(|c| c.unit == unit) {
+        for claim in of_unit(&draft.claims, unit, |c| c.unit) {
             claim_text(&mut out, &s.name, claim);
         }
-        for skipped in draft.skipped.iter().filter(|k| k.unit == unit) {
+        for skipped in of_unit(&draft.skipped, unit, |k| k.unit) {
             skipped_text(&mut out, skipped);
         }
     }
@@ -88,6 +89,13 @@ pub fn render(draft: &Draft) -> String {
         out.push_str("% No phrase of the pattern table matched: nothing was drafted beyond the source.\n");
     }
     out
+}
+
+/// The items of one unit in a list kept in unit order.
+fn of_unit<T>(items: &[T], unit: usize, key: impl Fn(&T) -> usize) -> &[T] {
+    let from = items.partition_point(|i| key(i) < unit);
+    let to = items.partition_point(|i| key(i) <= unit);
+    &items[from..to]
 }
 
 /// Facts of one sentence: alone with their citation, or several in a `cite` block when they share it.

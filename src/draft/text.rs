@@ -9,6 +9,9 @@ pub struct Document {
     pub name: String,
     pub text: String,
     lines: Vec<(usize, usize)>,
+    /// The lines that head an article with a date, and the dates, found once per document (drafting every
+    /// article of an archive reads them for each).
+    pub(super) headings: std::sync::OnceLock<Vec<(usize, crate::time::Day)>>,
 }
 
 impl Document {
@@ -25,7 +28,7 @@ impl Document {
         if text.ends_with('\n') {
             lines.pop();
         }
-        Document { name: name.into(), text, lines }
+        Document { name: name.into(), text, lines, headings: std::sync::OnceLock::new() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -151,6 +154,27 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     if !body.is_empty() {
         out.push((start + lead, start + lead + body.len()));
     }
+}
+
+/// Where one clause of a sentence ends and the next begins: "87 countries, and electronic visas ...".
+pub const CLAUSE_BREAKS: &[&str] = &[", and ", "; ", ", while ", ", whereas ", ", but "];
+
+/// The clauses of a sentence, as byte ranges that cover it.
+pub fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = CLAUSE_BREAKS
+        .iter()
+        .flat_map(|b| text.match_indices(b).map(|(p, m)| p + m.len()).collect::<Vec<_>>())
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        out.push((start, cut));
+        start = cut;
+    }
+    out.push((start, text.len()));
+    out
 }
 
 /// At most `max` words of `text` starting at word boundary `from` (a byte offset), as a byte range: quotes stay
