@@ -172,7 +172,10 @@ fn claim_verdict(db: &Database, claim: &DraftClaim) -> Verdict {
         claim.members.len()
     );
     let same_list = |c: &&Claim| {
-        c.about == claim.about && c.kind == claim.kind && c.count == claim.count && sorted(&c.members) == sorted(&members)
+        c.about == claim.about
+            && c.kind == claim.kind
+            && c.count == claim.count
+            && sorted(&c.members) == sorted(&members)
     };
     let describe = |c: &Claim| format!("claim {} of {} ({} {})", c.name, c.source, c.kind.name(), c.date);
     if let Some(c) = db.claims.iter().filter(same_list).find(|c| c.date == claim.date) {

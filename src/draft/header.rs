@@ -198,7 +198,7 @@ pub fn cue_of(sentence: &str, m: &Mention, patterns: &Patterns) -> Option<Cue> {
 /// them (and in it), narrowed to the month its title names; dated by the text's own latest past date inside
 /// those bounds (a date a state is given "as of" first, then a decision's), else by the bound.
 fn infer(doc: &Document, header: &mut Header, last: usize, all: &[Heading], patterns: &Patterns) {
-    let above = all.iter().filter(|h| h.line < header.title_line).next_back().copied();
+    let above = all.iter().rfind(|h| h.line < header.title_line).copied();
     let month = dates::month_of_year(&header.title).map(|(first, last, _)| (first, last));
     let reference = month.map(|(_, end)| end).or(above.map(|h| h.day));
     let mut bound = above.map(|h| (h.day, format!("the newer article above it is dated {} (line {})", h.day, h.line)));
@@ -207,12 +207,12 @@ fn infer(doc: &Document, header: &mut Header, last: usize, all: &[Heading], patt
     let own = dated_in(doc, header.body_from, last, patterns, reference);
     for d in between.iter().chain(own.iter()).filter(|d| d.future) {
         let day = d.day.offset(-1);
-        if bound.as_ref().map_or(true, |(b, _)| day < *b) {
+        if bound.as_ref().is_none_or(|(b, _)| day < *b) {
             bound = Some((day, format!("line {} speaks of {} as still to come", d.line, d.day)));
         }
     }
     if let Some((_, end)) = month {
-        if bound.as_ref().map_or(true, |(b, _)| end < *b) {
+        if bound.as_ref().is_none_or(|(b, _)| end < *b) {
             bound = Some((end, format!("the title names the month ending {end}")));
         }
     }
@@ -222,8 +222,8 @@ fn infer(doc: &Document, header: &mut Header, last: usize, all: &[Heading], patt
     let fits = |d: &&Dated| {
         !d.future
             && d.cue != Some(Cue::Until)
-            && bound.as_ref().map_or(true, |(b, _)| d.day <= *b)
-            && start.map_or(true, |s| d.day >= s)
+            && bound.as_ref().is_none_or(|(b, _)| d.day <= *b)
+            && start.is_none_or(|s| d.day >= s)
     };
     let candidates: Vec<&Dated> = own.iter().filter(fits).collect();
     let best = [Some(Cue::AsOf), Some(Cue::Decision)]

@@ -12,13 +12,14 @@ mod header;
 mod lists;
 pub mod measure;
 pub mod patterns;
-mod render;
+pub mod render;
 pub mod repl;
 mod text;
 
 pub use cli::{run, DraftArgs};
 pub use countries::CountryFinder;
 pub use patterns::Patterns;
+
 pub use text::Document;
 
 use crate::db::Database;

@@ -7,8 +7,11 @@ use super::patterns::{self, Patterns};
 use super::{against, render, Document, Drafter};
 use crate::repl::Repl;
 
-/// What the arguments ask for: the file, the lines, whether to add.
-fn parse(args: &str) -> Result<(String, Option<(usize, usize)>, bool), String> {
+/// The file, the lines, whether to add.
+type Request = (String, Option<(usize, usize)>, bool);
+
+/// What the arguments ask for.
+fn parse(args: &str) -> Result<Request, String> {
     let mut words: Vec<&str> = args.split_whitespace().collect();
     let add = words.last() == Some(&"add");
     if add {
