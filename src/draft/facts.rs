@@ -2,39 +2,15 @@
 //! its predicate an event, dated by the cues around the sentence's dates (or the publication date), for each
 //! country the sentence or the list it introduces names.
 
-use super::dates;
-use super::header::{self, Header};
 use super::patterns::{Cue, Event, Phrase};
-use super::text::{self, Document, Unit};
-use super::{DraftClaim, DraftFact, Drafter, Skipped};
+use super::quote::quote_of;
+use super::reading::{DateAt, Reading};
+use super::text;
+use super::{DraftClaim, DraftFact, Skipped};
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::{Day, Interval};
 use std::collections::HashSet;
-
-/// Quotes are cut to this many words (the kb's limit is about 25).
-pub const QUOTE_WORDS: usize = 25;
-/// A whole sentence up to this many words is quoted as it is (the kb's quote test allows 30).
-pub const SENTENCE_WORDS: usize = 30;
-
-/// Everything the extraction steps share: the article's units and the tools to read them.
-pub struct Reading<'a> {
-    pub drafter: &'a Drafter,
-    pub doc: &'a Document,
-    pub units: Vec<Unit>,
-    pub published: Day,
-    /// For each unit, the lead sentence of the list it is an item of (or that it follows, for an enumeration).
-    leads: Vec<Option<usize>>,
-}
-
-/// A dated mention inside a unit.
-#[derive(Clone, Copy, Debug)]
-pub struct DateAt {
-    pub day: Day,
-    pub cue: Option<Cue>,
-    pub start: usize,
-    pub end: usize,
-}
 
 /// One event a sentence states: the predicate, its countries (none for a predicate without arguments), when.
 #[derive(Clone, Debug)]
@@ -76,58 +52,7 @@ impl Extraction {
     }
 }
 
-impl<'a> Reading<'a> {
-    pub fn new(drafter: &'a Drafter, doc: &'a Document, header: &Header, published: Day, last: usize) -> Reading<'a> {
-        // A sentence with undecodable bytes cannot be quoted verbatim: it is not read.
-        let mut units = text::units(doc, header.body_from, last);
-        units.retain(|u| !u.text(doc).contains('\u{fffd}'));
-        let leads = leads(doc, &units);
-        Reading { drafter, doc, units, published, leads }
-    }
-
-    pub fn text(&self, u: usize) -> &str {
-        self.units[u].text(self.doc)
-    }
-
-    /// The dates of unit `u`, resolved against the publication date, with their cues.
-    pub fn dates(&self, u: usize) -> Vec<DateAt> {
-        let sentence = self.text(u);
-        dates::mentions(sentence)
-            .iter()
-            .filter_map(|m| {
-                let day = m.resolve(Some(self.published))?;
-                let cue = header::cue_of(sentence, m, &self.drafter.patterns);
-                Some(DateAt { day, cue, start: m.start, end: m.end })
-            })
-            .collect()
-    }
-
-    pub fn lead(&self, u: usize) -> Option<usize> {
-        self.leads[u]
-    }
-
-    /// The countries of the list that unit `u` introduces (it ends with a colon): its items, or the enumeration
-    /// on the next line.
-    pub fn following_countries(&self, u: usize) -> Vec<Symbol> {
-        let mut out = Vec::new();
-        for v in u + 1..self.units.len() {
-            if self.leads[v] != Some(u) {
-                break;
-            }
-            let item = self.text(v);
-            let codes = match self.drafter.countries.lookup(item) {
-                Some(code) => vec![code],
-                None => self.drafter.countries.foreign(item),
-            };
-            for code in codes.into_iter().filter(|c| !self.drafter.countries.is_home(*c)) {
-                if !out.contains(&code) {
-                    out.push(code);
-                }
-            }
-        }
-        out
-    }
-
+impl Reading<'_> {
     pub fn extract(&self) -> Extraction {
         let mut out = Extraction::default();
         let mut seen = HashSet::new();
@@ -331,78 +256,6 @@ pub fn period_end(day: Day) -> Day {
         Some(d) if d.day() == 1 => day,
         _ => day.succ(),
     }
-}
-
-/// For each unit, the lead sentence of its list: an item's nearest preceding non-item unit ending with a colon
-/// (with only items between), or, for an enumeration line right after such a sentence, that sentence.
-fn leads(doc: &Document, units: &[Unit]) -> Vec<Option<usize>> {
-    let mut out = vec![None; units.len()];
-    let mut current: Option<usize> = None;
-    for (i, unit) in units.iter().enumerate() {
-        if unit.item {
-            out[i] = current;
-            continue;
-        }
-        let after_lead = i > 0
-            && !units[i - 1].item
-            && units[i - 1].is_lead(doc)
-            && unit.opens_line
-            && units[i - 1].line < unit.line;
-        if after_lead && looks_like_enumeration(unit.text(doc)) {
-            out[i] = Some(i - 1);
-        }
-        current = unit.is_lead(doc).then_some(i);
-    }
-    out
-}
-
-/// A line of comma-separated names ("Australia, Belgium, United Kingdom"), not a sentence.
-fn looks_like_enumeration(text: &str) -> bool {
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    parts.len() >= 2 && parts.iter().all(|p| p.split_whitespace().count() <= 4)
-}
-
-/// A verbatim quote: the whole sentence when it has at most `SENTENCE_WORDS` words; else about `QUOTE_WORDS`
-/// words around the key spans (the phrase that matched, the date it took), with a few words before them so
-/// that the date keeps its cue ("as of September 3, 2021").
-pub fn quote_of(sentence: &str, phrase: Option<(usize, usize)>, date: Option<(usize, usize)>) -> String {
-    let clean = |s: &str| s.trim().trim_end_matches(|c: char| !c.is_ascii()).trim_end().to_string();
-    let words: Vec<(usize, usize)> = word_spans(sentence);
-    if words.len() <= SENTENCE_WORDS {
-        return clean(sentence);
-    }
-    let spans: Vec<(usize, usize)> = phrase.into_iter().chain(date).collect();
-    let word_at = |offset: usize| words.iter().position(|w| offset < w.1).unwrap_or(words.len() - 1);
-    let first = spans.iter().map(|s| word_at(s.0)).min().unwrap_or(0);
-    let last = spans.iter().map(|s| word_at(s.1.saturating_sub(1))).max().unwrap_or(first).max(first);
-    let (from, to) = if last - first < SENTENCE_WORDS {
-        let room = QUOTE_WORDS.saturating_sub(last - first + 1);
-        let from = first - first.min(3).min(room);
-        (from, last.max((from + QUOTE_WORDS - 1).min(words.len() - 1)))
-    } else {
-        (first, first + QUOTE_WORDS - 1)
-    };
-    clean(&sentence[words[from].0..words[to].1])
-}
-
-/// The byte spans of the words of `text`.
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
 }
 
 /// The sentences with a digit that gave neither a fact nor a claim, each once, with the reason when one is known.

@@ -2,8 +2,10 @@
 //! (`lint::text`), enumerations of countries that give a state ("to date, flights with A, B, C"), the lists an
 //! announcement names (`added`, `removed`), and sentences that speak of the last list ("these countries").
 
-use super::facts::{quote_of, EventRecord, Extraction, Reading, QUOTE_WORDS};
+use super::facts::{EventRecord, Extraction};
 use super::patterns::{Cue, Event};
+use super::quote::{quote_of, QUOTE_WORDS};
+use super::reading::Reading;
 use super::text;
 use super::{claim_name, DraftClaim};
 use crate::lint::text::document;

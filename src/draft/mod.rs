@@ -12,6 +12,9 @@ mod header;
 mod lists;
 pub mod measure;
 pub mod patterns;
+mod phrase;
+mod quote;
+mod reading;
 pub mod render;
 pub mod repl;
 mod text;
@@ -171,7 +174,7 @@ impl Drafter {
                 "the file is not valid UTF-8: undecodable bytes were replaced, and the sentences holding them were not read".into(),
             );
         }
-        let reading = facts::Reading::new(self, doc, &header, published, last);
+        let reading = reading::Reading::new(self, doc, &header, published, last);
         let extraction = reading.extract();
         let claims = lists::claims(&reading, &extraction, first, last);
         let skipped = facts::skipped(&reading, &extraction, &claims);
@@ -221,6 +224,23 @@ fn doc_prefix(doc: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_that_dates_nothing_takes_the_day_of_drafting() {
+        let db = Database::default();
+        let table = Patterns::parse("t", "home(kz).", &db).map_err(|e| e.diagnostics.len()).expect("compiles");
+        let today = Day::from_ymd(2030, 1, 2).expect("a day");
+        let drafter = Drafter::new(table, &db, today);
+        let draft = drafter.draft(&Document::new("n.txt", "A note\nNothing dated here.\n"), None).expect("a draft");
+        assert_eq!(draft.source.published, today);
+        assert!(draft.remarks.iter().any(|r| r.contains("2030-01-02 (the day of drafting)")));
+        assert_eq!(
+            drafter.draft(&Document::new("n.txt", "\n \n"), None).err(),
+            Some(DraftError::Empty { lines: (1, 0) })
+        );
+        let outside = drafter.draft(&Document::new("n.txt", "a\n"), Some((2, 3))).err();
+        assert_eq!(outside, Some(DraftError::LinesOutside { lines: (2, 3), count: 1 }));
+    }
 
     #[test]
     fn names_follow_the_kb_convention() {
