@@ -364,3 +364,35 @@ fn the_cli_reads_standard_input_and_reports_bad_lines() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lines 7-9 are outside the document, which has 3 line(s)"));
 }
+
+#[test]
+fn a_kb_folder_brings_its_own_pattern_table() {
+    let dir = std::env::temp_dir().join(format!("tkb-draft-kb-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("draft")).expect("a temporary folder");
+    for (name, text) in vocabulary_files() {
+        let file = name.trim_start_matches("kb/").replace('/', "_");
+        std::fs::write(dir.join(file), text).expect("writes");
+    }
+    let table = format!("{}\nphrase(evisa_service, from, \"resumed the service for issuing\").\n", patterns::BUILTIN);
+    std::fs::write(dir.join("draft/patterns.tkp"), table).expect("writes");
+    let article = dir.join("evisa.txt");
+    std::fs::write(&article, "E-visas\nJune 13, 2022\nThe ministries have resumed the service for issuing e-visas.\n")
+        .expect("writes");
+    let run = |kb: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tkb"))
+            .arg("draft")
+            .arg(&article)
+            .arg("--kb")
+            .arg(kb)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let with_table = run(&dir);
+    std::fs::remove_file(dir.join("draft/patterns.tkp")).expect("removes");
+    let without = run(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(with_table.contains("evisa_service from 2022-06-13"), "{with_table}");
+    assert!(!without.contains("evisa_service"), "{without}");
+}
