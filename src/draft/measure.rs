@@ -10,6 +10,7 @@ use crate::program::{Claim, ClaimKind, SourceKind};
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::Day;
+use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
@@ -18,18 +19,17 @@ use std::path::Path;
 pub const TARGETS: [&str; 5] =
     ["direct_flight", "vaccine_passport_recognized", "idc_regime", "entry_restricted", "visa_free_suspended"];
 pub const SNAPSHOT_ROW: &str = "snapshot claims";
+/// The row of every predicate the phrase table has no phrase for.
+pub const OTHER_ROW: &str = "all other predicates (no phrase)";
 
-/// One row of the table: how many statements the kb has, how many were drafted, how many of each matched.
+/// One row of the table: how many statements the kb has, how many were drafted, how many of them match.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
     pub name: String,
     pub kb: usize,
     pub drafted: usize,
-    /// kb statements the drafts reproduce.
-    pub found: usize,
-    /// Drafted statements that match a kb statement.
-    pub right: usize,
-    /// The kb statements no draft reproduces, and the drafted ones the kb does not have (source: statement).
+    pub matched: usize,
+    /// The kb statements no draft reproduces, and the drafted ones the kb does not have (`source: statement`).
     pub missed: Vec<String>,
     pub extra: Vec<String>,
 }
@@ -39,7 +39,7 @@ impl Row {
         if self.kb == 0 {
             1.0
         } else {
-            self.found as f64 / self.kb as f64
+            self.matched as f64 / self.kb as f64
         }
     }
 
@@ -47,8 +47,21 @@ impl Row {
         if self.drafted == 0 {
             1.0
         } else {
-            self.right as f64 / self.drafted as f64
+            self.matched as f64 / self.drafted as f64
         }
+    }
+
+    /// Adds one source's statements: those of the kb, the drafted ones, and the drafted ones whose quote is
+    /// verbatim (only those can match).
+    fn add(&mut self, source: Symbol, kb: &BTreeSet<String>, drafted: &BTreeSet<String>, verbatim: &BTreeSet<String>) {
+        let right = |s: &&String| drafted.contains(*s) && verbatim.contains(*s);
+        self.kb += kb.len();
+        self.drafted += drafted.len();
+        self.matched += kb.iter().filter(right).count();
+        self.missed.extend(kb.iter().filter(|s| !right(s)).map(|s| format!("{source}: {s}")));
+        self.extra.extend(
+            drafted.iter().filter(|s| !(kb.contains(*s) && verbatim.contains(*s))).map(|s| format!("{source}: {s}")),
+        );
     }
 }
 
@@ -82,7 +95,7 @@ impl Measurement {
                 r.name,
                 r.kb,
                 r.drafted,
-                r.found,
+                r.matched,
                 pct(r.recall()),
                 pct(r.precision())
             );
@@ -98,7 +111,7 @@ impl Measurement {
     pub fn details(&self) -> String {
         let mut out = String::new();
         for r in &self.rows {
-            if r.name.starts_with("all other") {
+            if r.name == OTHER_ROW {
                 continue;
             }
             for m in &r.missed {
@@ -117,27 +130,26 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-type FactKey = (Symbol, Option<Symbol>, String);
-
-/// A fact's time as the draft writes it (`from 2021-09-09`, `@ [2021-05-20, 2022-01-01)`).
-fn time_key(time: &FactTime) -> String {
-    super::render::time(time).trim().to_string()
+/// A fact as the draft writes it: `direct_flight(hu) from 2021-09-09`, `visa_free_suspended @ [a, b)`.
+fn fact_key(pred: Symbol, tuple: &[Value], time: &FactTime) -> String {
+    let args: Vec<String> = tuple.iter().map(|v| v.to_string()).collect();
+    format!("{}{}", crate::program::atom_text(pred, &args), super::render::time(time))
 }
 
-fn claim_key(about: Symbol, kind: ClaimKind, date: Day, count: Option<i64>, members: &[String]) -> String {
-    let mut m = members.to_vec();
-    m.sort();
-    format!("{about}|{}|{date}|{count:?}|{}", kind.name(), m.join(","))
+/// A claim by what the measurement compares: topic, kind, date, count and members (as a set).
+fn claim_key(about: Symbol, kind: ClaimKind, date: Day, count: Option<i64>, members: Vec<String>) -> String {
+    let mut members = members;
+    members.sort();
+    let count = count.map(|c| format!(" count {c}")).unwrap_or_default();
+    format!("claim {about} {} {date}{count} [{}]", kind.name(), members.join(", "))
 }
 
 fn kb_claim_key(c: &Claim) -> String {
-    let members: Vec<String> = c.members.iter().map(|v| v.to_string()).collect();
-    claim_key(c.about, c.kind, c.date, c.count, &members)
+    claim_key(c.about, c.kind, c.date, c.count, c.members.iter().map(|v| v.to_string()).collect())
 }
 
 fn draft_claim_key(c: &DraftClaim) -> String {
-    let members: Vec<String> = c.members.iter().map(|s| s.to_string()).collect();
-    claim_key(c.about, c.kind, c.date, c.count, &members)
+    claim_key(c.about, c.kind, c.date, c.count, c.members.iter().map(|s| s.to_string()).collect())
 }
 
 /// Which row a claim kind is counted in.
@@ -180,7 +192,7 @@ pub fn measure(drafter: &Drafter, db: &Database, corpus: &Path) -> Result<Measur
     for name in TARGETS.iter().copied().chain([SNAPSHOT_ROW]) {
         rows.push(counts.remove(name).unwrap_or(Row { name: name.into(), ..Row::default() }));
     }
-    let rest: Vec<String> = counts.keys().filter(|k| !k.starts_with("all other")).cloned().collect();
+    let rest: Vec<String> = counts.keys().filter(|k| k.as_str() != OTHER_ROW).cloned().collect();
     for name in rest {
         rows.extend(counts.remove(&name));
     }
@@ -202,24 +214,19 @@ fn compare_facts(
     counts: &mut BTreeMap<String, Row>,
     bad_quotes: &mut Vec<String>,
 ) {
-    let mut kb: BTreeMap<Symbol, BTreeSet<FactKey>> = BTreeMap::new();
+    let mut kb: BTreeMap<Symbol, BTreeSet<String>> = BTreeMap::new();
     for (_, a) in db.store.assertions() {
-        if a.snapshot || !a.cites.iter().any(|c| c.source == source) {
-            continue;
+        if !a.snapshot && a.cites.iter().any(|c| c.source == source) {
+            kb.entry(a.pred).or_default().insert(fact_key(a.pred, &a.tuple, &a.time));
         }
-        let arg = match a.tuple.as_slice() {
-            [] => None,
-            [crate::value::Value::Sym(s)] => Some(*s),
-            _ => Some(Symbol::from(format!("{:?}", a.tuple).as_str())),
-        };
-        kb.entry(a.pred).or_default().insert((a.pred, arg, time_key(&a.time)));
     }
-    let mut drafted: BTreeMap<Symbol, BTreeSet<FactKey>> = BTreeMap::new();
-    let mut verified: BTreeSet<FactKey> = BTreeSet::new();
+    let mut drafted: BTreeMap<Symbol, BTreeSet<String>> = BTreeMap::new();
+    let mut verbatim = BTreeSet::new();
     for f in &draft.facts {
-        let key = (f.pred, f.arg, time_key(&f.time));
+        let args: Vec<Value> = f.arg.map(Value::Sym).into_iter().collect();
+        let key = fact_key(f.pred, &args, &f.time);
         if window.contains(&squash(&f.quote)) {
-            verified.insert(key.clone());
+            verbatim.insert(key.clone());
         } else {
             bad_quotes.push(format!("{source}: {:?}", f.quote));
         }
@@ -227,23 +234,9 @@ fn compare_facts(
     }
     let preds: BTreeSet<Symbol> = kb.keys().chain(drafted.keys()).copied().collect();
     for pred in preds {
-        let name = if phrase_preds.contains(&pred) {
-            pred.to_string()
-        } else {
-            "all other predicates (no phrase)".to_string()
-        };
-        let k = kb.remove(&pred).unwrap_or_default();
-        let d = drafted.remove(&pred).unwrap_or_default();
-        let matched = k.iter().filter(|key| d.contains(*key) && verified.contains(*key)).count();
-        let row = entry(counts, &name);
-        row.kb += k.len();
-        row.drafted += d.len();
-        row.found += matched;
-        row.right += matched;
-        let show =
-            |(p, a, t): &FactKey| format!("{source}: {}{} {t}", p, a.map(|a| format!("({a})")).unwrap_or_default());
-        row.missed.extend(k.iter().filter(|key| !(d.contains(*key) && verified.contains(*key))).map(show));
-        row.extra.extend(d.iter().filter(|key| !(k.contains(*key) && verified.contains(*key))).map(show));
+        let name = if phrase_preds.contains(&pred) { pred.to_string() } else { OTHER_ROW.to_string() };
+        let (k, d) = (kb.remove(&pred).unwrap_or_default(), drafted.remove(&pred).unwrap_or_default());
+        entry(counts, &name).add(source, &k, &d, &verbatim);
     }
 }
 
@@ -262,27 +255,20 @@ fn compare_claims(
         }
     }
     let mut drafted: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut verbatim = BTreeSet::new();
     for c in &draft.claims {
         let Some(row) = claim_row(c.kind) else { continue };
         let key = draft_claim_key(c);
-        if !window.contains(&squash(&c.quote)) {
+        if window.contains(&squash(&c.quote)) {
+            verbatim.insert(key.clone());
+        } else {
             bad_quotes.push(format!("{source} claim {}: {:?}", c.name, c.quote));
-            drafted.entry(row).or_default().insert(format!("{key}|unverified"));
-            continue;
         }
         drafted.entry(row).or_default().insert(key);
     }
     let rows: BTreeSet<&str> = kb.keys().chain(drafted.keys()).copied().collect();
     for name in rows {
-        let k = kb.remove(name).unwrap_or_default();
-        let d = drafted.remove(name).unwrap_or_default();
-        let matched = k.intersection(&d).count();
-        let row = entry(counts, name);
-        row.kb += k.len();
-        row.drafted += d.len();
-        row.found += matched;
-        row.right += matched;
-        row.missed.extend(k.difference(&d).map(|c| format!("{source}: {c}")));
-        row.extra.extend(d.difference(&k).map(|c| format!("{source}: {c}")));
+        let (k, d) = (kb.remove(name).unwrap_or_default(), drafted.remove(name).unwrap_or_default());
+        entry(counts, name).add(source, &k, &d, &verbatim);
     }
 }

@@ -187,14 +187,11 @@ impl Drafter {
             lines: (first, last),
             note: header.note.clone(),
         };
+        // Facts follow the text (the clauses of one sentence may give them out of order).
         let mut facts = extraction.facts;
-        renumber(&mut facts);
+        facts.sort_by_key(|f| f.unit);
         Ok(Draft { source, facts, claims, skipped, remarks })
     }
-}
-
-fn renumber(facts: &mut [DraftFact]) {
-    facts.sort_by_key(|f| f.unit);
 }
 
 /// The kb's convention: `s<document prefix>_l<first line>`, e.g. `s001_l669` for `001_339fd5bf1127cb2d.txt`.
