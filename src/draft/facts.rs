@@ -176,7 +176,7 @@ impl Reading<'_> {
         let until = match phrase.event {
             Event::Period | Event::FromPeriod => match cued(&dated, Cue::Until) {
                 Some(end) if period_end(end.day) <= day => {
-                    return Err(format!("a period that ended on {} before the article's date {day}", end.day));
+                    return Err(format!("a period stated until {} ends before the article's date {day}", end.day));
                 }
                 Some(end) => Some(period_end(end.day)),
                 None if phrase.event == Event::Period => return Ok(None),

@@ -151,6 +151,6 @@ fn skipped_text(out: &mut String, skipped: &Skipped) {
     if text.len() < skipped.text.len() {
         text.push_str(" ...");
     }
-    let why = skipped.why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default();
-    let _ = writeln!(out, "% not encoded (line {}){why}: {text}", skipped.line);
+    let why = skipped.why.as_ref().map(|w| format!("; {w}")).unwrap_or_default();
+    let _ = writeln!(out, "% not encoded: {text}  [line {}{why}]", skipped.line);
 }
