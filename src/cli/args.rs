@@ -106,4 +106,6 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
+    Draft(crate::draft::DraftArgs),
 }

@@ -198,6 +198,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Lint(args)) => crate::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Draft(args)) => crate::draft::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => crate::repl::run(session),
             Err(code) => code,

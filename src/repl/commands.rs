@@ -57,6 +57,7 @@ pub static COMMANDS: &[Command] = &[
     command("limit", "[N|off]", "how many answers a query shows before `.more` (off: all)", ArgKind::Words(&["off"]), limit),
     command("known", "[DATE|off]", "answer as known on DATE: only what was published on or before it", ArgKind::Words(&["off"]), known),
     command("preds", "[WORD]", "list the predicates with their meaning (those that mention WORD)", ArgKind::Predicate, preds),
+    command("draft", "FILE [A-B] [add]", "draft the encoding of a news item for review (`add`: add the draft to the session)", ArgKind::Path, crate::draft::repl::command),
     Command { aliases: &["exit", "q"], bare: true, ..command("quit", "", "leave the REPL (Ctrl-D does too)", ArgKind::None, quit) },
 ];
 
