@@ -22,6 +22,7 @@
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
+use crate::syntax::QueryTime;
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
@@ -30,7 +31,8 @@ use std::collections::BTreeSet;
 /// How far the sources confirm a fact that holds on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
-    /// The maximal interval around the day on which the fact holds.
+    /// The maximal interval around the day on which the fact holds; for a derived fact, the part of it on which
+    /// the premises of its proof hold (another proof may carry the fact on past it).
     pub holds: Interval,
     /// The days of `holds` that the sources confirm; `holds` itself when no dated source speaks of the fact.
     /// `None` only for a derived fact whose premises are confirmed on no common day.
@@ -50,6 +52,24 @@ impl Confirmation {
         let confirmed = self.confirmed?;
         (confirmed.to < self.holds.to).then_some(confirmed.to)
     }
+
+    /// The note a table shows beside an answer of a query asked at `time` with the days `shown`, when some of
+    /// them are presumed: `presumed since D` (carried forward from D on), `presumed before D` (carried back
+    /// before its first confirmation on D), or `presumed` (its premises are confirmed on no common day). A
+    /// one-day question looks at its day; a period or "when" question at the last stretch of its days, where a
+    /// fact carried forward shows.
+    pub fn mark(&self, time: QueryTime, shown: &IntervalSet) -> Option<String> {
+        let Some(confirmed) = self.confirmed else { return Some("presumed".into()) };
+        let seen = match time {
+            QueryTime::At(day) => Interval::day(day),
+            QueryTime::During(_) | QueryTime::When => *shown.intervals().last()?,
+        };
+        let seen = seen.intersect(&self.holds)?;
+        if let Some(since) = self.presumed_since().filter(|since| *since < seen.to) {
+            return Some(format!("presumed since {since}"));
+        }
+        (confirmed.from > seen.from).then(|| format!("presumed before {}", confirmed.from))
+    }
 }
 
 /// The confirmation of `pred(tuple)` on `day`, base or derived; `None` when the fact does not hold on the day.
@@ -63,29 +83,45 @@ pub fn confirm(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<C
 
 /// The confirmation of the fact a proof proves, on the proof's day.
 pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
-    let premises = match &proof.kind {
-        ProofKind::Base { .. } => return confirm_base(db, proof.pred, &proof.tuple, proof.day),
-        ProofKind::Derived { premises, .. } => premises,
-    };
-    let mut out = Confirmation {
-        holds: proof.interval,
-        confirmed: Some(proof.interval),
-        first_confirmed: None,
-        last_confirmed: None,
-        presumed: false,
-    };
+    match &proof.kind {
+        ProofKind::Base { .. } => confirm_base(db, proof.pred, &proof.tuple, proof.day),
+        ProofKind::Derived { rule, premises, .. } => {
+            let body = db.rules.get(*rule).map(|r| r.body.as_slice()).unwrap_or_default();
+            confirm_premises(db, proof.interval, proof.day, body, premises)
+        }
+    }
+}
+
+/// The confirmation on `day` of a fact that holds on `head` because `premises` (the proofs of the binding
+/// literals of `body`, in order) hold. Its `holds` is the part of `head` on which these premises hold, each
+/// shifted by the distance a metric window reads it at: past it, another instance may derive the fact. An
+/// interval binding (`p(X) @ [S, E)`) reads its premise's whole interval on every day: it shifts nothing, and
+/// makes the fact presumed on every day when any day of that interval is.
+pub fn confirm_premises(db: &Database, head: Interval, day: Day, body: &[Lit], premises: &[Proof]) -> Option<Confirmation> {
+    let mut out = Confirmation { holds: head, confirmed: Some(head), first_confirmed: None, last_confirmed: None, presumed: false };
+    let mut literals = body.iter().filter(|l| l.binds());
     for premise in premises {
         let part = confirm_proof(db, premise)?;
-        out.presumed |= part.presumed;
         out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
         out.last_confirmed = match (out.last_confirmed, part.last_confirmed) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        // The premise's confirmed days as days of the head: a window reads it `shift` days away.
-        let shift = proof.day.0.saturating_sub(premise.day.0);
-        let shifted = part.confirmed.and_then(|c| Interval::new(c.from.offset(shift), c.to.offset(shift)));
-        out.confirmed = out.confirmed.zip(shifted).and_then(|(a, b)| a.intersect(&b));
+        if matches!(literals.next(), Some(Lit::Timed(..))) {
+            if part.confirmed != Some(part.holds) {
+                out.presumed = true;
+                out.confirmed = None;
+            }
+            continue;
+        }
+        out.presumed |= part.presumed;
+        // The premise's days as days of the head: a window reads it `shift` days away.
+        let shift = day.0.saturating_sub(premise.day.0);
+        let shifted = |i: Interval| Interval::new(i.from.offset(shift), i.to.offset(shift));
+        if let Some(span) = shifted(part.holds).and_then(|s| out.holds.intersect(&s)) {
+            out.holds = span;
+        }
+        out.confirmed = out.confirmed.zip(part.confirmed.and_then(shifted)).and_then(|(a, b)| a.intersect(&b));
     }
     Some(out)
 }
@@ -93,23 +129,31 @@ pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
 /// The confirmation of a base fact on `day`.
 pub fn confirm_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Confirmation> {
     let store = db.visible_store();
-    let facts = store.relation(pred)?.tuples.get(tuple)?;
-    let holds = facts.validity.covering(day)?;
-    let mut sources: BTreeSet<Symbol> = facts
-        .pieces
-        .iter()
+    // Both layers: a tuple of a fact file (bulk, uncited) holds too, and no dated source speaks of it.
+    let holds = store.validity(pred, tuple).covering(day)?;
+    let stated: BTreeSet<Symbol> = store
+        .relation(pred)
+        .and_then(|r| r.tuples.get(tuple))
+        .into_iter()
+        .flat_map(|facts| facts.pieces.iter())
         .filter(|p| p.interval.intersect(&holds).is_some())
         .flat_map(|p| p.support.iter())
         .flat_map(|id| store.assertion(*id).cites.iter().map(|c| c.source))
         .collect();
-    sources.extend(listing_claims(db, pred, tuple, &holds));
     let clamp = |d: Day| d.max(holds.from).min(holds.to.offset(-1));
-    let published: Vec<Day> = sources
-        .iter()
-        .filter_map(|s| db.sources.get(s).and_then(|s| s.published))
-        .filter(|p| db.as_known.is_none_or(|known| *p <= known))
-        .map(clamp)
-        .collect();
+    let dated = |sources: &mut dyn Iterator<Item = Symbol>| -> Vec<Day> {
+        sources
+            .filter_map(|s| db.sources.get(&s).and_then(|s| s.published))
+            .filter(|p| db.as_known.is_none_or(|known| *p <= known))
+            .map(clamp)
+            .collect()
+    };
+    let mut published = dated(&mut stated.iter().copied());
+    // Lists re-listing the fact extend what its own dated sources confirm; they do not date a fact that no dated
+    // source states (a country code a list of exempt countries names is no less timeless for it).
+    if !published.is_empty() {
+        published.extend(dated(&mut listing_claims(db, pred, tuple, &holds).into_iter()));
+    }
     let (first, last) = (published.iter().min().copied(), published.iter().max().copied());
     let confirmed = match (first, last) {
         (Some(first), Some(last)) => {
