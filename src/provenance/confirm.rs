@@ -5,24 +5,27 @@
 //!   earliest publication of a source that states or lists it;
 //! - to its stated end, or, when the end is open, to the latest publication (on or before the "as known" day) of
 //!   a source that states it, re-lists it, or relies on it (a list of a predicate derived from it naming the
-//!   member, such as a list of IDC-exempt countries for a flight).
+//!   member, such as a list of IDC-exempt countries for a flight). A source also confirms the days its statement
+//!   names when they are later than its publication: an announced start, the end of a stated period, the date
+//!   of a list.
 //!
 //! A day outside those confirmed days is presumed: the fact is carried backward or forward, but no source says so.
-//! A fact no dated source speaks of (a reference table, a fact a script states without a citation) is never
-//! presumed: it claims no more than it is given.
+//! A fact no dated source states (a reference table, a fact a script or a fact file states without a citation)
+//! is never presumed: it claims no more than it is given, and a list naming it does not date it.
 //!
-//! A derived fact rests on the premises of its proof (`provenance::prove`): it is presumed when any premise is
-//! presumed on the day the proof reads it; it was last confirmed when the least recently confirmed premise was
-//! (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was (the
-//! maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. Its
-//! confirmed days are those of the interval around the day on which every premise is confirmed, each premise's
-//! days shifted by the distance between the head's day and the day a metric window reads it on. A `not` premise
-//! rests on no source (no article says what does not hold) and plays no part.
+//! A derived fact rests on the premises of its proof (`provenance::prove`), an answer of a query on those of its
+//! body (`provenance::prove_body`): it is presumed when any premise is presumed on the day the proof reads it; it
+//! was last confirmed when the least recently confirmed premise was (the minimum of their `last_confirmed`), and
+//! first confirmed when the most recently started one was (the maximum of their `first_confirmed`): a conclusion
+//! is only as current as the oldest news it rests on. Its confirmed days are those of the interval around the day
+//! on which every premise is confirmed, each premise's days shifted by the distance between the head's day and the
+//! day a metric window reads it on. A `not` premise rests on no source (no article says what does not hold) and
+//! plays no part.
 
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
-use crate::syntax::QueryTime;
+use crate::syntax::{FactTime, QueryTime};
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
@@ -131,29 +134,40 @@ pub fn confirm_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Opt
     let store = db.visible_store();
     // Both layers: a tuple of a fact file (bulk, uncited) holds too, and no dated source speaks of it.
     let holds = store.validity(pred, tuple).covering(day)?;
-    let stated: BTreeSet<Symbol> = store
+    let known = |source: Symbol| {
+        let published = db.sources.get(&source).and_then(|s| s.published)?;
+        db.as_known.is_none_or(|known| published <= known).then_some(published)
+    };
+    // A dated source confirms the fact on its publication and on the days its statement names (an announced
+    // start, the last day of a stated period, the day a list names the member on).
+    let mut days: Vec<Day> = Vec::new();
+    let statements = store
         .relation(pred)
         .and_then(|r| r.tuples.get(tuple))
         .into_iter()
         .flat_map(|facts| facts.pieces.iter())
         .filter(|p| p.interval.intersect(&holds).is_some())
-        .flat_map(|p| p.support.iter())
-        .flat_map(|id| store.assertion(*id).cites.iter().map(|c| c.source))
-        .collect();
-    let clamp = |d: Day| d.max(holds.from).min(holds.to.offset(-1));
-    let dated = |sources: &mut dyn Iterator<Item = Symbol>| -> Vec<Day> {
-        sources
-            .filter_map(|s| db.sources.get(&s).and_then(|s| s.published))
-            .filter(|p| db.as_known.is_none_or(|known| *p <= known))
-            .map(clamp)
-            .collect()
-    };
-    let mut published = dated(&mut stated.iter().copied());
+        .flat_map(|p| p.support.iter().map(|id| store.assertion(*id)));
+    for statement in statements {
+        let named = match statement.time {
+            FactTime::During(i) => [Some(i.from), Some(i.to.offset(-1))],
+            FactTime::From(d) => [Some(d), None],
+            FactTime::Until(d) => [Some(d.offset(-1)), None],
+            FactTime::Always => [None, None],
+        };
+        for published in statement.cites.iter().filter_map(|c| known(c.source)) {
+            days.push(published);
+            days.extend(named.iter().flatten().filter(|d| !d.is_open()));
+        }
+    }
     // Lists re-listing the fact extend what its own dated sources confirm; they do not date a fact that no dated
     // source states (a country code a list of exempt countries names is no less timeless for it).
-    if !published.is_empty() {
-        published.extend(dated(&mut listing_claims(db, pred, tuple, &holds).into_iter()));
+    if !days.is_empty() {
+        for (source, date) in listing_claims(db, pred, tuple, &holds) {
+            days.extend(known(source).map(|published| published.max(date)));
+        }
     }
+    let published: Vec<Day> = days.into_iter().map(|d| d.max(holds.from).min(holds.to.offset(-1))).collect();
     let (first, last) = (published.iter().min().copied(), published.iter().max().copied());
     let confirmed = match (first, last) {
         (Some(first), Some(last)) => {
@@ -181,9 +195,9 @@ pub fn confirmed_days(db: &Database, pred: Symbol, tuple: &Tuple) -> IntervalSet
     IntervalSet::from_intervals(confirmed)
 }
 
-/// The sources of the claims dated within `holds` that list the fact's member: lists of the predicate itself and
-/// of the predicates derived from it (those rely on it). Only one-argument facts have members.
-fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) -> Vec<Symbol> {
+/// The sources and dates of the claims dated within `holds` that list the fact's member: lists of the predicate
+/// itself and of the predicates derived from it (those rely on it). Only one-argument facts have members.
+fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) -> Vec<(Symbol, Day)> {
     let [member] = tuple.as_slice() else { return Vec::new() };
     let relying = dependents(db, pred);
     db.claims
@@ -191,7 +205,7 @@ fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) 
         .filter(|c| matches!(c.kind, ClaimKind::Snapshot | ClaimKind::List | ClaimKind::Added | ClaimKind::Count))
         .filter(|c| holds.contains(c.date) && c.members.contains(member))
         .filter(|c| c.about == pred || relying.contains(&c.about))
-        .map(|c| c.source)
+        .map(|c| (c.source, c.date))
         .collect()
 }
 
