@@ -58,11 +58,16 @@ impl Confirmation {
 
     /// The note a table shows beside an answer of a query asked at `time` with the days `shown`, when some of
     /// them are presumed: `presumed since D` (carried forward from D on), `presumed before D` (carried back
-    /// before its first confirmation on D), or `presumed` (its premises are confirmed on no common day). A
-    /// one-day question looks at its day; a period or "when" question at the last stretch of its days, where a
-    /// fact carried forward shows.
+    /// before its first confirmation on D), or, when its premises are confirmed on no common day it holds on,
+    /// `presumed (last confirmed D)`. A one-day question looks at its day; a period or "when" question at the last
+    /// stretch of its days, where a fact carried forward shows.
     pub fn mark(&self, time: QueryTime, shown: &IntervalSet) -> Option<String> {
-        let Some(confirmed) = self.confirmed else { return Some("presumed".into()) };
+        let Some(confirmed) = self.confirmed else {
+            return Some(match self.last_confirmed {
+                Some(last) => format!("presumed (last confirmed {last})"),
+                None => "presumed".into(),
+            });
+        };
         let seen = match time {
             QueryTime::At(day) => Interval::day(day),
             QueryTime::During(_) | QueryTime::When => *shown.intervals().last()?,
