@@ -32,7 +32,8 @@ fn answer_json(db: &Database, result: &QueryResult, k: usize) -> Json {
     let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
     let confirmation = a.confirmation(k);
     let last_confirmed = confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string());
-    let mut answer = json!({ "bindings": bindings, "last_confirmed": last_confirmed, "valid": valid, "provenance": a.sources(k) });
+    let mut answer =
+        json!({ "bindings": bindings, "last_confirmed": last_confirmed, "valid": valid, "provenance": a.sources(k) });
     if let QueryTime::At(_) = result.time {
         answer["presumed"] = json!(confirmation.is_some_and(|c| c.presumed));
     }
@@ -74,7 +75,8 @@ impl serde::Serialize for Answers<'_, '_> {
 
 /// Writes a result as JSON: pretty (two-space indent) or on one line.
 pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
-    let result = if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
+    let result =
+        if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
     result.map_err(std::io::Error::from)
 }
 

@@ -23,7 +23,12 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
         (format!("{prefix}├─ "), format!("{prefix}│  "))
     };
     let via = proof.via.as_ref().map(|v| format!("{v} ")).unwrap_or_default();
-    out.push_str(&format!("{branch}{via}{}  holds {}{}\n", atom_text(db, proof), proof.interval, confirmation(db, proof)));
+    out.push_str(&format!(
+        "{branch}{via}{}  holds {}{}\n",
+        atom_text(db, proof),
+        proof.interval,
+        confirmation(db, proof)
+    ));
     match &proof.kind {
         ProofKind::Base { statements } => {
             for (i, id) in statements.iter().enumerate() {

@@ -25,8 +25,8 @@
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
-use crate::syntax::{FactTime, QueryTime};
 use crate::symbol::Symbol;
+use crate::syntax::{FactTime, QueryTime};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
@@ -105,8 +105,20 @@ pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
 /// shifted by the distance a metric window reads it at: past it, another instance may derive the fact. An
 /// interval binding (`p(X) @ [S, E)`) reads its premise's whole interval on every day: it shifts nothing, and
 /// makes the fact presumed on every day when any day of that interval is.
-pub fn confirm_premises(db: &Database, head: Interval, day: Day, body: &[Lit], premises: &[Proof]) -> Option<Confirmation> {
-    let mut out = Confirmation { holds: head, confirmed: Some(head), first_confirmed: None, last_confirmed: None, presumed: false };
+pub fn confirm_premises(
+    db: &Database,
+    head: Interval,
+    day: Day,
+    body: &[Lit],
+    premises: &[Proof],
+) -> Option<Confirmation> {
+    let mut out = Confirmation {
+        holds: head,
+        confirmed: Some(head),
+        first_confirmed: None,
+        last_confirmed: None,
+        presumed: false,
+    };
     let mut literals = body.iter().filter(|l| l.binds());
     for premise in premises {
         let part = confirm_proof(db, premise)?;

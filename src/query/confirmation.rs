@@ -21,8 +21,11 @@ const MAX_STRETCHES: usize = 256;
 pub fn attach(db: &Database, rule: &Rule, time: QueryTime, answers: Answers) -> Answers {
     let confirmations: Vec<Option<Confirmation>> =
         (0..answers.len()).map(|k| of_answer(db, rule, time, &answers.values(k), &answers.valid(k))).collect();
-    let (mut answers, confirmations) =
-        if db.confirmed_only { keep_confirmed(db, rule, time, answers, confirmations) } else { (answers, confirmations) };
+    let (mut answers, confirmations) = if db.confirmed_only {
+        keep_confirmed(db, rule, time, answers, confirmations)
+    } else {
+        (answers, confirmations)
+    };
     answers.set_confirmation(confirmations);
     answers
 }
@@ -129,7 +132,8 @@ fn keep_confirmed(
     }
     // The answers kept, in the order they came (value order), under a dictionary of their own values.
     let mut dict = Dict::default();
-    let rows: Vec<Vec<Id>> = kept.iter().map(|(values, _, _)| values.iter().map(|v| dict.intern(*v)).collect()).collect();
+    let rows: Vec<Vec<Id>> =
+        kept.iter().map(|(values, _, _)| values.iter().map(|v| dict.intern(*v)).collect()).collect();
     let mut out = Answers::new(answers.arity(), Arc::new(dict), Vec::new());
     let mut confirmations = Vec::with_capacity(kept.len());
     for (ids, (_, days, confirmation)) in rows.iter().zip(kept) {
