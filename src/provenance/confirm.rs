@@ -14,19 +14,19 @@
 //! is never presumed: it claims no more than it is given, and a list naming it does not date it.
 //!
 //! A derived fact rests on the premises of its proof (`provenance::prove`), an answer of a query on those of its
-//! body (`provenance::prove_body`): it is presumed when any premise is presumed on the day the proof reads it; it
-//! was last confirmed when the least recently confirmed premise was (the minimum of their `last_confirmed`), and
-//! first confirmed when the most recently started one was (the maximum of their `first_confirmed`): a conclusion
-//! is only as current as the oldest news it rests on. Its confirmed days are those of the interval around the day
-//! on which every premise is confirmed, each premise's days shifted by the distance between the head's day and the
-//! day a metric window reads it on. A `not` premise rests on no source (no article says what does not hold) and
-//! plays no part.
+//! body (`provenance::prove_body`). Its confirmed days are those of the interval around the day on which every
+//! premise is confirmed, a premise read through a metric window counting on each day whose window holds a
+//! confirmed day of it (`<-`, `<+`; every day of the window for `[-`, `[+`). So it is presumed on a day when a
+//! premise is presumed on the day the rule reads it. It was last confirmed when the least recently confirmed
+//! premise was (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was
+//! (the maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. A
+//! `not` premise rests on no source (no article says what does not hold) and plays no part.
 
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
 use crate::symbol::Symbol;
-use crate::syntax::{FactTime, QueryTime};
+use crate::syntax::{FactTime, Metric, QueryTime};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
@@ -101,10 +101,12 @@ pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
 }
 
 /// The confirmation on `day` of a fact that holds on `head` because `premises` (the proofs of the binding
-/// literals of `body`, in order) hold. Its `holds` is the part of `head` on which these premises hold, each
-/// shifted by the distance a metric window reads it at: past it, another instance may derive the fact. An
-/// interval binding (`p(X) @ [S, E)`) reads its premise's whole interval on every day: it shifts nothing, and
-/// makes the fact presumed on every day when any day of that interval is.
+/// literals of `body`, in order) hold. Its `holds` is the part of `head` on which these premises hold, read as
+/// days of the head: a metric window widens a premise's days (`<-`: on some day of the window) or narrows them
+/// (`[-`: on every day of it), so a fact that held on some confirmed day of the window is confirmed. Past
+/// `holds`, another instance may derive the fact. An interval binding (`p(X) @ [S, E)`) reads its premise's
+/// whole interval on every day: it limits no day, and makes the fact presumed on every day when any day of that
+/// interval is.
 pub fn confirm_premises(
     db: &Database,
     head: Interval,
@@ -120,6 +122,7 @@ pub fn confirm_premises(
         presumed: false,
     };
     let mut literals = body.iter().filter(|l| l.binds());
+    let mut interval_presumed = false;
     for premise in premises {
         let part = confirm_proof(db, premise)?;
         out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
@@ -127,23 +130,39 @@ pub fn confirm_premises(
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        if matches!(literals.next(), Some(Lit::Timed(..))) {
-            if part.confirmed != Some(part.holds) {
-                out.presumed = true;
-                out.confirmed = None;
-            }
+        let read = literals.next();
+        if let Some(Lit::Timed(..)) = read {
+            interval_presumed |= part.confirmed != Some(part.holds);
             continue;
         }
-        out.presumed |= part.presumed;
-        // The premise's days as days of the head: a window reads it `shift` days away.
         let shift = day.0.saturating_sub(premise.day.0);
-        let shifted = |i: Interval| Interval::new(i.from.offset(shift), i.to.offset(shift));
-        if let Some(span) = shifted(part.holds).and_then(|s| out.holds.intersect(&s)) {
+        if let Some(span) = head_days(read, shift, part.holds).and_then(|s| out.holds.intersect(&s)) {
             out.holds = span;
         }
-        out.confirmed = out.confirmed.zip(part.confirmed.and_then(shifted)).and_then(|(a, b)| a.intersect(&b));
+        let confirmed = part.confirmed.and_then(|c| head_days(read, shift, c));
+        out.confirmed = out.confirmed.zip(confirmed).and_then(|(a, b)| a.intersect(&b));
     }
+    if interval_presumed {
+        out.confirmed = None;
+    }
+    out.presumed = !out.confirmed.is_some_and(|c| c.contains(day));
     Some(out)
+}
+
+/// The days of a head on which a premise holding on `days` makes the literal `read` hold: `<-[lo, hi]` needs it on
+/// some day of `[d - hi, d - lo]`, `[-[lo, hi]` on every day of it, `<+` and `[+` the same forward. Any other
+/// literal reads the premise on the head's own day, or (without a literal to go by) `shift` days before it, as
+/// the proof did.
+fn head_days(read: Option<&Lit>, shift: i32, days: Interval) -> Option<Interval> {
+    let (from, to) = match read {
+        Some(Lit::Metric(Metric::PastSome, lo, hi, _)) => (days.from.offset(*lo), days.to.offset(*hi)),
+        Some(Lit::Metric(Metric::PastAlways, lo, hi, _)) => (days.from.offset(*hi), days.to.offset(*lo)),
+        Some(Lit::Metric(Metric::FutureSome, lo, hi, _)) => (days.from.offset(-hi), days.to.offset(-lo)),
+        Some(Lit::Metric(Metric::FutureAlways, lo, hi, _)) => (days.from.offset(-lo), days.to.offset(-hi)),
+        Some(Lit::Pos(_)) => (days.from, days.to),
+        _ => (days.from.offset(shift), days.to.offset(shift)),
+    };
+    Interval::new(from, to)
 }
 
 /// The confirmation of a base fact on `day`.
@@ -323,10 +342,12 @@ mod tests {
         assert!(d.presumed);
         assert_eq!(d.last_confirmed, Some(day("2021-06-01")));
         assert!(!at(&db, "d", &["a"], "2021-05-01").expect("holds").presumed);
-        // Through a window: on 2021-06-05 the premise is read on 2021-06-05 itself (the latest day in the window).
+        // Through a window: `p` held on some confirmed day of the ten before 2021-06-05 (2021-06-01, its list),
+        // so `w` is confirmed then, and presumed once the window has passed the list.
         let w = at(&db, "w", &["a"], "2021-06-05").expect("holds");
-        assert!(w.presumed);
-        assert_eq!(w.confirmed.map(|c| c.to), Some(day("2021-06-02")));
+        assert!(!w.presumed, "{w:?}");
+        assert_eq!(w.confirmed.map(|c| c.to), Some(day("2021-06-12")));
+        assert!(at(&db, "w", &["a"], "2021-06-12").expect("holds").presumed);
     }
 
     #[test]
