@@ -45,6 +45,9 @@ pub struct KbArgs {
     /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
     #[arg(long, value_name = "N")]
     pub max_tuples: Option<usize>,
+    /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
+    #[arg(long)]
+    pub confirmed_only: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -42,6 +42,7 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         }
     }
     db.set_as_known(args.as_known);
+    db.confirmed_only = args.confirmed_only;
     crate::eval::interrupt::set_timeout(args.timeout);
     crate::eval::interrupt::set_max_tuples(args.max_tuples);
     Ok(Session::new(db, args.format))
@@ -212,6 +213,7 @@ pub fn run_cli(cli: Cli) -> i32 {
                 format: Format::Table,
                 timeout: None,
                 max_tuples: None,
+                confirmed_only: false,
             };
             match open(&kb) {
                 Ok(session) => crate::repl::run(session),
