@@ -33,14 +33,6 @@ pub enum Slot {
 }
 
 impl RowTable {
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     pub fn capacity(&self) -> usize {
         self.slots.len()
     }
