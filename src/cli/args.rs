@@ -56,10 +56,14 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
-    /// Run scripts (or `-` for standard input): statements in order, each query's answers printed
+    /// Run scripts (or `-` for standard input): statements in order, each query's answers printed; the scripts
+    /// are checked first and nothing runs if one has an error, and a failure while running stops them there
     Run {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+        /// Run every statement even after one fails (each error is reported where it stands)
+        #[arg(long)]
+        keep_going: bool,
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -76,5 +80,10 @@ pub enum Command {
         fact: String,
         #[command(flatten)]
         kb: KbArgs,
+    },
+    /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)
+    Explain {
+        /// The code (`E0109`) or its name (`unknown-predicate`)
+        code: String,
     },
 }

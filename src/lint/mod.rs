@@ -133,6 +133,7 @@ fn lint_kb(args: &LintArgs) -> Result<Report, String> {
     let kb_files = files.len();
     let mut db = Database::default();
     let mut findings: Vec<Finding> = db.load_kb(files).iter().map(Finding::from_diagnostic).collect();
+    findings.extend(crate::query::hints::rule_bodies(&db).iter().map(Finding::from_diagnostic));
     let docs = match &args.corpus {
         Some(dir) => load_documents(&mut db, dir),
         None => BTreeMap::new(),

@@ -1,6 +1,7 @@
 //! Answers as JSON: `{"query", "answers": [{"bindings", "valid", "provenance"}]}`, keys in a fixed order.
 
 use crate::db::Database;
+use crate::query::names::CountryNames;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
@@ -23,12 +24,17 @@ pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[cr
     Json::Object(bindings)
 }
 
-/// One answer as JSON: `{"bindings", "provenance", "valid"}`.
-fn answer_json(db: &Database, result: &QueryResult, k: usize) -> Json {
+/// One answer as JSON: `{"bindings", "provenance", "valid"}`, and `"names"` when a value is a country.
+fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNames) -> Json {
     let a = &result.answers;
-    let bindings = bindings_json(db, &result.vars, &a.values(k));
+    let values = a.values(k);
+    let bindings = bindings_json(db, &result.vars, &values);
     let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
-    json!({ "bindings": bindings, "valid": valid, "provenance": a.sources(k) })
+    let mut answer = json!({ "bindings": bindings, "valid": valid, "provenance": a.sources(k) });
+    if let (Some(names), Json::Object(object)) = (names.json(db, &values), &mut answer) {
+        object.insert("names".into(), names);
+    }
+    answer
 }
 
 /// A query result as a JSON document that serializes its answers one at a time, never holding them all as JSON.
@@ -60,7 +66,8 @@ struct Answers<'r, 'a>(&'r ResultJson<'a>);
 impl serde::Serialize for Answers<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (db, result) = (self.0.db, self.0.result);
-        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k)))
+        let names = CountryNames::of(db);
+        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k, &names)))
     }
 }
 
@@ -74,7 +81,8 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
         return super::aggregate::aggregate_json(db, result, steps);
     }
-    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k)).collect();
+    let names = CountryNames::of(db);
+    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k, &names)).collect();
     let mut object = Map::new();
     object.insert("query".into(), json!(result.text));
     if let QueryTime::At(day) = result.time {

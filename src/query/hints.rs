@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::symbol::Symbol;
 use crate::syntax::{parse_program, Atom, Literal, Span, Statement, Term, TermKind};
 use crate::value::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A predicate that has a declaration, base facts or rules. (A predicate only read by rule bodies is not known:
 /// reading it is the typo this module exists for.)
@@ -28,15 +28,15 @@ pub fn atoms(body: &[Literal]) -> impl Iterator<Item = &Atom> {
     })
 }
 
-/// E0109 for `pred` at `span`, with the closest known name.
-pub fn unknown_predicate(db: &Database, pred: Symbol, file: usize, span: Span) -> Diagnostic {
+/// E0109 for `pred` at `span`, with the closest name known to `db` or `defined` by statements not yet applied.
+pub fn unknown_predicate(db: &Database, pred: Symbol, file: usize, span: Span, defined: &BTreeSet<Symbol>) -> Diagnostic {
     let d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{pred}`")).at(
         file,
         span,
         "no facts, rules or declaration",
     );
-    let known = db.preds.keys().filter(|p| **p != pred && is_known(db, **p)).map(|p| p.as_str());
-    match suggest::closest(pred.as_str(), known) {
+    let known = db.preds.keys().filter(|p| is_known(db, **p)).chain(defined).filter(|p| **p != pred);
+    match suggest::closest(pred.as_str(), known.map(|p| p.as_str())) {
         Some(best) => d.note(format!("did you mean `{best}`?")),
         None => d,
     }
@@ -44,10 +44,10 @@ pub fn unknown_predicate(db: &Database, pred: Symbol, file: usize, span: Span) -
 
 /// Every predicate of the body must be known (or `defined` by statements not yet applied, in a script being
 /// checked): a typo would otherwise answer "nothing", silently.
-pub fn check_known(db: &Database, body: &[Literal], file: usize, defined: &dyn Fn(Symbol) -> bool) -> Result<(), Vec<Diagnostic>> {
+pub fn check_known(db: &Database, body: &[Literal], file: usize, defined: &BTreeSet<Symbol>) -> Result<(), Vec<Diagnostic>> {
     let diags: Vec<Diagnostic> = atoms(body)
-        .filter(|a| !is_known(db, a.pred) && !defined(a.pred))
-        .map(|a| unknown_predicate(db, a.pred, file, a.span))
+        .filter(|a| !is_known(db, a.pred) && !defined.contains(&a.pred))
+        .map(|a| unknown_predicate(db, a.pred, file, a.span, defined))
         .collect();
     if diags.is_empty() {
         Ok(())
@@ -113,7 +113,7 @@ pub fn warnings(db: &Database, body: &[Literal], also: &[Symbol], file: usize) -
                         continue;
                     }
                     let names = names.get_or_insert_with(|| CountryNames::of(db));
-                    out.push(unknown_value(value, &place, domain, names, file, term.span));
+                    out.push(unknown_value(value, db.is_country(value), &place, domain, names, file, term.span));
                 }
                 _ => {}
             }
@@ -134,6 +134,7 @@ fn spelled(var: &Symbol, constant: &Value, place: &str, names: &CountryNames, fi
 
 fn unknown_value(
     value: &Value,
+    country: bool,
     place: &str,
     domain: &std::collections::BTreeSet<Value>,
     names: &CountryNames,
@@ -142,8 +143,12 @@ fn unknown_value(
 ) -> Diagnostic {
     let label = "no fact or rule holds this value here";
     // A country that this predicate never mentions: the answer is a sure "no", not a typo.
-    if let Some(name) = names.name(value) {
-        let message = format!("`{value}` ({name}) is not a known value of {place}: no fact or rule of it mentions {value}, so it never holds");
+    if country {
+        let shown = match names.name(value) {
+            Some(name) => format!("`{value}` ({name})"),
+            None => format!("`{value}`"),
+        };
+        let message = format!("{shown} is not a known value of {place}: no fact or rule of it mentions {value}, so it never holds");
         return Diagnostic::warning(Code::UnknownConstant, message).at(file, span, label);
     }
     let text = value.to_string();
@@ -163,14 +168,19 @@ fn unknown_value(
 /// Up to three known values closest to `text` by edit distance, when close enough to be a typo.
 fn nearest(text: &str, domain: &std::collections::BTreeSet<Value>) -> Vec<Value> {
     let limit = if text.chars().count() <= 3 { 1 } else { 2 };
-    let mut close: Vec<(usize, String, Value)> = domain
+    // Among equally distant values, those sharing a longer start with the text first: `ux` suggests `us`.
+    let shared = |v: &str| text.chars().zip(v.chars()).take_while(|(a, b)| a == b).count();
+    let mut close: Vec<(usize, std::cmp::Reverse<usize>, String, Value)> = domain
         .iter()
         .filter(|v| matches!(v, Value::Sym(_)))
-        .map(|v| (strsim::damerau_levenshtein(text, &v.to_string()), v.to_string(), *v))
-        .filter(|(d, _, _)| *d <= limit)
+        .map(|v| {
+            let shown = v.to_string();
+            (strsim::damerau_levenshtein(text, &shown), std::cmp::Reverse(shared(&shown)), shown, *v)
+        })
+        .filter(|(d, ..)| *d <= limit)
         .collect();
     close.sort();
-    close.into_iter().take(3).map(|(_, _, v)| v).collect()
+    close.into_iter().take(3).map(|(.., v)| v).collect()
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -206,7 +216,7 @@ pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
         let file = rule.origin.file;
         for (pred, span) in body_atoms(rule) {
             if !is_known(db, pred) {
-                out.push(unknown_predicate(db, pred, file, span));
+                out.push(unknown_predicate(db, pred, file, span, &BTreeSet::new()));
             } else if !db.store.has_facts(pred) && !db.is_derived(pred) {
                 let message = format!("`{pred}` is declared but has no facts and no rules, so this rule finds nothing through it");
                 let d = Diagnostic { severity: Severity::Note, ..Diagnostic::error(Code::EmptyPredicate, message) };
@@ -215,4 +225,14 @@ pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The candidate closest to `name`, when close enough to be a plausible typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    suggest::closest(name, candidates)
+}
+
+/// The known values of argument positions, as the hints see them (completion offers them too).
+pub fn domains(db: &Database) -> Domains<'_> {
+    Domains::new(db)
 }

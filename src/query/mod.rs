@@ -153,7 +153,7 @@ fn answer_aggregate(
 pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
     let mut preds = db.preds.clone();
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
-    hints::check_known(db, &query.body, file, &|_| false)?;
+    hints::check_known(db, &query.body, file, &Default::default())?;
     let vars: Vec<Symbol> = rule
         .head
         .args

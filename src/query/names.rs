@@ -65,3 +65,37 @@ impl CountryNames {
         self.shown.iter().map(|(code, name)| (code, name.as_str()))
     }
 }
+
+impl CountryNames {
+    /// For each answer column of `result`, whether some answer holds a country code there: such a column is
+    /// followed by the countries' names in tables.
+    pub fn columns(&self, db: &Database, result: &super::QueryResult) -> Vec<bool> {
+        let mut named = vec![false; result.vars.len()];
+        if self.is_empty() {
+            return named;
+        }
+        for k in 0..result.answers.len() {
+            for (col, value) in result.answers.values(k).iter().enumerate() {
+                if !named[col] && self.name(value).is_some() && db.is_country(value) {
+                    named[col] = true;
+                }
+            }
+            if named.iter().all(|n| *n) {
+                break;
+            }
+        }
+        named
+    }
+
+    /// The names of the countries among `values`, by code as shown (`{"VN": "Viet Nam"}`); `None` when there
+    /// is none.
+    pub fn json(&self, db: &Database, values: &[Value]) -> Option<serde_json::Value> {
+        let mut map = serde_json::Map::new();
+        for value in values {
+            if let (Some(name), true) = (self.name(value), db.is_country(value)) {
+                map.insert(db.show(value), serde_json::Value::from(name));
+            }
+        }
+        (!map.is_empty()).then_some(serde_json::Value::Object(map))
+    }
+}
