@@ -64,9 +64,9 @@ pub fn apply(a: Value, op: ArithOp, b: Value) -> Result<Option<Value>, ArithErro
             if d.is_open() {
                 return Ok(Some(Value::Date(d)));
             }
-            let n = signed(n).ok_or(ArithError::Overflow)?;
-            let day = i64::from(d.0).checked_add(n).ok_or(ArithError::Overflow)?;
-            date(day).map(Some)
+            // A day number past 64 bits is far outside the calendar: saturating keeps it there.
+            let n = signed(n).unwrap_or(i64::MAX);
+            date(i64::from(d.0).saturating_add(n)).map(Some)
         }
         (Value::Date(x), Value::Date(y)) if op == ArithOp::Sub => {
             if x.is_open() || y.is_open() {
