@@ -10,6 +10,7 @@ pub mod diag;
 pub mod eval;
 pub mod lint;
 pub mod output;
+pub mod picture;
 pub mod program;
 pub mod provenance;
 pub mod query;

@@ -210,3 +210,95 @@ proptest! {
         let _ = db.load_kb(vec![("fuzz.tkb".into(), text)]);
     }
 }
+
+/// Checks one proof node and everything under it: a base leaf holds on its day; a rule node is an instance of
+/// its rule (one binding of the variables gives the head and every positive premise, in body order), every
+/// negated atom of that instance holds on no matching tuple that day, and every comparison holds.
+fn check_proof(db: &Database, model: &Model, proof: &tkb::provenance::Proof) -> Result<(), String> {
+    use tkb::program::{Arg, Lit};
+    use tkb::provenance::ProofKind;
+    let holds = |pred: Symbol, tuple: &[Value], day: Day| {
+        model.validity(pred, tuple).contains(day) || db.visible_store().validity(pred, tuple).contains(day)
+    };
+    if !holds(proof.pred, &proof.tuple, proof.day) {
+        return Err(format!("{}{:?} does not hold on {}", proof.pred, proof.tuple, proof.day));
+    }
+    let ProofKind::Derived { rule, premises, .. } = &proof.kind else { return Ok(()) };
+    let rule = &db.rules[*rule];
+    let mut env: Vec<Option<Value>> = vec![None; rule.var_names.len()];
+    let mut unify = |args: &[Arg], tuple: &[Value]| -> bool {
+        args.iter().zip(tuple).all(|(a, v)| match a {
+            Arg::Const(c) => c == v,
+            Arg::Var(s) => *env[*s].get_or_insert(*v) == *v,
+        })
+    };
+    if !unify(&rule.head.args, &proof.tuple) {
+        return Err(format!("head of `{}` does not give {:?}", rule.text, proof.tuple));
+    }
+    let binding: Vec<&Lit> = rule.body.iter().filter(|l| l.binds()).collect();
+    if binding.len() != premises.len() {
+        return Err(format!("`{}` has {} premises, the proof {}", rule.text, binding.len(), premises.len()));
+    }
+    for (lit, premise) in binding.iter().zip(premises) {
+        let atom = lit.atom().expect("binding literals read an atom");
+        if atom.pred != premise.pred || !unify(&atom.args, &premise.tuple) {
+            return Err(format!("premise {}{:?} is not an instance of {:?} in `{}`", premise.pred, premise.tuple, atom, rule.text));
+        }
+        if matches!(lit, Lit::Pos(_)) && premise.day != proof.day {
+            return Err(format!("premise {} proved on {} for a node on {}", premise.pred, premise.day, proof.day));
+        }
+        check_proof(db, model, premise)?;
+    }
+    let value = |a: &Arg| match a {
+        Arg::Const(c) => Some(*c),
+        Arg::Var(s) => env[*s],
+    };
+    for lit in &rule.body {
+        match lit {
+            Lit::Neg(atom) => {
+                let wild = |a: &Arg| matches!(a, Arg::Var(s) if rule.var_names[*s].as_str() == "_");
+                let blocked = model.facts(atom.pred).into_iter().chain(
+                    db.visible_store().relation(atom.pred).into_iter().flat_map(|r| r.tuples.iter().map(|(t, f)| (t.clone(), f.validity.clone()))),
+                ).any(|(tuple, days)| {
+                    days.contains(proof.day) && atom.args.iter().zip(&tuple).all(|(a, v)| wild(a) || value(a) == Some(*v))
+                });
+                if blocked {
+                    return Err(format!("`not {:?}` fails in the instance of `{}` on {}", atom, rule.text, proof.day));
+                }
+            }
+            Lit::Cmp(l, op, r) => {
+                let (Some(a), Some(b)) = (value(l), value(r)) else { return Err("comparison unbound".into()) };
+                if !tkb::eval::compare(a, *op, b) {
+                    return Err(format!("comparison fails in `{}`", rule.text));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every derived fact, on every day it holds in the span, has a proof whose leaves hold on their day and
+    /// whose rule nodes are valid instances of their rules.
+    #[test]
+    fn every_proof_is_a_valid_derivation(p in program_strategy()) {
+        let db = load(&p);
+        let model = db.model_for(&[], &[]).expect("evaluates");
+        for ((pred, tuple), days) in derived(&model) {
+            for on in -1..SPAN + 6 {
+                let day = Day(FIRST + on);
+                if !days.contains(day) {
+                    continue;
+                }
+                let tuple: tkb::value::Tuple = tuple.iter().copied().collect();
+                let proof = tkb::provenance::prove(&db, pred, &tuple, day);
+                prop_assert!(proof.is_some(), "no proof of {}{:?} on {}:\n{}", pred, tuple, day, source_text(&p));
+                let checked = check_proof(&db, &model, proof.as_ref().expect("checked"));
+                prop_assert!(checked.is_ok(), "{}\nprogram:\n{}", checked.unwrap_err(), source_text(&p));
+            }
+        }
+    }
+}

@@ -43,7 +43,7 @@ fn holds(kb: &mut Session, query: &str) -> bool {
 
 /// The sources every answer of a query cites.
 fn cited(kb: &mut Session, query: &str) -> BTreeSet<String> {
-    ask(kb, query).answers.iter().flat_map(|a| a.provenance.iter().map(|s| s.source.clone())).collect()
+    ask(kb, query).answers.iter().flat_map(|a| a.provenance.into_iter().map(|s| s.source)).collect()
 }
 
 /// Adds script statements (a traveller's journey) to the session; they must apply cleanly.
@@ -202,7 +202,7 @@ fn answers_cite_their_articles() {
     let mut kb = kb();
     let result = ask(&mut kb, "?- idc_exempt(vn) @ 2021-12-20.");
     assert_eq!(result.answers.len(), 1);
-    let provenance: Vec<_> = result.answers.iter().flat_map(|a| a.provenance.iter()).collect();
+    let provenance: Vec<_> = result.answers.iter().flat_map(|a| a.provenance).collect();
     let cited: BTreeSet<String> = provenance.iter().map(|s| s.title.clone()).collect();
     assert!(cited.contains("Lifting IDC entry permission"), "the regime's end: {cited:?}");
     assert!(cited.iter().any(|t| t.contains("flights")), "the flight decision: {cited:?}");

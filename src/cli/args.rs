@@ -81,6 +81,35 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// Draw a query's answers as an SVG timeline: a Gantt chart, or a step chart for an aggregate, e.g.
+    /// `tkb timeline 'direct_flight(C)' -o flights.svg`
+    Timeline {
+        /// The query (`?-` and the final `.` may be left out)
+        query: String,
+        /// The first day shown (default: the data's first month)
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<Day>,
+        /// The day after the last day shown (default: the month after the data's last day)
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        to: Option<Day>,
+        /// The file to write: FILE.svg, or FILE.png for a picture rendered at the same size
+        #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
+        output: PathBuf,
+        #[command(flatten)]
+        kb: KbArgs,
+    },
+    /// Write a static HTML site of the kb (index, predicates, countries, sources, lint findings, a day picker)
+    /// that works from file:// with no server and no network
+    Report {
+        /// The folder to write (created if missing)
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// The corpus folder, for the articles' text (default: $TKB_CORPUS, else ../shared/corpus if present)
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        #[command(flatten)]
+        kb: KbArgs,
+    },
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)
     Explain {
         /// The code (`E0109`) or its name (`unknown-predicate`)

@@ -224,6 +224,8 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Run { files, kb, keep_going }) => run_files(&kb, &files, keep_going),
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => crate::lint::run(&args),
+        Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
+        Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => crate::repl::run(session),
             Err(code) => code,
@@ -248,5 +250,60 @@ pub fn run_cli(cli: Cli) -> i32 {
             let _ = Cli::command().print_help();
             exit::USAGE
         }
+    }
+}
+
+/// Prints why a picture could not be made; query errors are diagnostics (exit 3), the rest usage or I/O (exit 2).
+fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32 {
+    match error {
+        crate::picture::PictureError::Query(diags) => {
+            print_diagnostics(&session.db, &diags);
+            exit::PROGRAM
+        }
+        crate::picture::PictureError::Io(message) => {
+            eprintln!("error[E0201]: {message}");
+            exit::USAGE
+        }
+        other => {
+            eprintln!("error: {other}");
+            exit::USAGE
+        }
+    }
+}
+
+fn timeline(
+    kb: &KbArgs,
+    query: &str,
+    from: Option<crate::time::Day>,
+    to: Option<crate::time::Day>,
+    output: &std::path::Path,
+) -> i32 {
+    let mut session = match open(kb) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = crate::picture::timeline::Options { from, to };
+    match crate::picture::timeline::write(&mut session, query, options, output) {
+        Ok(()) => exit::OK,
+        Err(error) => picture_failed(&session, error),
+    }
+}
+
+fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathBuf>) -> i32 {
+    let mut session = match open(kb) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let corpus = corpus.or_else(crate::picture::report::default_corpus);
+    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
+    if let crate::picture::report::Findings::Unavailable(why) = &findings {
+        eprintln!("warning: the report has no linter findings: {why}");
+    }
+    match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
+        Ok(files) => {
+            println!("wrote {files} files to {}; open {}", output.display(), output.join("index.html").display());
+            exit::OK
+        }
+        Err(error) => picture_failed(&session, error),
     }
 }

@@ -74,11 +74,66 @@ enum Cursor {
     Once(bool),
 }
 
+/// The days a partial match holds on, as a handle: `ALL` (every day: nothing to copy or intersect), or an index
+/// into the run's arena of interval sets. Handles keep frames small; the arena is a stack (a frame truncates it
+/// to its mark before trying its next candidate, when the deeper frames that used it are gone).
+type DaysRef = u32;
+const ALL: DaysRef = u32::MAX;
+
 struct Frame {
-    days: Days,
+    days: DaysRef,
+    mark: u32,
     cursor: Cursor,
     /// For an interval binding: the row being split into its maximal intervals, and the next interval.
     parts: Option<(u32, usize)>,
+}
+
+/// The interval sets that the frames' days handles point into.
+#[derive(Default)]
+struct Arena {
+    sets: Vec<IntervalSet>,
+}
+
+impl Arena {
+    fn get(&self, h: DaysRef) -> Option<&IntervalSet> {
+        (h != ALL).then(|| &self.sets[h as usize])
+    }
+
+    fn push(&mut self, set: IntervalSet) -> Option<DaysRef> {
+        if set.is_empty() {
+            return None;
+        }
+        if set.is_always() {
+            return Some(ALL);
+        }
+        self.sets.push(set);
+        Some((self.sets.len() - 1) as u32)
+    }
+
+    /// `h`'s days and a row's validity.
+    #[inline]
+    fn meet_row(&mut self, h: DaysRef, rel: &Rel, row: u32) -> Option<DaysRef> {
+        match (h, rel.slot(row)) {
+            (h, ALWAYS) => Some(h),
+            (ALL, slot) => self.push(rel.set(slot).clone()),
+            (h, slot) => self.push(self.sets[h as usize].intersect(rel.set(slot))),
+        }
+    }
+
+    fn meet(&mut self, h: DaysRef, other: &IntervalSet) -> Option<DaysRef> {
+        match h {
+            ALL => self.push(other.clone()),
+            h => self.push(self.sets[h as usize].intersect(other)),
+        }
+    }
+
+    fn minus(&mut self, h: DaysRef, blocked: &IntervalSet) -> Option<DaysRef> {
+        if blocked.is_empty() {
+            return Some(h);
+        }
+        let days = self.get(h).cloned().unwrap_or_else(IntervalSet::always);
+        self.push(days.subtract(blocked))
+    }
 }
 
 /// Why a run stopped before it finished.
@@ -108,7 +163,8 @@ pub struct Exec<'a> {
 /// that step matched (`u32::MAX` for filters), in plan order.
 pub struct Found<'r> {
     pub head: &'r [Id],
-    pub days: &'r Days,
+    /// `None`: every day.
+    pub days: Option<&'r IntervalSet>,
     pub env: &'r [Id],
     pub rows: &'r [u32],
 }
@@ -202,24 +258,28 @@ impl<'a> Exec<'a> {
         let mut env = vec![0; self.slots];
         let mut rows = vec![u32::MAX; self.steps.len()];
         let mut head = vec![0; self.head.len()];
-        let Some(start) = self.focus(start) else { return Ok(()) };
+        let mut arena = Arena::default();
+        let start = match start {
+            Days::Always => Some(ALL),
+            Days::Some(set) => arena.push(set),
+        };
+        let Some(start) = start.and_then(|h| self.focus(h, &mut arena)) else { return Ok(()) };
         if self.steps.is_empty() {
             self.fill(&mut head, &env);
-            return if emit(Found { head: &head, days: &start, env: &env, rows: &rows }) {
-                Ok(())
-            } else {
-                Err(Halt::Refused)
-            };
+            let found = Found { head: &head, days: arena.get(start), env: &env, rows: &rows };
+            return if emit(found) { Ok(()) } else { Err(Halt::Refused) };
         }
         let mut stack: Vec<Frame> = Vec::with_capacity(self.steps.len());
-        stack.push(self.open(0, start, &env));
+        stack.push(self.open(0, start, &env, &arena));
         let mut ticks: u32 = 0;
         while let Some(k) = stack.len().checked_sub(1) {
             ticks = ticks.wrapping_add(1);
             if ticks % 4096 == 0 && interrupt::should_stop() {
                 return Err(Halt::Stopped);
             }
-            let Some(days) = self.advance(k, &mut stack[k], &mut env, &mut rows) else {
+            let frame = &mut stack[k];
+            arena.sets.truncate(frame.mark as usize);
+            let Some(days) = self.advance(k, frame, &mut env, &mut rows, &mut arena) else {
                 if let Some(error) = self.failed.get() {
                     return Err(Halt::Arith(error));
                 }
@@ -228,11 +288,11 @@ impl<'a> Exec<'a> {
             };
             if k + 1 == self.steps.len() {
                 self.fill(&mut head, &env);
-                if !emit(Found { head: &head, days: &days, env: &env, rows: &rows }) {
+                if !emit(Found { head: &head, days: arena.get(days), env: &env, rows: &rows }) {
                     return Err(Halt::Refused);
                 }
             } else {
-                let frame = self.open(k + 1, days, &env);
+                let frame = self.open(k + 1, days, &env, &arena);
                 stack.push(frame);
             }
         }
@@ -266,16 +326,20 @@ impl<'a> Exec<'a> {
         self.scratch.value(self.get(o, env))
     }
 
+    /// In point mode, only the interval around the day (the arena's top set is replaced in place).
     #[inline]
-    fn focus(&self, days: Days) -> Option<Days> {
-        match (self.around, &days) {
-            (_, Days::Always) => Some(days),
-            (Some(day), _) => days.around(day),
-            (None, _) => Some(days).filter(|d| !d.is_empty()),
+    fn focus(&self, h: DaysRef, arena: &mut Arena) -> Option<DaysRef> {
+        match (self.around, h) {
+            (None, h) | (_, h @ ALL) => Some(h),
+            (Some(day), h) => {
+                let around = arena.sets[h as usize].covering(day)?;
+                arena.sets[h as usize] = IntervalSet::from(around);
+                Some(h).filter(|_| !arena.sets[h as usize].is_always()).or(Some(ALL))
+            }
         }
     }
 
-    fn open(&self, k: usize, days: Days, env: &[Id]) -> Frame {
+    fn open(&self, k: usize, days: DaysRef, env: &[Id], arena: &Arena) -> Frame {
         let cursor = match &self.steps[k] {
             CStep::Atom(atom) => match (atom.access, atom.rel) {
                 (_, None) => Cursor::One(None),
@@ -286,24 +350,26 @@ impl<'a> Exec<'a> {
             },
             _ => Cursor::Once(false),
         };
-        Frame { days, cursor, parts: None }
+        Frame { days, mark: arena.sets.len() as u32, cursor, parts: None }
     }
 
     /// The next match of step `k`: binds its variables, records its row, returns the days it leaves.
-    fn advance(&self, k: usize, frame: &mut Frame, env: &mut [Id], rows: &mut [u32]) -> Option<Days> {
+    #[inline]
+    fn advance(&self, k: usize, frame: &mut Frame, env: &mut [Id], rows: &mut [u32], arena: &mut Arena) -> Option<DaysRef> {
         match &self.steps[k] {
-            CStep::Atom(atom) => self.next_atom(atom, frame, env, &mut rows[k]),
+            CStep::Atom(atom) => self.next_atom(atom, frame, env, &mut rows[k], arena),
             step => {
                 if matches!(frame.cursor, Cursor::Once(true)) {
                     return None;
                 }
                 frame.cursor = Cursor::Once(true);
-                self.filter(step, &frame.days, env)
+                self.filter(step, frame.days, env, arena)
             }
         }
     }
 
-    fn next_atom(&self, atom: &AtomStep, frame: &mut Frame, env: &mut [Id], matched: &mut u32) -> Option<Days> {
+    #[inline]
+    fn next_atom(&self, atom: &AtomStep, frame: &mut Frame, env: &mut [Id], matched: &mut u32, arena: &mut Arena) -> Option<DaysRef> {
         let rel = atom.rel?;
         loop {
             if let Some((row, part)) = frame.parts {
@@ -332,21 +398,21 @@ impl<'a> Exec<'a> {
                 continue;
             }
             let days = match (atom.window, fresh) {
-                (None, None) => frame.days.meet_row(rel, row),
-                (None, Some(fresh)) => frame.days.meet(fresh),
+                (None, None) => arena.meet_row(frame.days, rel, row),
+                (None, Some(fresh)) => arena.meet(frame.days, fresh),
                 (Some(w), fresh) => {
                     let valid = fresh.cloned().unwrap_or_else(|| rel.validity(row));
-                    frame.days.meet(&apply_window(w, &valid))
+                    arena.meet(frame.days, &apply_window(w, &valid))
                 }
             };
-            if let Some(days) = days.and_then(|d| self.focus(d)) {
+            if let Some(days) = days.and_then(|d| self.focus(d, arena)) {
                 return Some(days);
             }
         }
     }
 
     /// Binds the bounds of the next maximal interval of an interval-bound row; the days are not restricted.
-    fn next_part(&self, atom: &AtomStep, rel: &Rel, row: u32, part: usize, frame: &mut Frame, env: &mut [Id]) -> Option<Days> {
+    fn next_part(&self, atom: &AtomStep, rel: &Rel, row: u32, part: usize, frame: &mut Frame, env: &mut [Id]) -> Option<DaysRef> {
         let (from, to) = atom.bounds.as_ref()?;
         let validity = match rel.slot(row) {
             ALWAYS => IntervalSet::always(),
@@ -357,7 +423,7 @@ impl<'a> Exec<'a> {
             part += 1;
             frame.parts = Some((row, part));
             if self.bind_bound(from, interval.from, env) && self.bind_bound(to, interval.to, env) {
-                return Some(frame.days.clone());
+                return Some(frame.days);
             }
         }
         None
@@ -374,26 +440,24 @@ impl<'a> Exec<'a> {
         }
     }
 
-    fn filter(&self, step: &CStep, days: &Days, env: &mut [Id]) -> Option<Days> {
+    fn filter(&self, step: &CStep, days: DaysRef, env: &mut [Id], arena: &mut Arena) -> Option<DaysRef> {
         match step {
             CStep::Atom(_) => None,
             CStep::Not { rel, access, key_cols, key } => {
-                let Some(rel) = rel else { return Some(days.clone()) };
+                let Some(rel) = rel else { return Some(days) };
                 let key = self.key(key, env);
                 let blocked = blocking_days(rel, *access, key_cols, &key)?;
-                days.minus(&blocked).and_then(|d| self.focus(d))
+                arena.minus(days, &blocked).and_then(|d| self.focus(d, arena))
             }
-            CStep::Cmp { left, op, right } => {
-                compare(self.value(*left, env), *op, self.value(*right, env)).then(|| days.clone())
-            }
+            CStep::Cmp { left, op, right } => compare(self.value(*left, env), *op, self.value(*right, env)).then_some(days),
             CStep::Allen { left, rel, right } => {
                 let l = (self.value(left.0, env), self.value(left.1, env));
                 let r = (self.value(right.0, env), self.value(right.1, env));
-                allen_holds(*rel, l, r).then(|| days.clone())
+                allen_holds(*rel, l, r).then_some(days)
             }
             CStep::Bind { slot, value } => {
                 env[*slot] = self.get(*value, env);
-                Some(days.clone())
+                Some(days)
             }
             CStep::Calc { left, op, right } => {
                 let held = arith::holds(left, *op, right, |o| self.value(*o, env));
@@ -410,9 +474,9 @@ impl<'a> Exec<'a> {
 
 impl Exec<'_> {
     /// The days an arithmetic step leaves: all of them when it holds, none when not; an error stops the run.
-    fn arith(&self, outcome: Result<Option<()>, ArithError>, days: &Days) -> Option<Days> {
+    fn arith(&self, outcome: Result<Option<()>, ArithError>, days: DaysRef) -> Option<DaysRef> {
         match outcome {
-            Ok(held) => held.map(|()| days.clone()),
+            Ok(held) => held.map(|()| days),
             Err(error) => {
                 self.failed.set(Some(error));
                 None

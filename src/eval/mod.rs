@@ -12,6 +12,7 @@ pub mod naive;
 pub mod ops;
 pub mod plan;
 pub mod rel;
+mod rowtable;
 mod seminaive;
 
 pub use ops::compare;

@@ -130,12 +130,12 @@ impl Buffer {
         Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
     }
 
-    fn push(&mut self, head: &[Id], days: &Days) {
+    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) {
         self.ids.extend_from_slice(head);
         match days {
-            Days::Always if self.days.is_empty() => {}
-            Days::Always => self.days.push(ALWAYS),
-            Days::Some(set) => {
+            None if self.days.is_empty() => {}
+            None => self.days.push(ALWAYS),
+            Some(set) => {
                 if self.days.is_empty() {
                     self.days = vec![ALWAYS; self.len];
                 }
@@ -205,7 +205,12 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
         let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
         let rel = model.rels.get_mut(&pred).expect("created above");
         rel.reserve(buffer.len());
+        // Prefetching a few rows ahead lets the cache misses of a large relation overlap.
+        const AHEAD: usize = 12;
         for k in 0..buffer.len() {
+            if k + AHEAD < buffer.len() {
+                rel.prefetch(&buffer.ids[(k + AHEAD) * buffer.arity..(k + AHEAD + 1) * buffer.arity]);
+            }
             let row = &buffer.ids[k * buffer.arity..(k + 1) * buffer.arity];
             let days = buffer.days(k);
             // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.

@@ -63,7 +63,7 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
     let mut found = Rel::new(rule.head.args.len());
     let budget = interrupt::max_tuples();
     exec.run(start, &mut |f| {
-        let _ = found.add(f.head, f.days.as_set());
+        let _ = found.add(f.head, f.days);
         found.len() <= budget
     })
     .map_err(|h| stopped(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;

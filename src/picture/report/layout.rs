@@ -1,0 +1,107 @@
+//! The shell of every page (head, navigation, skip link, footer) and the one place page addresses are made, so
+//! links from any page to any other stay right whatever folder the page is in.
+
+use super::quotes::QuoteIds;
+use crate::symbol::Symbol;
+use crate::value::Value;
+use maud::{html, Markup, DOCTYPE};
+
+/// Addresses of pages, relative to the page being written (`root` is "" at the top, "../" in a folder).
+pub struct Links<'a> {
+    pub root: &'static str,
+    pub quotes: &'a QuoteIds,
+}
+
+impl Links<'_> {
+    pub fn index(&self) -> String {
+        format!("{}index.html", self.root)
+    }
+
+    pub fn predicate(&self, pred: Symbol) -> String {
+        format!("{}pred/{}.html", self.root, file_name(pred.as_str()))
+    }
+
+    pub fn country(&self, code: &Value) -> String {
+        format!("{}country/{}.html", self.root, file_name(&code.to_string()))
+    }
+
+    pub fn source(&self, source: Symbol, line: Option<usize>) -> String {
+        let anchor = line.map(|l| format!("#L{l}")).unwrap_or_default();
+        format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
+    }
+
+    /// The quote's mark on its source's page (the page's top when the quote is not numbered there).
+    pub fn quote(&self, source: Symbol, quote: &str) -> String {
+        let anchor = self.quotes.anchor(source, quote).map(|a| format!("#{a}")).unwrap_or_default();
+        format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
+    }
+
+    /// The quote's section on its source's page: the facts and claims it gives.
+    pub fn quote_section(&self, source: Symbol, quote: &str) -> String {
+        let anchor = self.quotes.id(source, quote).map(|n| format!("#fq{n}")).unwrap_or_default();
+        format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
+    }
+
+    pub fn finding(&self, n: usize) -> String {
+        format!("{}lint.html#finding-{n}", self.root)
+    }
+
+    pub fn file(&self, name: &str) -> String {
+        format!("{}{name}", self.root)
+    }
+}
+
+/// A name as a file name: letters, digits, `_` and `-` kept, anything else spelled as its code point, so two
+/// names never share a file and no name escapes its folder.
+pub fn file_name(name: &str) -> String {
+    name.chars()
+        .map(
+            |c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c.to_string()
+                } else {
+                    format!("~{:x}", c as u32)
+                }
+            },
+        )
+        .collect()
+}
+
+/// An interval set as the pages write it: `[2021-12-14, 2022-04-11), [2022-05-01, ..)`.
+pub fn intervals(set: &crate::time::IntervalSet) -> String {
+    let parts: Vec<String> = set.intervals().iter().map(|i| i.to_string()).collect();
+    if parts.is_empty() {
+        "on no day".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A whole page: the same head and navigation everywhere, the content in `main`.
+pub fn page(links: &Links, title: &str, body: Markup) -> String {
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · tkb report" }
+                link rel="stylesheet" href=(links.file("style.css"));
+            }
+            body {
+                a.skip href="#main" { "Skip to the content" }
+                header {
+                    nav aria-label="Report" {
+                        a href=(links.index()) { "Index" }
+                        a href=(links.file("day.html")) { "What held on a day" }
+                        a href=(links.file("countries.html")) { "Countries" }
+                        a href=(links.file("lint.html")) { "Linter findings" }
+                    }
+                }
+                main #main tabindex="-1" { h1 { (title) } (body) }
+                footer { "Written by " code { "tkb report" } " from the kb; every page works offline, from file://." }
+            }
+        }
+    };
+    markup.into_string()
+}

@@ -1,0 +1,136 @@
+//! What a timeline shows, computed from a query result: Gantt rows (one per binding) or the steps of an aggregate.
+//! Drawing is elsewhere; this module only decides the content.
+
+use crate::db::Database;
+use crate::picture::lookup::Lookup;
+use crate::query::QueryResult;
+use crate::time::{Day, Interval};
+use crate::value::Value;
+
+/// A citing source's publication, drawn as a marker on the row it supports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub day: Day,
+    pub source: String,
+    pub title: String,
+    pub quote: Option<String>,
+}
+
+/// One binding of the query's variables: its label, the intervals it holds on and the sources behind them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub label: String,
+    /// The country's name when the binding has a country code in it.
+    pub name: Option<String>,
+    pub bars: Vec<Interval>,
+    pub markers: Vec<Marker>,
+}
+
+/// One step of an aggregate: its interval, its value, and the changes that started it (`+VN`, `-EG`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepBar {
+    pub interval: Interval,
+    pub value: Option<Value>,
+    pub shown: String,
+    pub changes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Gantt(Vec<Row>),
+    Steps { var: String, steps: Vec<StepBar> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub content: Content,
+}
+
+/// The chart of a query result: a step chart for an aggregate, Gantt rows for everything else.
+pub fn chart(db: &Database, lookup: &Lookup, result: &QueryResult) -> Chart {
+    let title = result.text.trim().trim_start_matches("?-").trim().trim_end_matches('.').to_string();
+    let content = match &result.aggregate {
+        Some((var, steps)) => Content::Steps {
+            var: var.to_string(),
+            steps: steps
+                .iter()
+                .map(|s| StepBar {
+                    interval: s.interval,
+                    value: s.value,
+                    shown: s.value.map(|v| db.show(&v)).unwrap_or_else(|| "none".into()),
+                    changes: s.changes.iter().map(|c| change_text(db, &c.binding, c.started)).collect(),
+                })
+                .collect(),
+        },
+        None => Content::Gantt(result.answers.iter().map(|a| row(db, lookup, &title, &a.values, &a)).collect()),
+    };
+    Chart { title, content }
+}
+
+fn change_text(db: &Database, binding: &[Value], started: bool) -> String {
+    let shown: Vec<String> = binding.iter().map(|v| db.show(v)).collect();
+    format!("{}{}", if started { '+' } else { '-' }, shown.join(","))
+}
+
+fn row(db: &Database, lookup: &Lookup, title: &str, values: &[Value], answer: &crate::query::Answer) -> Row {
+    let label = if values.is_empty() {
+        title.to_string()
+    } else {
+        values.iter().map(|v| db.show(v)).collect::<Vec<_>>().join(", ")
+    };
+    let name = values.iter().find_map(|v| lookup.name(v)).map(str::to_string);
+    Row { label, name, bars: answer.valid.intervals().to_vec(), markers: markers(lookup, values, &answer.provenance) }
+}
+
+/// A marker for each dated source of a binding, its tooltip quote the one the source gives about the values.
+pub fn markers(lookup: &Lookup, values: &[Value], provenance: &[crate::provenance::SourceRef]) -> Vec<Marker> {
+    provenance
+        .iter()
+        .filter_map(|r| {
+            let day = Day::parse(r.published.as_deref()?)?;
+            let quote = lookup.quote(&r.source, values).map(str::to_string);
+            Some(Marker { day, source: r.source.clone(), title: r.title.clone(), quote })
+        })
+        .collect()
+}
+
+/// The finite days a chart mentions, for choosing its window: interval ends, step boundaries and markers.
+pub fn finite_days(content: &Content) -> Vec<Day> {
+    let mut days = Vec::new();
+    let mut push = |d: Day| {
+        if !d.is_open() {
+            days.push(d)
+        }
+    };
+    match content {
+        Content::Gantt(rows) => {
+            for row in rows {
+                row.bars.iter().for_each(|b| {
+                    push(b.from);
+                    push(b.to);
+                });
+                row.markers.iter().for_each(|m| push(m.day));
+            }
+        }
+        Content::Steps { steps, .. } => steps.iter().for_each(|s| {
+            push(s.interval.from);
+            push(s.interval.to);
+        }),
+    }
+    days
+}
+
+/// Whether anything in the chart is open at its start, and at its end.
+pub fn open_ends(content: &Content) -> (bool, bool) {
+    let intervals: Vec<Interval> = match content {
+        Content::Gantt(rows) => rows.iter().flat_map(|r| r.bars.iter().copied()).collect(),
+        // The steps always run from the open start to the open end; only what changes matters there.
+        Content::Steps { steps, .. } => {
+            let changing = |s: &&StepBar| !s.changes.is_empty();
+            let last_open = steps.last().is_some_and(|s| s.interval.to.is_open() && steps.iter().any(|s| changing(&s)));
+            return (false, last_open);
+        }
+    };
+    (intervals.iter().any(|i| i.from.is_open()), intervals.iter().any(|i| i.to.is_open()))
+}
