@@ -60,7 +60,9 @@ pub fn apply(a: Value, op: ArithOp, b: Value) -> Result<Option<Value>, ArithErro
             Ok(Some(Value::Int(n)))
         }
         // `D + N`, `D - N` and `N + D`; never `N - D`.
-        (Value::Date(d), Value::Int(n)) | (Value::Int(n), Value::Date(d)) if matches!(a, Value::Date(_)) || op == ArithOp::Add => {
+        (Value::Date(d), Value::Int(n)) | (Value::Int(n), Value::Date(d))
+            if matches!(a, Value::Date(_)) || op == ArithOp::Add =>
+        {
             if d.is_open() {
                 return Ok(Some(Value::Date(d)));
             }
@@ -104,7 +106,12 @@ impl<O> Compiled<O> {
 }
 
 /// Whether `left op right` holds; false when a side has no value (an open end's number of days).
-pub fn holds<O>(left: &Compiled<O>, op: CmpOp, right: &Compiled<O>, get: impl Fn(&O) -> Value) -> Result<bool, ArithError> {
+pub fn holds<O>(
+    left: &Compiled<O>,
+    op: CmpOp,
+    right: &Compiled<O>,
+    get: impl Fn(&O) -> Value,
+) -> Result<bool, ArithError> {
     match (left.value(&get)?, right.value(&get)?) {
         (Some(l), Some(r)) => Ok(super::ops::compare(l, op, r)),
         _ => Ok(false),

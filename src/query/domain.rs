@@ -5,8 +5,8 @@
 
 use crate::db::Database;
 use crate::program::{Arg, Lit};
-use crate::syntax::CmpOp;
 use crate::symbol::Symbol;
+use crate::syntax::CmpOp;
 use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,7 +36,13 @@ impl<'d> Domains<'d> {
 }
 
 /// Adds the values of `pred`'s column `col` to `out`; false when they cannot all be known.
-fn collect(db: &Database, pred: Symbol, col: usize, seen: &mut BTreeSet<(Symbol, usize)>, out: &mut BTreeSet<Value>) -> bool {
+fn collect(
+    db: &Database,
+    pred: Symbol,
+    col: usize,
+    seen: &mut BTreeSet<(Symbol, usize)>,
+    out: &mut BTreeSet<Value>,
+) -> bool {
     // A position met again through recursion adds nothing its first visit does not.
     if !seen.insert((pred, col)) {
         return true;
@@ -71,7 +77,13 @@ fn collect(db: &Database, pred: Symbol, col: usize, seen: &mut BTreeSet<(Symbol,
 
 /// Adds the values the body can bind slot `v` to: every positive atom's column where it stands, or the constant
 /// an equality gives it; false when nothing followed binds it.
-fn bound_by(db: &Database, body: &[Lit], v: usize, seen: &mut BTreeSet<(Symbol, usize)>, out: &mut BTreeSet<Value>) -> bool {
+fn bound_by(
+    db: &Database,
+    body: &[Lit],
+    v: usize,
+    seen: &mut BTreeSet<(Symbol, usize)>,
+    out: &mut BTreeSet<Value>,
+) -> bool {
     let mut found = false;
     for lit in body {
         match lit {

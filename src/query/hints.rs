@@ -29,7 +29,13 @@ pub fn atoms(body: &[Literal]) -> impl Iterator<Item = &Atom> {
 }
 
 /// E0109 for `pred` at `span`, with the closest name known to `db` or `defined` by statements not yet applied.
-pub fn unknown_predicate(db: &Database, pred: Symbol, file: usize, span: Span, defined: &BTreeSet<Symbol>) -> Diagnostic {
+pub fn unknown_predicate(
+    db: &Database,
+    pred: Symbol,
+    file: usize,
+    span: Span,
+    defined: &BTreeSet<Symbol>,
+) -> Diagnostic {
     let d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{pred}`")).at(
         file,
         span,
@@ -44,7 +50,12 @@ pub fn unknown_predicate(db: &Database, pred: Symbol, file: usize, span: Span, d
 
 /// Every predicate of the body must be known (or `defined` by statements not yet applied, in a script being
 /// checked): a typo would otherwise answer "nothing", silently.
-pub fn check_known(db: &Database, body: &[Literal], file: usize, defined: &BTreeSet<Symbol>) -> Result<(), Vec<Diagnostic>> {
+pub fn check_known(
+    db: &Database,
+    body: &[Literal],
+    file: usize,
+    defined: &BTreeSet<Symbol>,
+) -> Result<(), Vec<Diagnostic>> {
     let diags: Vec<Diagnostic> = atoms(body)
         .filter(|a| !is_known(db, a.pred) && !defined.contains(&a.pred))
         .map(|a| unknown_predicate(db, a.pred, file, a.span, defined))
@@ -148,7 +159,9 @@ fn unknown_value(
             Some(name) => format!("`{value}` ({name})"),
             None => format!("`{value}`"),
         };
-        let message = format!("{shown} is not a known value of {place}: no fact or rule of it mentions {value}, so it never holds");
+        let message = format!(
+            "{shown} is not a known value of {place}: no fact or rule of it mentions {value}, so it never holds"
+        );
         return Diagnostic::warning(Code::UnknownConstant, message).at(file, span, label);
     }
     let text = value.to_string();
@@ -209,7 +222,8 @@ fn body_atoms(rule: &crate::program::Rule) -> Vec<(Symbol, Span)> {
 pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &db.rules {
-        let suspect = rule.body.iter().filter_map(|l| l.atom()).any(|a| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
+        let suspect =
+            rule.body.iter().filter_map(|l| l.atom()).any(|a| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
         if !suspect {
             continue;
         }
@@ -218,7 +232,9 @@ pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
             if !is_known(db, pred) {
                 out.push(unknown_predicate(db, pred, file, span, &BTreeSet::new()));
             } else if !db.store.has_facts(pred) && !db.is_derived(pred) {
-                let message = format!("`{pred}` is declared but has no facts and no rules, so this rule finds nothing through it");
+                let message = format!(
+                    "`{pred}` is declared but has no facts and no rules, so this rule finds nothing through it"
+                );
                 let d = Diagnostic { severity: Severity::Note, ..Diagnostic::error(Code::EmptyPredicate, message) };
                 out.push(d.at(file, span, "declared, never stated"));
             }

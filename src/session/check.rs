@@ -46,7 +46,12 @@ pub fn defines<'s>(statements: impl Iterator<Item = &'s Statement>) -> BTreeSet<
 }
 
 /// The errors of a rule's body predicates: known to the database, or `defined` by the scripts.
-pub fn rule_body(db: &Database, rule: &crate::syntax::Rule, file: usize, defined: &BTreeSet<Symbol>) -> Vec<Diagnostic> {
+pub fn rule_body(
+    db: &Database,
+    rule: &crate::syntax::Rule,
+    file: usize,
+    defined: &BTreeSet<Symbol>,
+) -> Vec<Diagnostic> {
     hints::check_known(db, &rule.body, file, defined).err().unwrap_or_default()
 }
 
@@ -114,7 +119,11 @@ impl<'d> Check<'d> {
     fn pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
         if let Some(old) = self.preds.get(&decl.name).filter(|p| p.meaning.is_some()) {
             let d = Diagnostic::error(Code::DuplicateName, format!("predicate `{}` is declared twice", decl.name));
-            return Err(vec![d.at(file, decl.span, "again here").also(old.origin.file, old.origin.span, "first declared here")]);
+            return Err(vec![d.at(file, decl.span, "again here").also(
+                old.origin.file,
+                old.origin.span,
+                "first declared here",
+            )]);
         }
         if let Some(used) = self.preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
             let message = format!(
@@ -127,7 +136,12 @@ impl<'d> Check<'d> {
             return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
         }
         let origin = Origin { file, span: decl.span };
-        let info = PredInfo { arity: decl.params.len(), params: decl.params.clone(), meaning: Some(decl.meaning.clone()), origin };
+        let info = PredInfo {
+            arity: decl.params.len(),
+            params: decl.params.clone(),
+            meaning: Some(decl.meaning.clone()),
+            origin,
+        };
         self.preds.insert(decl.name, info);
         Ok(())
     }

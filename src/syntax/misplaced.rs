@@ -95,7 +95,8 @@ fn in_order(base: &Input, parts: &[Part]) -> String {
 /// The first part that stands before one it must follow: a time or `as known` before a body, `as known` before
 /// the time.
 fn misplaced(parts: &[Part]) -> Option<&Part> {
-    let must_follow = |a: Kind, b: Kind| matches!((a, b), (Kind::Time | Kind::Known, Kind::Body) | (Kind::Known, Kind::Time));
+    let must_follow =
+        |a: Kind, b: Kind| matches!((a, b), (Kind::Time | Kind::Known, Kind::Body) | (Kind::Known, Kind::Time));
     parts.iter().enumerate().find(|(k, p)| parts[k + 1..].iter().any(|q| must_follow(p.kind, q.kind))).map(|(_, p)| p)
 }
 

@@ -94,7 +94,9 @@ pub fn change(db: &Database, old: &[(Vec<Value>, IntervalSet)], new: &[(Vec<Valu
 pub fn changed_answer(earlier: &Earlier, change: &str, file: usize, at: crate::syntax::Span) -> Diagnostic {
     let text = super::super::answers::one_line(&earlier.query.text);
     let message = format!("this changes an earlier answer to `?- {text}`: {change}");
-    Diagnostic::warning(Code::ChangedAnswer, message)
-        .at(file, at, "added here")
-        .also(earlier.file, earlier.query.span, "asked earlier")
+    Diagnostic::warning(Code::ChangedAnswer, message).at(file, at, "added here").also(
+        earlier.file,
+        earlier.query.span,
+        "asked earlier",
+    )
 }
