@@ -103,19 +103,6 @@ impl Sink for Collect<'_> {
     }
 }
 
-/// Where a statement starts, to report syntax errors between statements at their place.
-fn start(statement: &Statement) -> usize {
-    match statement {
-        Statement::AsKnown(s) => s.span.start,
-        Statement::Fact(s) => s.span.start,
-        Statement::Rule(s) => s.span.start,
-        Statement::Query(s) => s.span.start,
-        Statement::Why(s) => s.span.start,
-        Statement::Record(s) => s.span.start,
-        Statement::Pred(s) => s.span.start,
-    }
-}
-
 fn offset(d: &Diagnostic) -> usize {
     d.primary.as_ref().map_or(0, |l| l.span.start)
 }
@@ -206,7 +193,7 @@ impl Session {
         let mut syntax = syntax.into_iter().peekable();
         let mut k = 0;
         while k < statements.len() {
-            let at = start(&statements[k]);
+            let at = statements[k].span().start;
             while let Some(error) = syntax.next_if(|e| offset(e) < at) {
                 if self.failed(vec![error], sink, diagnostics)? {
                     return Ok(true);

@@ -82,7 +82,7 @@ fn terms(lit: &Literal) -> Vec<&Term> {
 }
 
 /// How many times each named variable occurs in the body (plus `also`, the aggregate's variables).
-fn occurrences<'a>(body: &'a [Literal], also: &[Symbol]) -> BTreeMap<Symbol, usize> {
+fn occurrences(body: &[Literal], also: &[Symbol]) -> BTreeMap<Symbol, usize> {
     let mut count = BTreeMap::new();
     for term in body.iter().flat_map(terms) {
         if let TermKind::Var(v) = term.kind {

@@ -174,7 +174,7 @@ impl Repl {
         let after = Counts::of(&self.session.db);
         out += &before.added(&after, &added);
         if before.changed(&after) {
-            let at = added.first().map(|(_, span)| *span).or_else(|| statements.first().map(statement_span));
+            let at = added.first().map(|(_, span)| *span).or_else(|| statements.first().map(Statement::span));
             diagnostics.extend(self.changed_answers(file, at.unwrap_or_default()));
         }
         out + &self.session.render_diagnostics(&diagnostics, self.colour)
@@ -287,18 +287,6 @@ fn defined_elsewhere(statements: &[Statement], fact: &Statement) -> bool {
         Statement::Rule(r) => r.head.pred == f.atom.pred,
         _ => false,
     })
-}
-
-fn statement_span(statement: &Statement) -> crate::syntax::Span {
-    match statement {
-        Statement::AsKnown(s) => s.span,
-        Statement::Fact(s) => s.span,
-        Statement::Rule(s) => s.span,
-        Statement::Query(s) => s.span,
-        Statement::Why(s) => s.span,
-        Statement::Record(s) => s.span,
-        Statement::Pred(s) => s.span,
-    }
 }
 
 /// `1 fact`, `2 facts`.

@@ -355,3 +355,18 @@ pub enum Statement {
     Record(Record),
     Pred(PredDecl),
 }
+
+impl Statement {
+    /// Where the statement stands in its text.
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::AsKnown(s) => s.span,
+            Statement::Fact(s) => s.span,
+            Statement::Rule(s) => s.span,
+            Statement::Query(s) => s.span,
+            Statement::Why(s) => s.span,
+            Statement::Record(s) => s.span,
+            Statement::Pred(s) => s.span,
+        }
+    }
+}
