@@ -99,6 +99,47 @@ fn load_and_point_query(c: &mut Criterion) {
     group.finish();
 }
 
+/// 10^6 intervals, each its own tuple (the shared workload's `q1d` shape): loading and the point query through
+/// the bulk layer's time index.
+fn distinct_tuples(c: &mut Criterion) {
+    let dir = bench_dir().join("distinct");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("flight.tsv");
+    let mut rng = Rng(99);
+    let mut text = String::with_capacity(32_000_000);
+    for i in 0..1_000_000u64 {
+        let (start, len) = (rng.below(4000), 1 + rng.below(30));
+        text += &format!("c{i:07}\t{}\t{}\n", day_text(start), day_text(start + len - 1));
+    }
+    std::fs::write(&path, text).expect("write bench data");
+    let mut group = c.benchmark_group("distinct_tuples");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function("load_tsv/1000000", |b| b.iter(|| loaded(&dir, &[&path]).store.len()));
+    let db = loaded(&dir, &[&path]);
+    query(&db, "?- flight(C) @ 2020-03-15.");
+    group.bench_function("point_query/1000000", |b| b.iter(|| query(&db, "?- flight(C) @ 2020-03-15.")));
+    group.finish();
+}
+
+/// Many statements of one tuple (`from`/`until` pairs): loading must stay linear, 30,000 in under 4x the time
+/// of 10,000.
+fn one_tuple(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load_one_tuple");
+    group.sample_size(10);
+    for n in [10_000u64, 30_000] {
+        let text: String =
+            (0..n).map(|i| format!("p(a) from {}.\np(a) until {}.\n", day_text(2 * i), day_text(2 * i + 1))).collect();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                let mut db = Database::default();
+                db.load_kb(vec![("one.tkb".into(), text.clone())]);
+                db.store.len()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn temporal_join(c: &mut Criterion) {
     let dir = bench_dir().join("join");
     std::fs::create_dir_all(&dir).expect("dir");
@@ -198,5 +239,5 @@ fn cold_start(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_point_query, temporal_join, transitive_closure, cold_start);
+criterion_group!(benches, load_and_point_query, distinct_tuples, one_tuple, temporal_join, transitive_closure, cold_start);
 criterion_main!(benches);

@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod cli;
 pub mod db;
 pub mod diag;
+pub mod draft;
 pub mod eval;
 pub mod lint;
 pub mod output;

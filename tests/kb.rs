@@ -382,3 +382,73 @@ fn stated_counts_answer_with_their_sources() {
         assert!(set(&mut kb, &format!("?- stated_count({about}, N).")).contains(count), "{about} {count}");
     }
 }
+
+/// The one answer of a one-day query, with its confirmation.
+fn confirmation(kb: &mut Session, query: &str) -> tkb::provenance::Confirmation {
+    let result = ask(kb, query);
+    assert_eq!(result.answers.len(), 1, "{query}");
+    let answer = result.answers.first().unwrap_or_else(|| panic!("{query}: no answer"));
+    answer.confirmation.unwrap_or_else(|| panic!("{query}: the answer rests on cited statements, so it has a confirmation"))
+}
+
+fn day(text: &str) -> Day {
+    Day::parse(text).expect("a date")
+}
+
+#[test]
+fn answers_carry_their_confirmation() {
+    let mut kb = kb();
+    // 001 line 305 resumes flights with Vietnam from 2021-12-14; the list of 2022-01-25 (line 171) repeats it.
+    let vn = confirmation(&mut kb, "?- direct_flight(vn) @ 2021-12-25.");
+    assert!(!vn.presumed, "{vn:?}");
+    assert_eq!(vn.last_confirmed, Some(day("2022-01-25")), "{vn:?}");
+    // No source ends the state of emergency of January 2022 (001 line 201, published 2022-01-09).
+    let emergency = confirmation(&mut kb, "?- state_of_emergency @ 2023-01-01.");
+    assert!(emergency.presumed, "{emergency:?}");
+    assert_eq!(emergency.last_confirmed, Some(day("2022-01-09")));
+    assert_eq!(emergency.presumed_since(), Some(day("2022-01-10")));
+    // IDC exemption rests on the regime (its end stated: 2022-04-11, 001 line 117) and the flight, last listed on
+    // 2022-01-25: confirmed at Christmas 2021, presumed in March 2022, though the regime still holds.
+    assert!(!confirmation(&mut kb, "?- idc_exempt(vn) @ 2021-12-25.").presumed);
+    let march = confirmation(&mut kb, "?- idc_exempt(vn) @ 2022-03-01.");
+    assert!(march.presumed, "{march:?}");
+    assert_eq!(march.last_confirmed, Some(day("2022-01-25")), "the least recent news it rests on");
+    assert_eq!(march.presumed_since(), Some(day("2022-01-26")));
+}
+
+#[test]
+fn confirmed_only_leaves_out_presumed_answers_and_days() {
+    let mut kb = kb();
+    kb.db.confirmed_only = true;
+    assert!(!holds(&mut kb, "?- state_of_emergency @ 2023-01-01."), "presumed: left out");
+    assert!(holds(&mut kb, "?- state_of_emergency @ 2022-01-06."), "confirmed: kept");
+    assert!(set(&mut kb, "?- idc_exempt(C) @ 2022-03-01.").is_empty(), "every flight is past its last list");
+    assert!(set(&mut kb, "?- idc_exempt(C) @ 2021-12-25.").contains("VN"));
+    // A period answer keeps its confirmed days: the flight's, up to the last list of 2022-01-25.
+    let result = ask(&mut kb, "?- idc_exempt(vn) @ [2022-01-01, 2022-05-01).");
+    let valid: Vec<String> = result.answers.iter().map(|a| tkb::output::show_set(&a.valid)).collect();
+    assert_eq!(valid, ["[2022-01-01, 2022-01-26)"]);
+    kb.db.confirmed_only = false;
+    assert!(holds(&mut kb, "?- state_of_emergency @ 2023-01-01."), "off again: the presumed answer is back");
+}
+
+#[test]
+fn json_answers_have_last_confirmed_and_presumed() {
+    let mut kb = kb();
+    kb.format = Format::Json;
+    let outcome = kb.execute(
+        "json",
+        "?- direct_flight(vn) @ 2021-12-25. ?- state_of_emergency @ 2023-01-01. ?- direct_flight(vn) @ [2021-12-01, 2022-01-01).",
+    );
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let first = |k: usize| &outcome.json[k]["answers"][0];
+    assert_eq!(first(0)["last_confirmed"], "2022-01-25");
+    assert_eq!(first(0)["presumed"], false);
+    assert_eq!(first(1)["last_confirmed"], "2022-01-09");
+    assert_eq!(first(1)["presumed"], true);
+    assert_eq!(first(2)["last_confirmed"], "2022-01-25");
+    assert!(first(2).get("presumed").is_none(), "`presumed` is for one-day queries: {}", first(2));
+    // The keys stay sorted, like the rest of the JSON.
+    let keys: Vec<&String> = first(0).as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["bindings", "last_confirmed", "presumed", "provenance", "valid"]);
+}

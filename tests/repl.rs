@@ -25,6 +25,7 @@ fn new_repl() -> Repl {
         format: Format::Table,
         timeout: None,
         max_tuples: None,
+        confirmed_only: false,
     };
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("tests/repl/kb does not load (exit {code})"));
     Repl::new(session, false)

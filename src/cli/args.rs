@@ -45,6 +45,9 @@ pub struct KbArgs {
     /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
     #[arg(long, value_name = "N")]
     pub max_tuples: Option<usize>,
+    /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
+    #[arg(long)]
+    pub confirmed_only: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,6 +113,8 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
+    Draft(crate::draft::DraftArgs),
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)
     Explain {
         /// The code (`E0109`) or its name (`unknown-predicate`)

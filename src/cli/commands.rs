@@ -49,6 +49,7 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         return Err(exit::PROGRAM);
     }
     db.set_as_known(args.as_known);
+    db.confirmed_only = args.confirmed_only;
     crate::eval::interrupt::set_timeout(args.timeout);
     crate::eval::interrupt::set_max_tuples(args.max_tuples);
     Ok(Session::new(db, args.format))
@@ -226,6 +227,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Lint(args)) => crate::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Draft(args)) => crate::draft::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => crate::repl::run(session),
             Err(code) => code,
@@ -239,6 +241,7 @@ pub fn run_cli(cli: Cli) -> i32 {
                 format: Format::Table,
                 timeout: None,
                 max_tuples: None,
+                confirmed_only: false,
             };
             match open(&kb) {
                 Ok(session) => crate::repl::run(session),

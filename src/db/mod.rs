@@ -33,6 +33,8 @@ pub struct Database {
     pub strata: Strata,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
+    /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).
+    pub confirmed_only: bool,
     /// The store as known on `as_known`, when one is set.
     known: Option<Store>,
     /// The store as known on each publication day, built on first use of "as known" and kept until the data

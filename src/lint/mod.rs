@@ -11,7 +11,7 @@ mod context;
 mod corpus;
 mod finding;
 mod render;
-mod text;
+pub(crate) mod text;
 
 pub use finding::{Finding, Place, Related};
 

@@ -1,4 +1,5 @@
-//! Answers as JSON: `{"query", "answers": [{"bindings", "valid", "provenance"}]}`, keys in a fixed order.
+//! Answers as JSON: `{"query", "answers": [{"bindings", "last_confirmed", "presumed", "provenance", "valid"}]}`,
+//! keys in a fixed (sorted) order.
 
 use crate::db::Database;
 use crate::query::names::CountryNames;
@@ -24,13 +25,21 @@ pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[cr
     Json::Object(bindings)
 }
 
-/// One answer as JSON: `{"bindings", "provenance", "valid"}`, and `"names"` when a value is a country.
+/// One answer as JSON: `{"bindings", "last_confirmed", "presumed" (one-day queries), "provenance", "valid"}`,
+/// and `"names"` when a value is a country. `last_confirmed` is null when no dated source speaks of the answer;
+/// such an answer is never presumed.
 fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNames) -> Json {
     let a = &result.answers;
     let values = a.values(k);
     let bindings = bindings_json(db, &result.vars, &values);
     let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
-    let mut answer = json!({ "bindings": bindings, "valid": valid, "provenance": a.sources(k) });
+    let confirmation = a.confirmation(k);
+    let last_confirmed = confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string());
+    let mut answer =
+        json!({ "bindings": bindings, "last_confirmed": last_confirmed, "valid": valid, "provenance": a.sources(k) });
+    if let QueryTime::At(_) = result.time {
+        answer["presumed"] = json!(confirmation.is_some_and(|c| c.presumed));
+    }
     if let (Some(names), Json::Object(object)) = (names.json(db, &values), &mut answer) {
         object.insert("names".into(), names);
     }
@@ -73,7 +82,8 @@ impl serde::Serialize for Answers<'_, '_> {
 
 /// Writes a result as JSON: pretty (two-space indent) or on one line.
 pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
-    let result = if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
+    let result =
+        if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
     result.map_err(std::io::Error::from)
 }
 

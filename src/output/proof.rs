@@ -1,7 +1,8 @@
-//! Proof trees as indented text: each node the fact, the day's interval, and the rule or citations behind it.
+//! Proof trees as indented text: each node the fact, the day's interval, and the rule or citations behind it; each
+//! leaf (a base fact) with the days its sources confirm, and whether its day is only presumed.
 
 use crate::db::Database;
-use crate::provenance::{Proof, ProofKind};
+use crate::provenance::{confirm_base, Proof, ProofKind};
 
 fn atom_text(db: &Database, proof: &Proof) -> String {
     db.show_atom(proof.pred, &proof.tuple)
@@ -22,7 +23,12 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
         (format!("{prefix}├─ "), format!("{prefix}│  "))
     };
     let via = proof.via.as_ref().map(|v| format!("{v} ")).unwrap_or_default();
-    out.push_str(&format!("{branch}{via}{}  holds {}\n", atom_text(db, proof), proof.interval));
+    out.push_str(&format!(
+        "{branch}{via}{}  holds {}{}\n",
+        atom_text(db, proof),
+        proof.interval,
+        confirmation(db, proof)
+    ));
     match &proof.kind {
         ProofKind::Base { statements } => {
             for (i, id) in statements.iter().enumerate() {
@@ -74,6 +80,20 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
             }
         }
     }
+}
+
+/// `  confirmed [2021-12-14, 2022-01-26)` on a leaf, with `, presumed on D` when the leaf's day lies outside; nothing
+/// on a derived node or on a fact no dated source speaks of (it is never presumed).
+fn confirmation(db: &Database, proof: &Proof) -> String {
+    if !matches!(proof.kind, ProofKind::Base { .. }) {
+        return String::new();
+    }
+    let Some(c) = confirm_base(db, proof.pred, &proof.tuple, proof.day).filter(|c| c.last_confirmed.is_some()) else {
+        return String::new();
+    };
+    let days = c.confirmed.map(|d| d.to_string()).unwrap_or_else(|| "on no day".into());
+    let presumed = if c.presumed { format!(", presumed on {}", proof.day) } else { String::new() };
+    format!("  confirmed {days}{presumed}")
 }
 
 /// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.

@@ -1,7 +1,7 @@
 //! Proof trees and why-not answers as JSON, for programs: the same content as the text trees, as data.
 
 use crate::db::Database;
-use crate::provenance::{Proof, ProofKind, WhyNot};
+use crate::provenance::{confirm_base, Proof, ProofKind, WhyNot};
 use crate::syntax::FactTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Value as Json};
@@ -33,7 +33,20 @@ fn statement_json(db: &Database, id: crate::store::AssertionId) -> Json {
     json!({ "time": time, "cites": cites })
 }
 
-/// `{"fact", "day", "holds", "via"?, "statements" | "rule" + "premises" + "absent"}`.
+/// A leaf's confirmation: `{"confirmed": interval | null, "first_confirmed", "last_confirmed", "presumed"}`, the
+/// dates null when no dated source speaks of the fact.
+fn confirmation_json(db: &Database, proof: &Proof) -> Json {
+    let Some(c) = confirm_base(db, proof.pred, &proof.tuple, proof.day) else { return Json::Null };
+    let day = |d: Option<crate::time::Day>| d.map(|d| d.to_string());
+    json!({
+        "confirmed": c.confirmed.as_ref().map(JsonInterval::from),
+        "first_confirmed": day(c.first_confirmed),
+        "last_confirmed": day(c.last_confirmed),
+        "presumed": c.presumed,
+    })
+}
+
+/// `{"fact", "day", "holds", "via"?, "statements" + "confirmation" | "rule" + "premises" + "absent"}`.
 pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     let mut node = json!({
         "fact": db.show_atom(proof.pred, &proof.tuple),
@@ -46,6 +59,7 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     match &proof.kind {
         ProofKind::Base { statements } => {
             node["statements"] = Json::Array(statements.iter().map(|id| statement_json(db, *id)).collect());
+            node["confirmation"] = confirmation_json(db, proof);
         }
         ProofKind::Derived { rule, premises, absent } => {
             node["rule"] = json!(db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -1,4 +1,5 @@
-//! Answers as an aligned table, each answer followed by its sources, one per line.
+//! Answers as an aligned table, each answer followed by its sources, one per line. An answer carried past what its
+//! sources confirm ends its line with a note (`presumed since 2022-01-26`).
 
 use super::show_set;
 use crate::db::Database;
@@ -55,6 +56,11 @@ fn names(db: &Database, result: &QueryResult) -> Names {
     (names, columns)
 }
 
+/// The note on a presumed answer, after its last column.
+fn mark(result: &QueryResult, k: usize) -> Option<String> {
+    result.answers.confirmation(k)?.mark(result.time, &result.answers.valid(k))
+}
+
 /// Writes the table row by row; the column widths come from a first pass over the answers.
 pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
     if let Some((name, steps)) = &result.aggregate {
@@ -86,8 +92,12 @@ pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io
     }
     write_line(w, &header, &widths)?;
     write_line(w, &widths.iter().map(|n| "-".repeat(*n)).collect::<Vec<_>>(), &widths)?;
+    // A note is one more cell, past the columns: it widens none of them.
+    widths.push(0);
     for k in 0..result.answers.len() {
-        write_line(w, &row(db, result, k, &names), &widths)?;
+        let mut cells = row(db, result, k, &names);
+        cells.extend(mark(result, k));
+        write_line(w, &cells, &widths)?;
         if let Some(answer) = result.answers.get(k).filter(|a| !a.provenance.is_empty()) {
             w.write_all(sources(&answer).as_bytes())?;
         }
@@ -100,7 +110,10 @@ pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io
 fn yes_no(result: &QueryResult) -> String {
     match result.answers.first() {
         None => "no\n".into(),
-        Some(answer) => format!("yes  {}\n", show_set(&answer.valid)) + &sources(&answer),
+        Some(answer) => {
+            let note = mark(result, 0).map(|m| format!("  {m}")).unwrap_or_default();
+            format!("yes  {}{note}\n", show_set(&answer.valid)) + &sources(&answer)
+        }
     }
 }
 

@@ -5,24 +5,28 @@
 //!   earliest publication of a source that states or lists it;
 //! - to its stated end, or, when the end is open, to the latest publication (on or before the "as known" day) of
 //!   a source that states it, re-lists it, or relies on it (a list of a predicate derived from it naming the
-//!   member, such as a list of IDC-exempt countries for a flight).
+//!   member, such as a list of IDC-exempt countries for a flight). A source also confirms the days its statement
+//!   names when they are later than its publication: an announced start, the end of a stated period, the date
+//!   of a list.
 //!
 //! A day outside those confirmed days is presumed: the fact is carried backward or forward, but no source says so.
-//! A fact no dated source speaks of (a reference table, a fact a script states without a citation) is never
-//! presumed: it claims no more than it is given.
+//! A fact no dated source states (a reference table, a fact a script or a fact file states without a citation)
+//! is never presumed: it claims no more than it is given, and a list naming it does not date it.
 //!
-//! A derived fact rests on the premises of its proof (`provenance::prove`): it is presumed when any premise is
-//! presumed on the day the proof reads it; it was last confirmed when the least recently confirmed premise was
-//! (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was (the
-//! maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. Its
-//! confirmed days are those of the interval around the day on which every premise is confirmed, each premise's
-//! days shifted by the distance between the head's day and the day a metric window reads it on. A `not` premise
-//! rests on no source (no article says what does not hold) and plays no part.
+//! A derived fact rests on the premises of its proof (`provenance::prove`), an answer of a query on those of its
+//! body (`provenance::prove_body`). Its confirmed days are those of the interval around the day on which every
+//! premise is confirmed, a premise read through a metric window counting on each day whose window holds a
+//! confirmed day of it (`<-`, `<+`; every day of the window for `[-`, `[+`). So it is presumed on a day when a
+//! premise is presumed on the day the rule reads it. It was last confirmed when the least recently confirmed
+//! premise was (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was
+//! (the maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. A
+//! `not` premise rests on no source (no article says what does not hold) and plays no part.
 
 use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
 use crate::symbol::Symbol;
+use crate::syntax::{FactTime, Metric, QueryTime};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
@@ -30,7 +34,8 @@ use std::collections::BTreeSet;
 /// How far the sources confirm a fact that holds on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
-    /// The maximal interval around the day on which the fact holds.
+    /// The maximal interval around the day on which the fact holds; for a derived fact, the part of it on which
+    /// the premises of its proof hold (another proof may carry the fact on past it).
     pub holds: Interval,
     /// The days of `holds` that the sources confirm; `holds` itself when no dated source speaks of the fact.
     /// `None` only for a derived fact whose premises are confirmed on no common day.
@@ -50,6 +55,29 @@ impl Confirmation {
         let confirmed = self.confirmed?;
         (confirmed.to < self.holds.to).then_some(confirmed.to)
     }
+
+    /// The note a table shows beside an answer of a query asked at `time` with the days `shown`, when some of
+    /// them are presumed: `presumed since D` (carried forward from D on), `presumed before D` (carried back
+    /// before its first confirmation on D), or, when its premises are confirmed on no common day it holds on,
+    /// `presumed (last confirmed D)`. A one-day question looks at its day; a period or "when" question at the last
+    /// stretch of its days, where a fact carried forward shows.
+    pub fn mark(&self, time: QueryTime, shown: &IntervalSet) -> Option<String> {
+        let Some(confirmed) = self.confirmed else {
+            return Some(match self.last_confirmed {
+                Some(last) => format!("presumed (last confirmed {last})"),
+                None => "presumed".into(),
+            });
+        };
+        let seen = match time {
+            QueryTime::At(day) => Interval::day(day),
+            QueryTime::During(_) | QueryTime::When => *shown.intervals().last()?,
+        };
+        let seen = seen.intersect(&self.holds)?;
+        if let Some(since) = self.presumed_since().filter(|since| *since < seen.to) {
+            return Some(format!("presumed since {since}"));
+        }
+        (confirmed.from > seen.from).then(|| format!("presumed before {}", confirmed.from))
+    }
 }
 
 /// The confirmation of `pred(tuple)` on `day`, base or derived; `None` when the fact does not hold on the day.
@@ -63,53 +91,119 @@ pub fn confirm(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<C
 
 /// The confirmation of the fact a proof proves, on the proof's day.
 pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
-    let premises = match &proof.kind {
-        ProofKind::Base { .. } => return confirm_base(db, proof.pred, &proof.tuple, proof.day),
-        ProofKind::Derived { premises, .. } => premises,
-    };
+    match &proof.kind {
+        ProofKind::Base { .. } => confirm_base(db, proof.pred, &proof.tuple, proof.day),
+        ProofKind::Derived { rule, premises, .. } => {
+            let body = db.rules.get(*rule).map(|r| r.body.as_slice()).unwrap_or_default();
+            confirm_premises(db, proof.interval, proof.day, body, premises)
+        }
+    }
+}
+
+/// The confirmation on `day` of a fact that holds on `head` because `premises` (the proofs of the binding
+/// literals of `body`, in order) hold. Its `holds` is the part of `head` on which these premises hold, read as
+/// days of the head: a metric window widens a premise's days (`<-`: on some day of the window) or narrows them
+/// (`[-`: on every day of it), so a fact that held on some confirmed day of the window is confirmed. Past
+/// `holds`, another instance may derive the fact. An interval binding (`p(X) @ [S, E)`) reads its premise's
+/// whole interval on every day: it limits no day, and makes the fact presumed on every day when any day of that
+/// interval is.
+pub fn confirm_premises(
+    db: &Database,
+    head: Interval,
+    day: Day,
+    body: &[Lit],
+    premises: &[Proof],
+) -> Option<Confirmation> {
     let mut out = Confirmation {
-        holds: proof.interval,
-        confirmed: Some(proof.interval),
+        holds: head,
+        confirmed: Some(head),
         first_confirmed: None,
         last_confirmed: None,
         presumed: false,
     };
+    let mut literals = body.iter().filter(|l| l.binds());
+    let mut interval_presumed = false;
     for premise in premises {
         let part = confirm_proof(db, premise)?;
-        out.presumed |= part.presumed;
         out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
         out.last_confirmed = match (out.last_confirmed, part.last_confirmed) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        // The premise's confirmed days as days of the head: a window reads it `shift` days away.
-        let shift = proof.day.0.saturating_sub(premise.day.0);
-        let shifted = part.confirmed.and_then(|c| Interval::new(c.from.offset(shift), c.to.offset(shift)));
-        out.confirmed = out.confirmed.zip(shifted).and_then(|(a, b)| a.intersect(&b));
+        let read = literals.next();
+        if let Some(Lit::Timed(..)) = read {
+            interval_presumed |= part.confirmed != Some(part.holds);
+            continue;
+        }
+        let shift = day.0.saturating_sub(premise.day.0);
+        if let Some(span) = head_days(read, shift, part.holds).and_then(|s| out.holds.intersect(&s)) {
+            out.holds = span;
+        }
+        let confirmed = part.confirmed.and_then(|c| head_days(read, shift, c));
+        out.confirmed = out.confirmed.zip(confirmed).and_then(|(a, b)| a.intersect(&b));
     }
+    if interval_presumed {
+        out.confirmed = None;
+    }
+    out.presumed = !out.confirmed.is_some_and(|c| c.contains(day));
     Some(out)
+}
+
+/// The days of a head on which a premise holding on `days` makes the literal `read` hold: `<-[lo, hi]` needs it on
+/// some day of `[d - hi, d - lo]`, `[-[lo, hi]` on every day of it, `<+` and `[+` the same forward. Any other
+/// literal reads the premise on the head's own day, or (without a literal to go by) `shift` days before it, as
+/// the proof did.
+fn head_days(read: Option<&Lit>, shift: i32, days: Interval) -> Option<Interval> {
+    let (from, to) = match read {
+        Some(Lit::Metric(Metric::PastSome, lo, hi, _)) => (days.from.offset(*lo), days.to.offset(*hi)),
+        Some(Lit::Metric(Metric::PastAlways, lo, hi, _)) => (days.from.offset(*hi), days.to.offset(*lo)),
+        Some(Lit::Metric(Metric::FutureSome, lo, hi, _)) => (days.from.offset(-hi), days.to.offset(-lo)),
+        Some(Lit::Metric(Metric::FutureAlways, lo, hi, _)) => (days.from.offset(-lo), days.to.offset(-hi)),
+        Some(Lit::Pos(_)) => (days.from, days.to),
+        _ => (days.from.offset(shift), days.to.offset(shift)),
+    };
+    Interval::new(from, to)
 }
 
 /// The confirmation of a base fact on `day`.
 pub fn confirm_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Confirmation> {
     let store = db.visible_store();
-    let facts = store.relation(pred)?.tuples.get(tuple)?;
-    let holds = facts.validity.covering(day)?;
-    let mut sources: BTreeSet<Symbol> = facts
-        .pieces
-        .iter()
+    // Both layers: a tuple of a fact file (bulk, uncited) holds too, and no dated source speaks of it.
+    let holds = store.validity(pred, tuple).covering(day)?;
+    let known = |source: Symbol| {
+        let published = db.sources.get(&source).and_then(|s| s.published)?;
+        db.as_known.is_none_or(|known| published <= known).then_some(published)
+    };
+    // A dated source confirms the fact on its publication and on the days its statement names (an announced
+    // start, the last day of a stated period, the day a list names the member on).
+    let mut days: Vec<Day> = Vec::new();
+    let statements = store
+        .relation(pred)
+        .and_then(|r| r.tuples.get(tuple))
+        .into_iter()
+        .flat_map(|facts| facts.pieces.iter())
         .filter(|p| p.interval.intersect(&holds).is_some())
-        .flat_map(|p| p.support.iter())
-        .flat_map(|id| store.assertion(*id).cites.iter().map(|c| c.source))
-        .collect();
-    sources.extend(listing_claims(db, pred, tuple, &holds));
-    let clamp = |d: Day| d.max(holds.from).min(holds.to.offset(-1));
-    let published: Vec<Day> = sources
-        .iter()
-        .filter_map(|s| db.sources.get(s).and_then(|s| s.published))
-        .filter(|p| db.as_known.is_none_or(|known| *p <= known))
-        .map(clamp)
-        .collect();
+        .flat_map(|p| p.support.iter().map(|id| store.assertion(*id)));
+    for statement in statements {
+        let named = match statement.time {
+            FactTime::During(i) => [Some(i.from), Some(i.to.offset(-1))],
+            FactTime::From(d) => [Some(d), None],
+            FactTime::Until(d) => [Some(d.offset(-1)), None],
+            FactTime::Always => [None, None],
+        };
+        for published in statement.cites.iter().filter_map(|c| known(c.source)) {
+            days.push(published);
+            days.extend(named.iter().flatten().filter(|d| !d.is_open()));
+        }
+    }
+    // Lists re-listing the fact extend what its own dated sources confirm; they do not date a fact that no dated
+    // source states (a country code a list of exempt countries names is no less timeless for it).
+    if !days.is_empty() {
+        for (source, date) in listing_claims(db, pred, tuple, &holds) {
+            days.extend(known(source).map(|published| published.max(date)));
+        }
+    }
+    let published: Vec<Day> = days.into_iter().map(|d| d.max(holds.from).min(holds.to.offset(-1))).collect();
     let (first, last) = (published.iter().min().copied(), published.iter().max().copied());
     let confirmed = match (first, last) {
         (Some(first), Some(last)) => {
@@ -137,9 +231,9 @@ pub fn confirmed_days(db: &Database, pred: Symbol, tuple: &Tuple) -> IntervalSet
     IntervalSet::from_intervals(confirmed)
 }
 
-/// The sources of the claims dated within `holds` that list the fact's member: lists of the predicate itself and
-/// of the predicates derived from it (those rely on it). Only one-argument facts have members.
-fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) -> Vec<Symbol> {
+/// The sources and dates of the claims dated within `holds` that list the fact's member: lists of the predicate
+/// itself and of the predicates derived from it (those rely on it). Only one-argument facts have members.
+fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) -> Vec<(Symbol, Day)> {
     let [member] = tuple.as_slice() else { return Vec::new() };
     let relying = dependents(db, pred);
     db.claims
@@ -147,7 +241,7 @@ fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) 
         .filter(|c| matches!(c.kind, ClaimKind::Snapshot | ClaimKind::List | ClaimKind::Added | ClaimKind::Count))
         .filter(|c| holds.contains(c.date) && c.members.contains(member))
         .filter(|c| c.about == pred || relying.contains(&c.about))
-        .map(|c| c.source)
+        .map(|c| (c.source, c.date))
         .collect()
 }
 
@@ -248,10 +342,12 @@ mod tests {
         assert!(d.presumed);
         assert_eq!(d.last_confirmed, Some(day("2021-06-01")));
         assert!(!at(&db, "d", &["a"], "2021-05-01").expect("holds").presumed);
-        // Through a window: on 2021-06-05 the premise is read on 2021-06-05 itself (the latest day in the window).
+        // Through a window: `p` held on some confirmed day of the ten before 2021-06-05 (2021-06-01, its list),
+        // so `w` is confirmed then, and presumed once the window has passed the list.
         let w = at(&db, "w", &["a"], "2021-06-05").expect("holds");
-        assert!(w.presumed);
-        assert_eq!(w.confirmed.map(|c| c.to), Some(day("2021-06-02")));
+        assert!(!w.presumed, "{w:?}");
+        assert_eq!(w.confirmed.map(|c| c.to), Some(day("2021-06-12")));
+        assert!(at(&db, "w", &["a"], "2021-06-12").expect("holds").presumed);
     }
 
     #[test]

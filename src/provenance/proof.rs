@@ -47,6 +47,16 @@ pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Pro
     Prover { db, model, heights: FxHashMap::default() }.prove_any(pred, tuple, day, 0)
 }
 
+/// The proofs of the premises of `rule` (a query's body, not a rule of the program) for its first instance whose
+/// head is `tuple` and that holds on `day`, in body order: what an answer of the query rests on.
+pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Option<Vec<Proof>> {
+    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
+    let model = db.model_for(&preds, &[]).ok()?;
+    let mut prover = Prover { db, model, heights: FxHashMap::default() };
+    let env = prover.instance(rule, tuple, day, None)?;
+    prover.premises(rule, &env, day, 0)
+}
+
 /// A recursive stratum re-evaluated on one day, with the length of each relation after every pass.
 struct Heights {
     model: Model,

@@ -4,7 +4,7 @@
 
 use crate::eval::dict::{Dict, Id};
 use crate::eval::rel::{Rel, ALWAYS};
-use crate::provenance::SourceRef;
+use crate::provenance::{Confirmation, SourceRef};
 use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use std::sync::Arc;
@@ -16,6 +16,8 @@ pub struct Answer {
     /// The days shown: the interval around the asked day, the part of the asked period, or every interval.
     pub valid: IntervalSet,
     pub provenance: Vec<SourceRef>,
+    /// How far its sources confirm it, when it rests on cited statements.
+    pub confirmation: Option<Confirmation>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -32,6 +34,8 @@ pub struct Answers {
     extra: Vec<Value>,
     /// Per answer, when any answer has sources (empty otherwise).
     provenance: Vec<Vec<SourceRef>>,
+    /// Per answer, when any answer rests on cited statements (empty otherwise).
+    confirmation: Vec<Option<Confirmation>>,
 }
 
 impl Answers {
@@ -92,6 +96,15 @@ impl Answers {
         self.provenance = provenance;
     }
 
+    pub fn set_confirmation(&mut self, confirmation: Vec<Option<Confirmation>>) {
+        self.confirmation = confirmation;
+    }
+
+    /// How far the sources confirm answer `k`; `None` when it rests on no cited statement.
+    pub fn confirmation(&self, k: usize) -> Option<&Confirmation> {
+        self.confirmation.get(k).and_then(Option::as_ref)
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
@@ -134,7 +147,12 @@ impl Answers {
     }
 
     pub fn get(&self, k: usize) -> Option<Answer> {
-        (k < self.len).then(|| Answer { values: self.values(k), valid: self.valid(k), provenance: self.sources(k).to_vec() })
+        (k < self.len).then(|| Answer {
+            values: self.values(k),
+            valid: self.valid(k),
+            provenance: self.sources(k).to_vec(),
+            confirmation: self.confirmation(k).cloned(),
+        })
     }
 
     pub fn first(&self) -> Option<Answer> {

@@ -1,5 +1,5 @@
 //! Answering queries: check the query, evaluate its body over the model, keep the bindings that hold at the asked
-//! time, and attach each answer's sources.
+//! time, and attach each answer's confirmation and sources.
 
 pub mod aggregate;
 mod answers;
@@ -7,6 +7,7 @@ mod collect;
 mod domain;
 pub mod hints;
 pub mod names;
+mod confirmation;
 mod suggest;
 
 pub use answers::{Answer, Answers};
@@ -166,6 +167,8 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
     let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
     if db.rests_on_citations(&body_preds) {
+        // Confirmation first: `--confirmed-only` may drop answers or days, and the sources are those of the days kept.
+        found = confirmation::attach(db, &rule, query.time, found);
         let provenance = (0..found.len())
             .map(|k| {
                 let evidence = match query.time {

@@ -1,6 +1,7 @@
 //! Answers for a person at a prompt: numbered (so `.why 3` can name one), each followed by its sources in one
 //! short line (name and publication date), long lists cut after a page with a count of what is left. `.sources N`
-//! expands one answer's sources in full.
+//! expands one answer's sources in full. An answer carried past what its sources confirm ends its line with a note
+//! (`presumed since 2022-01-26`).
 
 use crate::db::Database;
 use crate::output::show_set;
@@ -48,7 +49,10 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
     let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
     for (i, (row, answer)) in rows.iter().zip(&result.answers).enumerate().take(to).skip(from) {
-        out += &line(row);
+        out += &match mark(result, &answer) {
+            Some(note) => format!("{}  {note}\n", line(row).trim_end()),
+            None => line(row),
+        };
         if !answer.provenance.is_empty() {
             out += &format!("{indent}{}\n", compact_sources(&answer.provenance, i + 1));
         }
@@ -87,11 +91,19 @@ fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
 
 /// A query without variables is a question: yes (when, and who says so) or no. `.why` explains the yes.
 fn yes_no(result: &QueryResult) -> String {
-    match result.answers.first() {
-        None => "no\n".into(),
-        Some(answer) if answer.provenance.is_empty() => format!("yes  {}\n", show_set(&answer.valid)),
-        Some(answer) => format!("yes  {}\n     {}\n", show_set(&answer.valid), compact_sources(&answer.provenance, 1)),
+    let Some(answer) = result.answers.first() else { return "no\n".into() };
+    let note = mark(result, &answer).map(|m| format!("  {m}")).unwrap_or_default();
+    let yes = format!("yes  {}{note}\n", show_set(&answer.valid));
+    if answer.provenance.is_empty() {
+        yes
+    } else {
+        format!("{yes}     {}\n", compact_sources(&answer.provenance, 1))
     }
+}
+
+/// The note on a presumed answer, after its last column.
+fn mark(result: &QueryResult, answer: &Answer) -> Option<String> {
+    answer.confirmation.as_ref()?.mark(result.time, &answer.valid)
 }
 
 fn row(db: &Database, number: usize, answer: &Answer, names: &CountryNames, named: &[bool]) -> Vec<String> {

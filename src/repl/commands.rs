@@ -57,7 +57,9 @@ pub static COMMANDS: &[Command] = &[
     command("more", "", "show the next answers of the last query", ArgKind::None, more),
     command("limit", "[N|off]", "how many answers a query shows before `.more` (off: all)", ArgKind::Words(&["off"]), limit),
     command("known", "[DATE|off]", "answer as known on DATE: only what was published on or before it", ArgKind::Words(&["off"]), known),
+    command("confirmed", "[on|off]", "answer only on the days the sources confirm, leaving out presumed ones", ArgKind::Words(&["on", "off"]), confirmed),
     command("preds", "[WORD]", "list the predicates with their meaning (those that mention WORD)", ArgKind::Predicate, preds),
+    command("draft", "FILE [A-B] [add]", "draft the encoding of a news item for review (`add`: add the draft to the session)", ArgKind::Path, crate::draft::repl::command),
     Command { aliases: &["exit", "q"], bare: true, ..command("quit", "", "leave the REPL (Ctrl-D does too)", ArgKind::None, quit) },
     Command { bare: true, ..command("clear", "", "clear the screen", ArgKind::None, clear) },
 ];
@@ -212,6 +214,19 @@ fn known(repl: &mut Repl, args: &str) -> String {
     match repl.session.db.as_known {
         Some(day) => format!("known: answers use only what was published on or before {day}\n"),
         None => "known: off (answers use everything the kb holds)\n".into(),
+    }
+}
+
+fn confirmed(repl: &mut Repl, args: &str) -> String {
+    match args {
+        "" => {}
+        "on" | "off" => repl.session.db.confirmed_only = args == "on",
+        _ => return usage("confirmed"),
+    }
+    if repl.session.db.confirmed_only {
+        "confirmed: on (answers only on the days their sources confirm)\n".into()
+    } else {
+        "confirmed: off (answers include presumed days, marked)\n".into()
     }
 }
 

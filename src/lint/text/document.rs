@@ -121,6 +121,7 @@ fn runs(lines: &[Line], table: &CountryTable) -> Vec<List> {
 pub fn read(text: &str, table: &CountryTable) -> Reading {
     let lines = lines(text);
     let runs = runs(&lines, table);
+    let index = LineIndex::new(&lines, &runs);
     let mut used = vec![false; runs.len()];
     let mut reading = Reading::default();
     let mut attached: Vec<usize> = Vec::new();
@@ -133,7 +134,7 @@ pub fn read(text: &str, table: &CountryTable) -> Reading {
             let colon = rest.find(':').filter(|p| c.end + p < next_count && !rest[..*p].contains(". "));
             let list = match colon {
                 Some(p) if !rest[p + 1..].trim().is_empty() => Some(inline(table, line, c.end + p + 1)),
-                Some(_) => following(&lines[i + 1..], line.no, &runs, &mut used),
+                Some(_) => following(&index, i + 1, line.no, &runs, &mut used),
                 None => None,
             };
             if colon.is_none() && mentions_attachment(line.text) {
@@ -183,11 +184,37 @@ fn inline(table: &CountryTable, line: &Line, from: usize) -> List {
     List { entries, numbered: false }
 }
 
-/// The entries after line `after` of the run that the next non-blank line belongs to (the count may itself
-/// stand on a bullet line of that run).
-fn following(rest: &[Line], after: usize, runs: &[List], used: &mut [bool]) -> Option<List> {
-    let next = rest.iter().find(|l| !l.text.trim().is_empty())?;
-    let r = runs.iter().position(|run| run.entries.iter().any(|e| e.line == next.no))?;
+/// For each line (by index), the next non-blank line at or after it, and the run each line's entry belongs to:
+/// built once, so that finding the list after a count does not rescan the document.
+struct LineIndex {
+    next_nonblank: Vec<Option<usize>>,
+    /// Indexed by line number (1-based).
+    run_of_line: Vec<Option<usize>>,
+}
+
+impl LineIndex {
+    fn new(lines: &[Line], runs: &[List]) -> LineIndex {
+        let mut next_nonblank = vec![None; lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            next_nonblank[i] = if lines[i].text.trim().is_empty() { next_nonblank[i + 1] } else { Some(i) };
+        }
+        let mut run_of_line = vec![None; lines.len() + 1];
+        for (r, run) in runs.iter().enumerate() {
+            for entry in &run.entries {
+                if let Some(slot) = run_of_line.get_mut(entry.line).filter(|s| s.is_none()) {
+                    *slot = Some(r);
+                }
+            }
+        }
+        LineIndex { next_nonblank, run_of_line }
+    }
+}
+
+/// The entries after line `after` of the run that the next non-blank line (from index `from`) belongs to (the
+/// count may itself stand on a bullet line of that run).
+fn following(index: &LineIndex, from: usize, after: usize, runs: &[List], used: &mut [bool]) -> Option<List> {
+    let next = index.next_nonblank.get(from).copied().flatten()?;
+    let r = index.run_of_line.get(next + 1).copied().flatten()?;
     let entries: Vec<Entry> = runs[r].entries.iter().filter(|e| e.line > after).cloned().collect();
     used[r] = true;
     Some(List { entries, numbered: runs[r].numbered })

@@ -2,9 +2,9 @@
 //! lists that go with them in plain documents, maps names through the kb's country table, and reports count
 //! mismatches (L0001) and numbering gaps (L0009) with their line numbers.
 
-mod document;
-mod names;
-mod scan;
+pub(crate) mod document;
+pub(crate) mod names;
+pub(crate) mod scan;
 
 use super::checks::numbering::Numbering;
 use super::finding::{sort_findings, Finding, Place, Related};

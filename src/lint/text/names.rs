@@ -38,6 +38,11 @@ impl CountryTable {
         self.names.is_empty()
     }
 
+    /// Every name (normalized) with its code, in no particular order: for matching names inside running text.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Symbol)> + '_ {
+        self.names.iter().map(|(name, code)| (name.as_str(), *code))
+    }
+
     /// The code of a printed name; a trailing parenthesis ("Myanmar (Burma)") is tried without it too.
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
         let key = normalize(name);

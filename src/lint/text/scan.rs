@@ -91,15 +91,51 @@ fn count_colon(input: &str) -> IResult<&str, i64> {
 /// Larger numbers before a colon are years or amounts, not counts of countries.
 const MAX_COLON_COUNT: i64 = 500;
 
-fn speaks_of_countries(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    ["countries", "states"].iter().any(|w| lower.contains(w))
+/// Where each sentence of a line starts and where "countries" or "states" occurs in it, found in one pass, so
+/// that asking about the sentence before every number of a long line stays linear.
+struct Sentences {
+    /// Byte offsets just after each ". " of the line, in order.
+    starts: Vec<usize>,
+    /// The end offset of each occurrence of "countries" or "states" (any case), in order of ends.
+    ends: Vec<usize>,
+    /// For each occurrence in `ends`, the largest start offset among it and those before it.
+    latest_start: Vec<usize>,
+}
+
+impl Sentences {
+    fn of(line: &str) -> Sentences {
+        let lower = line.to_ascii_lowercase();
+        let starts = lower.match_indices(". ").map(|(p, _)| p + 2).collect();
+        let mut words: Vec<(usize, usize)> = ["countries", "states"]
+            .iter()
+            .flat_map(|w| lower.match_indices(w).map(|(p, m)| (p + m.len(), p)).collect::<Vec<_>>())
+            .collect();
+        words.sort_unstable();
+        let ends = words.iter().map(|(e, _)| *e).collect();
+        let latest_start = words
+            .iter()
+            .scan(0, |latest, (_, p)| {
+                *latest = (*latest).max(*p);
+                Some(*latest)
+            })
+            .collect();
+        Sentences { starts, ends, latest_start }
+    }
+
+    /// Whether the sentence that runs up to byte `i` (from the last ". " before it) names countries or states.
+    fn speaks_of_countries(&self, i: usize) -> bool {
+        let k = self.starts.partition_point(|&s| s <= i);
+        let start = if k == 0 { 0 } else { self.starts[k - 1] };
+        let n = self.ends.partition_point(|&e| e <= i);
+        n > 0 && self.latest_start[n - 1] >= start
+    }
 }
 
 /// Every stated count of countries in the line, in order.
 pub fn counts(line: &str) -> Vec<Count> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
+    let sentences = Sentences::of(line);
     let mut i = 0;
     while i < line.len() {
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || b".,/-".contains(&bytes[i - 1]));
@@ -108,8 +144,8 @@ pub fn counts(line: &str) -> Vec<Count> {
             continue;
         }
         let rest = &line[i..];
-        let sentence = &line[line[..i].rfind(". ").map(|p| p + 2).unwrap_or(0)..i];
-        let parsed = count_noun(rest).ok().or_else(|| count_colon(rest).ok().filter(|_| speaks_of_countries(sentence)));
+        let parsed =
+            count_noun(rest).ok().or_else(|| count_colon(rest).ok().filter(|_| sentences.speaks_of_countries(i)));
         match parsed {
             Some((after, count)) => {
                 let end = line.len() - after.len();
