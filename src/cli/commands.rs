@@ -147,10 +147,62 @@ fn write_failed(e: io::Error) -> i32 {
     exit::USAGE
 }
 
+/// Standard output as a plain file on Unix: `std::io::stdout` treats a closed descriptor as a sink that swallows
+/// everything, so `tkb query ... >&-` would exit 0 having printed nothing. Written through this, the answer's
+/// loss is an error (E0201, exit 2).
+/// True when standard output was closed when the process started. Rust's runtime then opens `/dev/null` in its
+/// place, read-write, so writes would vanish without an error; a shell's `> /dev/null` opens it write-only.
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+        let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
+            let line = info.lines().find(|l| l.starts_with("flags:"))?;
+            u32::from_str_radix(line.trim_start_matches("flags:").trim(), 8).ok()
+        });
+        // O_ACCMODE is 3, O_RDWR 2.
+        null && flags.is_some_and(|f| f & 3 == 2)
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
+fn raw_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        // SAFETY: descriptor 1 is this process's standard output; `ManuallyDrop` never closes it, and nothing else
+        // writes to it while the run's writer exists (diagnostics go to standard error, after it is dropped).
+        let file = unsafe { std::fs::File::from_raw_fd(1) };
+        Box::new(ManuallyClosed(std::mem::ManuallyDrop::new(file)))
+    }
+    #[cfg(not(unix))]
+    {
+        Box::new(io::stdout())
+    }
+}
+
+#[cfg(unix)]
+struct ManuallyClosed(std::mem::ManuallyDrop<std::fs::File>);
+
+#[cfg(unix)]
+impl Write for ManuallyClosed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Runs `scripts` (name, text) in order, streaming their results; diagnostics are printed at the end.
 fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool) -> i32 {
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if stdout_was_closed() {
+        let _ = writeln!(io::stderr(), "error[E0201]: cannot write the output: standard output is closed");
+        return exit::USAGE;
+    }
+    let mut w = io::BufWriter::with_capacity(1 << 16, raw_stdout());
     let mut stream = Stream { w: &mut w, format: session.format, lone, items: 0 };
     let diagnostics = match session.run_scripts(&scripts, &mut stream) {
         Ok(d) => d,

@@ -22,10 +22,9 @@ impl Database {
     /// Loads kb files as one program: every declaration of every file first, then facts, rules and claims.
     pub fn load_kb(&mut self, files: Vec<(String, String)>) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
+        let ids: Vec<usize> = files.into_iter().map(|(name, text)| self.files.add(name, text)).collect();
         let mut parsed = Vec::new();
-        for (name, text) in files {
-            let file = self.files.add(name, text);
-            let program = parse_program(self.files.text(file));
+        for (file, program) in self.parse_files(&ids) {
             diags.extend(syntax_diagnostics(file, program.errors));
             parsed.push((file, program.statements));
         }
@@ -57,6 +56,33 @@ impl Database {
         self.assert_stated_counts(0);
         self.changed();
         diags
+    }
+
+    /// Parses kb files, on two threads when there is enough text to pay for one: parsing is most of a cold
+    /// start, and the files are independent. Results come back in file order.
+    fn parse_files(&self, ids: &[usize]) -> Vec<(usize, crate::syntax::Parsed)> {
+        let total: usize = ids.iter().map(|f| self.files.text(*f).len()).sum();
+        if total < 64 * 1024 || ids.len() < 2 {
+            return ids.iter().map(|f| (*f, parse_program(self.files.text(*f)))).collect();
+        }
+        // Split by size: the first files up to half the text on one thread, the rest on this one.
+        let mut sum = 0;
+        let cut = ids.iter().position(|f| {
+            sum += self.files.text(*f).len();
+            sum * 2 >= total
+        });
+        let (front, back) = ids.split_at(cut.map(|k| k + 1).unwrap_or(ids.len()).min(ids.len()));
+        let files = &self.files;
+        let parse = |part: &[usize]| -> Vec<(usize, crate::syntax::Parsed)> {
+            part.iter().map(|f| (*f, parse_program(files.text(*f)))).collect()
+        };
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| parse(back));
+            let mut out = parse(front);
+            // A parser thread that panicked is a bug; parse its files again here so that the panic surfaces.
+            out.extend(helper.join().unwrap_or_else(|_| parse(back)));
+            out
+        })
     }
 
     /// Registers a script or REPL input and parses it; the caller applies the statements one by one.
