@@ -30,7 +30,7 @@ fn builtin_kb_answers_from_any_directory() {
     let out = tkb(&["query", "direct_flight(C) @ 2021-12-25"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("VN  [2021-12-14, ..)"), "{text}");
+    assert!(text.contains("VN  Viet Nam") && text.contains("[2021-12-14, ..)"), "{text}");
     assert!(text.contains("001_339fd5bf1127cb2d.txt"), "answers cite their documents: {text}");
 }
 

@@ -83,7 +83,7 @@ fn two_lines_tab_completion_and_history_after_a_restart() {
     keys(&mut pty, TAB);
     expect(&mut pty, "vaccine_passport_recognized(");
     keys(&mut pty, "C) @ 2021-12-20.\r");
-    expect(&mut pty, "1  DE  [2021-12-14, ..)");
+    expect(&mut pty, "1  DE  Germany  [2021-12-14, ..)");
     fresh_prompt(&mut pty);
     keys(&mut pty, ".quit\r");
     pty.exp_eof().expect("`.quit` ends the REPL");
@@ -110,7 +110,7 @@ fn acceptance_scenario_on_the_builtin_kb() {
     keys(&mut pty, "?- idc_exempt(C)\r");
     expect(&mut pty, "...> ");
     keys(&mut pty, "@ 2021-12-20.\r");
-    pty.exp_regex(r"\n\s*1  [A-Z]{2}  \[").expect("a first answer: number, country code, validity");
+    pty.exp_regex(r"\n\s*1  [A-Z]{2}  [^\n]*\[").expect("a first answer: number, country code and name, validity");
     expect(&mut pty, "<- ");
     pty.exp_regex(r"\(\d+ answers?").expect("the count of answers");
 

@@ -59,10 +59,14 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
-    /// Run scripts (or `-` for standard input): statements in order, each query's answers printed
+    /// Run scripts (or `-` for standard input): statements in order, each query's answers printed; the scripts
+    /// are checked first and nothing runs if one has an error, and a failure while running stops them there
     Run {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+        /// Run every statement even after one fails (each error is reported where it stands)
+        #[arg(long)]
+        keep_going: bool,
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -111,4 +115,9 @@ pub enum Command {
     },
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
     Draft(crate::draft::DraftArgs),
+    /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)
+    Explain {
+        /// The code (`E0109`) or its name (`unknown-predicate`)
+        code: String,
+    },
 }

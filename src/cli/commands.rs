@@ -6,7 +6,7 @@ use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
-use crate::session::{Emitted, Session, Sink};
+use crate::session::{error_json, Emitted, Session, Sink};
 use std::io::{self, IsTerminal, Read, Write};
 
 fn colour() -> bool {
@@ -40,6 +40,13 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
             let io = errors.iter().any(|e| e.code == crate::diag::Code::Io);
             return Err(if io { exit::USAGE } else { exit::PROGRAM });
         }
+    }
+    // Rule bodies are checked once every fact is in, fact files included: a rule may read a predicate whose
+    // only facts come from one.
+    let bodies = crate::query::hints::rule_bodies(&db);
+    if bodies.iter().any(Diagnostic::is_error) {
+        print_diagnostics(&db, &bodies);
+        return Err(exit::PROGRAM);
     }
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
@@ -108,12 +115,20 @@ impl Sink for Stream<'_> {
         self.items += 1;
         Ok(())
     }
+
+    fn error(&mut self, db: &Database, error: &Diagnostic) -> io::Result<()> {
+        if matches!(self.format, Format::Json | Format::Jsonl) {
+            self.json(&error_json(db, error))?;
+            self.items += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The exit code for what a run reported: limits first (no answer was given), then program errors.
 fn exit_code(diags: &[Diagnostic]) -> i32 {
     use crate::diag::Code;
-    if diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted)) {
+    if diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted) && d.is_error()) {
         exit::LIMIT
     } else if diags.iter().any(Diagnostic::is_error) {
         exit::PROGRAM
@@ -189,19 +204,30 @@ fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool
     }
     let mut w = io::BufWriter::with_capacity(1 << 16, raw_stdout());
     let mut stream = Stream { w: &mut w, format: session.format, lone, items: 0 };
-    let mut diagnostics = Vec::new();
-    for (name, text) in scripts {
-        match session.run(&name, &text, &mut stream) {
-            Ok(d) => diagnostics.extend(d),
-            Err(e) => return write_failed(e),
-        }
-    }
+    let diagnostics = match session.run_scripts(&scripts, &mut stream) {
+        Ok(d) => d,
+        Err(e) => return write_failed(e),
+    };
     if let Err(e) = stream.finish() {
         return write_failed(e);
     }
     drop(w);
     print_diagnostics(&session.db, &diagnostics);
     exit_code(&diagnostics)
+}
+
+/// `tkb explain CODE`: the code's name and explanation, from the one table of codes.
+fn explain(code: &str) -> i32 {
+    match crate::diag::Code::lookup(code) {
+        Some(info) => {
+            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
+            exit::OK
+        }
+        None => {
+            eprintln!("error: unknown code `{code}`: codes look like E0109, W0102 or L0001");
+            exit::USAGE
+        }
+    }
 }
 
 /// `?-` and the final `.` are optional on the command line.
@@ -212,11 +238,12 @@ fn as_statement(text: &str, lead: &str) -> String {
     format!("{lead}{body}.")
 }
 
-fn run_files(args: &KbArgs, files: &[String]) -> i32 {
+fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
     let mut session = match open(args) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    session.keep_going = keep_going;
     let mut scripts = Vec::new();
     for name in files {
         let text = if name == "-" {
@@ -247,7 +274,8 @@ pub fn run_cli(cli: Cli) -> i32 {
             Ok(mut session) => run_scripts(&mut session, vec![("<why>".into(), as_statement(&fact, "why "))], true),
             Err(code) => code,
         },
-        Some(Command::Run { files, kb }) => run_files(&kb, &files),
+        Some(Command::Run { files, kb, keep_going }) => run_files(&kb, &files, keep_going),
+        Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => crate::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),

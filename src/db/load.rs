@@ -216,19 +216,7 @@ impl Database {
                 self.strata = strata;
                 Ok(())
             }
-            Err(cycle) => {
-                let names: Vec<&str> = cycle.iter().map(|p| p.as_str()).collect();
-                let shown = format!("{} -> {}", names.join(" -> "), names[0]);
-                let rule = self.rules.iter().rev().find(|r| cycle.contains(&r.head.pred)).or(self.rules.last());
-                let message = format!("cycle through `not`, a metric operator or an interval binding: {shown}");
-                let mut d = Diagnostic::error(Code::NegationCycle, message).note(
-                    "a predicate may not depend on its own negation, windowed days or interval bounds: the program cannot be stratified",
-                );
-                if let Some(rule) = rule {
-                    d = d.at(rule.origin.file, rule.origin.span, "this rule closes the cycle");
-                }
-                Err(vec![d])
-            }
+            Err(cycle) => Err(vec![program::cycle_diagnostic(&cycle, &self.rules)]),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Every diagnostic code tkb can print, with its name and the explanation `--explain` shows. Codes are stable: a
 //! code is never reused for another meaning.
 
-/// Codes: `E00xx` syntax, `E01xx` program checks, `E02xx` loading and input, `L0xxx` linter findings.
+/// Codes: `E00xx` syntax, `E01xx` program checks, `E02xx` loading, input and evaluation, `L0xxx` linter findings,
+/// `W0xxx` hints (warnings about a likely mistake behind an empty or surprising answer; they never stop a run).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
     Syntax,
@@ -39,6 +40,14 @@ pub enum Code {
     UnmatchedEnd,
     ImplausibleInterval,
     AnticipatingList,
+    MisplacedTime,
+    TypeMismatch,
+    Arithmetic,
+    VariableSpellsConstant,
+    UnknownConstant,
+    NewPredicate,
+    ChangedAnswer,
+    EmptyPredicate,
 }
 
 pub struct CodeInfo {
@@ -90,6 +99,14 @@ codes! {
     UnmatchedEnd "L0013" "unmatched-end" "Check: interval sanity. An `until` statement ends a fact that does not hold on the day before: there is no earlier start (`from`, a snapshot, an interval reaching that day), or the only start comes after the end. The loader pairs every end with an earlier start, so such an end changes nothing and the fact holds on no day before it.\n\nExample: `processing_term(rp, 60, calendar_days) until 2022-01-01 cite s \"...\".` with no `from`.\nFix: state the start when a source gives it, or write the period the text implies: `@ [.., 2022-01-01)`.";
     ImplausibleInterval "L0014" "implausible-interval" "Check: interval sanity. A fact starts outside any plausible range of its source: more than a year before or after the source's publication date with a date the text is said to give (basis effective, decision or stated), or on another day than the publication date with `basis published`.\n\nExample: `p(a) from 2012-01-01 cite s \"...\".` for a source published 2021-12-21 (a typo for 2021).\nFix: correct the date or the basis (`basis inferred` with a comment when the encoder reads a date the text does not give).";
     AnticipatingList "L0015" "anticipating-list" "Check: anticipating list. A snapshot list names a member ahead of the start a source announces for it: the member does not hold on the list's day, and the next event of the member after the list is an announced start (a `from` fact or an `added` claim). The loader does not start the member on the list's day: the list becomes support of the announced start.\n\nExample: an article of 2021-09-06 announcing flights with Hungary \"effective September 9, 2021\" whose list of the same day already names Hungary.\nFix: nothing when the kb copies the source faithfully (the finding documents the source's anticipation); otherwise correct the announced date or the list.";
+    MisplacedTime "E0006" "misplaced-time" "A time (`@ DATE`, `@ [a, b)`, `during [a, b)`) or `as known DATE` stands where it cannot: the time of a query follows its whole body and `as known` comes last; a fact's time comes before its citation; a rule takes no time at all (it holds on the days its body holds). The message shows the statement as it must be written.\n\nExample: `?- direct_flight(C) @ 2021-10-01, C != gb.`\nFix: `?- direct_flight(C), C != gb @ 2021-10-01.`";
+    TypeMismatch "E0111" "type-mismatch" "Date arithmetic with operands of the wrong type: a date plus or minus a number of days is a date, a date minus a date is a number of days, numbers add and subtract as numbers; a name, a date plus a date or a number minus a date has no meaning. Comparing a date with a number is refused too. Types are checked where they are known before running (constants, interval bounds, variables an equality binds); a value of the wrong type met while running is error E0206.\n\nExample: `?- p @ [S, E), D = S + E.`\nFix: `?- p @ [S, E), N = E - S.` (the number of days between them).";
+    Arithmetic "E0206" "arithmetic" "Date arithmetic failed while running: a number overflowed 64 bits, a date fell outside 0001-01-01 to 9999-12-31, or an operand bound while running had the wrong type (a name, or a date where a number must be). No answer is given rather than a wrong one. The exit code is 3.\n\nExample: `?- p(D), E = D + 99999999.` with p(2021-01-01).\nFix: correct the number, or narrow the query to the values that make sense.";
+    VariableSpellsConstant "W0101" "variable-spells-constant" "Hint: a query variable occurs only once and spells a value that this argument position holds, in upper case. Upper-case words are always variables, so the query asks for every value instead of that one (answers print country codes in upper case, which invites the slip).\n\nExample: `?- direct_flight(GB) @ 2021-10-01.` lists every country with a flight.\nFix: write the constant in lower case: `?- direct_flight(gb) @ 2021-10-01.`";
+    UnknownConstant "W0102" "unknown-constant" "Hint: a constant never occurs in this argument position, in any fact or rule head of the predicate (nor in what its rules read), so the query cannot hold for it and answers `no`. The hint names the nearest known values, and for a country's name or alias (`uk`, `vietnam`) the code `country_name` gives it.\n\nExample: `?- direct_flight(uk) @ 2021-10-01.`\nFix: `?- direct_flight(gb) @ 2021-10-01.` (United Kingdom).";
+    NewPredicate "W0103" "new-predicate" "Hint (REPL): a fact was added for a predicate that nothing else mentions: no declaration, no other fact, no rule. It usually is a stray word or a typo (`clear.`, `direct_flight_(vn).`), and it stays in the session's kb.\n\nExample: `clear.` at the `tkb>` prompt.\nFix: `.clear` for the command; the predicate's name for a fact. `?- p(a).` asks instead of adding.";
+    ChangedAnswer "W0104" "changed-answer" "Hint (REPL): what was just added changes the answer to a query asked earlier in the session: bindings appear or disappear, or their days change. The earlier answer is no longer what the kb says.\n\nExample: `?- direct_flight(C) @ 2021-12-01.` then `direct_flight(vn) from 2021-11-01.`\nFix: nothing when the change is meant; ask the query again to see the new answer.";
+    EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
 }
 
 impl Code {

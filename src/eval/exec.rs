@@ -3,6 +3,7 @@
 //! width never deepens the call stack, and the stop flag (Ctrl-C, `--timeout`) is polled inside the innermost loop.
 //! Each frame carries the days on which everything matched so far holds; an empty set prunes the branch.
 
+use super::arith::{self, ArithError, Compiled};
 use super::days::Days;
 use super::dict::{Id, Scratch};
 use super::ops::{allen_holds, apply_window, compare};
@@ -59,6 +60,8 @@ enum CStep<'a> {
     Cmp { left: Op, op: CmpOp, right: Op },
     Allen { left: (Op, Op), rel: Allen, right: (Op, Op) },
     Bind { slot: usize, value: Op },
+    Calc { left: Compiled<Op>, op: CmpOp, right: Compiled<Op> },
+    CalcBind { slot: usize, expr: Compiled<Op> },
 }
 
 /// Where a frame is in its step's candidates.
@@ -140,6 +143,8 @@ pub enum Halt {
     Stopped,
     /// The receiver asked to stop (a budget ran out).
     Refused,
+    /// Date arithmetic had no value (overflow, a date out of range, a value of the wrong type).
+    Arith(ArithError),
 }
 
 /// A compiled plan, ready to run against the relations it was compiled with.
@@ -150,6 +155,8 @@ pub struct Exec<'a> {
     scratch: &'a Scratch<'a>,
     /// Point mode: carry only the interval around this day, and prune rows that miss it.
     around: Option<Day>,
+    /// Set by an arithmetic step that failed: the run stops with it.
+    failed: std::cell::Cell<Option<ArithError>>,
 }
 
 /// What a receiver sees for each result: the head's ids, its days, the variable bindings and, per step, the row
@@ -226,10 +233,18 @@ impl<'a> Exec<'a> {
                     right: (op(&right.0, scratch), op(&right.1, scratch)),
                 },
                 Step::Bind { slot, value } => CStep::Bind { slot: *slot, value: op(value, scratch) },
+                Step::Calc { left, op: o, right } => CStep::Calc {
+                    left: Compiled::new(left, |a| op(a, scratch)),
+                    op: *o,
+                    right: Compiled::new(right, |a| op(a, scratch)),
+                },
+                Step::CalcBind { slot, expr } => {
+                    CStep::CalcBind { slot: *slot, expr: Compiled::new(expr, |a| op(a, scratch)) }
+                }
             })
             .collect();
         let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
-        Exec { steps, head, slots: plan.slots, scratch, around: None }
+        Exec { steps, head, slots: plan.slots, scratch, around: None, failed: Default::default() }
     }
 
     /// Point mode: only answers that hold on `day` matter, each with the interval around it.
@@ -265,6 +280,9 @@ impl<'a> Exec<'a> {
             let frame = &mut stack[k];
             arena.sets.truncate(frame.mark as usize);
             let Some(days) = self.advance(k, frame, &mut env, &mut rows, &mut arena) else {
+                if let Some(error) = self.failed.get() {
+                    return Err(Halt::Arith(error));
+                }
                 stack.pop();
                 continue;
             };
@@ -440,6 +458,28 @@ impl<'a> Exec<'a> {
             CStep::Bind { slot, value } => {
                 env[*slot] = self.get(*value, env);
                 Some(days)
+            }
+            CStep::Calc { left, op, right } => {
+                let held = arith::holds(left, *op, right, |o| self.value(*o, env));
+                self.arith(held.map(|h| h.then_some(())), days)
+            }
+            CStep::CalcBind { slot, expr } => {
+                let value = expr.value(|o| self.value(*o, env));
+                let bound = value.map(|v| v.map(|v| env[*slot] = self.scratch.intern(v)));
+                self.arith(bound, days)
+            }
+        }
+    }
+}
+
+impl Exec<'_> {
+    /// The days an arithmetic step leaves: all of them when it holds, none when not; an error stops the run.
+    fn arith(&self, outcome: Result<Option<()>, ArithError>, days: DaysRef) -> Option<DaysRef> {
+        match outcome {
+            Ok(held) => held.map(|()| days),
+            Err(error) => {
+                self.failed.set(Some(error));
+                None
             }
         }
     }

@@ -3,6 +3,7 @@
 //! `dict` maps values to the dense ids those relations hold. `naive` is an independent, slow reference for the
 //! differential tests.
 
+pub mod arith;
 pub mod days;
 pub mod dict;
 pub mod exec;
@@ -51,6 +52,8 @@ pub enum Stop {
     Timeout,
     /// The model would hold more than `limit` tuples; `pred` is the relation that was growing.
     Budget { pred: Symbol, limit: usize },
+    /// Date arithmetic had no value: overflow, a date out of range, or a value of the wrong type.
+    Arith(arith::ArithError),
 }
 
 /// Every relation the rules read or derive, evaluated stratum by stratum as questions need them.

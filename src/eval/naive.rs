@@ -153,6 +153,17 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
                     }
                     pending.remove(k);
                 }
+                Lit::Calc(l, op, r) => match super::arith::naive(l, *op, r, |a| value(a, &env)) {
+                    super::arith::Naive::Wait => k += 1,
+                    super::arith::Naive::Bind(slot, v) => {
+                        env[slot] = Some(v);
+                        pending.remove(k);
+                    }
+                    super::arith::Naive::Pass => {
+                        pending.remove(k);
+                    }
+                    super::arith::Naive::Fail => return,
+                },
                 Lit::Neg(atom) => {
                     let wild = |a: &Arg| matches!(a, Arg::Var(v) if rule.var_names[*v].as_str() == "_");
                     if atom.args.iter().any(|a| !wild(a) && value(a, &env).is_none()) {

@@ -2,7 +2,7 @@
 //! already bound, negations and comparisons placed as soon as their variables are bound.
 
 use super::rel::mask;
-use crate::program::{Arg, AtomPat, Lit, Rule};
+use crate::program::{Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 
@@ -48,6 +48,17 @@ pub enum Step {
     Bind {
         slot: usize,
         value: Arg,
+    },
+    /// A comparison with date arithmetic (see `arith`).
+    Calc {
+        left: Expr,
+        op: CmpOp,
+        right: Expr,
+    },
+    /// `D = S + 30` with D unbound: bind it to the expression's value.
+    CalcBind {
+        slot: usize,
+        expr: Expr,
     },
 }
 
@@ -137,6 +148,7 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], 
             Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
             Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
             Lit::Allen(l, _, r) => [l.0, l.1, r.0, r.1].iter().all(|a| is_bound(a, bound)),
+            Lit::Calc(l, op, r) => super::arith::ready(l, *op, r, bound),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => false,
         });
         let Some(at) = ready else { return };
@@ -155,6 +167,7 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], 
             }
             Lit::Cmp(l, op, r) => steps.push(Step::Cmp { left: *l, op: *op, right: *r }),
             Lit::Allen(l, rel, r) => steps.push(Step::Allen { left: *l, rel: *rel, right: *r }),
+            Lit::Calc(l, op, r) => steps.push(super::arith::step(l, *op, r, bound)),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => unreachable!("binding literals are not pending filters"),
         }
     }

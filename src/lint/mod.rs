@@ -112,7 +112,7 @@ fn explain(code: &str) -> i32 {
         }
         None => {
             eprintln!(
-                "error: unknown code `{code}`; the linter's codes are L0001 to L0015 (`tkb lint --explain L0001`)"
+                "error: unknown code `{code}`; the linter's codes are L0001 to L0016 (`tkb lint --explain L0001`)"
             );
             exit::USAGE
         }
@@ -133,6 +133,7 @@ fn lint_kb(args: &LintArgs) -> Result<Report, String> {
     let kb_files = files.len();
     let mut db = Database::default();
     let mut findings: Vec<Finding> = db.load_kb(files).iter().map(Finding::from_diagnostic).collect();
+    findings.extend(crate::query::hints::rule_bodies(&db).iter().map(Finding::from_diagnostic));
     let docs = match &args.corpus {
         Some(dir) => load_documents(&mut db, dir),
         None => BTreeMap::new(),

@@ -2,6 +2,7 @@
 //! keys in a fixed (sorted) order.
 
 use crate::db::Database;
+use crate::query::names::CountryNames;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
@@ -24,11 +25,13 @@ pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[cr
     Json::Object(bindings)
 }
 
-/// One answer as JSON: `{"bindings", "last_confirmed", "presumed" (one-day queries), "provenance", "valid"}`.
-/// `last_confirmed` is null when no dated source speaks of the answer; such an answer is never presumed.
-fn answer_json(db: &Database, result: &QueryResult, k: usize) -> Json {
+/// One answer as JSON: `{"bindings", "last_confirmed", "presumed" (one-day queries), "provenance", "valid"}`,
+/// and `"names"` when a value is a country. `last_confirmed` is null when no dated source speaks of the answer;
+/// such an answer is never presumed.
+fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNames) -> Json {
     let a = &result.answers;
-    let bindings = bindings_json(db, &result.vars, &a.values(k));
+    let values = a.values(k);
+    let bindings = bindings_json(db, &result.vars, &values);
     let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
     let confirmation = a.confirmation(k);
     let last_confirmed = confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string());
@@ -36,6 +39,9 @@ fn answer_json(db: &Database, result: &QueryResult, k: usize) -> Json {
         json!({ "bindings": bindings, "last_confirmed": last_confirmed, "valid": valid, "provenance": a.sources(k) });
     if let QueryTime::At(_) = result.time {
         answer["presumed"] = json!(confirmation.is_some_and(|c| c.presumed));
+    }
+    if let (Some(names), Json::Object(object)) = (names.json(db, &values), &mut answer) {
+        object.insert("names".into(), names);
     }
     answer
 }
@@ -69,7 +75,8 @@ struct Answers<'r, 'a>(&'r ResultJson<'a>);
 impl serde::Serialize for Answers<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (db, result) = (self.0.db, self.0.result);
-        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k)))
+        let names = CountryNames::of(db);
+        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k, &names)))
     }
 }
 
@@ -84,7 +91,8 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
         return super::aggregate::aggregate_json(db, result, steps);
     }
-    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k)).collect();
+    let names = CountryNames::of(db);
+    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k, &names)).collect();
     let mut object = Map::new();
     object.insert("query".into(), json!(result.text));
     if let QueryTime::At(day) = result.time {

@@ -35,10 +35,25 @@ fn write_line(w: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Resu
     w.write_all(b"\n")
 }
 
-fn row(db: &Database, result: &QueryResult, k: usize) -> Vec<String> {
-    let mut cells: Vec<String> = result.answers.values(k).iter().map(|v| db.show(v)).collect();
+fn row(db: &Database, result: &QueryResult, k: usize, names: &Names) -> Vec<String> {
+    let mut cells: Vec<String> = Vec::new();
+    for (value, named) in result.answers.values(k).iter().zip(&names.1) {
+        cells.push(db.show(value));
+        if *named {
+            cells.push(names.0.name(value).filter(|_| db.is_country(value)).unwrap_or_default().to_string());
+        }
+    }
     cells.push(show_set(&result.answers.valid(k)));
     cells
+}
+
+/// Country names, and which answer columns are followed by a column of them (`VN  Viet Nam`).
+type Names = (crate::query::names::CountryNames, Vec<bool>);
+
+fn names(db: &Database, result: &QueryResult) -> Names {
+    let names = crate::query::names::CountryNames::of(db);
+    let columns = names.columns(db, result);
+    (names, columns)
 }
 
 /// The note on a presumed answer, after its last column.
@@ -60,11 +75,18 @@ pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io
         QueryTime::During(_) => "valid (within the period)",
         QueryTime::When => "valid",
     };
-    let mut header: Vec<String> = result.vars.iter().map(|v| v.to_string()).collect();
+    let names = names(db, result);
+    let mut header: Vec<String> = Vec::new();
+    for (var, named) in result.vars.iter().zip(&names.1) {
+        header.push(var.to_string());
+        if *named {
+            header.push(String::new());
+        }
+    }
     header.push(valid_header.into());
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for k in 0..result.answers.len() {
-        for (width, cell) in widths.iter_mut().zip(row(db, result, k)) {
+        for (width, cell) in widths.iter_mut().zip(row(db, result, k, &names)) {
             *width = (*width).max(cell.chars().count());
         }
     }
@@ -73,7 +95,7 @@ pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io
     // A note is one more cell, past the columns: it widens none of them.
     widths.push(0);
     for k in 0..result.answers.len() {
-        let mut cells = row(db, result, k);
+        let mut cells = row(db, result, k, &names);
         cells.extend(mark(result, k));
         write_line(w, &cells, &widths)?;
         if let Some(answer) = result.answers.get(k).filter(|a| !a.provenance.is_empty()) {

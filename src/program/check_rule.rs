@@ -1,6 +1,6 @@
 //! Rules and queries: variables to slots, arity against the known predicates, and safety.
 
-use super::{Arg, AtomPat, Lit, PredInfo, Rule};
+use super::{Arg, AtomPat, Expr, Lit, PredInfo, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::store::Origin;
 use crate::symbol::Symbol;
@@ -61,6 +61,10 @@ pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<
     }
 }
 
+fn expr(slots: &mut Slots, e: &syntax::Expr) -> Expr {
+    Expr { first: slots.arg(&e.first), rest: e.rest.iter().map(|(op, t)| (*op, slots.arg(t))).collect() }
+}
+
 fn atom_pat(slots: &mut Slots, atom: &Atom) -> AtomPat {
     AtomPat { pred: atom.pred, args: atom.args.iter().map(|t| slots.arg(t)).collect() }
 }
@@ -90,6 +94,7 @@ fn check_body(
                 (Lit::Neg(atom_pat(slots, atom)), atom.span)
             }
             Literal::Cmp { left, op, right, span } => (Lit::Cmp(slots.arg(left), *op, slots.arg(right)), *span),
+            Literal::Calc { left, op, right, span } => (Lit::Calc(expr(slots, left), *op, expr(slots, right)), *span),
             Literal::Metric { op, lo, hi, atom, span } => {
                 ok &= check_arity(preds, atom, file, diags);
                 (Lit::Metric(*op, *lo, *hi, atom_pat(slots, atom)), *span)
@@ -140,6 +145,17 @@ fn bound_slots(lits: &[Lit], n: usize) -> Vec<bool> {
                     }
                 }
             }
+            // `D = S + 30` binds D once every operand of the other side is bound.
+            if let Lit::Calc(l, CmpOp::Eq, r) = lit {
+                for (a, b) in [(l, r), (r, l)] {
+                    if let Some(v) = a.lone_var() {
+                        if !bound[v] && b.args().all(|x| is_bound(x, &bound)) {
+                            bound[v] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
         }
         if !changed {
             return bound;
@@ -181,10 +197,17 @@ fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Symbol], f
             Lit::Cmp(l, op, r) if *op != CmpOp::Eq => report(&[*l, *r], "a comparison", *span, false),
             Lit::Cmp(l, _, r) => report(&[*l, *r], "an equality", *span, false),
             Lit::Allen(l, _, r) => report(&[l.0, l.1, r.0, r.1], "an Allen relation", *span, false),
+            Lit::Calc(l, _, r) => report(&l.args().chain(r.args()).copied().collect::<Vec<_>>(), "an expression", *span, false),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => {}
         }
     }
     diags
+}
+
+/// The static type check of the body's arithmetic (see `expr`).
+fn check_types(body: &Body, written: &[Literal], slots: usize, file: usize) -> Vec<Diagnostic> {
+    let written: Vec<(&Literal, Span)> = written.iter().zip(&body.spans).map(|(l, s)| (l, *s)).collect();
+    super::expr::check_types(&body.lits, &written, slots, file)
 }
 
 pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
@@ -195,6 +218,7 @@ pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usiz
     let body = check_body(&rule.body, &mut slots, preds, file, &mut diags);
     let (Some(body), true) = (body, arity_ok) else { return Err(diags) };
     diags.extend(check_safety(Some((&head, rule.head.span)), &body, &slots.names, file));
+    diags.extend(check_types(&body, &rule.body, slots.names.len(), file));
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -208,6 +232,7 @@ pub fn check_query(body: &[Literal], span: Span, preds: &mut Preds, file: usize)
     let mut slots = Slots::default();
     let Some(checked) = check_body(body, &mut slots, preds, file, &mut diags) else { return Err(diags) };
     diags.extend(check_safety(None, &checked, &slots.names, file));
+    diags.extend(check_types(&checked, body, slots.names.len(), file));
     if !diags.is_empty() {
         return Err(diags);
     }

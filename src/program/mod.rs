@@ -4,12 +4,14 @@
 mod check_fact;
 mod check_record;
 mod check_rule;
+mod expr;
 mod strata;
 
 pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
 pub use check_rule::{check_query, check_rule};
-pub use strata::{stratify, Strata};
+pub use expr::{mismatch, Expr, Type, TYPE_RULE};
+pub use strata::{cycle_diagnostic, stratify, Strata};
 
 use crate::store::Origin;
 use crate::symbol::Symbol;
@@ -39,6 +41,8 @@ pub enum Lit {
     /// A positive atom that binds the bounds of each of its maximal intervals; holds on every day.
     Timed(AtomPat, Arg, Arg),
     Allen((Arg, Arg), Allen, (Arg, Arg)),
+    /// A comparison with date arithmetic on a side: `D = S + 30` (binds D once S is bound), `E - S > 14`.
+    Calc(Expr, CmpOp, Expr),
 }
 
 /// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
@@ -88,7 +92,7 @@ impl Lit {
     pub fn atom(&self) -> Option<&AtomPat> {
         match self {
             Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) | Lit::Timed(a, _, _) => Some(a),
-            Lit::Cmp(..) | Lit::Allen(..) => None,
+            Lit::Cmp(..) | Lit::Allen(..) | Lit::Calc(..) => None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! order, and the rejection of any cycle through negation.
 
 use super::Rule;
+use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
@@ -79,4 +80,19 @@ fn cycle_through(graph: &DiGraphMap<Symbol, bool>, group: &[Symbol], from: Symbo
     }
     path.reverse();
     path
+}
+
+/// The error for a negation cycle: the cycle named, at the last rule that closes it.
+pub fn cycle_diagnostic(cycle: &[Symbol], rules: &[Rule]) -> Diagnostic {
+    let names: Vec<&str> = cycle.iter().map(|p| p.as_str()).collect();
+    let shown = format!("{} -> {}", names.join(" -> "), names.first().copied().unwrap_or_default());
+    let rule = rules.iter().rev().find(|r| cycle.contains(&r.head.pred)).or(rules.last());
+    let message = format!("cycle through `not`, a metric operator or an interval binding: {shown}");
+    let d = Diagnostic::error(Code::NegationCycle, message).note(
+        "a predicate may not depend on its own negation, windowed days or interval bounds: the program cannot be stratified",
+    );
+    match rule {
+        Some(rule) => d.at(rule.origin.file, rule.origin.span, "this rule closes the cycle"),
+        None => d,
+    }
 }

@@ -34,6 +34,7 @@ fn stopped(halt: Halt, pred: Symbol) -> Stop {
         Halt::Stopped if interrupt::timed_out() => Stop::Timeout,
         Halt::Stopped => Stop::Interrupted,
         Halt::Refused => Stop::Budget { pred, limit: interrupt::max_tuples() },
+        Halt::Arith(error) => Stop::Arith(error),
     }
 }
 

@@ -4,6 +4,9 @@
 pub mod aggregate;
 mod answers;
 mod collect;
+mod domain;
+pub mod hints;
+pub mod names;
 mod confirmation;
 mod suggest;
 
@@ -40,40 +43,15 @@ pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> D
             Code::TupleBudget,
             format!("tuple budget exceeded: `{pred}` was growing when the model passed {limit} tuples, so there is no answer"),
         ),
+        Stop::Arith(error) => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
     };
     let d = Diagnostic::error(code, message).at(file, span, "this query");
     match stop {
         Stop::Budget { .. } => d.note("raise the budget with --max-tuples N, or narrow the query"),
         Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
         Stop::Interrupted => d,
-    }
-}
-
-/// Every predicate of the body must be known: a typo would otherwise answer "nothing", silently.
-fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let spans = query.body.iter().filter_map(|l| match l {
-        crate::syntax::Literal::Pos(a) | crate::syntax::Literal::Neg(a) => Some(a),
-        crate::syntax::Literal::Metric { atom, .. } | crate::syntax::Literal::Timed { atom, .. } => Some(atom),
-        crate::syntax::Literal::Cmp { .. } | crate::syntax::Literal::Allen { .. } => None,
-    });
-    for (atom, syntax_atom) in rule.body.iter().filter_map(Lit::atom).zip(spans) {
-        if !db.known_predicate(atom.pred) {
-            let mut d = Diagnostic::error(Code::UnknownPredicate, format!("unknown predicate `{}`", atom.pred)).at(
-                file,
-                syntax_atom.span,
-                "no facts, rules or declaration",
-            );
-            if let Some(best) = suggest::closest(atom.pred.as_str(), db.preds.keys().map(|k| k.as_str())) {
-                d = d.note(format!("did you mean `{best}`?"));
-            }
-            diags.push(d);
-        }
-    }
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(diags)
+        Stop::Arith(crate::eval::arith::ArithError::Types(..)) => d.note(crate::program::TYPE_RULE),
+        Stop::Arith(_) => d,
     }
 }
 
@@ -176,7 +154,7 @@ fn answer_aggregate(
 pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
     let mut preds = db.preds.clone();
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
-    check_known(db, &rule, query, file)?;
+    hints::check_known(db, &query.body, file, &Default::default())?;
     let vars: Vec<Symbol> = rule
         .head
         .args

@@ -6,6 +6,7 @@
 use crate::db::Database;
 use crate::output::show_set;
 use crate::provenance::SourceRef;
+use crate::query::names::CountryNames;
 use crate::query::{Answer, QueryResult};
 use crate::syntax::QueryTime;
 
@@ -24,9 +25,12 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
         return (format!("?- {}\n{}", one_line(&result.text), yes_no(result)), total);
     }
     let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
-    let header = header(result);
+    let names = CountryNames::of(db);
+    let named = names.columns(db, result);
+    let header = header(result, &named);
     // Widths come from every answer, so that later pages line up with the first.
-    let rows: Vec<Vec<String>> = result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, &a)).collect();
+    let rows: Vec<Vec<String>> =
+        result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, &a, &names, &named)).collect();
     let widths = widths(&header, &rows);
     let line = |cells: &[String]| {
         let padded: Vec<String> = cells
@@ -62,9 +66,15 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     (out, to)
 }
 
-fn header(result: &QueryResult) -> Vec<String> {
+/// `#`, the variables (each country column followed by an unnamed column of names), and `valid`.
+fn header(result: &QueryResult, named: &[bool]) -> Vec<String> {
     let mut header = vec!["#".to_string()];
-    header.extend(result.vars.iter().map(|v| v.to_string()));
+    for (var, named) in result.vars.iter().zip(named) {
+        header.push(var.to_string());
+        if *named {
+            header.push(String::new());
+        }
+    }
     let valid = match result.time {
         QueryTime::At(_) => "valid (around the day)",
         QueryTime::During(_) => "valid (within the period)",
@@ -96,9 +106,14 @@ fn mark(result: &QueryResult, answer: &Answer) -> Option<String> {
     answer.confirmation.as_ref()?.mark(result.time, &answer.valid)
 }
 
-fn row(db: &Database, number: usize, answer: &Answer) -> Vec<String> {
+fn row(db: &Database, number: usize, answer: &Answer, names: &CountryNames, named: &[bool]) -> Vec<String> {
     let mut row = vec![number.to_string()];
-    row.extend(answer.values.iter().map(|v| db.show(v)));
+    for (value, named) in answer.values.iter().zip(named) {
+        row.push(db.show(value));
+        if *named {
+            row.push(names.name(value).filter(|_| db.is_country(value)).unwrap_or_default().to_string());
+        }
+    }
     row.push(show_set(&answer.valid));
     row
 }

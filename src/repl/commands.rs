@@ -49,6 +49,7 @@ const fn command(
 pub static COMMANDS: &[Command] = &[
     Command { bare: true, ..command("help", "[COMMAND]", "list the commands, or explain one", ArgKind::Command, help) },
     command("load", "FILE", "run a file: its facts and rules join the session, its queries are answered", ArgKind::Path, load),
+    command("add", "STATEMENT", "add facts as written, even one that would be read as a question (`p(a) @ 2021-12-20.`)", ArgKind::Statement, add),
     command("mode", "table|json|jsonl|csv", "how answers are printed (no argument: the current mode)", ArgKind::Words(&["table", "json", "jsonl", "csv"]), mode),
     command("timer", "on|off", "print how long each entry took", ArgKind::Words(&["on", "off"]), timer),
     command("why", "[N | FACT @ DATE]", "the proof tree of answer N of the last query (default 1), or of a fact on a day", ArgKind::Statement, explain::why),
@@ -60,6 +61,7 @@ pub static COMMANDS: &[Command] = &[
     command("preds", "[WORD]", "list the predicates with their meaning (those that mention WORD)", ArgKind::Predicate, preds),
     command("draft", "FILE [A-B] [add]", "draft the encoding of a news item for review (`add`: add the draft to the session)", ArgKind::Path, crate::draft::repl::command),
     Command { aliases: &["exit", "q"], bare: true, ..command("quit", "", "leave the REPL (Ctrl-D does too)", ArgKind::None, quit) },
+    Command { bare: true, ..command("clear", "", "clear the screen", ArgKind::None, clear) },
 ];
 
 /// The command a name or alias (without the dot) stands for.
@@ -116,6 +118,11 @@ fn help(_: &mut Repl, args: &str) -> String {
         "  fact.   head :- body.       join this session's knowledge base\n",
         "  ?- body @ 2021-12-20.       answers, each with its sources (`.sources N` shows them in full)\n",
         "  why fact @ 2021-12-20.      the proof tree of a fact on a day\n",
+        "Without `?-`, an atom with a variable or a time is asked, not added (a note says `?-` was assumed):\n",
+        "  direct_flight(C).  direct_flight(vn) @ 2021-12-20.\n",
+        "A ground atom with no time is added as a fact holding on every day, as in a kb file: `p(a).` adds,\n",
+        "`?- p(a).` asks; facts with `from`, `until` or `cite` are added too, and `.add` adds anything as written.\n",
+        "A line that starts with `.` is a command, also in the middle of a statement.\n",
         "Commands:\n",
     ));
     for c in COMMANDS {
@@ -242,6 +249,21 @@ fn preds(repl: &mut Repl, args: &str) -> String {
     let mut out: String = rows.iter().map(|(head, meaning)| format!("{head:width$}  {meaning}\n")).collect();
     out += &format!("({} predicate{})\n", rows.len(), if rows.len() == 1 { "" } else { "s" });
     out
+}
+
+/// `.add p(a) @ 2021-12-20`: the statements as written (the final full stop may be left out).
+fn add(repl: &mut Repl, args: &str) -> String {
+    let text = args.trim();
+    if text.is_empty() {
+        return usage("add");
+    }
+    let text = if text.ends_with('.') || text.ends_with('}') { text.to_string() } else { format!("{text}.") };
+    repl.statements("<repl>", &text)
+}
+
+/// Clears the terminal (the escape codes that every terminal the line editor supports understands).
+fn clear(_: &mut Repl, _: &str) -> String {
+    "\x1b[H\x1b[2J".into()
 }
 
 fn quit(repl: &mut Repl, _: &str) -> String {

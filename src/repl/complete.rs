@@ -1,6 +1,7 @@
 //! Tab completion: command names after a leading dot and their arguments (file names after `.load`), predicate
-//! names (listed with their arity) where a predicate can stand, and country codes and names inside an atom's
-//! arguments: `de`, or `germ` completed to `de`, or `"Germ` completed to `"Germany"`.
+//! names (listed with their arity) where a predicate can stand, and inside an atom's arguments the constants that
+//! argument position holds (country codes with their names: `de Germany`; `germ` completed to `de`), or every
+//! country where the position's values are not known; `"Germ` is completed to `"Germany"`.
 
 use super::commands::{self, ArgKind};
 use crate::db::Database;
@@ -17,6 +18,33 @@ pub struct Names {
     countries: Vec<(String, String)>,
     /// Every (name, code) of `country_name`.
     names: Vec<(String, String)>,
+    /// The constants each argument position holds, as written in a statement, where they are known.
+    constants: BTreeMap<(String, usize), Vec<String>>,
+}
+
+/// A constant as it is typed: a name as it stands, any other symbol quoted, numbers and dates as printed.
+fn typed(value: &Value) -> String {
+    match value {
+        Value::Sym(s) if s.starts_with(|c: char| c.is_lowercase()) && s.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            s.to_string()
+        }
+        Value::Sym(s) => format!("{:?}", s.as_str()),
+        other => other.to_string(),
+    }
+}
+
+/// The constants of every argument position of every predicate, where the hints' domains know them.
+fn constants(db: &Database) -> BTreeMap<(String, usize), Vec<String>> {
+    let mut domains = crate::query::hints::domains(db);
+    let mut out = BTreeMap::new();
+    for (pred, info) in &db.preds {
+        for col in 0..info.arity {
+            if let Some(values) = domains.of(*pred, col) {
+                out.insert((pred.to_string(), col), values.iter().map(typed).collect());
+            }
+        }
+    }
+    out
 }
 
 impl Names {
@@ -42,7 +70,7 @@ impl Names {
                 _ => None,
             })
             .collect();
-        Names { preds, countries, names }
+        Names { preds, countries, names, constants: constants(db) }
     }
 }
 
@@ -112,7 +140,11 @@ fn statement(names: &Names, line: &str, pos: usize) -> (usize, Vec<Pair>) {
         return (start, Vec::new());
     }
     if depth > 0 {
-        return (start, countries(names, word));
+        let found = match argument(before).and_then(|place| names.constants.get(&place)) {
+            Some(values) => constants_at(names, values, word),
+            None => countries(names, word),
+        };
+        return (start, found);
     }
     if word.starts_with(|c: char| c.is_uppercase() || c == '_') {
         return (start, Vec::new());
@@ -151,6 +183,56 @@ fn countries(names: &Names, word: &str) -> Vec<Pair> {
                 found.push(pair(format!("{code} {name}"), code.clone()));
             }
         }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.display.clone()));
+    found
+}
+
+/// The predicate and argument position (0-based) of the atom whose argument list `text` ends in.
+fn argument(text: &str) -> Option<(String, usize)> {
+    let (mut open, mut string, mut comment) = (Vec::new(), false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => comment = false,
+            _ if comment => {}
+            '"' => string = !string,
+            _ if string => {}
+            '%' => comment = true,
+            '(' => open.push((i, 0usize)),
+            ')' => drop(open.pop()),
+            ',' => {
+                if let Some(top) = open.last_mut() {
+                    top.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let (paren, col) = *open.last()?;
+    let head = &text[..paren];
+    let pred_start = head.char_indices().rev().find(|(_, c)| !is_word_char(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let pred = &head[pred_start..];
+    pred.starts_with(|c: char| c.is_lowercase()).then(|| (pred.to_string(), col))
+}
+
+/// The constants of one argument position that start with `word`, countries shown with their name, and the
+/// countries whose name starts with it when the position holds countries.
+fn constants_at(names: &Names, values: &[String], word: &str) -> Vec<Pair> {
+    let name_of = |code: &str| names.countries.iter().find(|(c, _)| c == code).map(|(_, n)| n.as_str());
+    let capital = word.starts_with(|c: char| c.is_uppercase());
+    let lower = word.to_lowercase();
+    let mut found: Vec<Pair> = Vec::new();
+    if !capital {
+        for value in values.iter().filter(|v| v.to_lowercase().trim_start_matches('"').starts_with(&lower)) {
+            let display = name_of(value).map_or(value.clone(), |n| format!("{value} {n}"));
+            found.push(pair(display, value.clone()));
+        }
+    }
+    if values.iter().any(|v| name_of(v).is_some()) {
+        let codes: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
+        let by_name = countries(names, word).into_iter().filter(|p| codes.contains(p.replacement.as_str()));
+        found.extend(by_name);
     }
     let mut seen = std::collections::HashSet::new();
     found.retain(|p| seen.insert(p.display.clone()));

@@ -25,7 +25,6 @@ pub fn highlight(line: &str, colour: bool) -> String {
         Some(style) if colour => *out += &format!("\x1b[{style}m{text}\x1b[0m"),
         _ => *out += text,
     };
-    let first = line.len() - line.trim_start().len();
     let mut i = 0;
     while i < line.len() {
         let rest = &line[i..];
@@ -34,7 +33,9 @@ pub fn highlight(line: &str, colour: bool) -> String {
             i += INDENT.len();
             continue;
         }
-        let (len, style) = token(rest, i == first);
+        // A dot-command stands first on its line: the first line, or a continuation line (where it runs too).
+        let line_start = line[..i].rfind('\n').map_or(0, |n| n + 1);
+        let (len, style) = token(rest, line[line_start..i].trim().is_empty());
         let len = len.max(rest.chars().next().map_or(1, char::len_utf8));
         paint(&mut out, &rest[..len], style);
         i += len;

@@ -17,11 +17,15 @@ use std::borrow::Cow;
 /// What an empty line hints at.
 pub const EMPTY_HINT: &str = "  .help lists the commands; statements end with `.`; Tab completes";
 
-/// True when `text` is ready to run: a command, blank or comment-only text, statements that all end, or text with
-/// a syntax error that more input cannot mend (an error that ends before the text does), which is better shown now.
+/// True when `text` is ready to run: a command (also on a continuation line, where a leading dot starts one),
+/// blank or comment-only text, statements that all end, or text with a syntax error that more input cannot mend
+/// (an error that ends before the text does), which is better shown now.
 pub fn is_complete_input(text: &str) -> bool {
     let trimmed = text.trim();
     if trimmed.is_empty() || commands::command_line(trimmed).is_some() || is_complete_statement(text) {
+        return true;
+    }
+    if super::shell::has_command_line(text) {
         return true;
     }
     let parsed = parse_program(text);

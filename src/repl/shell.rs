@@ -2,14 +2,21 @@
 //! the text to print out. The terminal loop only reads entries and prints what this returns, so transcripts test
 //! everything but the keys.
 
+mod entry;
+mod notes;
+
+pub use entry::has_command_line;
+
 use super::answers;
 use super::commands;
 use super::complete::{self, Names};
 use crate::db::{Database, Request};
+use crate::diag::Diagnostic;
 use crate::output::{self, Format};
-use crate::query::QueryResult;
-use crate::session::Session;
-use crate::syntax::Query;
+use crate::query::{hints, QueryResult};
+use crate::session::{check, Session};
+use crate::syntax::{Query, Statement};
+use notes::Earlier;
 use rustyline::completion::Pair;
 use std::time::Instant;
 
@@ -31,12 +38,14 @@ pub struct Repl {
     pub(crate) limit: Option<usize>,
     pub(crate) last: Option<LastQuery>,
     pub(crate) finished: bool,
+    /// The latest queries and their answers, asked again after an addition to say when one changed.
+    earlier: Vec<Earlier>,
 }
 
 impl Repl {
     /// A REPL around `session`; `colour` is for diagnostics (the line editor colours input on its own).
     pub fn new(session: Session, colour: bool) -> Repl {
-        Repl { session, colour, timer: false, limit: Some(DEFAULT_LIMIT), last: None, finished: false }
+        Repl { session, colour, timer: false, limit: Some(DEFAULT_LIMIT), last: None, finished: false, earlier: Vec::new() }
     }
 
     /// True once `.quit` ran.
@@ -81,43 +90,117 @@ impl Repl {
         if let Some((name, args)) = commands::command_line(text) {
             return commands::dispatch(self, name, args);
         }
-        let out = self.statements("<repl>", entry);
+        let out = match entry::split_command(entry) {
+            Some((before, command)) => self.before_command(before) + &self.execute(command),
+            None => self.typed(entry),
+        };
         if self.timer {
             return out + &format!("time: {:.3} ms\n", started.elapsed().as_secs_f64() * 1000.0);
         }
         out
     }
 
+    /// A typed entry: statements that read as questions are asked (with a note that `?-` was assumed).
+    fn typed(&mut self, entry: &str) -> String {
+        let (text, asked) = entry::assume_questions(entry);
+        let note = match asked {
+            0 => String::new(),
+            1 => "note: read as a question (`?-` assumed); `.add` adds it as a fact instead\n".to_string(),
+            n => format!("note: {n} statements read as questions (`?-` assumed); `.add` adds them as facts instead\n"),
+        };
+        note + &self.statements("<repl>", &text)
+    }
+
+    /// The lines typed before a command on a continuation line: run when they are whole statements, else dropped.
+    fn before_command(&mut self, before: &str) -> String {
+        if entry::is_finished(before) {
+            return self.typed(before);
+        }
+        let shown = answers::one_line(before);
+        format!("note: the unfinished `{shown}` was dropped to run the command (Up recalls it)\n")
+    }
+
     /// Applies the statements of `text` (named `name` in diagnostics) and answers its queries and `why`s in order.
     pub(crate) fn statements(&mut self, name: &str, text: &str) -> String {
         let before = Counts::of(&self.session.db);
         let (file, statements, mut diagnostics) = self.session.db.parse_input(name, text);
+        let defined = check::defines(statements.iter());
         let mut out = String::new();
+        let mut added = Vec::new();
         // One statement at a time, as scripts run: a query sees exactly the statements before it.
         for statement in &statements {
+            if let Statement::Rule(rule) = statement {
+                let unknown = check::rule_body(&self.session.db, rule, file, &defined);
+                if !unknown.is_empty() {
+                    diagnostics.extend(unknown);
+                    continue;
+                }
+            }
+            let new = match statement {
+                Statement::Fact(fact) if !hints::is_known(&self.session.db, fact.atom.pred) => {
+                    Some(notes::new_predicate(&self.session.db, fact, file))
+                }
+                _ => None,
+            };
             match self.session.db.apply(statement, file) {
-                Ok(Some(Request::Query(query))) => match self.session.answer(&query, file) {
-                    Ok(result) => out += &self.show(query, result),
-                    Err(errors) => diagnostics.extend(errors),
-                },
-                // The session renders proofs.
-                Ok(Some(Request::Why(why))) => match self.session.why(&why, file) {
-                    Ok((_, json)) if matches!(self.session.format, Format::Json | Format::Jsonl) => {
-                        out += &output::render_json(&[json], self.session.format == Format::Jsonl);
+                Ok(Some(Request::Query(query))) => {
+                    diagnostics.extend(self.session.hints(&query, file));
+                    match self.session.answer(&query, file) {
+                        Ok(result) => out += &self.show(query, file, result),
+                        Err(errors) => diagnostics.extend(errors),
                     }
-                    Ok((text, _)) => out += &text,
-                    Err(errors) => diagnostics.extend(errors),
-                },
-                Ok(None) => {}
+                }
+                // The session renders proofs.
+                Ok(Some(Request::Why(why))) => {
+                    let body = [crate::syntax::Literal::Pos(why.atom.clone())];
+                    diagnostics.extend(hints::warnings(&self.session.db, &body, &[], file));
+                    match self.session.why(&why, file) {
+                        Ok((_, json)) if matches!(self.session.format, Format::Json | Format::Jsonl) => {
+                            out += &output::render_json(&[json], self.session.format == Format::Jsonl);
+                        }
+                        Ok((text, _)) => out += &text,
+                        Err(errors) => diagnostics.extend(errors),
+                    }
+                }
+                Ok(None) => {
+                    if let Statement::Fact(fact) = statement {
+                        added.push((notes::describe_fact(&self.session.db, fact), fact.span));
+                        diagnostics.extend(new.filter(|_| !defined_elsewhere(&statements, statement)));
+                    }
+                }
                 Err(errors) => diagnostics.extend(errors),
             }
         }
-        out += &before.added(&Counts::of(&self.session.db));
+        let after = Counts::of(&self.session.db);
+        out += &before.added(&after, &added);
+        if before.changed(&after) {
+            let at = added.first().map(|(_, span)| *span).or_else(|| statements.first().map(Statement::span));
+            diagnostics.extend(self.changed_answers(file, at.unwrap_or_default()));
+        }
         out + &self.session.render_diagnostics(&diagnostics, self.colour)
     }
 
+    /// W0104 for each remembered query whose answer the last entry changed; the new answer is remembered.
+    fn changed_answers(&mut self, file: usize, at: crate::syntax::Span) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for earlier in &mut self.earlier {
+            let Ok(result) = self.session.answer(&earlier.query, earlier.file) else { continue };
+            let now = notes::snapshot(&result);
+            if let Some(change) = notes::change(&self.session.db, &earlier.answers, &now) {
+                out.push(notes::changed_answer(earlier, &change, file, at));
+            }
+            earlier.answers = now;
+        }
+        out
+    }
+
     /// Renders a query's answers in the session's format and keeps them as the last query.
-    fn show(&mut self, query: Query, result: QueryResult) -> String {
+    fn show(&mut self, query: Query, file: usize, result: QueryResult) -> String {
+        if result.aggregate.is_none() {
+            self.earlier.retain(|e| e.query.text != query.text);
+            self.earlier.insert(0, Earlier::new(query.clone(), file, &result));
+            self.earlier.truncate(notes::REMEMBERED);
+        }
         let db = &self.session.db;
         let (text, shown) = match self.session.format {
             Format::Table => answers::page(db, &result, 0, self.limit),
@@ -164,8 +247,19 @@ impl Counts {
         }
     }
 
-    /// `added 1 fact, 1 rule` (empty when nothing was added).
-    fn added(&self, after: &Counts) -> String {
+    /// Whether anything was added that can change an answer.
+    fn changed(&self, after: &Counts) -> bool {
+        (after.facts, after.rules, after.claims) != (self.facts, self.rules, self.claims)
+    }
+
+    /// `added 1 fact: p(a); 1 rule` (empty when nothing was added); `facts` describes the facts added.
+    fn added(&self, after: &Counts, facts: &[(String, crate::syntax::Span)]) -> String {
+        let mut fact_part = plural(after.facts - self.facts.min(after.facts), "fact");
+        if !facts.is_empty() && facts.len() == after.facts - self.facts.min(after.facts) {
+            let shown: Vec<&str> = facts.iter().take(3).map(|(f, _)| f.as_str()).collect();
+            let more = if facts.len() > 3 { format!(" and {} more", facts.len() - 3) } else { String::new() };
+            fact_part += &format!(": {}{more}", shown.join(", "));
+        }
         let parts: Vec<String> = [
             (after.facts - self.facts.min(after.facts), "fact"),
             (after.rules - self.rules.min(after.rules), "rule"),
@@ -175,14 +269,24 @@ impl Counts {
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| plural(*n, what))
+        .map(|(n, what)| if *what == "fact" { fact_part.clone() } else { plural(*n, what) })
         .collect();
         if parts.is_empty() {
             String::new()
         } else {
-            format!("added {}\n", parts.join(", "))
+            format!("added {}\n", parts.join("; "))
         }
     }
+}
+
+/// Whether a statement of the entry other than `fact` (a declaration, a rule) gives its predicate a meaning.
+fn defined_elsewhere(statements: &[Statement], fact: &Statement) -> bool {
+    let Statement::Fact(f) = fact else { return false };
+    statements.iter().any(|s| match s {
+        Statement::Pred(p) => p.name == f.atom.pred,
+        Statement::Rule(r) => r.head.pred == f.atom.pred,
+        _ => false,
+    })
 }
 
 /// `1 fact`, `2 facts`.

@@ -43,6 +43,30 @@ pub enum CmpOp {
     Ge,
 }
 
+/// `+` or `-` in a date expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+}
+
+impl ArithOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+        }
+    }
+}
+
+/// `S + 30`, `E - 1`, `E - S`: a term, then terms added or subtracted, left to right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub first: Term,
+    pub rest: Vec<(ArithOp, Term)>,
+    pub span: Span,
+}
+
 /// The metric temporal operators (Google Mangle's notation): `<-` held at some time in the past window, `[-`
 /// held throughout it, `<+` and `[+` the same towards the future. Windows are in days, `lo <= hi`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +134,13 @@ pub enum Literal {
         left: Term,
         op: CmpOp,
         right: Term,
+        span: Span,
+    },
+    /// A comparison with arithmetic on at least one side: `D = S + 30`, `E - S > 14`.
+    Calc {
+        left: Expr,
+        op: CmpOp,
+        right: Expr,
         span: Span,
     },
     /// `<-[0d, 14d] p(X)` and the other metric operators.
@@ -323,4 +354,19 @@ pub enum Statement {
     Why(Why),
     Record(Record),
     Pred(PredDecl),
+}
+
+impl Statement {
+    /// Where the statement stands in its text.
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::AsKnown(s) => s.span,
+            Statement::Fact(s) => s.span,
+            Statement::Rule(s) => s.span,
+            Statement::Query(s) => s.span,
+            Statement::Why(s) => s.span,
+            Statement::Record(s) => s.span,
+            Statement::Pred(s) => s.span,
+        }
+    }
 }

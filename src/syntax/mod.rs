@@ -3,7 +3,9 @@
 
 mod ast;
 mod error;
+mod expr;
 mod lexeme;
+mod misplaced;
 mod parse;
 mod record;
 mod statement;
@@ -12,4 +14,4 @@ mod term;
 pub use ast::*;
 pub use error::SyntaxError;
 pub use parse::{parse_program, Parsed};
-pub use statement::is_complete_statement;
+pub use statement::{is_complete_statement, statement_end};

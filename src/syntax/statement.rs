@@ -65,7 +65,21 @@ fn as_known(input: Input) -> PResult<Option<Day>> {
     commit(expect("a date or `now`", alt((map(keyword("now"), |_| None), map(date, Some))))(rest))
 }
 
+/// A plain syntax error may be a time or `as known` out of place: then the error says where it goes.
+fn or_misplaced<'a, T>(result: PResult<'a, T>, misplaced: impl FnOnce() -> Option<Err<PErr>>) -> PResult<'a, T> {
+    match result {
+        Err(Err::Error(e) | Err::Failure(e)) if e.code == crate::diag::Code::Syntax => {
+            Err(misplaced().unwrap_or(Err::Failure(e)))
+        }
+        other => other,
+    }
+}
+
 fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
+    or_misplaced(strict_query(input, start), || super::misplaced::query(&start, input))
+}
+
+fn strict_query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
     let (rest, aggregate) = opt(aggregate)(input)?;
     let (rest, body) = match &aggregate {
         Some(a) => (rest, a.body.clone()),
@@ -110,12 +124,12 @@ fn fact_or_rule<'a>(input: Input<'a>, outer_cites: &[Cite]) -> PResult<'a, State
     let (rest, head) = atom(rest)?;
     if let (rest, Some(_)) = opt(sym(":-"))(rest)? {
         let (rest, body) = commit(body(rest))?;
-        let (rest, _) = commit(period(rest))?;
+        let (rest, _) = or_misplaced(commit(period(rest)), || super::misplaced::rule(&start, head.span, rest))?;
         return Ok((rest, Statement::Rule(Rule { head, body, span: span_from(&start, &rest) })));
     }
     let (rest, time) = commit(opt(fact_time)(rest))?;
     let (rest, cites) = commit(opt(citation)(rest))?;
-    let (rest, _) = commit(period(rest))?;
+    let (rest, _) = or_misplaced(commit(period(rest)), || super::misplaced::fact(&start))?;
     let (time, time_span) = time.unwrap_or((FactTime::Always, Span::default()));
     let mut all_cites = outer_cites.to_vec();
     all_cites.extend(cites.unwrap_or_default());

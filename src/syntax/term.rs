@@ -53,25 +53,6 @@ pub fn atom(input: Input) -> PResult<Atom> {
     ))
 }
 
-fn cmp_op(input: Input) -> PResult<CmpOp> {
-    alt((
-        map(sym("!="), |_| CmpOp::Ne),
-        map(sym("<="), |_| CmpOp::Le),
-        map(sym(">="), |_| CmpOp::Ge),
-        map(sym("<"), |_| CmpOp::Lt),
-        map(sym(">"), |_| CmpOp::Gt),
-        map(sym("="), |_| CmpOp::Eq),
-    ))(input)
-}
-
-fn comparison(input: Input) -> PResult<Literal> {
-    let (input, start) = at_token(input)?;
-    let (rest, left) = term(input)?;
-    let (rest, op) = cmp_op(rest)?;
-    let (rest, right) = expect("a term", term)(rest)?;
-    Ok((rest, Literal::Cmp { left, op, right, span: span_from(&start, &rest) }))
-}
-
 /// `14d` or `14`: a duration in days.
 fn days(input: Input) -> PResult<i32> {
     let (rest, n) = integer(input)?;
@@ -149,7 +130,7 @@ pub fn literal(input: Input) -> PResult<Literal> {
     alt((
         metric,
         allen,
-        comparison,
+        super::expr::comparison,
         map(preceded(keyword("not"), expect("an atom after `not`", atom)), Literal::Neg),
         timed_or_plain,
     ))(input)

@@ -1,0 +1,113 @@
+//! The values an argument position can hold, for hints: the constants of its facts and rule heads, and for a
+//! rule head's variable, the values of the body columns that bind it (followed through rules, each position once).
+//! Unknown (`None`) when some rule binds the position by something not followed (an interval bound, arithmetic,
+//! an equality with a variable), or when a predicate is too large to scan for a hint.
+
+use crate::db::Database;
+use crate::program::{Arg, Lit};
+use crate::symbol::Symbol;
+use crate::syntax::CmpOp;
+use crate::value::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Predicates with more base tuples than this are not scanned: a hint must never cost more than the answer.
+const SCAN_LIMIT: usize = 100_000;
+
+/// Known values per (predicate, column), computed on first use.
+pub struct Domains<'d> {
+    db: &'d Database,
+    cache: BTreeMap<(Symbol, usize), Option<BTreeSet<Value>>>,
+}
+
+impl<'d> Domains<'d> {
+    pub fn new(db: &'d Database) -> Domains<'d> {
+        Domains { db, cache: BTreeMap::new() }
+    }
+
+    /// The values column `col` of `pred` can hold; `None` when that is not known.
+    pub fn of(&mut self, pred: Symbol, col: usize) -> Option<&BTreeSet<Value>> {
+        if !self.cache.contains_key(&(pred, col)) {
+            let mut out = BTreeSet::new();
+            let known = collect(self.db, pred, col, &mut BTreeSet::new(), &mut out);
+            self.cache.insert((pred, col), known.then_some(out));
+        }
+        self.cache.get(&(pred, col)).and_then(Option::as_ref)
+    }
+}
+
+/// Adds the values of `pred`'s column `col` to `out`; false when they cannot all be known.
+fn collect(
+    db: &Database,
+    pred: Symbol,
+    col: usize,
+    seen: &mut BTreeSet<(Symbol, usize)>,
+    out: &mut BTreeSet<Value>,
+) -> bool {
+    // A position met again through recursion adds nothing its first visit does not.
+    if !seen.insert((pred, col)) {
+        return true;
+    }
+    let store = &db.store;
+    let relation = store.relation(pred);
+    let bulk = store.bulk(pred);
+    if relation.map_or(0, |r| r.tuples.len()) + bulk.map_or(0, |b| b.len()) > SCAN_LIMIT {
+        return false;
+    }
+    for tuple in relation.into_iter().flat_map(|r| r.tuples.keys()) {
+        out.extend(tuple.get(col).copied());
+    }
+    if let Some(bulk) = bulk {
+        out.extend((0..bulk.len() as u32).filter_map(|row| bulk.tuple(row).get(col).copied()));
+    }
+    for rule in db.rules.iter().filter(|r| r.head.pred == pred) {
+        let known = match rule.head.args.get(col) {
+            Some(Arg::Const(c)) => {
+                out.insert(*c);
+                true
+            }
+            Some(Arg::Var(v)) => bound_by(db, &rule.body, *v, seen, out),
+            None => true,
+        };
+        if !known {
+            return false;
+        }
+    }
+    true
+}
+
+/// Adds the values the body can bind slot `v` to: every positive atom's column where it stands, or the constant
+/// an equality gives it; false when nothing followed binds it.
+fn bound_by(
+    db: &Database,
+    body: &[Lit],
+    v: usize,
+    seen: &mut BTreeSet<(Symbol, usize)>,
+    out: &mut BTreeSet<Value>,
+) -> bool {
+    let mut found = false;
+    for lit in body {
+        match lit {
+            Lit::Pos(atom) | Lit::Metric(_, _, _, atom) => {
+                for (j, arg) in atom.args.iter().enumerate() {
+                    if *arg == Arg::Var(v) {
+                        if !collect(db, atom.pred, j, seen, out) {
+                            return false;
+                        }
+                        found = true;
+                    }
+                }
+            }
+            Lit::Timed(atom, from, to) if [from, to].contains(&&Arg::Var(v)) && !atom.args.contains(&Arg::Var(v)) => {
+                return false
+            }
+            Lit::Cmp(Arg::Var(x), CmpOp::Eq, Arg::Const(c)) | Lit::Cmp(Arg::Const(c), CmpOp::Eq, Arg::Var(x))
+                if *x == v =>
+            {
+                out.insert(*c);
+                found = true;
+            }
+            _ => {}
+        }
+    }
+    found
+}
