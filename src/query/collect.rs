@@ -107,7 +107,14 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
         return None;
     }
     let store = db.visible_store();
-    let mut found: FxHashMap<Vec<Value>, Interval> = FxHashMap::default();
+    // A tuple in both layers is found twice: only then are answers merged through a map (two intervals around one
+    // day overlap, and their union is their hull).
+    let both = store.relation(atom.pred).is_some() && store.bulk(atom.pred).is_some();
+    let mut dict = Dict::default();
+    let arity = rule.head.args.len();
+    let mut ids: Vec<Id> = Vec::new();
+    let mut around_of: Vec<Interval> = Vec::new();
+    let mut merged: FxHashMap<Vec<Id>, usize> = FxHashMap::default();
     let mut env: Vec<Option<Value>> = vec![None; rule.var_names.len()];
     let mut visit = |tuple: &[Value], around: Interval| {
         env.iter_mut().for_each(|v| *v = None);
@@ -115,20 +122,27 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
             Arg::Const(c) => c == value,
             Arg::Var(v) => *env[*v].get_or_insert(*value) == *value,
         });
-        if matches {
-            let head: Vec<Value> = rule
-                .head
-                .args
-                .iter()
-                .map(|a| match a {
-                    Arg::Var(v) => env[*v].unwrap_or(Value::Int(0)),
-                    Arg::Const(c) => *c,
-                })
-                .collect();
-            // A tuple in both layers: two intervals around one day overlap, and their union is their hull.
-            let entry = found.entry(head).or_insert(around);
-            *entry = Interval { from: entry.from.min(around.from), to: entry.to.max(around.to) };
+        if !matches {
+            return;
         }
+        let start = ids.len();
+        for a in &rule.head.args {
+            let value = match a {
+                Arg::Var(v) => env[*v].unwrap_or(Value::Int(0)),
+                Arg::Const(c) => *c,
+            };
+            ids.push(dict.intern(value));
+        }
+        if both {
+            if let Some(&k) = merged.get(&ids[start..]) {
+                ids.truncate(start);
+                let entry = &mut around_of[k];
+                *entry = Interval { from: entry.from.min(around.from), to: entry.to.max(around.to) };
+                return;
+            }
+            merged.insert(ids[start..].to_vec(), around_of.len());
+        }
+        around_of.push(around);
     };
     if let Some(relation) = store.relation(atom.pred) {
         for (tuple, facts) in relation.holding_on(day) {
@@ -142,12 +156,9 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
             visit(bulk.tuple(row), around);
         }
     }
-    let mut dict = Dict::default();
-    let rows: Vec<(Vec<Id>, Interval)> =
-        found.into_iter().map(|(values, i)| (values.iter().map(|v| dict.intern(*v)).collect(), i)).collect();
-    let mut answers = Answers::new(rule.head.args.len(), Arc::new(dict), Vec::new());
-    for (ids, interval) in rows {
-        answers.push(&ids, IntervalSet::from(interval));
+    let mut answers = Answers::new(arity, Arc::new(dict), Vec::new());
+    for (k, interval) in around_of.into_iter().enumerate() {
+        answers.push(&ids[k * arity..(k + 1) * arity], IntervalSet::from(interval));
     }
     Some(sorted(answers))
 }
