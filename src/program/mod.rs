@@ -74,18 +74,6 @@ pub fn atom_text(pred: Symbol, args: &[String]) -> String {
     }
 }
 
-/// An atom of a rule instance, its variables replaced by their values (`_` where unbound).
-pub fn instance_text(db: &crate::db::Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
-    let args: Vec<String> = atom
-        .args
-        .iter()
-        .map(|a| match a {
-            Arg::Const(v) => db.show(v),
-            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
-        })
-        .collect();
-    atom_text(atom.pred, &args)
-}
 
 impl Lit {
     /// The atom a literal reads, if any.

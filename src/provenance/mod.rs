@@ -7,6 +7,24 @@ mod sources;
 mod why_not;
 
 pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
+use crate::db::Database;
+use crate::program::{Arg, AtomPat};
+use crate::value::Value;
+
 pub use proof::{prove, prove_body, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
 pub use why_not::{why_not, WhyNot};
+
+/// An atom of a rule instance, its variables replaced by their values (`_` where unbound). Here rather than in
+/// `program`, so that the checked program never imports the database.
+pub(crate) fn instance_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
+    let args: Vec<String> = atom
+        .args
+        .iter()
+        .map(|a| match a {
+            Arg::Const(v) => db.show(v),
+            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
+        })
+        .collect();
+    crate::program::atom_text(atom.pred, &args)
+}
