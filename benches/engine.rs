@@ -163,7 +163,7 @@ fn transitive_closure(c: &mut Criterion) {
         b.iter(|| {
             let mut db = Database::default();
             db.load_kb(vec![("tc.tkb".into(), text.clone())]);
-            let model = db.model_for(&[], &[]);
+            let model = db.model_for(&[], &[]).expect("evaluates");
             model.rel(tkb::symbol::Symbol::from("path")).map(|r| r.len()).unwrap_or(0)
         })
     });

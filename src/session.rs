@@ -1,17 +1,31 @@
-//! A session: a database plus output settings, executing text (a script, a REPL entry, a one-off query) and
-//! producing the text to show. The CLI and the REPL are thin shells around it.
+//! A session: a database plus output settings, executing text (a script, a REPL entry, a one-off query)
+//! statement by statement. Results go to a `Sink` as soon as each is answered: the CLI's sink writes them through
+//! one buffered writer (so an answer already given is never lost to a later failure), the REPL's collects text.
 
 use crate::db::{Database, Request};
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{self, Format};
 use crate::provenance::prove;
-use crate::query::answer;
-use crate::syntax::Why;
+use crate::query::{answer, QueryResult};
+use crate::syntax::{Statement, Why};
 use serde_json::Value as Json;
+use std::io;
 
 pub struct Session {
     pub db: Database,
     pub format: Format,
+}
+
+/// One thing a statement produced for the user.
+pub enum Emitted<'a> {
+    Query(&'a QueryResult),
+    /// A `why` answer, as text and as JSON.
+    Why { text: String, json: Json },
+}
+
+/// Where results go as they are produced.
+pub trait Sink {
+    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()>;
 }
 
 /// What executing some text produced: rendered answers, and diagnostics (not yet rendered).
@@ -20,7 +34,7 @@ pub struct Outcome {
     pub output: String,
     pub json: Vec<Json>,
     /// The query results, in order, for callers that keep them (the REPL's `why` of the last answer).
-    pub results: Vec<crate::query::QueryResult>,
+    pub results: Vec<QueryResult>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -30,34 +44,80 @@ impl Outcome {
     }
 }
 
+/// The sink behind `Session::execute`: text in the session's format, JSON values, and the results themselves.
+struct Collect<'o> {
+    format: Format,
+    outcome: &'o mut Outcome,
+}
+
+impl Sink for Collect<'_> {
+    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
+        let json = matches!(self.format, Format::Json | Format::Jsonl);
+        match item {
+            Emitted::Query(result) => {
+                match self.format {
+                    Format::Table => self.outcome.output += &output::render_table(db, result),
+                    Format::Csv => self.outcome.output += &output::render_csv(db, result),
+                    Format::Json | Format::Jsonl => self.outcome.json.push(output::query_json(db, result)),
+                }
+                self.outcome.results.push(result.clone());
+            }
+            Emitted::Why { json: data, .. } if json => self.outcome.json.push(data),
+            Emitted::Why { text, .. } => self.outcome.output += &text,
+        }
+        Ok(())
+    }
+}
+
 impl Session {
     pub fn new(db: Database, format: Format) -> Session {
         Session { db, format }
     }
 
-    /// Executes every statement of `text` in order; answers are rendered in the session's format. In JSON formats
-    /// the results are collected in `json` for the caller to print as one document.
+    /// Executes every statement of `text` in order, collecting what they produce.
     pub fn execute(&mut self, name: &str, text: &str) -> Outcome {
-        let (file, statements, diagnostics) = self.db.parse_input(name, text);
-        let mut outcome = Outcome { diagnostics, ..Outcome::default() };
-        // One statement at a time: a query sees exactly the statements before it.
-        for statement in &statements {
-            match self.db.apply(statement, file) {
-                Ok(Some(Request::Query(query))) => self.query(&query, file, &mut outcome),
-                Ok(Some(Request::Why(why))) => self.why(&why, file, &mut outcome),
-                Ok(None) => {}
-                Err(errors) => outcome.diagnostics.extend(errors),
-            }
-        }
+        let mut outcome = Outcome::default();
+        let format = self.format;
+        let diagnostics = self.run(name, text, &mut Collect { format, outcome: &mut outcome }).unwrap_or_default();
+        outcome.diagnostics = diagnostics;
         outcome
     }
 
+    /// Executes every statement of `text` in order, giving each result to `sink` as soon as it is answered. A
+    /// query sees exactly the statements before it; consecutive facts are applied as one batch. Returns the
+    /// diagnostics, or the sink's write error (which stops the run).
+    pub fn run(&mut self, name: &str, text: &str, sink: &mut dyn Sink) -> io::Result<Vec<Diagnostic>> {
+        let (file, statements, mut diagnostics) = self.db.parse_input(name, text);
+        let mut k = 0;
+        while k < statements.len() {
+            let facts: Vec<&crate::syntax::Fact> = statements[k..]
+                .iter()
+                .map_while(|s| if let Statement::Fact(f) = s { Some(f) } else { None })
+                .collect();
+            if !facts.is_empty() {
+                k += facts.len();
+                diagnostics.extend(self.db.apply_facts(&facts, file));
+                continue;
+            }
+            match self.db.apply(&statements[k], file) {
+                Ok(Some(Request::Query(query))) => match self.answer(&query, file) {
+                    Ok(result) => sink.emit(&self.db, Emitted::Query(&result))?,
+                    Err(errors) => diagnostics.extend(errors),
+                },
+                Ok(Some(Request::Why(why))) => match self.why(&why, file) {
+                    Ok((text, json)) => sink.emit(&self.db, Emitted::Why { text, json })?,
+                    Err(errors) => diagnostics.extend(errors),
+                },
+                Ok(None) => {}
+                Err(errors) => diagnostics.extend(errors),
+            }
+            k += 1;
+        }
+        Ok(diagnostics)
+    }
+
     /// Answers one query; `as known D` on the query applies to that query only.
-    pub fn answer(
-        &mut self,
-        query: &crate::syntax::Query,
-        file: usize,
-    ) -> Result<crate::query::QueryResult, Vec<Diagnostic>> {
+    pub fn answer(&mut self, query: &crate::syntax::Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
         let saved = self.db.as_known;
         if query.as_known.is_some() {
             self.db.set_as_known(query.as_known);
@@ -67,29 +127,12 @@ impl Session {
         result
     }
 
-    fn query(&mut self, query: &crate::syntax::Query, file: usize, outcome: &mut Outcome) {
-        match self.answer(query, file) {
-            Ok(result) => {
-                match self.format {
-                    Format::Table => outcome.output += &output::render_table(&self.db, &result),
-                    Format::Csv => outcome.output += &output::render_csv(&self.db, &result),
-                    Format::Json | Format::Jsonl => outcome.json.push(output::query_json(&self.db, &result)),
-                }
-                outcome.results.push(result);
-            }
-            Err(errors) => outcome.diagnostics.extend(errors),
-        }
-    }
-
-    /// Answers a `why` or `why not` statement into `outcome`, as text or JSON in the session's format.
-    pub fn why(&self, why: &Why, file: usize, outcome: &mut Outcome) {
+    /// Answers a `why` or `why not` statement, as text and as JSON.
+    pub fn why(&self, why: &Why, file: usize) -> Result<(String, Json), Vec<Diagnostic>> {
         let mut preds = self.db.preds.clone();
         let body = [crate::syntax::Literal::Pos(why.atom.clone())];
-        let rule = match crate::program::check_query(&body, why.span, &mut preds, file) {
-            Ok(rule) => rule,
-            Err(errors) => return outcome.diagnostics.extend(errors),
-        };
-        let Some(atom) = rule.body.first().and_then(|l| l.atom()) else { return };
+        let rule = crate::program::check_query(&body, why.span, &mut preds, file)?;
+        let Some(atom) = rule.body.first().and_then(|l| l.atom()) else { return Err(Vec::new()) };
         let tuple: Option<crate::value::Tuple> = atom
             .args
             .iter()
@@ -104,11 +147,10 @@ impl Session {
                 why.atom.span,
                 "has variables",
             );
-            return outcome.diagnostics.push(d);
+            return Err(vec![d]);
         };
-        let json = matches!(self.format, Format::Json | Format::Jsonl);
         let shown = self.db.show_atom(atom.pred, &tuple);
-        let (text, data) = if why.negated {
+        Ok(if why.negated {
             match crate::provenance::why_not(&self.db, atom.pred, &tuple, why.day) {
                 Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),
                 None => (
@@ -124,12 +166,7 @@ impl Session {
                     serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": false }),
                 ),
             }
-        };
-        if json {
-            outcome.json.push(data);
-        } else {
-            outcome.output += &text;
-        }
+        })
     }
 
     pub fn render_diagnostics(&self, diags: &[Diagnostic], colour: bool) -> String {

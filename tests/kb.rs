@@ -143,7 +143,7 @@ fn egypt_flights_stop_and_vietnam_flights_start() {
     assert!(!set(&db, "?- direct_flight(C) @ 2021-12-21.").contains("EG"));
     let vn = ask(&db, "?- direct_flight(vn) @ 2021-12-20.");
     assert_eq!(vn.answers.len(), 1);
-    assert_eq!(vn.answers[0].valid.intervals()[0].from.to_string(), "2021-12-14");
+    assert_eq!(vn.answers.first().unwrap().valid.intervals()[0].from.to_string(), "2021-12-14");
 }
 
 #[test]
@@ -176,10 +176,10 @@ fn idc_exemption_follows_flights_while_the_regime_is_in_force() {
 fn answers_cite_their_articles() {
     let db = kb();
     let result = ask(&db, "?- idc_exempt(vn) @ 2021-12-20.");
-    let cited: BTreeSet<String> = result.answers[0].provenance.iter().map(|s| s.title.clone()).collect();
+    let cited: BTreeSet<String> = result.answers.first().unwrap().provenance.iter().map(|s| s.title.clone()).collect();
     assert!(cited.contains("Lifting IDC entry permission"), "the regime's end: {cited:?}");
     assert!(cited.iter().any(|t| t.contains("flights")), "the flight decision: {cited:?}");
-    for source in &result.answers[0].provenance {
+    for source in &result.answers.first().unwrap().provenance {
         assert!(source.doc.is_some() && source.lines.is_some() && source.published.is_some(), "{source:?}");
     }
 }
@@ -189,7 +189,7 @@ fn conflicting_dates_stay_side_by_side() {
     let db = kb();
     // UK flights: "effective August 16, 2021" (001 line 685) against "effective September 18, 2021" (line 533).
     let gb = ask(&db, "?- direct_flight(gb) @ [2021-08-01, 2021-10-01).");
-    let sources: BTreeSet<String> = gb.answers[0].provenance.iter().map(|s| s.source.clone()).collect();
+    let sources: BTreeSet<String> = gb.answers.first().unwrap().provenance.iter().map(|s| s.source.clone()).collect();
     assert!(sources.contains("s001_l683") && sources.contains("s001_l531"), "both UK sources: {sources:?}");
 }
 

@@ -23,6 +23,8 @@ fn new_repl() -> Repl {
         tsv_to: tkb::tsv::ToColumn::Exclusive,
         as_known: None,
         format: Format::Table,
+        timeout: None,
+        max_tuples: None,
     };
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("tests/repl/kb does not load (exit {code})"));
     Repl::new(session, false)

@@ -39,6 +39,12 @@ pub struct KbArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Stop evaluation after this long (e.g. `500ms`, `30s`, `2m`): error E0204, exit code 4
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+    /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
+    #[arg(long, value_name = "N")]
+    pub max_tuples: Option<usize>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,9 +5,9 @@ use super::exit;
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::{render_diagnostics, Diagnostic};
-use crate::output::{render_json, Format};
-use crate::session::{Outcome, Session};
-use std::io::{IsTerminal, Read};
+use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
+use crate::session::{Emitted, Session, Sink};
+use std::io::{self, IsTerminal, Read, Write};
 
 fn colour() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
@@ -42,21 +42,113 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         }
     }
     db.set_as_known(args.as_known);
+    crate::eval::interrupt::set_timeout(args.timeout);
+    crate::eval::interrupt::set_max_tuples(args.max_tuples);
     Ok(Session::new(db, args.format))
 }
 
-/// Prints what a run produced and picks the exit code.
-fn finish(session: &Session, outcome: Outcome) -> i32 {
-    print!("{}", outcome.output);
-    if !outcome.json.is_empty() {
-        print!("{}", render_json(&outcome.json, session.format == Format::Jsonl));
+/// Writes each result to standard output as soon as it is answered, through one buffered writer. JSON: `lone`
+/// for `tkb query` and `tkb why` (one document), else an array written element by element (`jsonl`: a line each).
+struct Stream<'w> {
+    w: &'w mut dyn Write,
+    format: Format,
+    lone: bool,
+    items: usize,
+}
+
+impl Stream<'_> {
+    fn json(&mut self, value: &dyn erased::Json) -> io::Result<()> {
+        match (self.format, self.lone) {
+            (Format::Jsonl, _) => {
+                value.write(self.w, false)?;
+                self.w.write_all(b"\n")
+            }
+            (_, true) => {
+                value.write(self.w, true)?;
+                self.w.write_all(b"\n")
+            }
+            (_, false) => {
+                self.w.write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
+                value.write(&mut Indented { inner: self.w }, true)
+            }
+        }
     }
-    print_diagnostics(&session.db, &outcome.diagnostics);
-    if outcome.has_errors() {
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == Format::Json && !self.lone {
+            self.w.write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.w.flush()
+    }
+}
+
+/// A JSON value or a lazily serialized result, written the same way.
+mod erased {
+    pub trait Json {
+        fn write(&self, w: &mut dyn std::io::Write, pretty: bool) -> std::io::Result<()>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn write(&self, w: &mut dyn std::io::Write, pretty: bool) -> std::io::Result<()> {
+            crate::output::write_json(w, self, pretty)
+        }
+    }
+}
+
+impl Sink for Stream<'_> {
+    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
+        match (self.format, item) {
+            (Format::Table, Emitted::Query(result)) => write_table(self.w, db, result)?,
+            (Format::Csv, Emitted::Query(result)) => write_csv(self.w, db, result)?,
+            (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
+            (_, Emitted::Query(result)) => self.json(&ResultJson { db, result })?,
+            (_, Emitted::Why { json, .. }) => self.json(&json)?,
+        }
+        self.items += 1;
+        Ok(())
+    }
+}
+
+/// The exit code for what a run reported: limits first (no answer was given), then program errors.
+fn exit_code(diags: &[Diagnostic]) -> i32 {
+    use crate::diag::Code;
+    if diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted)) {
+        exit::LIMIT
+    } else if diags.iter().any(Diagnostic::is_error) {
         exit::PROGRAM
     } else {
         exit::OK
     }
+}
+
+/// A failed write: a closed pipe ends quietly (the reader has what it wanted), anything else is one line and
+/// exit code 2.
+fn write_failed(e: io::Error) -> i32 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return exit::OK;
+    }
+    let _ = writeln!(io::stderr(), "error[E0201]: cannot write the output: {e}");
+    exit::USAGE
+}
+
+/// Runs `scripts` (name, text) in order, streaming their results; diagnostics are printed at the end.
+fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool) -> i32 {
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut stream = Stream { w: &mut w, format: session.format, lone, items: 0 };
+    let mut diagnostics = Vec::new();
+    for (name, text) in scripts {
+        match session.run(&name, &text, &mut stream) {
+            Ok(d) => diagnostics.extend(d),
+            Err(e) => return write_failed(e),
+        }
+    }
+    if let Err(e) = stream.finish() {
+        return write_failed(e);
+    }
+    drop(w);
+    print_diagnostics(&session.db, &diagnostics);
+    exit_code(&diagnostics)
 }
 
 /// `?-` and the final `.` are optional on the command line.
@@ -72,7 +164,7 @@ fn run_files(args: &KbArgs, files: &[String]) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut outcome = Outcome::default();
+    let mut scripts = Vec::new();
     for name in files {
         let text = if name == "-" {
             let mut text = String::new();
@@ -87,29 +179,19 @@ fn run_files(args: &KbArgs, files: &[String]) -> i32 {
                 return exit::USAGE;
             }
         };
-        let shown = if name == "-" { "<stdin>" } else { name };
-        let part = session.execute(shown, &text);
-        outcome.output += &part.output;
-        outcome.json.extend(part.json);
-        outcome.diagnostics.extend(part.diagnostics);
+        scripts.push((if name == "-" { "<stdin>".to_string() } else { name.clone() }, text));
     }
-    finish(&session, outcome)
+    run_scripts(&mut session, scripts, false)
 }
 
 pub fn run_cli(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Query { query, kb }) => match open(&kb) {
-            Ok(mut session) => {
-                let outcome = session.execute("<query>", &as_statement(&query, "?- "));
-                finish(&session, outcome)
-            }
+            Ok(mut session) => run_scripts(&mut session, vec![("<query>".into(), as_statement(&query, "?- "))], true),
             Err(code) => code,
         },
         Some(Command::Why { fact, kb }) => match open(&kb) {
-            Ok(mut session) => {
-                let outcome = session.execute("<why>", &as_statement(&fact, "why "));
-                finish(&session, outcome)
-            }
+            Ok(mut session) => run_scripts(&mut session, vec![("<why>".into(), as_statement(&fact, "why "))], true),
             Err(code) => code,
         },
         Some(Command::Run { files, kb }) => run_files(&kb, &files),
@@ -125,6 +207,8 @@ pub fn run_cli(cli: Cli) -> i32 {
                 tsv_to: crate::tsv::ToColumn::Exclusive,
                 as_known: None,
                 format: Format::Table,
+                timeout: None,
+                max_tuples: None,
             };
             match open(&kb) {
                 Ok(session) => crate::repl::run(session),

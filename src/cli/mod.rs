@@ -16,4 +16,6 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The program (kb, script or query) has errors: syntax, arity, safety, stratification, unknown names.
     pub const PROGRAM: i32 = 3;
+    /// Evaluation stopped at a limit (`--timeout`, `--max-tuples`) or was interrupted: no answer was given.
+    pub const LIMIT: i32 = 4;
 }

@@ -108,6 +108,24 @@ impl Database {
         Ok(None)
     }
 
+    /// Applies consecutive facts as one batch: each touched tuple is paired once, so a script of many statements
+    /// of one tuple loads in time linear in their number, not quadratic.
+    pub fn apply_facts(&mut self, facts: &[&crate::syntax::Fact], file: usize) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        let mut batch = Vec::with_capacity(facts.len());
+        for fact in facts {
+            match check_fact(fact, &mut self.preds, &self.sources, file) {
+                Ok(assertion) => batch.push(assertion),
+                Err(errors) => diags.extend(errors),
+            }
+        }
+        if !batch.is_empty() {
+            self.store.extend(batch);
+            self.changed();
+        }
+        diags
+    }
+
     fn add_claim(&mut self, record: &crate::syntax::Record, file: usize) -> Result<(), Vec<Diagnostic>> {
         let claim = check_claim(record, file)?;
         let previous = self.claims.iter().find(|c| c.name == claim.name).map(|c| c.origin);

@@ -7,15 +7,20 @@ mod snapshot_claims;
 pub use load::Request;
 
 use crate::diag::SourceMap;
-use crate::eval::{self, Model};
+use crate::eval::{self, Model, Stop};
 use crate::program::{Claim, PredInfo, Rule, Source, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::Day;
 use crate::value::Value;
-use std::cell::{RefCell, RefMut};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+/// The checked program and its facts: the stage every question starts from. The evaluated model is the next
+/// stage; it is cached here per "as known" day and handed out as an immutable `Arc<Model>`, so nothing ever holds
+/// a borrow of the cache: `model_for` takes it, extends it and gives it back before returning, and evaluation
+/// never calls back into the database.
 #[derive(Default)]
 pub struct Database {
     pub files: SourceMap,
@@ -27,69 +32,85 @@ pub struct Database {
     pub strata: Strata,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
-    model: RefCell<Option<Model>>,
+    /// The store as known on `as_known`, when one is set.
+    known: Option<Store>,
     /// The store as known on each publication day, built on first use of "as known" and kept until the data
     /// changes: switching the "as known" day is a lookup, not a reload.
-    snapshots: RefCell<Option<im::OrdMap<Day, Store>>>,
+    snapshots: Option<im::OrdMap<Day, Store>>,
+    models: RefCell<BTreeMap<Option<Day>, Arc<Model>>>,
 }
 
 impl Database {
     /// Forgets what was computed from the data after any change to it.
     fn changed(&mut self) {
-        *self.model.get_mut() = None;
-        *self.snapshots.get_mut() = None;
+        self.models.get_mut().clear();
+        self.snapshots = None;
+        if self.as_known.is_some() {
+            let day = self.as_known;
+            self.as_known = None;
+            self.set_as_known(day);
+        }
     }
 
     /// The store as known on the session's "as known" day (all of it when none is set).
-    pub fn visible_store(&self) -> std::borrow::Cow<'_, Store> {
-        match self.as_known {
-            None => std::borrow::Cow::Borrowed(&self.store),
-            Some(day) => {
-                let mut snapshots = self.snapshots.borrow_mut();
-                let snapshots = snapshots.get_or_insert_with(|| self.store.known_snapshots());
-                std::borrow::Cow::Owned(Store::known_on(snapshots, day))
-            }
-        }
+    pub fn visible_store(&self) -> &Store {
+        self.known.as_ref().unwrap_or(&self.store)
     }
 
-    /// The model, evaluated on first use after a change, with the base relations of `preds` added and the
-    /// indexes `probes` built: everything a join over those predicates needs.
-    pub fn model_for(&self, preds: &[Symbol], probes: &[(Symbol, u64)]) -> RefMut<'_, Model> {
-        let mut slot = self.model.borrow_mut();
-        if slot.as_ref().is_some_and(|m| m.interrupted) {
-            *slot = None;
-        }
-        let model = slot.get_or_insert_with(|| Model {
-            rels: eval::base_relations(&self.visible_store(), &self.rules),
-            ..Model::default()
+    /// The model with the strata that `preds` depend on evaluated (every stratum when `preds` is empty) and the
+    /// base relations of `preds` loaded.
+    pub fn model_for(&self, preds: &[(Symbol, usize)], probes: &[(Symbol, u64)]) -> Result<Arc<Model>, Stop> {
+        // Taken out of the cache while it is extended, so that `make_mut` changes it in place.
+        let cached = self.models.borrow_mut().remove(&self.as_known);
+        let mut model = cached.unwrap_or_else(|| {
+            let mut model = Model::default();
+            model.load_bases(self.visible_store(), &self.rules);
+            Arc::new(model)
         });
         // Only the strata these predicates depend on: a question about base facts evaluates no rule at all.
-        let wanted: Vec<Symbol> =
-            if preds.is_empty() { self.strata.groups.iter().flatten().copied().collect() } else { preds.to_vec() };
-        eval::extend(model, &self.rules, &self.strata, &wanted);
-        for pred in preds {
-            if !model.rels.contains_key(pred) {
-                model.rels.insert(*pred, eval::base_relation(&self.visible_store(), *pred));
+        let wanted: Vec<Symbol> = if preds.is_empty() {
+            self.strata.groups.iter().flatten().copied().collect()
+        } else {
+            preds.iter().map(|p| p.0).collect()
+        };
+        let missing = |m: &Model| {
+            preds.iter().any(|(p, _)| !m.rels.contains_key(p))
+                || probes.iter().any(|(p, mask)| m.rels.get(p).is_some_and(|r| !r.has_index(*mask)))
+                || self.strata.groups.iter().enumerate().any(|(i, g)| !m.done.contains(&i) && g.iter().any(|p| wanted.contains(p)))
+        };
+        if missing(&model) {
+            let m = Arc::make_mut(&mut model);
+            for (pred, arity) in preds {
+                m.load_base(self.visible_store(), *pred, *arity);
+            }
+            // A stopped evaluation leaves the model incomplete: it is dropped, not cached.
+            eval::extend(m, &self.rules, &self.strata, &wanted)?;
+            for (pred, mask) in probes {
+                if let Some(rel) = m.rels.get_mut(pred) {
+                    rel.ensure_index(*mask);
+                }
             }
         }
-        for (pred, mask) in probes {
-            model.rels.entry(*pred).or_default().ensure_index(*mask);
-        }
-        RefMut::map(slot, |m| m.as_mut().expect("set above"))
+        self.models.borrow_mut().insert(self.as_known, model.clone());
+        Ok(model)
     }
 
-    /// Adds base statements in bulk (from fact files), each tuple paired once.
-    pub fn add_batch(&mut self, batch: Vec<crate::store::Assertion>) {
-        self.store.extend(batch);
+    /// Adds a fact file's tuples to the store's bulk layer.
+    pub fn add_bulk(&mut self, pred: Symbol, bulk: crate::store::Bulk) {
+        self.store.add_bulk(pred, bulk);
         self.changed();
     }
 
-    /// Sets the "as known" day; the model is re-derived, the snapshots stay.
+    /// Sets the "as known" day; the model is re-derived from the store as known then, the snapshots stay.
     pub fn set_as_known(&mut self, day: Option<Day>) {
-        if self.as_known != day {
-            self.as_known = day;
-            *self.model.get_mut() = None;
+        if self.as_known == day && (day.is_none() || self.known.is_some()) {
+            return;
         }
+        self.as_known = day;
+        self.known = day.map(|day| {
+            let snapshots = self.snapshots.get_or_insert_with(|| self.store.known_snapshots());
+            Store::known_on(snapshots, day)
+        });
     }
 
     pub fn is_derived(&self, pred: Symbol) -> bool {
@@ -142,6 +163,6 @@ impl Database {
     }
 
     pub fn known_predicate(&self, pred: Symbol) -> bool {
-        self.preds.contains_key(&pred) || self.store.relation(pred).is_some() || self.is_derived(pred)
+        self.preds.contains_key(&pred) || self.store.has_facts(pred) || self.is_derived(pred)
     }
 }

@@ -22,6 +22,8 @@ pub enum Code {
     Interrupted,
     Io,
     BadTsv,
+    Timeout,
+    TupleBudget,
     CountMismatch,
     UnannouncedChange,
     ConflictingDates,
@@ -70,6 +72,8 @@ codes! {
     Interrupted "E0203" "interrupted" "Evaluation was interrupted (Ctrl-C) before it finished; no answer is given rather than a partial one.\n\nExample: pressing Ctrl-C in the REPL during a long query.\nFix: ask again, perhaps with a narrower query.";
     Io "E0201" "io" "A file or folder could not be read or written.\n\nExample: `tkb run missing.tkb`\nFix: check the path and its permissions.";
     BadTsv "E0202" "bad-tsv" "A line of a tab-separated fact file does not have the predicate's number of columns, or its interval columns are not dates.\n\nExample: `edge.tsv` with a line `a` (one column) when other lines have two.\nFix: give every line the same columns; the optional last two are from/to dates.";
+    Timeout "E0204" "timeout" "Evaluation did not finish within the time `--timeout` allows; no answer is given rather than a partial one. The exit code is 4.\n\nExample: `tkb --timeout 2s run closure.tkb` on a graph whose closure takes longer.\nFix: raise the limit, or narrow the query (a day, a constant).";
+    TupleBudget "E0205" "tuple-budget" "Evaluation would hold more tuples than `--max-tuples` allows (default 100,000,000); the message names the relation that was growing. No answer is given rather than a partial one. The exit code is 4.\n\nExample: `N = count : { n(X), n(Y), n(Z) }` over 1,000 facts of n: 10^9 combinations.\nFix: narrow the query or the rule, or raise the budget with --max-tuples N if memory allows.";
     CountMismatch "L0001" "count-mismatch" "Check: count mismatch. A source states a count and lists a different number of items with it: a claim's `count` differs from the length of its `members`, or (with `--text`) a sentence such as \"20 states: A, B, ...\" names another number of countries.\n\nExample: `claim c { source: s, about: p, kind: snapshot, date: 2021-12-06, count: 20, members: [a, b, ...21 codes] }.`\nFix: nothing to fix in the kb when the claim copies the source faithfully: the finding is the source's own slip. Otherwise correct the members or the count to match the text.";
     UnannouncedChange "L0002" "unannounced-change" "Check: unannounced change. Two consecutive `snapshot` claims of one predicate differ, and the difference is not explained by `added`/`removed` claims or `from`/`until` facts dated between them (after the earlier list, up to the later one). Each member that appears or disappears without an announcement is named.\n\nExample: a list of 26 countries on 2021-09-28 and one of 28 on 2021-11-01 that adds India (announced `from 2021-10-20`) and Qatar (never announced).\nFix: when the kb missed an announcement, encode it (`direct_flight(qa) from ... cite ...`); when the source never announced the change, the finding is the product.";
     ConflictingDates "L0003" "conflicting-dates" "Check: conflict. Two sources give different effective dates for the same fact: one tuple has two `from` statements (or two `until` statements) with no end (start) between them, on different days, citing different sources. Dates the encoder inferred (basis inferred, published or snapshot) are not compared.\n\nExample: `direct_flight(gb) from 2021-08-16 cite a \"...\".` and `direct_flight(gb) from 2021-09-18 cite b \"...\".`\nFix: keep both when the sources disagree (the finding documents it); correct the date when the kb misread one of them.";

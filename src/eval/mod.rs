@@ -1,61 +1,133 @@
 //! Evaluation: from the base facts and the stratified rules to a model holding every derived tuple with its
-//! validity and births. `seminaive` is the engine; `naive` is a slow reference kept for differential tests.
+//! validity. `seminaive` drives the strata, `exec` runs compiled join plans over the packed relations of `rel`,
+//! `dict` maps values to the dense ids those relations hold. `naive` is an independent, slow reference for the
+//! differential tests.
 
+pub mod days;
+pub mod dict;
+pub mod exec;
 pub mod interrupt;
-pub mod join;
 pub mod naive;
+pub mod ops;
 pub mod plan;
-mod rel;
+pub mod rel;
 mod seminaive;
 
-pub use join::compare;
-pub use rel::{Birth, Rel};
-pub use seminaive::{evaluate, extend};
+pub use ops::compare;
+pub use rel::Rel;
+pub use seminaive::{evaluate, extend, extend_within};
 
-use crate::program::Rule;
+use crate::program::{Lit, Rule};
 use crate::store::Store;
 use crate::symbol::Symbol;
-use rustc_hash::FxHashMap;
+use crate::time::IntervalSet;
+use crate::value::{Tuple, Value};
+use dict::Dict;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
-/// Every relation the rules read or derive, after evaluation to a fixpoint.
-#[derive(Default, Debug)]
+/// The days a pass added to one relation: the rows it appended (all their days are new), and older rows that
+/// gained days, with only the new days.
+#[derive(Debug, Default)]
+pub struct DeltaRel {
+    pub rows: (u32, u32),
+    pub grown: Vec<(u32, IntervalSet)>,
+}
+
+impl DeltaRel {
+    pub fn is_empty(&self) -> bool {
+        self.rows.0 == self.rows.1 && self.grown.is_empty()
+    }
+}
+
+/// The new days of the last pass, per predicate.
+pub type Delta = FxHashMap<Symbol, DeltaRel>;
+
+/// Why evaluation stopped before the fixpoint. A model that stopped is incomplete and is never answered from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    Interrupted,
+    Timeout,
+    /// The model would hold more than `limit` tuples; `pred` is the relation that was growing.
+    Budget { pred: Symbol, limit: usize },
+}
+
+/// Every relation the rules read or derive, evaluated stratum by stratum as questions need them.
+#[derive(Debug, Default, Clone)]
 pub struct Model {
+    /// Shared with the answers read from this model, so they can print their values after it changes.
+    pub dict: Arc<Dict>,
     pub rels: FxHashMap<Symbol, Rel>,
     /// The strata (indexes into `Strata::groups`) evaluated so far.
-    pub done: rustc_hash::FxHashSet<usize>,
-    /// True when evaluation stopped on an interrupt: the relations are incomplete and must not be answered from.
-    pub interrupted: bool,
+    pub done: FxHashSet<usize>,
 }
 
 impl Model {
     pub fn rel(&self, pred: Symbol) -> Option<&Rel> {
         self.rels.get(&pred)
     }
-}
 
-/// Copies the base facts of the predicates the rules read into evaluation relations.
-pub fn base_relations(store: &Store, rules: &[Rule]) -> FxHashMap<Symbol, Rel> {
-    let mut rels: FxHashMap<Symbol, Rel> = FxHashMap::default();
-    let mut preds: Vec<Symbol> =
-        rules.iter().flat_map(|r| r.body.iter().filter_map(|l| l.atom().map(|a| a.pred))).collect();
-    preds.extend(rules.iter().map(|r| r.head.pred));
-    preds.sort();
-    preds.dedup();
-    for pred in preds {
-        rels.insert(pred, base_relation(store, pred));
+    /// The ids of a tuple's values, or `None` when some value never occurs in this model.
+    pub fn ids(&self, tuple: &[Value]) -> Option<Vec<dict::Id>> {
+        tuple.iter().map(|v| self.dict.get(v)).collect()
     }
-    rels
-}
 
-/// The base facts of one predicate as an evaluation relation.
-pub fn base_relation(store: &Store, pred: Symbol) -> Rel {
-    let mut rel = Rel::default();
-    if let Some(base) = store.relation(pred) {
-        for (tuple, facts) in &base.tuples {
-            if !facts.validity.is_empty() {
-                rel.add(tuple.clone(), &facts.validity);
+    /// The validity of `pred(tuple)` in this model (empty when it never holds).
+    pub fn validity(&self, pred: Symbol, tuple: &[Value]) -> IntervalSet {
+        let (Some(rel), Some(ids)) = (self.rels.get(&pred), self.ids(tuple)) else { return IntervalSet::empty() };
+        rel.find(&ids).map(|r| rel.validity(r)).unwrap_or_default()
+    }
+
+    pub fn tuple(&self, rel: &Rel, row: u32) -> Tuple {
+        rel.row(row).iter().map(|id| self.dict.value(*id)).collect()
+    }
+
+    /// Every tuple of `pred` with its validity, in row order.
+    pub fn facts(&self, pred: Symbol) -> Vec<(Tuple, IntervalSet)> {
+        let Some(rel) = self.rels.get(&pred) else { return Vec::new() };
+        (0..rel.len() as u32).map(|r| (self.tuple(rel, r), rel.validity(r))).collect()
+    }
+
+    /// Adds the base facts of `pred` (arity `arity`) from the store, unless the relation is here already.
+    pub fn load_base(&mut self, store: &Store, pred: Symbol, arity: usize) {
+        if self.rels.contains_key(&pred) {
+            return;
+        }
+        let dict = Arc::make_mut(&mut self.dict);
+        let mut rel = Rel::new(arity);
+        let mut ids = Vec::with_capacity(arity);
+        store.for_each_fact(pred, &mut |tuple, validity| {
+            if tuple.len() != arity || validity.is_empty() {
+                return;
             }
+            ids.clear();
+            ids.extend(tuple.iter().map(|v| dict.intern(*v)));
+            rel.add(&ids, Some(validity));
+        });
+        self.rels.insert(pred, rel);
+    }
+
+    /// Adds the base relations of every predicate that `rules` read or derive.
+    pub fn load_bases(&mut self, store: &Store, rules: &[Rule]) {
+        for (pred, arity) in predicates(rules) {
+            self.load_base(store, pred, arity);
         }
     }
-    rel
+
+    /// How many tuples the model holds, for the tuple budget.
+    pub fn tuples(&self) -> usize {
+        self.rels.values().map(Rel::len).sum()
+    }
+}
+
+/// Every predicate the rules mention, with its arity, in name order.
+pub fn predicates(rules: &[Rule]) -> Vec<(Symbol, usize)> {
+    let mut preds: Vec<(Symbol, usize)> = rules
+        .iter()
+        .flat_map(|r| r.body.iter().filter_map(Lit::atom).chain(std::iter::once(&r.head)))
+        .map(|a| (a.pred, a.args.len()))
+        .collect();
+    preds.sort();
+    preds.dedup();
+    preds
 }

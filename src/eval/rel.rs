@@ -1,125 +1,256 @@
-//! A relation during evaluation: tuples in insertion order (their index is their id), each with its validity and,
-//! for derived tuples, when and by which rule each part of it was first derived. Hash indexes on any set of
-//! columns are built on first use and extended as tuples are appended.
+//! A relation during evaluation: packed rows of value ids, appended and never moved, each with a validity slot.
+//!
+//! Layout, and why: a row is `arity` consecutive `u32`s in one vector (8 bytes for a pair, where a `Vec<Value>`
+//! tuple costs 40 plus its heap). Validity is a parallel column of `u32` slots, `ALWAYS` for a tuple that holds on
+//! every day, or an index into an arena of interval sets; so a stratum where no time varies never builds an
+//! interval set and runs at plain Datalog speed. Deduplication is a `hashbrown::HashTable` of row numbers hashed
+//! by their ids (5 bytes a row). Indexes on bound columns are chained lists: a table from key to the latest row
+//! with that key, and a `next` column linking each row to the previous one with the same key, so appending a row
+//! extends every index in O(1). Rows appended by one semi-naive pass are contiguous: the delta of a pass is a row
+//! range plus the few older rows whose validity grew.
 
+use super::dict::Id;
 use crate::time::IntervalSet;
-use crate::value::{Tuple, Value};
-use indexmap::IndexMap;
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use smallvec::SmallVec;
+use hashbrown::HashTable;
+use std::hash::Hasher;
 
-/// The days a derivation added to a tuple, the rule that derived them and the semi-naive iteration it ran in.
-/// A premise used for those days was always derived in an earlier iteration, so following births from an answer
-/// down to base facts always ends.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Birth {
-    pub days: IntervalSet,
-    pub rule: u32,
-    pub iteration: u32,
-}
-
-pub type Key = SmallVec<[Value; 2]>;
-
-#[derive(Default, Debug)]
-struct Index {
-    map: FxHashMap<Key, SmallVec<[u32; 2]>>,
-    upto: usize,
-}
-
-#[derive(Default, Debug)]
-pub struct Rel {
-    pub tuples: IndexMap<Tuple, IntervalSet, FxBuildHasher>,
-    pub births: Vec<SmallVec<[Birth; 1]>>,
-    indexes: FxHashMap<u64, Index>,
-}
+/// The validity slot of a tuple that holds on every day.
+pub const ALWAYS: u32 = u32::MAX;
+/// The end of an index chain.
+const END: u32 = u32::MAX;
 
 /// A bit mask of columns: bit `c` set when column `c` is part of the key.
 pub fn mask(cols: impl IntoIterator<Item = usize>) -> u64 {
     cols.into_iter().fold(0, |m, c| m | (1 << c))
 }
 
-fn key_of(tuple: &Tuple, mask: u64) -> Key {
-    tuple.iter().enumerate().filter(|(c, _)| mask & (1 << c) != 0).map(|(_, v)| *v).collect()
+fn hash_ids(ids: impl Iterator<Item = Id>) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for id in ids {
+        h.write_u32(id);
+    }
+    h.finish()
+}
+
+#[derive(Debug, Default, Clone)]
+struct Index {
+    cols: Vec<usize>,
+    /// Key -> the latest row with that key.
+    heads: HashTable<u32>,
+    /// Row -> the previous row with the same key (`END` for the first).
+    next: Vec<u32>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Rel {
+    arity: usize,
+    len: u32,
+    rows: Vec<Id>,
+    valid: Vec<u32>,
+    sets: Vec<IntervalSet>,
+    table: HashTable<u32>,
+    indexes: Vec<(u64, Index)>,
+}
+
+/// What adding days to a tuple changed.
+pub enum Added {
+    /// A new row: all its days are new.
+    New(u32),
+    /// An existing row whose validity grew by these days.
+    Grown(u32, IntervalSet),
+    Unchanged,
 }
 
 impl Rel {
+    pub fn new(arity: usize) -> Rel {
+        Rel { arity, ..Rel::default() }
+    }
+
+    pub fn arity(&self) -> usize {
+        self.arity
+    }
+
     pub fn len(&self) -> usize {
-        self.tuples.len()
+        self.len as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tuples.is_empty()
+        self.len == 0
     }
 
-    pub fn get(&self, tuple: &Tuple) -> Option<&IntervalSet> {
-        self.tuples.get(tuple)
+    pub fn row(&self, r: u32) -> &[Id] {
+        let at = r as usize * self.arity;
+        &self.rows[at..at + self.arity]
     }
 
-    pub fn entry(&self, id: u32) -> (&Tuple, &IntervalSet) {
-        self.tuples.get_index(id as usize).expect("ids come from this relation")
+    /// The validity slot of a row: `ALWAYS`, or an index for `set`.
+    pub fn slot(&self, r: u32) -> u32 {
+        self.valid[r as usize]
     }
 
-    /// Adds days to a tuple; returns its id and the days that are new.
-    pub fn add(&mut self, tuple: Tuple, days: &IntervalSet) -> (u32, IntervalSet) {
-        // One hash lookup whether the tuple is new or not: this is the hottest line of evaluation.
-        match self.tuples.entry(tuple) {
-            indexmap::map::Entry::Occupied(mut entry) => {
-                let fresh = entry.get_mut().absorb(days);
-                (entry.index() as u32, fresh)
+    pub fn set(&self, slot: u32) -> &IntervalSet {
+        &self.sets[slot as usize]
+    }
+
+    /// A row's validity as a set (allocation-free for `ALWAYS` rows only in the sense of a small inline set).
+    pub fn validity(&self, r: u32) -> IntervalSet {
+        match self.slot(r) {
+            ALWAYS => IntervalSet::always(),
+            slot => self.sets[slot as usize].clone(),
+        }
+    }
+
+    /// True when some row holds on only some days.
+    pub fn is_timed(&self) -> bool {
+        !self.sets.is_empty()
+    }
+
+    pub fn find(&self, row: &[Id]) -> Option<u32> {
+        let hash = hash_ids(row.iter().copied());
+        let (rows, arity) = (&self.rows, self.arity);
+        self.table.find(hash, |&r| &rows[r as usize * arity..(r as usize + 1) * arity] == row).copied()
+    }
+
+    /// Adds `days` (`None`: every day) to the tuple `row`.
+    pub fn add(&mut self, row: &[Id], days: Option<&IntervalSet>) -> Added {
+        debug_assert_eq!(row.len(), self.arity);
+        let hash = hash_ids(row.iter().copied());
+        let Rel { rows, table, arity, len, .. } = self;
+        let arity = *arity;
+        let entry = table.entry(
+            hash,
+            |&r| &rows[r as usize * arity..(r as usize + 1) * arity] == row,
+            |&r| hash_ids(rows[r as usize * arity..(r as usize + 1) * arity].iter().copied()),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => {
+                let r = *e.get();
+                self.grow(r, days)
             }
-            indexmap::map::Entry::Vacant(entry) => {
-                let id = entry.index() as u32;
-                entry.insert(days.clone());
-                self.births.push(SmallVec::new());
-                (id, days.clone())
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let r = *len;
+                e.insert(r);
+                rows.extend_from_slice(row);
+                *len += 1;
+                let slot = match days {
+                    None => ALWAYS,
+                    Some(set) if set.is_always() => ALWAYS,
+                    Some(set) => {
+                        self.sets.push(set.clone());
+                        (self.sets.len() - 1) as u32
+                    }
+                };
+                self.valid.push(slot);
+                Added::New(r)
             }
         }
     }
 
-    /// Makes sure the index on `mask` covers every tuple; call before a pass that probes it. A key of every column
-    /// needs no index: the relation's own map finds the tuple.
+    fn grow(&mut self, r: u32, days: Option<&IntervalSet>) -> Added {
+        let slot = self.valid[r as usize];
+        if slot == ALWAYS {
+            return Added::Unchanged;
+        }
+        let current = &mut self.sets[slot as usize];
+        let fresh = match days {
+            None => IntervalSet::always().subtract(current),
+            Some(days) => days.subtract(current),
+        };
+        if fresh.is_empty() {
+            return Added::Unchanged;
+        }
+        let merged = current.union(&fresh);
+        if merged.is_always() {
+            self.valid[r as usize] = ALWAYS;
+        } else {
+            *current = merged;
+        }
+        Added::Grown(r, fresh)
+    }
+
+    /// Builds (or extends to every row) the index on `mask`. Call before a pass that probes it.
     pub fn ensure_index(&mut self, mask: u64) {
-        if self.is_full(mask) {
-            return;
+        let Rel { rows, indexes, arity, len, .. } = self;
+        let arity = *arity;
+        let k = match indexes.iter().position(|(m, _)| *m == mask) {
+            Some(k) => k,
+            None => {
+                let cols = (0..arity).filter(|c| mask & (1 << c) != 0).collect();
+                indexes.push((mask, Index { cols, ..Index::default() }));
+                indexes.len() - 1
+            }
+        };
+        let index = &mut indexes[k].1;
+        let key_hash = |r: u32, cols: &[usize]| hash_ids(cols.iter().map(|&c| rows[r as usize * arity + c]));
+        for r in index.next.len() as u32..*len {
+            let hash = key_hash(r, &index.cols);
+            let cols = &index.cols;
+            let same = |&h: &u32| cols.iter().all(|&c| rows[h as usize * arity + c] == rows[r as usize * arity + c]);
+            let entry = index.heads.entry(hash, same, |&h| key_hash(h, cols));
+            match entry {
+                hashbrown::hash_table::Entry::Occupied(mut e) => {
+                    index.next.push(*e.get());
+                    *e.get_mut() = r;
+                }
+                hashbrown::hash_table::Entry::Vacant(e) => {
+                    index.next.push(END);
+                    e.insert(r);
+                }
+            }
         }
-        let index = self.indexes.entry(mask).or_default();
-        for id in index.upto..self.tuples.len() {
-            let (tuple, _) = self.tuples.get_index(id).expect("in range");
-            index.map.entry(key_of(tuple, mask)).or_default().push(id as u32);
-        }
-        index.upto = self.tuples.len();
     }
 
-    /// True when `mask` covers every column of this relation's tuples.
-    fn is_full(&self, mask: u64) -> bool {
-        self.tuples.first().is_some_and(|(t, _)| mask == (1u64 << t.len()) - 1)
+    /// True when the index on `mask` exists and covers every row.
+    pub fn has_index(&self, mask: u64) -> bool {
+        self.indexes.iter().any(|(m, i)| *m == mask && i.next.len() == self.len as usize)
     }
 
-    /// The ids of tuples whose `mask` columns equal `key`. The index must have been ensured.
-    pub fn probe(&self, mask: u64, key: &[Value]) -> Probe<'_> {
-        if self.is_full(mask) {
-            return match self.tuples.get_index_of(key) {
-                Some(id) => Probe::One([id as u32]),
-                None => Probe::Many(&[]),
-            };
+    /// The latest row whose `mask` columns equal `key` (then follow `next_in`), or `None`. The index must have been
+    /// ensured; a missing index finds nothing rather than everything.
+    pub fn probe(&self, mask: u64, key: &[Id]) -> Chain {
+        let Some((_, index)) = self.indexes.iter().find(|(m, _)| *m == mask) else { return Chain::EMPTY };
+        let hash = hash_ids(key.iter().copied());
+        let (rows, arity) = (&self.rows, self.arity);
+        let head = index
+            .heads
+            .find(hash, |&h| index.cols.iter().zip(key).all(|(&c, k)| rows[h as usize * arity + c] == *k))
+            .copied();
+        Chain { index: self.indexes.iter().position(|(m, _)| *m == mask).unwrap_or(0) as u32, at: head.unwrap_or(END) }
+    }
+
+    /// The row after `chain.at` in its chain, advancing it; `None` at the end.
+    pub fn next_in(&self, chain: &mut Chain) -> Option<u32> {
+        if chain.at == END {
+            return None;
         }
-        Probe::Many(
-            self.indexes.get(&mask).and_then(|index| index.map.get(key)).map(|ids| ids.as_slice()).unwrap_or(&[]),
-        )
+        let r = chain.at;
+        let index = &self.indexes[chain.index as usize].1;
+        // Rows appended after the index was extended are not in it: a chain only ever holds indexed rows.
+        chain.at = index.next[r as usize];
+        Some(r)
+    }
+
+    /// Every row's tuple of ids and validity, in row order.
+    pub fn iter(&self) -> impl Iterator<Item = (&[Id], IntervalSet)> + '_ {
+        (0..self.len).map(move |r| (self.row(r), self.validity(r)))
+    }
+
+    /// Approximate heap bytes, for the tuple budget's accounting and the benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * 4
+            + self.valid.capacity() * 4
+            + self.table.capacity() * 5
+            + self.indexes.iter().map(|(_, i)| i.next.capacity() * 4 + i.heads.capacity() * 5).sum::<usize>()
     }
 }
 
-/// The ids a probe found: one, from a lookup of the whole tuple, or a slice of an index.
-pub enum Probe<'a> {
-    One([u32; 1]),
-    Many(&'a [u32]),
+/// A position in an index chain.
+#[derive(Clone, Copy, Debug)]
+pub struct Chain {
+    index: u32,
+    at: u32,
 }
 
-impl Probe<'_> {
-    pub fn ids(&self) -> &[u32] {
-        match self {
-            Probe::One(id) => id,
-            Probe::Many(ids) => ids,
-        }
-    }
+impl Chain {
+    const EMPTY: Chain = Chain { index: 0, at: END };
 }

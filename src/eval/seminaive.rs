@@ -1,47 +1,69 @@
 //! Semi-naive evaluation, stratum by stratum.
 //!
-//! Lifecycle of a recursive stratum: pass 0 runs every rule on the full relations; the days it adds form the
-//! delta. Each later pass runs, for every rule and every body atom of the stratum, the variant that reads that atom
-//! from the delta and the others in full, so a pass only explores combinations that use at least one new day.
-//! What a pass derives is buffered and applied after it; the days that were not there before form the next delta.
-//! The stratum is done when a pass adds no day.
+//! Lifecycle of a recursive stratum (datafrog's stable / recent / to-add, with days): pass 0 runs every rule on
+//! the full relations. What a pass derives goes into a buffer of packed rows (to-add); applying the buffer appends
+//! the tuples that are new (recent: one contiguous row range per relation) and adds days to tuples that gained some
+//! (recent too, with only the new days). Each later pass runs, for every rule and every body atom of the stratum,
+//! the variant that reads that atom from the recent rows and the others in full (stable plus recent), so a pass
+//! only explores combinations that use at least one new day. The stratum is done when a pass adds no day.
 
-use super::interrupt;
-use super::join::{Delta, Join};
+use super::days::Days;
+use super::dict::{Id, Scratch};
+use super::exec::{Exec, Halt};
 use super::plan::{plan, Plan};
-use super::rel::{Birth, Rel};
-use super::{base_relations, Model};
+use super::rel::{Added, Rel, ALWAYS};
+use super::{interrupt, Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::IntervalSet;
-use crate::value::Tuple;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-/// Evaluates every stratum.
-pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Model {
-    let mut model = Model { rels: base_relations(store, rules), ..Model::default() };
+/// Evaluates every stratum over the store's facts.
+pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Result<Model, Stop> {
+    let mut model = Model::default();
+    model.load_bases(store, rules);
     let all: Vec<Symbol> = strata.groups.iter().flatten().copied().collect();
-    extend(&mut model, rules, strata, &all);
-    model
+    extend(&mut model, rules, strata, &all)?;
+    Ok(model)
 }
 
 /// Evaluates the strata that `needed` predicates depend on and that `model` has not evaluated yet. Strata come in
 /// dependency order, so whatever an earlier call evaluated is complete and is reused as it is.
-pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) {
+pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) -> Result<(), Stop> {
     let wanted = dependencies(rules, needed);
     for (index, group) in strata.groups.iter().enumerate() {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
             continue;
         }
-        evaluate_group(&mut model.rels, rules, group);
-        if interrupt::requested() {
-            model.interrupted = true;
-            return;
-        }
+        evaluate_group(model, rules, group, &Days::Always, &mut Vec::new())?;
         model.done.insert(index);
     }
+    Ok(())
+}
+
+/// Re-evaluates one stratum on the days `within` only, in a copy of `model` whose lower strata are complete, and
+/// returns the copy with, for every pass, the length of each of the stratum's relations after it. A row appended
+/// in pass `i` was first derived in pass `i`: its height, which proofs use to stay well-founded.
+pub fn extend_within(
+    model: &Model,
+    store: &Store,
+    rules: &[Rule],
+    group: &[Symbol],
+    within: &Days,
+) -> Result<(Model, Vec<Vec<(Symbol, u32)>>), Stop> {
+    let mut copy = model.clone();
+    for pred in group {
+        let arity = copy.rels.get(pred).map(Rel::arity);
+        copy.rels.remove(pred);
+        if let Some(arity) = arity {
+            copy.load_base(store, *pred, arity);
+        }
+    }
+    let mut passes = vec![lengths(&copy, group)];
+    evaluate_group(&mut copy, rules, group, within, &mut passes)?;
+    Ok((copy, passes))
 }
 
 /// `needed` and every predicate their rules read, transitively.
@@ -58,11 +80,17 @@ fn dependencies(rules: &[Rule], needed: &[Symbol]) -> BTreeSet<Symbol> {
     seen
 }
 
-fn evaluate_group(rels: &mut FxHashMap<Symbol, Rel>, rules: &[Rule], group: &[Symbol]) {
+fn evaluate_group(
+    model: &mut Model,
+    rules: &[Rule],
+    group: &[Symbol],
+    within: &Days,
+    passes: &mut Vec<Vec<(Symbol, u32)>>,
+) -> Result<(), Stop> {
     let members: Vec<(u32, &Rule)> =
         rules.iter().enumerate().filter(|(_, r)| group.contains(&r.head.pred)).map(|(i, r)| (i as u32, r)).collect();
     if members.is_empty() {
-        return;
+        return Ok(());
     }
     let first: Vec<Plan> = members.iter().map(|(id, rule)| plan(rule, *id, None, false)).collect();
     let variants: Vec<Plan> = members
@@ -74,46 +102,108 @@ fn evaluate_group(rels: &mut FxHashMap<Symbol, Rel>, rules: &[Rule], group: &[Sy
             })
         })
         .collect();
-    let mut delta = run_pass(&first, rels, &Delta::default(), 0);
-    let mut iteration = 1;
-    while !delta.is_empty() && !variants.is_empty() && !interrupt::requested() {
-        delta = run_pass(&variants, rels, &delta, iteration);
-        iteration += 1;
+    let mut delta = run_pass(&first, model, &Delta::default(), within)?;
+    passes.push(lengths(model, group));
+    while !delta.is_empty() && !variants.is_empty() {
+        delta = run_pass(&variants, model, &delta, within)?;
+        passes.push(lengths(model, group));
+    }
+    Ok(())
+}
+
+fn lengths(model: &Model, group: &[Symbol]) -> Vec<(Symbol, u32)> {
+    group.iter().map(|p| (*p, model.rel(*p).map(|r| r.len() as u32).unwrap_or(0))).collect()
+}
+
+/// What one plan derived in a pass: packed head rows and, per row, `ALWAYS` or an index into `sets`.
+struct Buffer {
+    arity: usize,
+    ids: Vec<Id>,
+    days: Vec<u32>,
+    sets: Vec<IntervalSet>,
+}
+
+impl Buffer {
+    fn push(&mut self, head: &[Id], days: &Days) {
+        self.ids.extend_from_slice(head);
+        match days {
+            Days::Always => self.days.push(ALWAYS),
+            Days::Some(set) => {
+                self.days.push(self.sets.len() as u32);
+                self.sets.push(set.clone());
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.days.len()
+    }
+}
+
+fn halted(halt: Halt, pred: Symbol) -> Stop {
+    match halt {
+        Halt::Stopped if interrupt::timed_out() => Stop::Timeout,
+        Halt::Stopped => Stop::Interrupted,
+        Halt::Refused => Stop::Budget { pred, limit: interrupt::max_tuples() },
     }
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
-pub(super) fn run_pass(plans: &[Plan], rels: &mut FxHashMap<Symbol, Rel>, delta: &Delta, iteration: u32) -> Delta {
+fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> Result<Delta, Stop> {
     for plan in plans {
-        rels.entry(plan.head.pred).or_default();
+        model.rels.entry(plan.head.pred).or_insert_with(|| Rel::new(plan.head.args.len()));
         for (pred, mask) in plan.probes() {
-            rels.entry(pred).or_default().ensure_index(mask);
-        }
-    }
-    // What each plan derived, kept apart per plan so the rule and head need not be stored with every tuple.
-    let derived: Vec<Vec<(Tuple, IntervalSet)>> = plans
-        .iter()
-        .map(|plan| {
-            let mut out = Vec::new();
-            Join { rels, delta, plan }.run(&mut |tuple, days, _| out.push((tuple, days)));
-            out
-        })
-        .collect();
-    let mut next = Delta::default();
-    for (plan, tuples) in plans.iter().zip(derived) {
-        let rel = rels.get_mut(&plan.head.pred).expect("created above");
-        rel.tuples.reserve(tuples.len() / 2);
-        let mut fresh_ones = Vec::new();
-        for (tuple, days) in tuples {
-            let (id, fresh) = rel.add(tuple, &days);
-            if !fresh.is_empty() {
-                rel.births[id as usize].push(Birth { days: fresh.clone(), rule: plan.rule, iteration });
-                fresh_ones.push((id, fresh));
+            if let Some(rel) = model.rels.get_mut(&pred) {
+                rel.ensure_index(mask);
             }
         }
-        if !fresh_ones.is_empty() {
-            next.entry(plan.head.pred).or_default().extend(fresh_ones);
+    }
+    let budget = interrupt::max_tuples();
+    let held = model.tuples();
+    let mut buffers: Vec<Buffer> = Vec::with_capacity(plans.len());
+    let extra = {
+        let scratch = Scratch::new(&model.dict);
+        let mut buffered = 0;
+        for plan in plans {
+            let exec = Exec::new(plan, &model.rels, delta, &scratch);
+            let mut buffer = Buffer { arity: plan.head.args.len(), ids: Vec::new(), days: Vec::new(), sets: Vec::new() };
+            let result = exec.run(within.clone(), &mut |found| {
+                buffer.push(found.head, found.days);
+                held + buffered + buffer.len() <= budget
+            });
+            result.map_err(|h| halted(h, plan.head.pred))?;
+            buffered += buffer.len();
+            buffers.push(buffer);
+        }
+        scratch.into_extra()
+    };
+    Arc::make_mut(&mut model.dict).absorb(extra);
+    let before: Vec<(Symbol, u32)> =
+        plans.iter().map(|p| (p.head.pred, model.rels[&p.head.pred].len() as u32)).collect();
+    let mut next = Delta::default();
+    for (plan, buffer) in plans.iter().zip(buffers) {
+        let pred = plan.head.pred;
+        let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
+        let rel = model.rels.get_mut(&pred).expect("created above");
+        for (k, slot) in buffer.days.iter().enumerate() {
+            let row = &buffer.ids[k * buffer.arity..(k + 1) * buffer.arity];
+            let days = if *slot == ALWAYS { None } else { Some(&buffer.sets[*slot as usize]) };
+            // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.
+            if let Added::Grown(r, fresh) = rel.add(row, days) {
+                if r < start {
+                    next.entry(pred).or_default().grown.push((r, fresh));
+                }
+            }
         }
     }
-    next
+    for (pred, start) in before {
+        let end = model.rels[&pred].len() as u32;
+        next.entry(pred).or_insert_with(DeltaRel::default).rows = (start, end);
+    }
+    next.retain(|_, d| !d.is_empty());
+    if model.tuples() > budget {
+        let pred = next.keys().next().copied().unwrap_or(plans[0].head.pred);
+        return Err(Stop::Budget { pred, limit: budget });
+    }
+    Ok(next)
 }

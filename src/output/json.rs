@@ -23,19 +23,58 @@ pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[cr
     Json::Object(bindings)
 }
 
+/// One answer as JSON: `{"bindings", "provenance", "valid"}`.
+fn answer_json(db: &Database, result: &QueryResult, k: usize) -> Json {
+    let a = &result.answers;
+    let bindings = bindings_json(db, &result.vars, &a.values(k));
+    let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
+    json!({ "bindings": bindings, "valid": valid, "provenance": a.sources(k) })
+}
+
+/// A query result as a JSON document that serializes its answers one at a time, never holding them all as JSON.
+/// Keys come in the order a `serde_json::Map` keeps them (sorted), so the bytes equal `query_json`'s.
+pub struct ResultJson<'a> {
+    pub db: &'a Database,
+    pub result: &'a QueryResult,
+}
+
+impl serde::Serialize for ResultJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.result.aggregate.is_some() {
+            return query_json(self.db, self.result).serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        let answers = Answers(self);
+        map.serialize_entry("answers", &answers)?;
+        if let QueryTime::At(day) = self.result.time {
+            map.serialize_entry("at", &day.to_string())?;
+        }
+        map.serialize_entry("query", &self.result.text)?;
+        map.end()
+    }
+}
+
+struct Answers<'r, 'a>(&'r ResultJson<'a>);
+
+impl serde::Serialize for Answers<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (db, result) = (self.0.db, self.0.result);
+        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k)))
+    }
+}
+
+/// Writes a result as JSON: pretty (two-space indent) or on one line.
+pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
+    let result = if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
+    result.map_err(std::io::Error::from)
+}
+
 pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
         return super::aggregate::aggregate_json(db, result, steps);
     }
-    let answers: Vec<Json> = result
-        .answers
-        .iter()
-        .map(|a| {
-            let bindings = bindings_json(db, &result.vars, &a.values);
-            let valid: Vec<JsonInterval> = a.valid.intervals().iter().map(JsonInterval::from).collect();
-            json!({ "bindings": bindings, "valid": valid, "provenance": a.provenance })
-        })
-        .collect();
+    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k)).collect();
     let mut object = Map::new();
     object.insert("query".into(), json!(result.text));
     if let QueryTime::At(day) = result.time {

@@ -7,12 +7,14 @@ mod json;
 mod proof;
 mod proof_json;
 mod table;
+mod write;
 
-pub use self::csv::render_csv;
-pub use json::{query_json, render_json};
+pub use self::csv::{render_csv, write_csv};
+pub use json::{query_json, render_json, write_json, ResultJson};
 pub use proof::{render_proof, render_why_not};
 pub use proof_json::{proof_json, why_not_json};
-pub use table::render_table;
+pub use table::{render_table, write_table};
+pub use write::{write_day, write_value, Indented};
 
 use crate::time::{Interval, IntervalSet};
 

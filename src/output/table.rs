@@ -4,14 +4,50 @@ use super::show_set;
 use crate::db::Database;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
+use std::io::{self, Write};
 
 pub fn render_table(db: &Database, result: &QueryResult) -> String {
-    if let Some((name, steps)) = &result.aggregate {
-        return super::aggregate::aggregate_table(db, result, name, steps);
+    let mut out = Vec::new();
+    let _ = write_table(&mut out, db, result);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `cell` left-aligned in `width` characters (any width: no formatting-argument limit).
+fn padded(w: &mut dyn Write, cell: &str, width: usize) -> io::Result<()> {
+    w.write_all(cell.as_bytes())?;
+    for _ in cell.chars().count()..width {
+        w.write_all(b" ")?;
     }
-    let mut out = format!("?- {}\n", result.text);
+    Ok(())
+}
+
+fn write_line(w: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let last = cells.len().saturating_sub(1);
+    for (k, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if k == last {
+            w.write_all(cell.trim_end().as_bytes())?;
+        } else {
+            padded(w, cell, *width)?;
+            w.write_all(b"  ")?;
+        }
+    }
+    w.write_all(b"\n")
+}
+
+fn row(db: &Database, result: &QueryResult, k: usize) -> Vec<String> {
+    let mut cells: Vec<String> = result.answers.values(k).iter().map(|v| db.show(v)).collect();
+    cells.push(show_set(&result.answers.valid(k)));
+    cells
+}
+
+/// Writes the table row by row; the column widths come from a first pass over the answers.
+pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
+    if let Some((name, steps)) = &result.aggregate {
+        return w.write_all(super::aggregate::aggregate_table(db, result, name, steps).as_bytes());
+    }
+    writeln!(w, "?- {}", result.text)?;
     if result.vars.is_empty() {
-        return out + &yes_no(result);
+        return w.write_all(yes_no(result).as_bytes());
     }
     let valid_header = match result.time {
         QueryTime::At(_) => "valid (around the day)",
@@ -20,38 +56,29 @@ pub fn render_table(db: &Database, result: &QueryResult) -> String {
     };
     let mut header: Vec<String> = result.vars.iter().map(|v| v.to_string()).collect();
     header.push(valid_header.into());
-    let rows: Vec<Vec<String>> = result
-        .answers
-        .iter()
-        .map(|a| {
-            let mut row: Vec<String> = a.values.iter().map(|v| db.show(v)).collect();
-            row.push(show_set(&a.valid));
-            row
-        })
-        .collect();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
-        .collect();
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        padded.join("  ").trim_end().to_string() + "\n"
-    };
-    out += &line(&header);
-    out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
-    for (row, answer) in rows.iter().zip(&result.answers) {
-        out += &line(row);
-        out += &sources(answer);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for k in 0..result.answers.len() {
+        for (width, cell) in widths.iter_mut().zip(row(db, result, k)) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    write_line(w, &header, &widths)?;
+    write_line(w, &widths.iter().map(|n| "-".repeat(*n)).collect::<Vec<_>>(), &widths)?;
+    for k in 0..result.answers.len() {
+        write_line(w, &row(db, result, k), &widths)?;
+        if let Some(answer) = result.answers.get(k).filter(|a| !a.provenance.is_empty()) {
+            w.write_all(sources(&answer).as_bytes())?;
+        }
     }
     let n = result.answers.len();
-    out += &format!("({n} answer{})\n", if n == 1 { "" } else { "s" });
-    out
+    writeln!(w, "({n} answer{})", if n == 1 { "" } else { "s" })
 }
 
 /// A query without variables is a question: yes (with when and says who) or no.
 fn yes_no(result: &QueryResult) -> String {
     match result.answers.first() {
         None => "no\n".into(),
-        Some(answer) => format!("yes  {}\n", show_set(&answer.valid)) + &sources(answer),
+        Some(answer) => format!("yes  {}\n", show_set(&answer.valid)) + &sources(&answer),
     }
 }
 

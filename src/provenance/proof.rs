@@ -1,17 +1,24 @@
-//! Proof trees. A base fact is proved by the statements whose piece of validity contains the day; a derived fact
-//! by the rule of its earliest birth that covers the day, with premises that were themselves born earlier, so the
-//! tree always ends in base facts.
+//! Proof trees, re-derived on demand: evaluation keeps no provenance. A base fact is proved by the statements whose
+//! piece of validity contains the day. A derived fact is proved by running each of its rules with the head bound
+//! to it, on that one day, and taking the first instance whose premises are all proved; the join reports the
+//! bindings of every variable, so each premise is the body atom it instantiates, negated atoms included. In a
+//! recursive stratum the instance must use same-stratum premises of smaller height (the semi-naive pass that first
+//! derived them, from a re-evaluation of that stratum on the day), so every tree is finite and ends in base facts.
 
 use crate::db::Database;
-use crate::eval::join::{Delta, Join, Trace};
+use crate::eval::days::Days;
+use crate::eval::dict::Scratch;
+use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
-use crate::eval::Model;
-use crate::program::{Arg, Lit, Rule};
+use crate::eval::{extend_within, Delta, Model};
+use crate::program::{instance_text, Arg, Lit, Rule};
 use crate::store::AssertionId;
 use crate::symbol::Symbol;
 use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
-use crate::value::Tuple;
+use crate::value::{Tuple, Value};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProofKind {
@@ -36,15 +43,195 @@ pub struct Proof {
 
 /// Proves `pred(tuple)` on `day`, or `None` when it does not hold then.
 pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
-    prove_any(db, pred, tuple, day)
+    let model = db.model_for(&[], &[]).ok()?;
+    Prover { db, model, heights: FxHashMap::default() }.prove_any(pred, tuple, day, 0)
+}
+
+/// A recursive stratum re-evaluated on one day, with the length of each relation after every pass.
+struct Heights {
+    model: Model,
+    passes: Vec<Vec<(Symbol, u32)>>,
+}
+
+impl Heights {
+    /// The pass that first derived `pred(ids)` (0 for a base fact), or `None` when it does not hold on the day.
+    fn of(&self, pred: Symbol, row: u32) -> usize {
+        self.passes.iter().position(|lens| lens.iter().any(|(p, n)| *p == pred && row < *n)).unwrap_or(usize::MAX)
+    }
+}
+
+struct Prover<'d> {
+    db: &'d Database,
+    model: Arc<Model>,
+    heights: FxHashMap<(usize, Day), Option<Heights>>,
+}
+
+/// A proof deeper than this is cut (a derived fact is then proved by its statements only, if any): it can only
+/// come from a pathological program, and a proof tree nobody can read is no explanation.
+const MAX_DEPTH: usize = 200;
+
+impl Prover<'_> {
+    fn prove_any(&mut self, pred: Symbol, tuple: &Tuple, day: Day, depth: usize) -> Option<Proof> {
+        if self.db.is_derived(pred) && depth < MAX_DEPTH {
+            if let Some(proof) = self.prove_derived(pred, tuple, day, depth) {
+                return Some(proof);
+            }
+        }
+        prove_base(self.db, pred, tuple, day)
+    }
+
+    fn group_of(&self, pred: Symbol) -> Option<(usize, &[Symbol])> {
+        self.db.strata.groups.iter().enumerate().find(|(_, g)| g.contains(&pred)).map(|(i, g)| (i, g.as_slice()))
+    }
+
+    fn recursive(&self, group: &[Symbol]) -> bool {
+        self.db.rules.iter().any(|r| {
+            group.contains(&r.head.pred) && r.body.iter().any(|l| matches!(l, Lit::Pos(a) if group.contains(&a.pred)))
+        })
+    }
+
+    fn ensure_heights(&mut self, index: usize, group: &[Symbol], day: Day) {
+        let (db, model) = (self.db, &self.model);
+        self.heights.entry((index, day)).or_insert_with(|| {
+            let within = Days::Some(IntervalSet::from(Interval::day(day)));
+            let (model, passes) = extend_within(model, db.visible_store(), &db.rules, group, &within).ok()?;
+            Some(Heights { model, passes })
+        });
+    }
+
+    fn prove_derived(&mut self, pred: Symbol, tuple: &Tuple, day: Day, depth: usize) -> Option<Proof> {
+        let interval = self.model.validity(pred, tuple).covering(day)?;
+        let (index, group) = self.group_of(pred)?;
+        let group = group.to_vec();
+        let recursive = self.recursive(&group);
+        for (rule_id, rule) in self.db.rules.iter().enumerate().filter(|(_, r)| r.head.pred == pred) {
+            let Some(env) = self.instance(rule, tuple, day, recursive.then_some((index, group.as_slice()))) else {
+                continue;
+            };
+            let premises = self.premises(rule, &env, day, depth)?;
+            let absent = negated_atoms(self.db, rule, &env);
+            let kind = ProofKind::Derived { rule: rule_id, premises, absent };
+            return Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind });
+        }
+        None
+    }
+
+    /// The bindings of the first instance of `rule` with head `tuple` that holds on `day` (in a recursive stratum,
+    /// one whose same-stratum premises were derived before the head was).
+    fn instance(&mut self, rule: &Rule, tuple: &Tuple, day: Day, group: Option<(usize, &[Symbol])>) -> Option<Vec<Option<Value>>> {
+        let bound = bound_rule(rule, tuple);
+        let plan = plan(&bound, u32::MAX, None, false);
+        let heights = match group {
+            Some((index, members)) => {
+                self.ensure_heights(index, members, day);
+                Some(self.heights.get(&(index, day))?.as_ref()?)
+            }
+            None => None,
+        };
+        // Probes without an index scan their relation: a proof runs one small join, not worth building indexes.
+        let model: &Model = heights.map(|h| &h.model).unwrap_or(&self.model);
+        let scratch = Scratch::new(&model.dict);
+        let no_delta = Delta::default();
+        let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch);
+        let head_height = match (heights, group) {
+            (Some(h), Some(_)) => {
+                let ids = h.model.ids(tuple)?;
+                let row = h.model.rel(rule.head.pred)?.find(&ids)?;
+                h.of(rule.head.pred, row)
+            }
+            _ => usize::MAX,
+        };
+        let members: &[Symbol] = group.map(|g| g.1).unwrap_or(&[]);
+        let atoms: Vec<Option<Symbol>> =
+            plan.steps.iter().map(|s| if let Step::Atom { pred, .. } = s { Some(*pred) } else { None }).collect();
+        let bound_slots = bound_slots(&bound);
+        let mut found = None;
+        let start = Days::Some(IntervalSet::from(Interval::day(day)));
+        let _ = exec.run(start, &mut |f| {
+            let earlier = atoms.iter().zip(f.rows).all(|(pred, row)| match (pred, heights) {
+                (Some(p), Some(h)) if members.contains(p) => h.of(*p, *row) < head_height,
+                _ => true,
+            });
+            if earlier {
+                let env = f.env.iter().zip(&bound_slots).map(|(id, b)| b.then(|| scratch.value(*id)));
+                found = Some(env.collect::<Vec<_>>());
+            }
+            found.is_none()
+        });
+        found
+    }
+
+    /// The proofs of the binding literals of `rule` under `env`, in body order; `None` if one fails.
+    fn premises(&mut self, rule: &Rule, env: &[Option<Value>], day: Day, depth: usize) -> Option<Vec<Proof>> {
+        let mut premises = Vec::new();
+        for lit in rule.body.iter().filter(|l| l.binds()) {
+            let atom = lit.atom()?;
+            let tuple = ground(&atom.args, env)?;
+            let proof = match lit {
+                Lit::Metric(op, lo, hi, _) => {
+                    let at = window_day(self.db, &self.model, atom.pred, &tuple, day, (*op, *lo, *hi))?;
+                    let mut proof = self.prove_any(atom.pred, &tuple, at, depth + 1)?;
+                    proof.via = Some(format!("{}[{}d, {}d]", op.symbol(), lo, hi));
+                    proof
+                }
+                // An interval binding reads a whole interval: prove the premise on the day, or where it starts.
+                Lit::Timed(_, from, _) => {
+                    let start = match value(from, env) {
+                        Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => d,
+                        _ => day,
+                    };
+                    self.prove_any(atom.pred, &tuple, start, depth + 1)?
+                }
+                _ => self.prove_any(atom.pred, &tuple, day, depth + 1)?,
+            };
+            premises.push(proof);
+        }
+        Some(premises)
+    }
+}
+
+/// The variable slots a match binds: those of binding literals, the head and binding equalities. A negated
+/// atom's wildcard is bound by nothing, and shows as `_`.
+pub(super) fn bound_slots(rule: &Rule) -> Vec<bool> {
+    let mut bound = vec![false; rule.var_names.len()];
+    let mut mark = |a: &Arg| {
+        if let Arg::Var(v) = a {
+            bound[*v] = true;
+        }
+    };
+    rule.head.args.iter().for_each(&mut mark);
+    for lit in &rule.body {
+        match lit {
+            Lit::Pos(a) | Lit::Metric(_, _, _, a) => a.args.iter().for_each(&mut mark),
+            Lit::Timed(a, from, to) => a.args.iter().chain([from, to]).for_each(&mut mark),
+            Lit::Cmp(l, CmpOp::Eq, r) => [l, r].into_iter().for_each(&mut mark),
+            Lit::Neg(_) | Lit::Cmp(..) | Lit::Allen(..) => {}
+        }
+    }
+    bound
+}
+
+fn value(arg: &Arg, env: &[Option<Value>]) -> Option<Value> {
+    match arg {
+        Arg::Const(c) => Some(*c),
+        Arg::Var(v) => env[*v],
+    }
+}
+
+fn ground(args: &[Arg], env: &[Option<Value>]) -> Option<Tuple> {
+    args.iter().map(|a| value(a, env)).collect()
 }
 
 fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     let store = db.visible_store();
-    let facts = store.relation(pred)?.tuples.get(tuple)?;
-    let interval = facts.validity.covering(day)?;
-    let mut statements: Vec<AssertionId> =
-        facts.pieces.iter().filter(|p| p.interval.contains(day)).flat_map(|p| p.support.iter().copied()).collect();
+    let interval = store.validity(pred, tuple).covering(day)?;
+    let mut statements: Vec<AssertionId> = store
+        .relation(pred)
+        .and_then(|r| r.tuples.get(tuple))
+        .map(|facts| {
+            facts.pieces.iter().filter(|p| p.interval.contains(day)).flat_map(|p| p.support.iter().copied()).collect()
+        })
+        .unwrap_or_default();
     statements.sort();
     statements.dedup();
     Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind: ProofKind::Base { statements } })
@@ -58,134 +245,36 @@ pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
     Rule { body, ..rule.clone() }
 }
 
-fn first_birth_iteration(model: &Model, pred: Symbol, id: u32, day: Day) -> u32 {
-    model
-        .rel(pred)
-        .and_then(|rel| rel.births.get(id as usize))
-        .and_then(|births| births.iter().filter(|b| b.days.contains(day)).map(|b| b.iteration).min())
-        .unwrap_or(0)
-}
-
-fn prove_derived(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
-    let (rule_id, iteration, interval, group) = {
-        let model = db.model_for(&[], &[]);
-        let rel = model.rel(pred)?;
-        let id = rel.tuples.get_index_of(tuple)?;
-        let interval = rel.tuples[id].covering(day)?;
-        let birth = rel.births[id].iter().filter(|b| b.days.contains(day)).min_by_key(|b| b.iteration)?;
-        let group: Vec<Symbol> = db.strata.groups.iter().find(|g| g.contains(&pred)).cloned().unwrap_or_default();
-        (birth.rule as usize, birth.iteration, interval, group)
-    };
-    let rule = bound_rule(&db.rules[rule_id], tuple);
-    let plan = plan(&rule, rule_id as u32, None, false);
-    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
-    let trace = {
-        let model = db.model_for(&[], &probes);
-        let mut found: Option<Trace> = None;
-        let join = Join { rels: &model.rels, delta: &Delta::default(), plan: &plan };
-        join.run_within(&IntervalSet::from(Interval::day(day)), &mut |_, _, trace| {
-            // Premises of the same stratum must be born before this birth: that keeps the proof well-founded.
-            let earlier = trace
-                .iter()
-                .all(|(p, id)| !group.contains(p) || first_birth_iteration(&model, *p, *id, day) < iteration);
-            if found.is_none() && earlier {
-                found = Some(trace.clone());
-            }
-        });
-        let trace = found?;
-        trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect::<Vec<_>>()
-    };
-    // Trace entries follow the plan's atom steps in order; a step with a window proves its premise on a day
-    // inside the window, the day that made the window hold.
-    let windows: Vec<Option<(Metric, i32, i32)>> = plan
-        .steps
-        .iter()
-        .filter_map(|s| if let Step::Atom { window, .. } = s { Some(*window) } else { None })
-        .collect();
-    let premises = trace
-        .iter()
-        .zip(windows)
-        .filter_map(|((p, t), window)| {
-            let Some(w) = window else { return prove_any(db, *p, t, day) };
-            let at = window_day(db, *p, t, day, w)?;
-            let mut proof = prove_any(db, *p, t, at)?;
-            proof.via = Some(format!("{}[{}d, {}d]", w.0.symbol(), w.1, w.2));
-            Some(proof)
-        })
-        .collect();
-    let absent = negated_atoms(db, &db.rules[rule_id], tuple, &trace);
-    Some(Proof {
-        pred,
-        tuple: tuple.clone(),
-        day,
-        via: None,
-        interval,
-        kind: ProofKind::Derived { rule: rule_id, premises, absent },
-    })
-}
-
 /// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest
 /// for the future ones.
-fn window_day(db: &Database, pred: Symbol, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
+fn window_day(db: &Database, model: &Model, pred: Symbol, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
     let (from, to) = match op {
         Metric::PastSome | Metric::PastAlways => (day.offset(-hi), day.offset(-lo).succ()),
         Metric::FutureSome | Metric::FutureAlways => (day.offset(lo), day.offset(hi).succ()),
     };
     let window = Interval::new(from, to)?;
-    let held = validity_of(db, pred, tuple).restrict(&window);
+    let held = validity_of(db, model, pred, tuple).restrict(&window);
     match op {
         Metric::PastSome | Metric::PastAlways => held.intervals().last().map(|i| i.to.offset(-1)),
         Metric::FutureSome | Metric::FutureAlways => held.intervals().first().map(|i| i.from),
     }
 }
 
-pub(super) fn validity_of(db: &Database, pred: Symbol, tuple: &Tuple) -> IntervalSet {
+/// The validity of a fact: derived predicates from the model (which holds their base facts too), base ones from
+/// the store.
+pub(super) fn validity_of(db: &Database, model: &Model, pred: Symbol, tuple: &Tuple) -> IntervalSet {
     if db.is_derived(pred) {
-        let model = db.model_for(&[], &[]);
-        model.rel(pred).and_then(|r| r.get(tuple)).cloned().unwrap_or_default()
+        model.validity(pred, tuple)
     } else {
-        let store = db.visible_store();
-        store.relation(pred).and_then(|r| r.tuples.get(tuple)).map(|f| f.validity.clone()).unwrap_or_default()
+        db.visible_store().validity(pred, tuple)
     }
-}
-
-/// A derived predicate may also have base facts: a day no rule derived is proved by its statements.
-fn prove_any(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
-    if db.is_derived(pred) {
-        prove_derived(db, pred, tuple, day).or_else(|| prove_base(db, pred, tuple, day))
-    } else {
-        prove_base(db, pred, tuple, day)
-    }
-}
-
-/// The variable bindings of a rule instance, from its head tuple and its matched premises.
-pub(super) fn env_of(rule: &Rule, head: &Tuple, trace: &[(Symbol, Tuple)]) -> Vec<Option<crate::value::Value>> {
-    let mut env: Vec<Option<crate::value::Value>> = vec![None; rule.var_names.len()];
-    let mut bind = |args: &[Arg], tuple: &Tuple| {
-        for (arg, value) in args.iter().zip(tuple) {
-            if let Arg::Var(v) = arg {
-                env[*v] = Some(*value);
-            }
-        }
-    };
-    bind(&rule.head.args, head);
-    // The trace follows plan order, not body order: match each traced tuple to a binding atom by predicate.
-    let mut used = vec![false; trace.len()];
-    for atom in rule.body.iter().filter(|l| l.binds()).filter_map(Lit::atom) {
-        if let Some(k) = (0..trace.len()).find(|&k| !used[k] && trace[k].0 == atom.pred) {
-            used[k] = true;
-            bind(&atom.args, &trace[k].1);
-        }
-    }
-    env
 }
 
 /// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
-fn negated_atoms(db: &Database, rule: &Rule, head: &Tuple, trace: &[(Symbol, Tuple)]) -> Vec<String> {
-    let env = env_of(rule, head, trace);
+fn negated_atoms(db: &Database, rule: &Rule, env: &[Option<Value>]) -> Vec<String> {
     rule.body
         .iter()
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
-        .map(|atom| format!("not {}", crate::program::instance_text(db, atom, &env)))
+        .map(|atom| format!("not {}", instance_text(db, atom, env)))
         .collect()
 }

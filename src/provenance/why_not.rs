@@ -1,10 +1,13 @@
 //! Why not: for a fact that does not hold on a day, the nearest intervals where it does, and for each rule that
 //! could derive it, which premise is missing (or which negated fact is present) on that day.
 
-use super::proof::{bound_rule, env_of, validity_of as validity};
+use super::proof::{bound_rule, bound_slots, validity_of};
 use crate::db::Database;
-use crate::eval::join::{Delta, Join};
+use crate::eval::days::Days;
+use crate::eval::dict::Scratch;
+use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
+use crate::eval::Delta;
 use crate::program::{instance_text, Arg, Lit};
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
@@ -39,7 +42,9 @@ fn describe_interval(days: &IntervalSet, day: Day) -> String {
 
 /// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold.
 pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<WhyNot> {
-    let days = validity(db, pred, tuple);
+    let model = db.model_for(&[], &[]).ok()?;
+    let validity = |pred: Symbol, tuple: &Tuple| validity_of(db, &model, pred, tuple);
+    let days = validity(pred, tuple);
     if days.contains(day) {
         return None;
     }
@@ -51,27 +56,20 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
     for (rule_id, rule) in db.rules.iter().enumerate().filter(|(_, r)| r.head.pred == pred) {
         let rule_text = rule.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let bound = bound_rule(rule, tuple);
-        let plan = plan(&bound, rule_id as u32, None, false);
-        let preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
-        let probes: Vec<(Symbol, u64)> = plan.probes().collect();
+        let mut plan = plan(&bound, rule_id as u32, None, false);
+        let slots = bound_slots(&bound);
         let mut instances: Vec<Vec<Option<Value>>> = Vec::new();
-        {
-            let model = db.model_for(&preds, &probes);
-            // Instances of the positive body on any day, negations left out: each then shows what fails on the
-            // asked day.
-            let mut positive = plan.clone();
-            positive.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
-            Join { rels: &model.rels, delta: &Delta::default(), plan: &positive }.run(&mut |_, _, trace| {
-                if instances.len() < 3 {
-                    let premises: Vec<(Symbol, Tuple)> =
-                        trace.iter().map(|(p, id)| (*p, model.rel(*p).expect("traced").entry(*id).0.clone())).collect();
-                    instances.push(env_of(rule, tuple, &premises));
-                }
-            });
-        }
+        // Instances of the positive body on any day, negations left out: each then shows what fails on the asked
+        // day.
+        plan.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
+        let scratch = Scratch::new(&model.dict);
+        let _ = Exec::new(&plan, &model.rels, &Delta::default(), &scratch).run(Days::Always, &mut |f| {
+            instances.push(f.env.iter().zip(&slots).map(|(id, b)| b.then(|| scratch.value(*id))).collect());
+            instances.len() < 3
+        });
         if instances.is_empty() {
             // Name the premises that, with the head's values, never hold at all.
-            let env = env_of(rule, tuple, &[]);
+            let env = head_env(rule, tuple);
             let never: Vec<String> = rule
                 .body
                 .iter()
@@ -89,7 +87,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                             Arg::Var(v) => env[*v].expect("filtered"),
                         })
                         .collect();
-                    validity(db, a.pred, &ground).is_empty()
+                    validity(a.pred, &ground).is_empty()
                 })
                 .map(|a| instance_text(db, a, &env))
                 .collect();
@@ -113,7 +111,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                     })
                     .collect();
                 let Some(ground) = ground else { continue };
-                let held = validity(db, atom.pred, &ground);
+                let held = validity(atom.pred, &ground);
                 let text = instance_text(db, atom, &env);
                 match lit {
                     Lit::Neg(_) if held.contains(day) => {
@@ -132,4 +130,15 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
     }
     reasons.dedup();
     Some(WhyNot { pred, tuple: tuple.clone(), day, before, after, reasons })
+}
+
+/// The bindings the head alone gives: each head variable its value in `tuple`.
+fn head_env(rule: &crate::program::Rule, tuple: &Tuple) -> Vec<Option<Value>> {
+    let mut env = vec![None; rule.var_names.len()];
+    for (arg, value) in rule.head.args.iter().zip(tuple) {
+        if let Arg::Var(v) = arg {
+            env[*v] = Some(*value);
+        }
+    }
+    env
 }

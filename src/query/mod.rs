@@ -2,12 +2,16 @@
 //! time, and attach each answer's sources.
 
 pub mod aggregate;
+mod answers;
+mod collect;
 mod suggest;
+
+pub use answers::{Answer, Answers};
+pub use collect::{bindings, shown};
 
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic};
-use crate::eval::join::{Delta, Join};
-use crate::eval::plan::plan;
+use crate::eval::Stop;
 use crate::program::{check_query, Arg, Lit, Rule};
 use crate::provenance::{sources_of, SourceRef};
 use crate::symbol::Symbol;
@@ -17,21 +21,31 @@ use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
-pub struct Answer {
-    pub values: Vec<Value>,
-    /// The days shown: the interval around the asked day, the part of the asked period, or every interval.
-    pub valid: IntervalSet,
-    pub provenance: Vec<SourceRef>,
-}
-
-#[derive(Clone, Debug)]
 pub struct QueryResult {
     pub text: String,
     pub vars: Vec<Symbol>,
     pub time: QueryTime,
-    pub answers: Vec<Answer>,
+    pub answers: Answers,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
     pub aggregate: Option<(Symbol, Vec<aggregate::Step>)>,
+}
+
+/// A stopped evaluation as a diagnostic on the query that needed it.
+pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> Diagnostic {
+    let (code, message) = match stop {
+        Stop::Interrupted => (Code::Interrupted, "interrupted: evaluation stopped before it finished, so there is no answer".to_string()),
+        Stop::Timeout => (Code::Timeout, "timed out: evaluation did not finish within --timeout, so there is no answer".to_string()),
+        Stop::Budget { pred, limit } => (
+            Code::TupleBudget,
+            format!("tuple budget exceeded: `{pred}` was growing when the model passed {limit} tuples, so there is no answer"),
+        ),
+    };
+    let d = Diagnostic::error(code, message).at(file, span, "this query");
+    match stop {
+        Stop::Budget { .. } => d.note("raise the budget with --max-tuples N, or narrow the query"),
+        Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
+        Stop::Interrupted => d,
+    }
 }
 
 /// Every predicate of the body must be known: a typo would otherwise answer "nothing", silently.
@@ -60,65 +74,6 @@ fn check_known(db: &Database, rule: &Rule, query: &Query, file: usize) -> Result
     } else {
         Err(diags)
     }
-}
-
-/// Evaluates the query body: every binding of the named variables with the days on which the body holds.
-fn bindings(db: &Database, rule: &Rule) -> BTreeMap<Tuple, IntervalSet> {
-    let plan = plan(rule, u32::MAX, None, false);
-    let preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
-    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
-    let model = db.model_for(&preds, &probes);
-    // Collected in a hash map (one bucket per binding, many results may share it), ordered once at the end.
-    let mut found: rustc_hash::FxHashMap<Tuple, IntervalSet> = Default::default();
-    Join { rels: &model.rels, delta: &Delta::default(), plan: &plan }.run(
-        &mut |tuple, days, _| match found.entry(tuple) {
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let merged = e.get().union(&days);
-                e.insert(merged);
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(days);
-            }
-        },
-    );
-    let mut sorted: Vec<(Tuple, IntervalSet)> = found.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    sorted.into_iter().collect()
-}
-
-/// The fast path for the commonest question, one base atom on one day: the store's time index answers it without
-/// building a join relation.
-fn point_lookup(db: &Database, rule: &Rule, day: crate::time::Day) -> Option<BTreeMap<Tuple, IntervalSet>> {
-    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
-    if db.is_derived(atom.pred) {
-        return None;
-    }
-    let store = db.visible_store();
-    let mut found = BTreeMap::new();
-    let Some(relation) = store.relation(atom.pred) else { return Some(found) };
-    for (tuple, facts) in relation.holding_on(day) {
-        let mut env: Vec<Option<Value>> = vec![None; rule.var_names.len()];
-        let matches = atom.args.iter().zip(tuple).all(|(arg, value)| match arg {
-            Arg::Const(c) => c == value,
-            Arg::Var(v) => *env[*v].get_or_insert(*value) == *value,
-        });
-        if matches {
-            let head: Tuple = rule
-                .head
-                .args
-                .iter()
-                .map(|a| match a {
-                    Arg::Var(v) => env[*v].expect("head variables occur in the atom"),
-                    Arg::Const(c) => *c,
-                })
-                .collect();
-            // Only the interval around the day is shown: no need to copy the rest of a long validity.
-            if let Some(around) = facts.validity.covering(day) {
-                found.insert(head, IntervalSet::from(around));
-            }
-        }
-    }
-    Some(found)
 }
 
 /// The provenance of one answer: the sources of each positive premise, for the shown days.
@@ -170,7 +125,11 @@ fn matching_sources(
         origin: Default::default(),
     };
     let mut refs = Vec::new();
-    for (tuple, days) in bindings(db, &rule) {
+    let hull = shown.intervals().first().map(|f| Interval { from: f.from, to: shown.intervals()[shown.intervals().len() - 1].to });
+    let Some(hull) = hull else { return refs };
+    let Ok(found) = bindings(db, &rule, QueryTime::During(hull)) else { return refs };
+    for k in 0..found.len() {
+        let (tuple, days) = (found.values(k), found.valid(k));
         let consistent = atom.args.iter().zip(&tuple).all(|(a, v)| match a {
             Arg::Var(slot) => named.iter().position(|n| n == slot).is_none_or(|k| values[k] == *v),
             Arg::Const(_) => true,
@@ -205,19 +164,11 @@ fn answer_aggregate(
             }
         },
     };
-    let found = bindings(db, rule);
-    if crate::eval::interrupt::requested() {
-        let message = "interrupted: evaluation stopped before it finished, so there is no answer";
-        return Err(vec![Diagnostic::error(Code::Interrupted, message).at(file, query.span, "this query")]);
-    }
-    let steps = aggregate::steps(&found, agg.function, over, aggregate::window(query.time));
-    Ok(QueryResult {
-        text: query.text.clone(),
-        vars,
-        time: query.time,
-        answers: Vec::new(),
-        aggregate: Some((agg.result, steps)),
-    })
+    let window = aggregate::window(query.time);
+    let answers = bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
+    let found: BTreeMap<Tuple, IntervalSet> = (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
+    let steps = aggregate::steps(&found, agg.function, over, window);
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: Answers::default(), aggregate: Some((agg.result, steps)) })
 }
 
 /// Answers a query against the database; errors are diagnostics located in `file`.
@@ -234,31 +185,20 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     if let Some(agg) = &query.aggregate {
         return answer_aggregate(db, query, agg, &rule, vars, file);
     }
-    let found = match query.time {
-        QueryTime::At(day) => point_lookup(db, &rule, day).unwrap_or_else(|| bindings(db, &rule)),
-        _ => bindings(db, &rule),
-    };
+    let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
     let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
-    let cited = db.rests_on_citations(&body_preds);
-    if crate::eval::interrupt::requested() {
-        let message = "interrupted: evaluation stopped before it finished, so there is no answer";
-        return Err(vec![Diagnostic::error(Code::Interrupted, message).at(file, query.span, "this query")]);
+    if db.rests_on_citations(&body_preds) {
+        let provenance = (0..found.len())
+            .map(|k| {
+                let evidence = match query.time {
+                    QueryTime::At(day) => IntervalSet::from(Interval::day(day)),
+                    _ => found.valid(k),
+                };
+                answer_sources(db, &rule, &found.values(k), &evidence)
+            })
+            .collect();
+        found.set_provenance(provenance);
     }
-    let mut answers = Vec::new();
-    for (tuple, days) in found {
-        let shown = match query.time {
-            QueryTime::At(day) => days.covering(day).map(IntervalSet::from),
-            QueryTime::During(period) => Some(days.restrict(&period)).filter(|s| !s.is_empty()),
-            QueryTime::When => Some(days).filter(|s| !s.is_empty()),
-        };
-        let Some(shown) = shown else { continue };
-        let evidence = match query.time {
-            QueryTime::At(day) => IntervalSet::from(Interval::day(day)),
-            _ => shown.clone(),
-        };
-        let provenance = if cited { answer_sources(db, &rule, &tuple, &evidence) } else { Vec::new() };
-        answers.push(Answer { values: tuple.to_vec(), valid: shown, provenance });
-    }
-    // `found` is a BTreeMap: answers are already in value order (numbers by value, symbols by text).
-    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers, aggregate: None })
+    // `found` is in value order (numbers by value, symbols by text).
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: found, aggregate: None })
 }

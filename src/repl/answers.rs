@@ -25,7 +25,7 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
     let header = header(result);
     // Widths come from every answer, so that later pages line up with the first.
-    let rows: Vec<Vec<String>> = result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, a)).collect();
+    let rows: Vec<Vec<String>> = result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, &a)).collect();
     let widths = widths(&header, &rows);
     let line = |cells: &[String]| {
         let padded: Vec<String> = cells

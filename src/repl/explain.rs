@@ -35,7 +35,7 @@ pub fn sources(repl: &mut Repl, args: &str) -> String {
     if let Ok(n) = args.parse::<usize>() {
         return match last_answer(repl, n) {
             Ok((last, answer)) => {
-                let heading = format!("answer {n}: {}", describe(&repl.session.db, &last.result, answer));
+                let heading = format!("answer {n}: {}", describe(&repl.session.db, &last.result, &answer));
                 full_sources(&heading, &answer.provenance)
             }
             Err(e) => format!("error: {e}\n"),
@@ -57,7 +57,7 @@ fn fact_sources(repl: &mut Repl, fact: &str) -> String {
             Ok(result) => {
                 for a in &result.answers {
                     out += &full_sources(
-                        &format!("{}: {}", one_line(&result.text), describe(db, &result, a)),
+                        &format!("{}: {}", one_line(&result.text), describe(db, &result, &a)),
                         &a.provenance,
                     );
                 }
@@ -68,7 +68,7 @@ fn fact_sources(repl: &mut Repl, fact: &str) -> String {
     out + &repl.session.render_diagnostics(&diagnostics, repl.colour)
 }
 
-fn last_answer(repl: &Repl, n: usize) -> Result<(&LastQuery, &Answer), String> {
+fn last_answer(repl: &Repl, n: usize) -> Result<(&LastQuery, Answer), String> {
     let last = repl
         .last
         .as_ref()
@@ -94,7 +94,7 @@ fn why_answer(repl: &Repl, n: usize) -> Result<String, String> {
     let (last, answer) = last_answer(repl, n)?;
     let db = &repl.session.db;
     let day = proof_day(last.result.time, &answer.valid);
-    let mut out = format!("answer {n} on {day}: {}\n", describe(db, &last.result, answer));
+    let mut out = format!("answer {n} on {day}: {}\n", describe(db, &last.result, &answer));
     for literal in &last.query.body {
         let (atom, negated) = match literal {
             Literal::Pos(atom) => (atom, false),
@@ -102,7 +102,7 @@ fn why_answer(repl: &Repl, n: usize) -> Result<String, String> {
             // Comparisons need no proof; other literals are left to `why` on a fact.
             _ => continue,
         };
-        let Some(tuple) = ground(atom, last, answer) else {
+        let Some(tuple) = ground(atom, last, &answer) else {
             out += &format!("{}: has `_`; `.why` a fact with every argument written out\n", atom.pred);
             continue;
         };

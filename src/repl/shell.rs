@@ -101,15 +101,13 @@ impl Repl {
                     Err(errors) => diagnostics.extend(errors),
                 },
                 // The session renders proofs.
-                Ok(Some(Request::Why(why))) => {
-                    let mut outcome = crate::session::Outcome::default();
-                    self.session.why(&why, file, &mut outcome);
-                    out += &outcome.output;
-                    if !outcome.json.is_empty() {
-                        out += &output::render_json(&outcome.json, self.session.format == Format::Jsonl);
+                Ok(Some(Request::Why(why))) => match self.session.why(&why, file) {
+                    Ok((_, json)) if matches!(self.session.format, Format::Json | Format::Jsonl) => {
+                        out += &output::render_json(&[json], self.session.format == Format::Jsonl);
                     }
-                    diagnostics.extend(outcome.diagnostics);
-                }
+                    Ok((text, _)) => out += &text,
+                    Err(errors) => diagnostics.extend(errors),
+                },
                 Ok(None) => {}
                 Err(errors) => diagnostics.extend(errors),
             }

@@ -2,10 +2,12 @@
 //! maps so that a copy (a snapshot "as known on" a day, a REPL session before an edit) costs nothing.
 
 mod assertion;
+mod bulk;
 mod pairing;
 mod timeline;
 
 pub use assertion::{Assertion, AssertionId, Citation, Origin};
+pub use bulk::Bulk;
 pub use pairing::Piece;
 pub use timeline::Timeline;
 
@@ -39,11 +41,13 @@ impl Relation {
     }
 }
 
-/// All base facts: statements in one persistent vector, tuples by predicate.
+/// All base facts: statements in one persistent vector, tuples by predicate, and the bulk facts of fact files in
+/// an immutable columnar layer beside them.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     assertions: im::Vector<Assertion>,
     relations: im::OrdMap<Symbol, Relation>,
+    bulk: im::OrdMap<Symbol, Arc<Bulk>>,
 }
 
 impl Store {
@@ -58,6 +62,62 @@ impl Store {
 
     pub fn relation(&self, pred: Symbol) -> Option<&Relation> {
         self.relations.get(&pred)
+    }
+
+    /// The bulk facts of `pred`, if a fact file gave any.
+    pub fn bulk(&self, pred: Symbol) -> Option<&Bulk> {
+        self.bulk.get(&pred).map(|b| &**b)
+    }
+
+    /// Adds a fact file's tuples as the bulk layer of `pred` (a second file for the same predicate is merged).
+    pub fn add_bulk(&mut self, pred: Symbol, bulk: Bulk) {
+        let merged = match self.bulk.get(&pred) {
+            None => bulk,
+            Some(old) => {
+                let arity = bulk.arity();
+                let mut values = Vec::new();
+                let mut lines = Vec::new();
+                for part in [&**old, &bulk] {
+                    for row in 0..part.len() as u32 {
+                        for interval in part.intervals(row) {
+                            values.extend_from_slice(part.tuple(row));
+                            lines.push(*interval);
+                        }
+                    }
+                }
+                Bulk::build(arity, values, lines)
+            }
+        };
+        self.bulk.insert(pred, Arc::new(merged));
+    }
+
+    /// Every tuple of `pred` in both layers with its validity (a tuple in both is given twice: callers union).
+    pub fn for_each_fact(&self, pred: Symbol, f: &mut dyn FnMut(&[crate::value::Value], &IntervalSet)) {
+        if let Some(relation) = self.relations.get(&pred) {
+            for (tuple, facts) in &relation.tuples {
+                f(tuple, &facts.validity);
+            }
+        }
+        if let Some(bulk) = self.bulk.get(&pred) {
+            for row in 0..bulk.len() as u32 {
+                f(bulk.tuple(row), &bulk.validity(row));
+            }
+        }
+    }
+
+    /// The validity of one base tuple, from both layers.
+    pub fn validity(&self, pred: Symbol, tuple: &[crate::value::Value]) -> IntervalSet {
+        let stated = self.relations.get(&pred).and_then(|r| r.tuples.get(tuple)).map(|f| f.validity.clone());
+        let bulk = self.bulk.get(&pred).and_then(|b| b.find(tuple).map(|row| b.validity(row)));
+        match (stated, bulk) {
+            (Some(a), Some(b)) => a.union(&b),
+            (a, b) => a.or(b).unwrap_or_default(),
+        }
+    }
+
+    /// True when `pred` has base facts in either layer.
+    pub fn has_facts(&self, pred: Symbol) -> bool {
+        self.relations.contains_key(&pred) || self.bulk.contains_key(&pred)
     }
 
     pub fn predicates(&self) -> impl Iterator<Item = (&Symbol, &Relation)> {
@@ -121,7 +181,8 @@ impl Store {
         for (id, a) in self.assertions() {
             by_day.entry(a.reported).or_default().push(id);
         }
-        let mut current = Store { assertions: self.assertions.clone(), relations: im::OrdMap::new() };
+        let mut current =
+            Store { assertions: self.assertions.clone(), relations: im::OrdMap::new(), bulk: self.bulk.clone() };
         let mut snapshots = im::OrdMap::new();
         for (day, ids) in by_day {
             current.index(&ids);

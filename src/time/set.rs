@@ -38,6 +38,11 @@ impl IntervalSet {
         self.parts.is_empty()
     }
 
+    /// True for the set of every day.
+    pub fn is_always(&self) -> bool {
+        self.parts.len() == 1 && self.parts[0] == Interval::ALWAYS
+    }
+
     pub fn intervals(&self) -> &[Interval] {
         &self.parts
     }

@@ -1,0 +1,442 @@
+//! Runs a join plan over packed relations. The plan is compiled once per run into steps whose constants are value
+//! ids and whose relations are resolved; the walk is an explicit stack of frames, one per step, so a body of any
+//! width never deepens the call stack, and the stop flag (Ctrl-C, `--timeout`) is polled inside the innermost loop.
+//! Each frame carries the days on which everything matched so far holds; an empty set prunes the branch.
+
+use super::days::Days;
+use super::dict::{Id, Scratch};
+use super::ops::{allen_holds, apply_window, compare};
+use super::plan::{BoundUse, Plan, Step};
+use super::rel::{mask as col_mask, Chain, Rel, ALWAYS};
+use super::{interrupt, Delta};
+use crate::program::Arg;
+use crate::symbol::Symbol;
+use crate::syntax::{Allen, CmpOp, Metric};
+use crate::time::{Day, Interval, IntervalSet};
+use crate::value::Value;
+use rustc_hash::FxHashMap;
+
+/// An operand: a variable slot, or a constant's id.
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    Slot(usize),
+    Id(Id),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Bound {
+    Bind(usize),
+    Check(Op),
+}
+
+/// Where an atom's candidate rows come from.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    Scan,
+    /// A lookup of the whole tuple.
+    Find,
+    Probe(u64),
+    /// Every row, keeping those whose key columns match: a probe on a relation that has no index on them.
+    ScanKey,
+    Delta,
+}
+
+struct AtomStep<'a> {
+    rel: Option<&'a Rel>,
+    delta: (u32, u32, &'a [(u32, IntervalSet)]),
+    access: Access,
+    key_cols: Vec<usize>,
+    key: Vec<Op>,
+    checks: Vec<(usize, Op)>,
+    binds: Vec<(usize, usize)>,
+    window: Option<(Metric, i32, i32)>,
+    bounds: Option<(Bound, Bound)>,
+}
+
+enum CStep<'a> {
+    Atom(AtomStep<'a>),
+    Not { rel: Option<&'a Rel>, access: Access, key_cols: Vec<usize>, key: Vec<Op> },
+    Cmp { left: Op, op: CmpOp, right: Op },
+    Allen { left: (Op, Op), rel: Allen, right: (Op, Op) },
+    Bind { slot: usize, value: Op },
+}
+
+/// Where a frame is in its step's candidates.
+enum Cursor {
+    Rows { next: u32, end: u32 },
+    Grown { next: usize },
+    Chain(Chain),
+    One(Option<u32>),
+    /// A filter step yields at most once.
+    Once(bool),
+}
+
+struct Frame {
+    days: Days,
+    cursor: Cursor,
+    /// For an interval binding: the row being split into its maximal intervals, and the next interval.
+    parts: Option<(u32, usize)>,
+}
+
+/// Why a run stopped before it finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Halt {
+    /// Ctrl-C or the deadline (see `interrupt`).
+    Stopped,
+    /// The receiver asked to stop (a budget ran out).
+    Refused,
+}
+
+/// A compiled plan, ready to run against the relations it was compiled with.
+pub struct Exec<'a> {
+    steps: Vec<CStep<'a>>,
+    head: Vec<Op>,
+    slots: usize,
+    scratch: &'a Scratch<'a>,
+    /// Point mode: carry only the interval around this day, and prune rows that miss it.
+    around: Option<Day>,
+}
+
+/// What a receiver sees for each result: the head's ids, its days, the variable bindings and, per step, the row
+/// that step matched (`u32::MAX` for filters), in plan order.
+pub struct Found<'r> {
+    pub head: &'r [Id],
+    pub days: &'r Days,
+    pub env: &'r [Id],
+    pub rows: &'r [u32],
+}
+
+fn op(arg: &Arg, scratch: &Scratch) -> Op {
+    match arg {
+        Arg::Var(v) => Op::Slot(*v),
+        // A constant no fact holds still gets an id: it matches no row, which is what it should do.
+        Arg::Const(c) => Op::Id(scratch.intern(*c)),
+    }
+}
+
+fn bound(use_: &BoundUse, scratch: &Scratch) -> Bound {
+    match use_ {
+        BoundUse::Bind(slot) => Bound::Bind(*slot),
+        BoundUse::Check(arg) => Bound::Check(op(arg, scratch)),
+    }
+}
+
+fn access(rel: Option<&Rel>, key_mask: u64) -> Access {
+    match rel {
+        Some(r) if key_mask != 0 && key_mask == col_mask(0..r.arity()) => Access::Find,
+        _ if key_mask == 0 => Access::Scan,
+        Some(r) if !r.has_index(key_mask) => Access::ScanKey,
+        _ => Access::Probe(key_mask),
+    }
+}
+
+impl<'a> Exec<'a> {
+    /// Compiles `plan` against `rels` (whose probed indexes must be ensured) and the delta of the last pass.
+    pub fn new(plan: &Plan, rels: &'a FxHashMap<Symbol, Rel>, delta: &'a Delta, scratch: &'a Scratch<'a>) -> Exec<'a> {
+        let steps = plan
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::Atom { pred, key_mask, key, checks, binds, delta: is_delta, window, bounds: b } => {
+                    let rel = rels.get(pred);
+                    let d = delta.get(pred).map(|d| (d.rows.0, d.rows.1, d.grown.as_slice())).unwrap_or((0, 0, &[]));
+                    CStep::Atom(AtomStep {
+                        rel,
+                        delta: d,
+                        access: if *is_delta { Access::Delta } else { access(rel, *key_mask) },
+                        key_cols: (0..64).filter(|c| key_mask & (1 << c) != 0).collect(),
+                        key: key.iter().map(|a| op(a, scratch)).collect(),
+                        checks: checks.iter().map(|(c, a)| (*c, op(a, scratch))).collect(),
+                        binds: binds.clone(),
+                        window: *window,
+                        bounds: b.as_ref().map(|(f, t)| (bound(f, scratch), bound(t, scratch))),
+                    })
+                }
+                Step::Not { pred, key_mask, key } => {
+                    let rel = rels.get(pred);
+                    CStep::Not {
+                        rel,
+                        access: access(rel, *key_mask),
+                        key_cols: (0..64).filter(|c| key_mask & (1 << c) != 0).collect(),
+                        key: key.iter().map(|a| op(a, scratch)).collect(),
+                    }
+                }
+                Step::Cmp { left, op: o, right } => {
+                    CStep::Cmp { left: op(left, scratch), op: *o, right: op(right, scratch) }
+                }
+                Step::Allen { left, rel, right } => CStep::Allen {
+                    left: (op(&left.0, scratch), op(&left.1, scratch)),
+                    rel: *rel,
+                    right: (op(&right.0, scratch), op(&right.1, scratch)),
+                },
+                Step::Bind { slot, value } => CStep::Bind { slot: *slot, value: op(value, scratch) },
+            })
+            .collect();
+        let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
+        Exec { steps, head, slots: plan.slots, scratch, around: None }
+    }
+
+    /// Point mode: only answers that hold on `day` matter, each with the interval around it.
+    pub fn around(mut self, day: Day) -> Self {
+        self.around = Some(day);
+        self
+    }
+
+    /// Calls `emit` with every result; `emit` returns false to stop the run.
+    pub fn run(&self, start: Days, emit: &mut dyn FnMut(Found) -> bool) -> Result<(), Halt> {
+        let mut env = vec![0; self.slots];
+        let mut rows = vec![u32::MAX; self.steps.len()];
+        let mut head = vec![0; self.head.len()];
+        let Some(start) = self.focus(start) else { return Ok(()) };
+        if self.steps.is_empty() {
+            self.fill(&mut head, &env);
+            return if emit(Found { head: &head, days: &start, env: &env, rows: &rows }) {
+                Ok(())
+            } else {
+                Err(Halt::Refused)
+            };
+        }
+        let mut stack: Vec<Frame> = Vec::with_capacity(self.steps.len());
+        stack.push(self.open(0, start, &env));
+        let mut ticks: u32 = 0;
+        while let Some(k) = stack.len().checked_sub(1) {
+            ticks = ticks.wrapping_add(1);
+            if ticks % 4096 == 0 && interrupt::should_stop() {
+                return Err(Halt::Stopped);
+            }
+            let Some(days) = self.advance(k, &mut stack[k], &mut env, &mut rows) else {
+                stack.pop();
+                continue;
+            };
+            if k + 1 == self.steps.len() {
+                self.fill(&mut head, &env);
+                if !emit(Found { head: &head, days: &days, env: &env, rows: &rows }) {
+                    return Err(Halt::Refused);
+                }
+            } else {
+                let frame = self.open(k + 1, days, &env);
+                stack.push(frame);
+            }
+        }
+        Ok(())
+    }
+
+    fn fill(&self, head: &mut [Id], env: &[Id]) {
+        for (h, o) in head.iter_mut().zip(&self.head) {
+            *h = self.get(*o, env);
+        }
+    }
+
+    fn get(&self, o: Op, env: &[Id]) -> Id {
+        match o {
+            Op::Slot(s) => env[s],
+            Op::Id(id) => id,
+        }
+    }
+
+    fn value(&self, o: Op, env: &[Id]) -> Value {
+        self.scratch.value(self.get(o, env))
+    }
+
+    fn focus(&self, days: Days) -> Option<Days> {
+        match self.around {
+            Some(day) => days.around(day),
+            None => Some(days).filter(|d| !d.is_empty()),
+        }
+    }
+
+    fn open(&self, k: usize, days: Days, env: &[Id]) -> Frame {
+        let cursor = match &self.steps[k] {
+            CStep::Atom(atom) => match (atom.access, atom.rel) {
+                (_, None) => Cursor::One(None),
+                (Access::Scan | Access::ScanKey, Some(rel)) => Cursor::Rows { next: 0, end: rel.len() as u32 },
+                (Access::Delta, _) => Cursor::Rows { next: atom.delta.0, end: atom.delta.1 },
+                (Access::Find, Some(rel)) => {
+                    let key: Vec<Id> = atom.key.iter().map(|o| self.get(*o, env)).collect();
+                    Cursor::One(rel.find(&key))
+                }
+                (Access::Probe(mask), Some(rel)) => {
+                    let key: Vec<Id> = atom.key.iter().map(|o| self.get(*o, env)).collect();
+                    Cursor::Chain(rel.probe(mask, &key))
+                }
+            },
+            _ => Cursor::Once(false),
+        };
+        Frame { days, cursor, parts: None }
+    }
+
+    /// The next match of step `k`: binds its variables, records its row, returns the days it leaves.
+    fn advance(&self, k: usize, frame: &mut Frame, env: &mut [Id], rows: &mut [u32]) -> Option<Days> {
+        match &self.steps[k] {
+            CStep::Atom(atom) => self.next_atom(atom, frame, env, &mut rows[k]),
+            step => {
+                if matches!(frame.cursor, Cursor::Once(true)) {
+                    return None;
+                }
+                frame.cursor = Cursor::Once(true);
+                self.filter(step, &frame.days, env)
+            }
+        }
+    }
+
+    fn next_atom(&self, atom: &AtomStep, frame: &mut Frame, env: &mut [Id], matched: &mut u32) -> Option<Days> {
+        let rel = atom.rel?;
+        loop {
+            if let Some((row, part)) = frame.parts {
+                if let Some(days) = self.next_part(atom, rel, row, part, frame, env) {
+                    return Some(days);
+                }
+                frame.parts = None;
+            }
+            let grown = if matches!(atom.access, Access::Delta) { atom.delta.2 } else { &[] };
+            let (row, fresh) = next_candidate(&mut frame.cursor, rel, grown)?;
+            let tuple = rel.row(row);
+            if matches!(atom.access, Access::Delta | Access::ScanKey)
+                && !atom.key_cols.iter().zip(&atom.key).all(|(c, o)| tuple[*c] == self.get(*o, env))
+            {
+                continue;
+            }
+            for (col, slot) in &atom.binds {
+                env[*slot] = tuple[*col];
+            }
+            if atom.checks.iter().any(|(col, o)| tuple[*col] != self.get(*o, env)) {
+                continue;
+            }
+            *matched = row;
+            if atom.bounds.is_some() {
+                frame.parts = Some((row, 0));
+                continue;
+            }
+            let days = match (atom.window, fresh) {
+                (None, None) => frame.days.meet_row(rel, row),
+                (None, Some(fresh)) => frame.days.meet(fresh),
+                (Some(w), fresh) => {
+                    let valid = fresh.cloned().unwrap_or_else(|| rel.validity(row));
+                    frame.days.meet(&apply_window(w, &valid))
+                }
+            };
+            if let Some(days) = days.and_then(|d| self.focus(d)) {
+                return Some(days);
+            }
+        }
+    }
+
+    /// Binds the bounds of the next maximal interval of an interval-bound row; the days are not restricted.
+    fn next_part(&self, atom: &AtomStep, rel: &Rel, row: u32, part: usize, frame: &mut Frame, env: &mut [Id]) -> Option<Days> {
+        let (from, to) = atom.bounds.as_ref()?;
+        let validity = match rel.slot(row) {
+            ALWAYS => IntervalSet::always(),
+            slot => rel.set(slot).clone(),
+        };
+        let mut part = part;
+        while let Some(interval) = validity.intervals().get(part) {
+            part += 1;
+            frame.parts = Some((row, part));
+            if self.bind_bound(from, interval.from, env) && self.bind_bound(to, interval.to, env) {
+                return Some(frame.days.clone());
+            }
+        }
+        None
+    }
+
+    fn bind_bound(&self, b: &Bound, day: Day, env: &mut [Id]) -> bool {
+        let id = self.scratch.intern(Value::Date(day));
+        match b {
+            Bound::Bind(slot) => {
+                env[*slot] = id;
+                true
+            }
+            Bound::Check(o) => self.get(*o, env) == id,
+        }
+    }
+
+    fn filter(&self, step: &CStep, days: &Days, env: &mut [Id]) -> Option<Days> {
+        match step {
+            CStep::Atom(_) => None,
+            CStep::Not { rel, access, key_cols, key } => {
+                let Some(rel) = rel else { return Some(days.clone()) };
+                let key: Vec<Id> = key.iter().map(|o| self.get(*o, env)).collect();
+                let blocked = blocking_days(rel, *access, key_cols, &key)?;
+                days.minus(&blocked).and_then(|d| self.focus(d))
+            }
+            CStep::Cmp { left, op, right } => {
+                compare(self.value(*left, env), *op, self.value(*right, env)).then(|| days.clone())
+            }
+            CStep::Allen { left, rel, right } => {
+                let l = (self.value(left.0, env), self.value(left.1, env));
+                let r = (self.value(right.0, env), self.value(right.1, env));
+                allen_holds(*rel, l, r).then(|| days.clone())
+            }
+            CStep::Bind { slot, value } => {
+                env[*slot] = self.get(*value, env);
+                Some(days.clone())
+            }
+        }
+    }
+}
+
+/// The next candidate row of a cursor, and for a grown delta row the days that are new.
+fn next_candidate<'d>(cursor: &mut Cursor, rel: &Rel, grown: &'d [(u32, IntervalSet)]) -> Option<(u32, Option<&'d IntervalSet>)> {
+    match cursor {
+        Cursor::Rows { next, end } => {
+            if *next < *end {
+                *next += 1;
+                return Some((*next - 1, None));
+            }
+            // A delta reads its new rows, then the older rows that gained days.
+            *cursor = Cursor::Grown { next: 0 };
+            next_candidate(cursor, rel, grown)
+        }
+        Cursor::Grown { next } => {
+            let (row, days) = grown.get(*next)?;
+            *next += 1;
+            Some((*row, Some(days)))
+        }
+        Cursor::Chain(chain) => rel.next_in(chain).map(|r| (r, None)),
+        Cursor::One(row) => row.take().map(|r| (r, None)),
+        Cursor::Once(_) => None,
+    }
+}
+
+/// The days on which some row matching `key` holds; `None` when one holds always (nothing is left).
+fn blocking_days(rel: &Rel, access: Access, key_cols: &[usize], key: &[Id]) -> Option<IntervalSet> {
+    let mut parts: Vec<Interval> = Vec::new();
+    let mut add = |row: u32| -> bool {
+        match rel.slot(row) {
+            ALWAYS => false,
+            slot => {
+                parts.extend_from_slice(rel.set(slot).intervals());
+                true
+            }
+        }
+    };
+    match access {
+        Access::Scan | Access::Delta | Access::ScanKey => {
+            for row in 0..rel.len() as u32 {
+                let tuple = rel.row(row);
+                if key_cols.iter().zip(key).any(|(c, k)| tuple[*c] != *k) {
+                    continue;
+                }
+                if !add(row) {
+                    return None;
+                }
+            }
+        }
+        Access::Find => {
+            if let Some(row) = rel.find(key) {
+                if !add(row) {
+                    return None;
+                }
+            }
+        }
+        Access::Probe(mask) => {
+            let mut chain = rel.probe(mask, key);
+            while let Some(row) = rel.next_in(&mut chain) {
+                if !add(row) {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(IntervalSet::from_intervals(parts))
+}

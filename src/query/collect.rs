@@ -1,0 +1,159 @@
+//! Collecting a query's bindings: the join of its body over the model with the asked time pushed down (a point
+//! query carries only the interval around its day, a period query only the period), deduplicated in a packed
+//! relation, then put in value order. Two shortcuts skip the join: one base atom on one day is answered from the
+//! store's time indexes, and one atom whose variables are the answer is read straight off its relation.
+
+use super::answers::Answers;
+use crate::db::Database;
+use crate::eval::days::Days;
+use crate::eval::dict::{Dict, Id, Scratch};
+use crate::eval::exec::{Exec, Halt};
+use crate::eval::plan::plan;
+use crate::eval::rel::Rel;
+use crate::eval::{interrupt, Delta, Stop};
+use crate::program::{Arg, Lit, Rule};
+use crate::symbol::Symbol;
+use crate::syntax::QueryTime;
+use crate::time::{Day, Interval, IntervalSet};
+use crate::value::Value;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// The days of an answer that a query shows, given the days its body holds: the interval around the asked day,
+/// the part inside the period, or all of them; `None` when nothing is left.
+pub fn shown(time: QueryTime, days: &IntervalSet) -> Option<IntervalSet> {
+    match time {
+        QueryTime::At(day) => days.covering(day).map(IntervalSet::from),
+        QueryTime::During(period) => Some(days.restrict(&period)).filter(|s| !s.is_empty()),
+        QueryTime::When => Some(days.clone()).filter(|s| !s.is_empty()),
+    }
+}
+
+fn stopped(halt: Halt, pred: Symbol) -> Stop {
+    match halt {
+        Halt::Stopped if interrupt::timed_out() => Stop::Timeout,
+        Halt::Stopped => Stop::Interrupted,
+        Halt::Refused => Stop::Budget { pred, limit: interrupt::max_tuples() },
+    }
+}
+
+/// Every binding of the query's named variables (the head of `rule`) with the days shown, in value order.
+pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, Stop> {
+    if let QueryTime::At(day) = time {
+        if let Some(answers) = point_lookup(db, rule, day) {
+            return Ok(answers);
+        }
+    }
+    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
+    let plan = plan(rule, u32::MAX, None, false);
+    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
+    let model = db.model_for(&preds, &probes)?;
+    if let Some(answers) = direct(&model, rule, time) {
+        return Ok(sorted(answers));
+    }
+    let scratch = Scratch::new(&model.dict);
+    let no_delta = Delta::default();
+    let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch);
+    let (exec, start) = match time {
+        QueryTime::At(day) => (exec.around(day), Days::Always),
+        QueryTime::During(period) => (exec, Days::from_set(IntervalSet::from(period))),
+        QueryTime::When => (exec, Days::Always),
+    };
+    let mut found = Rel::new(rule.head.args.len());
+    let budget = interrupt::max_tuples();
+    exec.run(start, &mut |f| {
+        let _ = found.add(f.head, f.days.as_set());
+        found.len() <= budget
+    })
+    .map_err(|h| stopped(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
+    drop(exec);
+    let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
+    for r in 0..found.len() as u32 {
+        if let Some(days) = shown(time, &found.validity(r)) {
+            answers.push(found.row(r), days);
+        }
+    }
+    Ok(sorted(answers))
+}
+
+/// One atom with distinct variables, answered in the atom's column order: its relation's rows are the answers.
+fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<Answers> {
+    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
+    let vars: Vec<usize> = atom.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
+    let head: Vec<usize> = rule.head.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
+    if vars != head || (1..vars.len()).any(|k| vars[..k].contains(&vars[k])) {
+        return None;
+    }
+    let mut answers = Answers::new(vars.len(), model.dict.clone(), Vec::new());
+    let Some(rel) = model.rel(atom.pred) else { return Some(answers) };
+    for r in 0..rel.len() as u32 {
+        match time {
+            QueryTime::When => answers.push_row(rel, r),
+            _ => {
+                if let Some(days) = shown(time, &rel.validity(r)) {
+                    answers.push(rel.row(r), days);
+                }
+            }
+        }
+    }
+    Some(answers)
+}
+
+/// One base atom on one day, through the store's time indexes: no model is built.
+fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
+    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
+    // Only when every variable is named: then each answer is one tuple, and the interval around the day is its own.
+    let named = |v: &usize| rule.head.args.iter().any(|h| *h == Arg::Var(*v));
+    if db.is_derived(atom.pred) || !atom.args.iter().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if named(v))) {
+        return None;
+    }
+    let store = db.visible_store();
+    let mut found: FxHashMap<Vec<Value>, Interval> = FxHashMap::default();
+    let mut env: Vec<Option<Value>> = vec![None; rule.var_names.len()];
+    let mut visit = |tuple: &[Value], around: Interval| {
+        env.iter_mut().for_each(|v| *v = None);
+        let matches = atom.args.iter().zip(tuple).all(|(arg, value)| match arg {
+            Arg::Const(c) => c == value,
+            Arg::Var(v) => *env[*v].get_or_insert(*value) == *value,
+        });
+        if matches {
+            let head: Vec<Value> = rule
+                .head
+                .args
+                .iter()
+                .map(|a| match a {
+                    Arg::Var(v) => env[*v].unwrap_or(Value::Int(0)),
+                    Arg::Const(c) => *c,
+                })
+                .collect();
+            // A tuple in both layers: two intervals around one day overlap, and their union is their hull.
+            let entry = found.entry(head).or_insert(around);
+            *entry = Interval { from: entry.from.min(around.from), to: entry.to.max(around.to) };
+        }
+    };
+    if let Some(relation) = store.relation(atom.pred) {
+        for (tuple, facts) in relation.holding_on(day) {
+            if let Some(around) = facts.validity.covering(day) {
+                visit(tuple, around);
+            }
+        }
+    }
+    if let Some(bulk) = store.bulk(atom.pred) {
+        for (row, around) in bulk.holding_on(day) {
+            visit(bulk.tuple(row), around);
+        }
+    }
+    let mut dict = Dict::default();
+    let rows: Vec<(Vec<Id>, Interval)> =
+        found.into_iter().map(|(values, i)| (values.iter().map(|v| dict.intern(*v)).collect(), i)).collect();
+    let mut answers = Answers::new(rule.head.args.len(), Arc::new(dict), Vec::new());
+    for (ids, interval) in rows {
+        answers.push(&ids, IntervalSet::from(interval));
+    }
+    Some(sorted(answers))
+}
+
+/// The answers in value order (numbers by value, symbols by text), whatever order ids were given in.
+fn sorted(answers: Answers) -> Answers {
+    answers.sorted_by_value()
+}
