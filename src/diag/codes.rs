@@ -38,6 +38,8 @@ pub enum Code {
     QuoteNotFound,
     UnmatchedEnd,
     ImplausibleInterval,
+    BadEncoding,
+    Overflow,
 }
 
 pub struct CodeInfo {
@@ -88,6 +90,8 @@ codes! {
     QuoteNotFound "L0012" "quote-not-found" "Check: provenance (with --corpus). A citation's or a claim's quote does not appear verbatim between the source's first and last line. Line breaks and runs of white space count as one space; everything else must match exactly, case included.\n\nExample: `cite s001_l305 \"flights with Viet Nam\"` when the text says \"Vietnam\".\nFix: copy the quote from the document, or widen the source's `lines` when the quote is in a later copy.";
     UnmatchedEnd "L0013" "unmatched-end" "Check: interval sanity. An `until` statement ends a fact that does not hold on the day before: there is no earlier start (`from`, a snapshot, an interval reaching that day), or the only start comes after the end. The loader pairs every end with an earlier start, so such an end changes nothing and the fact holds on no day before it.\n\nExample: `processing_term(rp, 60, calendar_days) until 2022-01-01 cite s \"...\".` with no `from`.\nFix: state the start when a source gives it, or write the period the text implies: `@ [.., 2022-01-01)`.";
     ImplausibleInterval "L0014" "implausible-interval" "Check: interval sanity. A fact starts outside any plausible range of its source: more than a year before or after the source's publication date with a date the text is said to give (basis effective, decision or stated), or on another day than the publication date with `basis published`.\n\nExample: `p(a) from 2012-01-01 cite s \"...\".` for a source published 2021-12-21 (a typo for 2021).\nFix: correct the date or the basis (`basis inferred` with a comment when the encoder reads a date the text does not give).";
+    BadEncoding "E0206" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
+    Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
 }
 
 impl Code {
