@@ -20,10 +20,7 @@ pub struct Session {
 pub enum Emitted<'a> {
     Query(&'a QueryResult),
     /// A `why` answer, as text and as JSON.
-    Why {
-        text: String,
-        json: Json,
-    },
+    Why { text: String, json: Json },
 }
 
 /// Where results go as they are produced.
@@ -93,8 +90,10 @@ impl Session {
         let (file, statements, mut diagnostics) = self.db.parse_input(name, text);
         let mut k = 0;
         while k < statements.len() {
-            let facts: Vec<&crate::syntax::Fact> =
-                statements[k..].iter().map_while(|s| if let Statement::Fact(f) = s { Some(f) } else { None }).collect();
+            let facts: Vec<&crate::syntax::Fact> = statements[k..]
+                .iter()
+                .map_while(|s| if let Statement::Fact(f) = s { Some(f) } else { None })
+                .collect();
             if !facts.is_empty() {
                 k += facts.len();
                 diagnostics.extend(self.db.apply_facts(&facts, file));

@@ -5,11 +5,7 @@
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tkb::db::Database;
-use tkb::eval::{
-    evaluate,
-    naive::{evaluate_naive, Relations},
-    Model,
-};
+use tkb::eval::{evaluate, naive::{evaluate_naive, Relations}, Model};
 use tkb::symbol::Symbol;
 use tkb::time::{Day, Interval, IntervalSet};
 use tkb::value::Value;

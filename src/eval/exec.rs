@@ -63,13 +63,8 @@ enum CStep<'a> {
 
 /// Where a frame is in its step's candidates.
 enum Cursor {
-    Rows {
-        next: u32,
-        end: u32,
-    },
-    Grown {
-        next: usize,
-    },
+    Rows { next: u32, end: u32 },
+    Grown { next: usize },
     Chain(Chain),
     One(Option<u32>),
     /// A filter step yields at most once.
@@ -327,15 +322,7 @@ impl<'a> Exec<'a> {
     }
 
     /// Binds the bounds of the next maximal interval of an interval-bound row; the days are not restricted.
-    fn next_part(
-        &self,
-        atom: &AtomStep,
-        rel: &Rel,
-        row: u32,
-        part: usize,
-        frame: &mut Frame,
-        env: &mut [Id],
-    ) -> Option<Days> {
+    fn next_part(&self, atom: &AtomStep, rel: &Rel, row: u32, part: usize, frame: &mut Frame, env: &mut [Id]) -> Option<Days> {
         let (from, to) = atom.bounds.as_ref()?;
         let validity = match rel.slot(row) {
             ALWAYS => IntervalSet::always(),
@@ -389,11 +376,7 @@ impl<'a> Exec<'a> {
 }
 
 /// The next candidate row of a cursor, and for a grown delta row the days that are new.
-fn next_candidate<'d>(
-    cursor: &mut Cursor,
-    rel: &Rel,
-    grown: &'d [(u32, IntervalSet)],
-) -> Option<(u32, Option<&'d IntervalSet>)> {
+fn next_candidate<'d>(cursor: &mut Cursor, rel: &Rel, grown: &'d [(u32, IntervalSet)]) -> Option<(u32, Option<&'d IntervalSet>)> {
     match cursor {
         Cursor::Rows { next, end } => {
             if *next < *end {

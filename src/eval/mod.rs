@@ -49,10 +49,7 @@ pub enum Stop {
     Interrupted,
     Timeout,
     /// The model would hold more than `limit` tuples; `pred` is the relation that was growing.
-    Budget {
-        pred: Symbol,
-        limit: usize,
-    },
+    Budget { pred: Symbol, limit: usize },
 }
 
 /// Every relation the rules read or derive, evaluated stratum by stratum as questions need them.

@@ -33,8 +33,7 @@ pub fn evaluate_naive(store: &Store, rules: &[Rule], strata: &Strata) -> Relatio
             for rule in &members {
                 let env = vec![None; rule.var_names.len()];
                 matches(&rels, rule, 0, env, IntervalSet::always(), &mut |env, days| {
-                    let head =
-                        rule.head.args.iter().map(|a| value(a, env).expect("safe rules bind the head")).collect();
+                    let head = rule.head.args.iter().map(|a| value(a, env).expect("safe rules bind the head")).collect();
                     derived.push((rule.head.pred, head, days));
                 });
             }
@@ -82,14 +81,7 @@ fn unify(atom: &AtomPat, tuple: &Tuple, env: &Env) -> Option<Env> {
 }
 
 /// Binding literals in body order by nested loops, then the filters.
-fn matches(
-    rels: &Relations,
-    rule: &Rule,
-    k: usize,
-    env: Env,
-    days: IntervalSet,
-    out: &mut dyn FnMut(&Env, IntervalSet),
-) {
+fn matches(rels: &Relations, rule: &Rule, k: usize, env: Env, days: IntervalSet, out: &mut dyn FnMut(&Env, IntervalSet)) {
     if days.is_empty() {
         return;
     }

@@ -166,8 +166,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
         let mut buffered = 0;
         for plan in plans {
             let exec = Exec::new(plan, &model.rels, delta, &scratch);
-            let mut buffer =
-                Buffer { arity: plan.head.args.len(), ids: Vec::new(), days: Vec::new(), sets: Vec::new() };
+            let mut buffer = Buffer { arity: plan.head.args.len(), ids: Vec::new(), days: Vec::new(), sets: Vec::new() };
             let result = exec.run(within.clone(), &mut |found| {
                 buffer.push(found.head, found.days);
                 held + buffered + buffer.len() <= budget

@@ -66,8 +66,7 @@ impl serde::Serialize for Answers<'_, '_> {
 
 /// Writes a result as JSON: pretty (two-space indent) or on one line.
 pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pretty: bool) -> std::io::Result<()> {
-    let result =
-        if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
+    let result = if pretty { serde_json::to_writer_pretty(&mut *w, value) } else { serde_json::to_writer(&mut *w, value) };
     result.map_err(std::io::Error::from)
 }
 

@@ -17,16 +17,7 @@ pub fn write_day(w: &mut dyn Write, day: Day) -> io::Result<()> {
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let y = y as u32;
     let text = [
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(d / 10),
-        digit(d),
+        digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d),
     ];
     w.write_all(&text)
 }

@@ -118,13 +118,7 @@ impl Prover<'_> {
 
     /// The bindings of the first instance of `rule` with head `tuple` that holds on `day` (in a recursive stratum,
     /// one whose same-stratum premises were derived before the head was).
-    fn instance(
-        &mut self,
-        rule: &Rule,
-        tuple: &Tuple,
-        day: Day,
-        group: Option<(usize, &[Symbol])>,
-    ) -> Option<Vec<Option<Value>>> {
+    fn instance(&mut self, rule: &Rule, tuple: &Tuple, day: Day, group: Option<(usize, &[Symbol])>) -> Option<Vec<Option<Value>>> {
         let bound = bound_rule(rule, tuple);
         let plan = plan(&bound, u32::MAX, None, false);
         let heights = match group {
@@ -183,9 +177,7 @@ impl Prover<'_> {
                 // An interval binding reads a whole interval: prove the premise on the day, or where it starts.
                 Lit::Timed(_, from, _) => {
                     let start = match value(from, env) {
-                        Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => {
-                            d
-                        }
+                        Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => d,
                         _ => day,
                     };
                     self.prove_any(atom.pred, &tuple, start, depth + 1)?
@@ -255,14 +247,7 @@ pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
 
 /// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest
 /// for the future ones.
-fn window_day(
-    db: &Database,
-    model: &Model,
-    pred: Symbol,
-    tuple: &Tuple,
-    day: Day,
-    (op, lo, hi): (Metric, i32, i32),
-) -> Option<Day> {
+fn window_day(db: &Database, model: &Model, pred: Symbol, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
     let (from, to) = match op {
         Metric::PastSome | Metric::PastAlways => (day.offset(-hi), day.offset(-lo).succ()),
         Metric::FutureSome | Metric::FutureAlways => (day.offset(lo), day.offset(hi).succ()),

@@ -97,11 +97,7 @@ impl Answers {
     }
 
     pub fn get(&self, k: usize) -> Option<Answer> {
-        (k < self.len()).then(|| Answer {
-            values: self.values(k),
-            valid: self.valid(k),
-            provenance: self.sources(k).to_vec(),
-        })
+        (k < self.len()).then(|| Answer { values: self.values(k), valid: self.valid(k), provenance: self.sources(k).to_vec() })
     }
 
     pub fn first(&self) -> Option<Answer> {
