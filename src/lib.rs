@@ -8,6 +8,7 @@ pub mod cli;
 pub mod db;
 pub mod diag;
 pub mod eval;
+pub mod input;
 pub mod lint;
 pub mod output;
 pub mod program;

@@ -5,7 +5,7 @@ mod render;
 mod source_map;
 
 pub use codes::Code;
-pub use render::{render_diagnostics, MAX_ERRORS};
+pub use render::{render_diagnostics, render_headline, MAX_ERRORS};
 pub use source_map::SourceMap;
 
 use crate::syntax::Span;

@@ -41,13 +41,23 @@ pub fn render_diagnostics(diags: &[Diagnostic], map: &SourceMap, colour: bool) -
         // Emitting fails only for a label outside its file, which `View` clamps away; a plain line then.
         match term::emit(&mut buffer, &config, &view, &rendered) {
             Ok(()) => out.push_str(&String::from_utf8_lossy(buffer.as_slice())),
-            Err(_) => out.push_str(&format!("{}[{}]: {}\n", diag.severity.name(), diag.code.id(), rendered.message)),
+            Err(_) => out.push_str(&render_headline(diag)),
         }
     }
     if errors > shown {
         let more = errors - shown;
         out.push_str(&format!("... and {more} more error{}\n", if more == 1 { "" } else { "s" }));
         out.push_str(&format!("error: aborting due to {errors} previous errors\n"));
+    }
+    out
+}
+
+/// `error[E0206]: message` and its notes: a diagnostic that points into no loaded text (a file that cannot be
+/// read, input that is not UTF-8), whose message names the place itself.
+pub fn render_headline(diag: &Diagnostic) -> String {
+    let mut out = format!("{}[{}]: {}\n", diag.severity.name(), diag.code.id(), cut(&diag.message));
+    for note in &diag.notes {
+        out += &format!("  = {}\n", cut(note));
     }
     out
 }
