@@ -8,22 +8,27 @@ use std::path::Path;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The text of `bytes`, without a leading byte-order mark; `name` names the input in the error.
-pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    decode_from(name, 1, bytes)
+}
+
+/// [`decode`] for a part of an input that starts on line `first_line` (a line read from a pipe).
+pub fn decode_from(name: &str, first_line: usize, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(BOM) {
         bytes.drain(..BOM.len());
     }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid = e.utf8_error().valid_up_to();
-        not_utf8(name, bytes, valid)
+        not_utf8(name, first_line, bytes, valid)
     })
 }
 
 /// The error for the byte at `at`, the first that is not UTF-8 (the bytes before it are valid).
-fn not_utf8(name: &str, bytes: &[u8], at: usize) -> Diagnostic {
+fn not_utf8(name: &str, first_line: usize, bytes: &[u8], at: usize) -> Diagnostic {
     // The prefix is valid UTF-8, so counting characters there is exact.
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
+    let line = first_line + before.matches('\n').count();
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let byte = bytes.get(at).copied().unwrap_or(0);
     let message = format!(
