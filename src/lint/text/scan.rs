@@ -91,15 +91,41 @@ fn count_colon(input: &str) -> IResult<&str, i64> {
 /// Larger numbers before a colon are years or amounts, not counts of countries.
 const MAX_COLON_COUNT: i64 = 500;
 
-fn speaks_of_countries(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    ["countries", "states"].iter().any(|w| lower.contains(w))
+/// Where the line's sentences start and where it names countries or states, found once per line so that each
+/// number asks in O(log n) whether its sentence speaks of countries (asking by scanning back made a long line
+/// with many numbers quadratic).
+struct Sentences {
+    /// Byte offsets just after each ". ".
+    starts: Vec<usize>,
+    /// Byte offsets of "countries" and of "states", in any case.
+    words: [(Vec<usize>, usize); 2],
+}
+
+impl Sentences {
+    fn new(line: &str) -> Sentences {
+        let lower = line.to_ascii_lowercase();
+        let at = |word: &str| (lower.match_indices(word).map(|(i, _)| i).collect::<Vec<_>>(), word.len());
+        Sentences {
+            starts: line.match_indices(". ").map(|(i, _)| i + 2).collect(),
+            words: [at("countries"), at("states")],
+        }
+    }
+
+    /// True when the sentence holding byte `at` names countries or states before `at`.
+    fn speak_of_countries(&self, at: usize) -> bool {
+        let start = self.starts.partition_point(|&s| s <= at).checked_sub(1).map_or(0, |k| self.starts[k]);
+        self.words.iter().any(|(found, len)| {
+            let first = found.partition_point(|&w| w < start);
+            found.get(first).is_some_and(|&w| w + len <= at)
+        })
+    }
 }
 
 /// Every stated count of countries in the line, in order.
 pub fn counts(line: &str) -> Vec<Count> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
+    let mut sentences = None;
     let mut i = 0;
     while i < line.len() {
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || b".,/-".contains(&bytes[i - 1]));
@@ -108,8 +134,10 @@ pub fn counts(line: &str) -> Vec<Count> {
             continue;
         }
         let rest = &line[i..];
-        let sentence = &line[line[..i].rfind(". ").map(|p| p + 2).unwrap_or(0)..i];
-        let parsed = count_noun(rest).ok().or_else(|| count_colon(rest).ok().filter(|_| speaks_of_countries(sentence)));
+        let parsed = count_noun(rest).ok().or_else(|| {
+            let speaks = |_: &(&str, i64)| sentences.get_or_insert_with(|| Sentences::new(line)).speak_of_countries(i);
+            count_colon(rest).ok().filter(speaks)
+        });
         match parsed {
             Some((after, count)) => {
                 let end = line.len() - after.len();
