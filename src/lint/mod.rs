@@ -14,6 +14,7 @@ mod render;
 mod text;
 
 pub use finding::{Finding, Place, Related};
+pub use text::lint_document;
 
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::cli::exit;
@@ -60,6 +61,18 @@ pub struct Report {
     pub files: SourceMap,
 }
 
+impl Report {
+    /// The findings as `tkb lint` prints them (`colour` for a terminal).
+    pub fn text(&self, colour: bool) -> String {
+        render::text(&self.findings, &self.files, colour)
+    }
+
+    /// The findings as `tkb lint --format json` prints them.
+    pub fn json(&self) -> String {
+        render::json(&self.findings, &self.files)
+    }
+}
+
 pub fn run(args: &LintArgs) -> i32 {
     if let Some(code) = &args.explain {
         return explain(code);
@@ -81,10 +94,10 @@ pub fn run(args: &LintArgs) -> i32 {
         }
     };
     match args.format {
-        LintFormat::Json => print!("{}", render::json(&report.findings, &report.files)),
+        LintFormat::Json => print!("{}", report.json()),
         LintFormat::Text => {
             let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-            print!("{}", render::text(&report.findings, &report.files, colour));
+            print!("{}", report.text(colour));
         }
     }
     let failing = report.findings.iter().any(|f| f.is_error() || deny_warnings);

@@ -23,19 +23,33 @@ pub fn lint_texts(args: &LintArgs) -> Result<Report, Diagnostic> {
     let mut findings = Vec::new();
     for path in &args.text {
         let text = crate::input::read_file(path)?;
-        let name = path.display().to_string();
-        let file = files.add(name.clone(), text);
-        let doc = Doc { file, name: &name };
-        let reading = document::read(files.text(file), &table);
-        for stated in &reading.stated {
-            findings.extend(check_stated(&doc, stated));
-        }
-        for list in &reading.numbered {
-            findings.extend(check_numbering(&doc, list, None));
-        }
+        findings.extend(lint_one(&table, &mut files, path.display().to_string(), text));
     }
     sort_findings(&mut findings, &files);
     Ok(Report { findings, files })
+}
+
+/// The findings of one document, which is added to `files`.
+fn lint_one(table: &CountryTable, files: &mut SourceMap, name: String, text: String) -> Vec<Finding> {
+    let file = files.add(name.clone(), text);
+    let doc = Doc { file, name: &name };
+    let reading = document::read(files.text(file), table);
+    let mut findings = Vec::new();
+    for stated in &reading.stated {
+        findings.extend(check_stated(&doc, stated));
+    }
+    for list in &reading.numbered {
+        findings.extend(check_numbering(&doc, list, None));
+    }
+    findings
+}
+
+/// `tkb lint --text` on one document given as text, with the country names of `kb`: for tests and fuzzing.
+pub fn lint_document(kb: &Database, name: &str, text: &str) -> Report {
+    let mut files = SourceMap::default();
+    let mut findings = lint_one(&CountryTable::from_db(kb), &mut files, name.to_string(), text.to_string());
+    sort_findings(&mut findings, &files);
+    Report { findings, files }
 }
 
 /// The country names of the kb (built in, or `--kb`); a kb that does not load cleanly still lends its names.
