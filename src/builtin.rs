@@ -2,7 +2,7 @@
 //! order, as one program.
 
 use crate::db::Database;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use include_dir::{include_dir, Dir};
 use std::path::Path;
 
@@ -28,17 +28,21 @@ pub fn builtin_files() -> Vec<(String, String)> {
     files
 }
 
-/// Every `.tkb` file under `dir`, sorted by path.
-pub fn read_kb_dir(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+/// Every `.tkb` file under `dir`, sorted by path. The error names the folder or the file that cannot be read, and
+/// the line and column of a file that is not UTF-8.
+pub fn read_kb_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let folder_error = |at: &Path, e: std::io::Error| {
+        Diagnostic::error(Code::Io, format!("cannot read kb folder {}: {e}", at.display()))
+    };
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(at) = pending.pop() {
-        for entry in std::fs::read_dir(&at)? {
-            let path = entry?.path();
+        for entry in std::fs::read_dir(&at).map_err(|e| folder_error(&at, e))? {
+            let path = entry.map_err(|e| folder_error(&at, e))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "tkb") {
-                files.push((path.display().to_string(), std::fs::read_to_string(&path)?));
+                files.push((path.display().to_string(), crate::input::read_file(&path)?));
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod db;
 pub mod diag;
 pub mod draft;
 pub mod eval;
+pub mod input;
 pub mod lint;
 pub mod output;
 pub mod picture;

@@ -7,7 +7,7 @@ use crate::db::Database;
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
 use crate::session::{error_json, Emitted, Session, Sink};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 
 fn colour() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
@@ -24,7 +24,7 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     let files = match &args.kb {
         None => builtin_files(),
         Some(dir) => read_kb_dir(dir).map_err(|e| {
-            eprintln!("error[E0201]: cannot read kb folder {}: {e}", dir.display());
+            eprint!("{}", crate::diag::render_headline(&e));
             exit::USAGE
         })?,
     };
@@ -247,15 +247,14 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
     let mut scripts = Vec::new();
     for name in files {
         let text = if name == "-" {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map(|_| text)
+            crate::input::read_stdin()
         } else {
-            std::fs::read_to_string(name)
+            crate::input::read_file(std::path::Path::new(name))
         };
         let text = match text {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error[E0201]: cannot read {name}: {e}");
+                eprint!("{}", crate::diag::render_headline(&e));
                 return exit::USAGE;
             }
         };

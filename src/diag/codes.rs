@@ -48,6 +48,8 @@ pub enum Code {
     NewPredicate,
     ChangedAnswer,
     EmptyPredicate,
+    BadEncoding,
+    Overflow,
 }
 
 pub struct CodeInfo {
@@ -107,6 +109,8 @@ codes! {
     NewPredicate "W0103" "new-predicate" "Hint (REPL): a fact was added for a predicate that nothing else mentions: no declaration, no other fact, no rule. It usually is a stray word or a typo (`clear.`, `direct_flight_(vn).`), and it stays in the session's kb.\n\nExample: `clear.` at the `tkb>` prompt.\nFix: `.clear` for the command; the predicate's name for a fact. `?- p(a).` asks instead of adding.";
     ChangedAnswer "W0104" "changed-answer" "Hint (REPL): what was just added changes the answer to a query asked earlier in the session: bindings appear or disappear, or their days change. The earlier answer is no longer what the kb says.\n\nExample: `?- direct_flight(C) @ 2021-12-01.` then `direct_flight(vn) from 2021-11-01.`\nFix: nothing when the change is meant; ask the query again to see the new answer.";
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
+    BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
+    Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
 }
 
 impl Code {

@@ -2,9 +2,11 @@
 
 mod codes;
 mod render;
+mod source_map;
 
 pub use codes::Code;
-pub use render::{render_diagnostics, SourceMap};
+pub use render::{render_diagnostics, render_headline, MAX_ERRORS};
+pub use source_map::SourceMap;
 
 use crate::syntax::Span;
 

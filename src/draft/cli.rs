@@ -76,8 +76,7 @@ pub fn load(kb: Option<&Path>, patterns: Option<&Path>) -> Result<(Database, Pat
     let usage = |message: String| Failure { message, code: exit::USAGE };
     let files = match kb {
         None => builtin_files(),
-        Some(dir) => read_kb_dir(dir)
-            .map_err(|e| usage(format!("error[E0201]: cannot read kb folder {}: {e}", dir.display())))?,
+        Some(dir) => read_kb_dir(dir).map_err(|e| usage(crate::diag::render_headline(&e).trim_end().to_string()))?,
     };
     let mut db = Database::default();
     let diags = db.load_kb(files);

@@ -14,11 +14,12 @@ mod render;
 pub(crate) mod text;
 
 pub use finding::{Finding, Place, Related};
+pub use text::lint_document;
 
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::cli::exit;
 use crate::db::Database;
-use crate::diag::{Code, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use clap::Args;
 use context::Ctx;
 use corpus::Document;
@@ -63,6 +64,18 @@ pub struct Report {
     pub files: SourceMap,
 }
 
+impl Report {
+    /// The findings as `tkb lint` prints them (`colour` for a terminal).
+    pub fn text(&self, colour: bool) -> String {
+        render::text(&self.findings, &self.files, colour, None)
+    }
+
+    /// The findings as `tkb lint --format json` prints them.
+    pub fn json(&self) -> String {
+        render::json(&self.findings, &self.files)
+    }
+}
+
 pub fn run(args: &LintArgs) -> i32 {
     if let Some(code) = &args.explain {
         return explain(code);
@@ -78,8 +91,8 @@ pub fn run(args: &LintArgs) -> i32 {
     let report = if args.text.is_empty() { lint_kb(args) } else { text::lint_texts(args) };
     let mut report = match report {
         Ok(report) => report,
-        Err(message) => {
-            eprintln!("error[E0201]: {message}");
+        Err(error) => {
+            eprint!("{}", crate::diag::render_headline(&error));
             return exit::USAGE;
         }
     };
@@ -90,7 +103,7 @@ pub fn run(args: &LintArgs) -> i32 {
     }
     let hidden = if args.notes { None } else { Some(notes) };
     match args.format {
-        LintFormat::Json => print!("{}", render::json(&report.findings, &report.files)),
+        LintFormat::Json => print!("{}", report.json()),
         LintFormat::Text => {
             let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
             print!("{}", render::text(&report.findings, &report.files, colour, hidden));
@@ -120,14 +133,15 @@ fn explain(code: &str) -> i32 {
 }
 
 /// Loads the kb (built in, or `--kb`), the documents its sources cite (with `--corpus`), and runs every check.
-fn lint_kb(args: &LintArgs) -> Result<Report, String> {
+fn lint_kb(args: &LintArgs) -> Result<Report, Diagnostic> {
     let files = match &args.kb {
         None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| format!("cannot read kb folder {}: {e}", dir.display()))?,
+        Some(dir) => read_kb_dir(dir)?,
     };
     if let Some(dir) = &args.corpus {
         if !dir.is_dir() {
-            return Err(format!("cannot read corpus folder {}: not a folder", dir.display()));
+            let message = format!("cannot read corpus folder {}: not a folder", dir.display());
+            return Err(Diagnostic::error(Code::Io, message));
         }
     }
     let kb_files = files.len();
@@ -152,7 +166,7 @@ fn load_documents(db: &mut Database, dir: &Path) -> BTreeMap<String, Document> {
     let mut docs = BTreeMap::new();
     for name in names {
         let path = dir.join(&name);
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = crate::input::read_file(&path) else { continue };
         let file = db.files.add(path.display().to_string(), text);
         docs.insert(name, Document::new(file, db.files.text(file)));
     }

@@ -146,7 +146,7 @@ fn answer_aggregate(
     let window = aggregate::window(query.time);
     let answers = bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
     let found: BTreeMap<Tuple, IntervalSet> = (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
-    let steps = aggregate::steps(&found, agg.function, over, window);
+    let steps = aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
     Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: Answers::default(), aggregate: Some((agg.result, steps)) })
 }
 

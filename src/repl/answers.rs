@@ -33,12 +33,8 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
         result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, &a, &names, &named)).collect();
     let widths = widths(&header, &rows);
     let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (cell, w))| if c == 0 { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
-            .collect();
+        let padded: Vec<String> =
+            cells.iter().zip(&widths).enumerate().map(|(c, (cell, w))| pad(cell, *w, c == 0)).collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
     let mut out = if from == 0 { format!("?- {}\n", one_line(&result.text)) } else { String::new() };
@@ -64,6 +60,17 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
         format!("({total} answer{plural})\n")
     };
     (out, to)
+}
+
+/// `cell` padded with spaces to `width` characters, on the left when `right_aligned`. Not `format!("{:<w$}")`,
+/// whose width argument panics from 65,536 on: a long string in an answer must not end the session.
+fn pad(cell: &str, width: usize, right_aligned: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(cell.chars().count()));
+    if right_aligned {
+        fill + cell
+    } else {
+        format!("{cell}{fill}")
+    }
 }
 
 /// `#`, the variables (each country column followed by an unnamed column of names), and `valid`.
@@ -159,4 +166,17 @@ pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String 
         result.vars.iter().zip(&answer.values).map(|(var, v)| format!("{var} = {}", db.show(v))).collect();
     parts.push(format!("valid {}", show_set(&answer.valid)));
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn padding_takes_any_width() {
+        assert_eq!(pad("ab", 4, false), "ab  ");
+        assert_eq!(pad("ab", 4, true), "  ab");
+        assert_eq!(pad("abc", 2, false), "abc");
+        assert_eq!(pad("é", 70_000, false).chars().count(), 70_000);
+    }
 }

@@ -140,9 +140,9 @@ fn load(repl: &mut Repl, args: &str) -> String {
         return usage("load");
     }
     let path = expand_home(&rustyline::completion::unescape(args, Some('\\')));
-    match std::fs::read_to_string(&path) {
+    match crate::input::read_file(std::path::Path::new(&path)) {
         Ok(text) => repl.statements(&path, &text),
-        Err(e) => format!("error: cannot read {path}: {e}\n"),
+        Err(e) => format!("error: {}\n", e.message),
     }
 }
 

@@ -5,7 +5,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{Editor, Helper};
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that names the history file; set and empty, it turns history off.
 pub const HISTORY_VAR: &str = "TKB_HISTORY";
@@ -23,6 +23,20 @@ pub fn history_path(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     Some(state.join("tkb").join("history"))
 }
 
+/// A history file larger than this is neither read nor appended to: 5,000 entries (what the editor keeps) fit in
+/// far less, and reading has to stop somewhere (`TKB_HISTORY=/dev/zero` never ends).
+pub const MAX_HISTORY_BYTES: u64 = 4 << 20;
+
+/// Why a history file cannot be used, or `None` when it can (a missing file is a first run; other errors are
+/// left to reading, which reports them).
+pub fn unusable(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return Some("is not a regular file".into());
+    }
+    (meta.len() > MAX_HISTORY_BYTES).then(|| format!("is {} bytes, more than {MAX_HISTORY_BYTES}", meta.len()))
+}
+
 pub struct HistoryFile {
     path: Option<PathBuf>,
     warned: bool,
@@ -31,7 +45,12 @@ pub struct HistoryFile {
 impl HistoryFile {
     /// Loads the history file of the environment into `editor`; a missing file is simply a first run.
     pub fn open<H: Helper>(editor: &mut Editor<H, FileHistory>) -> HistoryFile {
-        let path = history_path(|name| std::env::var_os(name));
+        let mut path = history_path(|name| std::env::var_os(name));
+        if let Some(why) = path.as_deref().and_then(unusable) {
+            let shown = path.as_deref().map(Path::display).map(|p| p.to_string()).unwrap_or_default();
+            eprintln!("warning: the history file {shown} {why}; history is kept for this session only");
+            path = None;
+        }
         if let Some(path) = &path {
             match editor.load_history(path) {
                 Ok(()) => {}
@@ -49,6 +68,14 @@ impl HistoryFile {
             return;
         }
         let Some(path) = &self.path else { return };
+        // Another session may have grown the file since it was loaded; appending may read it all again.
+        if let Some(why) = unusable(path) {
+            if !self.warned {
+                eprintln!("warning: the history file {} {why}; history is kept for this session only", path.display());
+                self.warned = true;
+            }
+            return;
+        }
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         let written = match dir.map(std::fs::create_dir_all).transpose() {
             Ok(_) => editor.append_history(path),

@@ -135,3 +135,127 @@ pub fn editor(names: Names, colour: bool) -> rustyline::Result<Editor<ReplHelper
     }
     Ok(editor)
 }
+
+/// A line of piped input longer than this is refused (and skipped), so that input with no line break, such as
+/// `/dev/zero`, cannot take all the memory.
+pub const MAX_PIPED_LINE: usize = 64 << 20;
+
+/// What piped input gives the loop: an entry to run, or a line that cannot be read (reported, then the session
+/// goes on with the next line).
+#[derive(Debug, PartialEq)]
+pub enum Piped {
+    Entry(String),
+    BadLine(crate::diag::Diagnostic),
+}
+
+/// Entries from input that is not a terminal (a pipe or a file): lines are joined until the entry is complete,
+/// as the terminal's validator does; at the end of the input an unfinished entry is still run, so that its
+/// error (E0005, the statement does not end with `.`) is reported rather than lost.
+pub struct PipedInput<R> {
+    reader: R,
+    line: usize,
+    pending: String,
+}
+
+impl<R: std::io::BufRead> PipedInput<R> {
+    pub fn new(reader: R) -> PipedInput<R> {
+        PipedInput { reader, line: 0, pending: String::new() }
+    }
+
+    /// The next line's bytes without its line break; `None` at the end of the input. A line that is too long is
+    /// read to its end and dropped.
+    fn read_line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, usize>>> {
+        use std::io::{BufRead, Read};
+        let mut bytes = Vec::new();
+        let read = (&mut self.reader).take(MAX_PIPED_LINE as u64).read_until(b'\n', &mut bytes)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+            return Ok(Some(Ok(bytes)));
+        }
+        if bytes.len() < MAX_PIPED_LINE {
+            return Ok(Some(Ok(bytes)));
+        }
+        let mut skipped = bytes.len();
+        loop {
+            bytes.clear();
+            let n = (&mut self.reader).take(1 << 20).read_until(b'\n', &mut bytes)?;
+            skipped += n;
+            if n == 0 || bytes.last() == Some(&b'\n') {
+                return Ok(Some(Err(skipped)));
+            }
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for PipedInput<R> {
+    type Item = std::io::Result<Piped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use crate::diag::{Code, Diagnostic};
+        loop {
+            let bytes = match self.read_line() {
+                Ok(Some(Ok(bytes))) => bytes,
+                Ok(Some(Err(length))) => {
+                    self.pending.clear();
+                    let message =
+                        format!("<stdin>:{}:1: this line is {length} bytes long, more than tkb reads", self.line);
+                    let limit = format!("a line holds at most {MAX_PIPED_LINE} bytes; the entry is skipped");
+                    return Some(Ok(Piped::BadLine(Diagnostic::error(Code::Io, message).note(limit))));
+                }
+                Ok(None) if self.pending.trim().is_empty() => return None,
+                Ok(None) => return Some(Ok(Piped::Entry(std::mem::take(&mut self.pending).trim_end().to_string()))),
+                Err(e) => return Some(Err(e)),
+            };
+            match crate::input::decode_from("<stdin>", self.line, bytes) {
+                Err(error) => {
+                    self.pending.clear();
+                    return Some(Ok(Piped::BadLine(error.note("the entry this line belongs to is skipped"))));
+                }
+                Ok(text) => self.pending += &text,
+            }
+            if self.pending.trim().is_empty() {
+                self.pending.clear();
+                continue;
+            }
+            if is_complete_input(&self.pending) {
+                return Some(Ok(Piped::Entry(std::mem::take(&mut self.pending))));
+            }
+            self.pending.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(input: &[u8]) -> Vec<Piped> {
+        PipedInput::new(input).map(|p| p.expect("reads")).collect()
+    }
+
+    #[test]
+    fn lines_join_until_the_entry_is_complete() {
+        let got = entries(b"?- p(X)\n@ 2021-01-01.\r\n.help\n\n");
+        assert_eq!(got, [Piped::Entry("?- p(X)\n@ 2021-01-01.".into()), Piped::Entry(".help".into())]);
+    }
+
+    #[test]
+    fn an_unfinished_last_entry_is_still_given() {
+        assert_eq!(entries(b"p(a).\nq(b)"), [Piped::Entry("p(a).".into()), Piped::Entry("q(b)".into())]);
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_reported_and_reading_goes_on() {
+        let got = entries(b"p(a).\nq(\xff\n).\nr(c).\n");
+        assert!(matches!(&got[1], Piped::BadLine(d) if d.message.starts_with("<stdin>:2:3: the text is not UTF-8")));
+        // The broken entry's rest is its own entry (an error of its own), then the session goes on.
+        assert_eq!(got[2..], [Piped::Entry(").".into()), Piped::Entry("r(c).".into())]);
+    }
+}

@@ -19,7 +19,7 @@ pub use commands::{command_line, Command, COMMANDS};
 pub use complete::{complete, Names};
 pub use highlight::{highlight, INDENT, MARKER};
 pub use history::{history_path, HISTORY_VAR};
-pub use input::{hint, is_complete_input, EMPTY_HINT};
+pub use input::{hint, is_complete_input, Piped, PipedInput, EMPTY_HINT};
 pub use shell::{Repl, DEFAULT_LIMIT};
 
 use crate::cli::exit;
@@ -28,7 +28,9 @@ use rustyline::error::ReadlineError;
 use std::io::{IsTerminal, Write};
 
 /// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed, or stops a running evaluation
-/// (which then answers "interrupted", never partially). Returns the exit code.
+/// (which then answers "interrupted", never partially). Input that is not a terminal is read by [`PipedInput`]
+/// instead of the line editor, so that an unfinished last statement and a line that is not UTF-8 are reported.
+/// Returns the exit code.
 pub fn run(session: Session) -> i32 {
     let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let mut repl = Repl::new(session, colour);
@@ -45,20 +47,14 @@ pub fn run(session: Session) -> i32 {
     if let Err(e) = ctrlc::set_handler(crate::eval::interrupt::request) {
         eprintln!("warning: Ctrl-C will end the session, not just a running query: {e}");
     }
-    if std::io::stdin().is_terminal() {
-        print!("{}", repl.banner());
+    if !std::io::stdin().is_terminal() {
+        return run_piped(&mut repl, &mut editor, &mut history);
     }
+    print!("{}", repl.banner());
     loop {
         match editor.readline(&repl.prompt()) {
             Ok(entry) => {
-                history.record(&mut editor, &entry);
-                crate::eval::interrupt::clear();
-                print!("{}", repl.execute(&entry));
-                let _ = std::io::stdout().flush();
-                if let Some(helper) = editor.helper_mut() {
-                    helper.names = Names::of(repl.database());
-                }
-                if repl.finished() {
+                if run_entry(&mut repl, &mut editor, &mut history, &entry) {
                     return exit::OK;
                 }
             }
@@ -70,4 +66,40 @@ pub fn run(session: Session) -> i32 {
             }
         }
     }
+}
+
+type LineEditor = rustyline::Editor<input::ReplHelper, rustyline::history::FileHistory>;
+
+/// Entries from a pipe or a file, to the end of the input or `.quit`.
+fn run_piped(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile) -> i32 {
+    for piped in PipedInput::new(std::io::stdin().lock()) {
+        match piped {
+            Ok(Piped::Entry(entry)) => {
+                if run_entry(repl, editor, history, &entry) {
+                    return exit::OK;
+                }
+            }
+            Ok(Piped::BadLine(error)) => {
+                print!("{}", crate::diag::render_headline(&error));
+                let _ = std::io::stdout().flush();
+            }
+            Err(e) => {
+                eprintln!("error: cannot read input: {e}");
+                return exit::USAGE;
+            }
+        }
+    }
+    exit::OK
+}
+
+/// Saves, runs and prints one entry; true once the session is finished.
+fn run_entry(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile, entry: &str) -> bool {
+    history.record(editor, entry);
+    crate::eval::interrupt::clear();
+    print!("{}", repl.execute(entry));
+    let _ = std::io::stdout().flush();
+    if let Some(helper) = editor.helper_mut() {
+        helper.names = Names::of(repl.database());
+    }
+    repl.finished()
 }

@@ -85,7 +85,7 @@ impl<'a> ParseError<Input<'a>> for PErr {
 pub fn describe(rest: &str) -> String {
     match rest.chars().next() {
         None => "end of input".to_string(),
-        Some(_) => format!("`{}`", &rest[..next_token_len(rest)]),
+        Some(_) => format!("`{}`", shorten(&rest[..next_token_len(rest)])),
     }
 }
 
@@ -98,8 +98,9 @@ fn next_token_len(rest: &str) -> usize {
     }
 }
 
-/// Runs `parser`; when it fails right where it started, the error says `expected {what}`. A failure further in is
-/// more precise and is kept.
+/// Runs `parser`; when it fails right where it started, the error says `expected {what}`. A failure further in, or
+/// one with a message of its own (an unclosed interval, a rule inside a citation block), is more precise and is
+/// kept.
 pub fn expect<'a, T>(
     what: &'static str,
     mut parser: impl FnMut(Input<'a>) -> PResult<'a, T>,
@@ -109,7 +110,7 @@ pub fn expect<'a, T>(
         let start = input.location_offset();
         parser(input).map_err(|err| {
             err.map(|e| {
-                if e.offset <= start && e.code == Code::Syntax {
+                if e.offset <= start && e.code == Code::Syntax && !matches!(e.what, What::Text(_)) {
                     PErr::new(&input, Code::Syntax, What::Expected(what))
                 } else {
                     e
@@ -215,24 +216,55 @@ pub fn string(input: Input) -> PResult<String> {
     }
 }
 
-/// A date `YYYY-MM-DD`; a date-shaped token that is no real day is a fatal `bad-date` error.
+/// A date `YYYY-MM-DD`. Anything date-shaped (digit groups joined by `-`, perhaps with a leading minus sign) that
+/// is no real day is a fatal `bad-date` error pointing at it: a five-digit or negative year, a one-digit month,
+/// 2021-02-30. Other text is not a date, and other readings (an integer) are tried.
 pub fn date(input: Input) -> PResult<Day> {
     let (input, _) = ws(input)?;
-    let digits = |n: usize| take_while_m_n_digits(n);
-    let (rest, text) = recognize(nom::sequence::tuple((digits(4), char('-'), digits(2), char('-'), digits(2))))(input)?;
-    if rest.fragment().starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(Err::Error(PErr::new(&input, Code::Syntax, What::Expected("a date"))));
+    let digits = || take_while1(|c: char| c.is_ascii_digit());
+    let shape = nom::sequence::tuple((opt(char('-')), digits(), char('-'), digits(), char('-'), digits()));
+    let (rest, text) = recognize(shape)(input)?;
+    let text = *text.fragment();
+    if let Some(day) = Day::parse(text) {
+        return Ok((rest, day));
     }
-    match Day::parse(text.fragment()) {
-        Some(day) => Ok((rest, day)),
-        None => {
-            Err(Err::Failure(PErr::text(&input, Code::BadDate, format!("`{}` is not a calendar day", text.fragment()))))
+    let message = match date_problem(text) {
+        Some(problem) => format!("`{}` is not a date: {problem}", shorten(text)),
+        None => format!("`{text}` is not a calendar day"),
+    };
+    let err = PErr {
+        offset: input.location_offset(),
+        end: Some(rest.location_offset()),
+        code: Code::BadDate,
+        what: What::Text(message),
+    };
+    Err(Err::Failure(err))
+}
+
+/// What is wrong with the form of a date-shaped token that does not parse; `None` when the form is right and
+/// the day does not exist (2021-02-30).
+fn date_problem(text: &str) -> Option<String> {
+    if text.starts_with('-') {
+        return Some("a year cannot be negative; a date is YYYY-MM-DD, with a year from 0000 to 9999".into());
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    match parts.as_slice() {
+        [year, ..] if year.len() != 4 => {
+            Some(format!("the year has {} digits; a date is YYYY-MM-DD, with a year from 0000 to 9999", year.len()))
         }
+        [_, month, day] if month.len() != 2 || day.len() != 2 => {
+            Some("the month and the day take two digits each (YYYY-MM-DD, such as 2021-03-05)".into())
+        }
+        _ => None,
     }
 }
 
-fn take_while_m_n_digits<'a>(n: usize) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
-    nom::bytes::complete::take_while_m_n(n, n, |c: char| c.is_ascii_digit())
+/// A token cut for a message: at most 40 characters, then `…`.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// An integer (optional minus sign); one that does not fit in 64 bits is a fatal `bad-number` error.

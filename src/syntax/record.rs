@@ -8,23 +8,37 @@ use crate::symbol::Symbol;
 use nom::branch::alt;
 use nom::combinator::{map, opt};
 use nom::multi::separated_list0;
-use nom::sequence::{delimited, terminated};
+use nom::sequence::terminated;
+
+/// Lists inside lists deeper than this are refused: no field needs more than one level, and the parser must
+/// not recurse as deep as the input is long.
+const MAX_NESTING: usize = 16;
 
 fn value(input: Input) -> PResult<FieldValue> {
+    nested_value(input, 0)
+}
+
+fn nested_value(input: Input, depth: usize) -> PResult<FieldValue> {
     alt((
         map(date, FieldValue::Date),
         map(integer, FieldValue::Int),
         map(string, FieldValue::Str),
         map(name, |n| FieldValue::Sym(Symbol::from(n.fragment()))),
-        map(
-            delimited(
-                sym("["),
-                terminated(separated_list0(sym(","), expect("a value", value)), opt(sym(","))),
-                expect("`,` or `]`", sym("]")),
-            ),
-            FieldValue::List,
-        ),
+        map(|i| list(i, depth + 1), FieldValue::List),
     ))(input)
+}
+
+/// `[value, ...]`, with an optional trailing comma.
+fn list(input: Input, depth: usize) -> PResult<Vec<FieldValue>> {
+    let (rest, open) = sym("[")(input)?;
+    if depth > MAX_NESTING {
+        let message = format!("lists nest at most {MAX_NESTING} deep here");
+        return Err(nom::Err::Failure(PErr::text(&open, crate::diag::Code::BadRecord, message)));
+    }
+    let item = expect("a value", move |i| nested_value(i, depth));
+    let (rest, items) = terminated(separated_list0(sym(","), item), opt(sym(",")))(rest)?;
+    let (rest, _) = expect("`,` or `]`", sym("]"))(rest)?;
+    Ok((rest, items))
 }
 
 fn field(input: Input) -> PResult<Field> {

@@ -7,7 +7,7 @@ use super::term::*;
 use crate::symbol::Symbol;
 use crate::time::Day;
 use nom::branch::alt;
-use nom::combinator::{map, opt};
+use nom::combinator::{cut, map, opt};
 use nom::multi::separated_list1;
 use nom::sequence::delimited;
 use nom::Err;
@@ -52,9 +52,9 @@ fn query_time(input: Input) -> PResult<QueryTime> {
     alt((
         nom::sequence::preceded(
             sym("@"),
-            expect("a date or an interval", alt((map(interval, QueryTime::During), map(date, QueryTime::At)))),
+            cut(expect("a date or an interval", alt((map(interval, QueryTime::During), map(date, QueryTime::At))))),
         ),
-        nom::sequence::preceded(keyword("during"), map(expect("an interval", interval), QueryTime::During)),
+        nom::sequence::preceded(keyword("during"), cut(map(expect("an interval", interval), QueryTime::During))),
     ))(input)
 }
 

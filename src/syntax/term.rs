@@ -7,7 +7,7 @@ use crate::symbol::Symbol;
 use crate::time::{Day, Interval};
 use crate::value::Value;
 use nom::branch::alt;
-use nom::combinator::{map, opt};
+use nom::combinator::{cut, map, opt};
 use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded};
 use nom::Err;
@@ -151,7 +151,10 @@ pub fn interval(input: Input) -> PResult<Interval> {
     let (rest, from) = expect("a date or `..`", bound)(rest)?;
     let (rest, _) = expect("`,`", sym(","))(rest)?;
     let (rest, to) = expect("a date or `..`", bound)(rest)?;
-    let (rest, closed) = expect("`)` or `]`", alt((map(sym(")"), |_| false), map(sym("]"), |_| true))))(rest)?;
+    let (rest, closed) = match alt((map(sym(")"), |_| false), map(sym("]"), |_| true)))(rest) {
+        Ok(done) => done,
+        Err(_) => return Err(Err::Failure(unclosed(&start, &rest))),
+    };
     let from = from.unwrap_or(Day::MIN);
     let to = match to {
         Some(day) if closed => day.succ(),
@@ -169,19 +172,35 @@ pub fn interval(input: Input) -> PResult<Interval> {
     }
 }
 
-/// `@ day`, `@ [a, b)`, `from day` or `until day` after a fact.
+/// An interval whose second bound is not followed by `)` or `]`: the error covers the interval from its bracket.
+fn unclosed(start: &Input, at: &Input) -> PErr {
+    let found = ws(*at).map_or(*at, |(next, ())| next);
+    let message = format!(
+        "this interval is not closed: expected `)` or `]` after its second bound, found {}",
+        describe(found.fragment())
+    );
+    PErr {
+        offset: start.location_offset(),
+        end: Some(at.location_offset()),
+        code: Code::Syntax,
+        what: What::Text(message),
+    }
+}
+
+/// `@ day`, `@ [a, b)`, `from day` or `until day` after a fact. After the `@` or the keyword a time must follow,
+/// so a failure there is the writer's mistake and is reported where it is.
 pub fn fact_time(input: Input) -> PResult<(FactTime, Span)> {
     let (input, start) = at_token(input)?;
     let (rest, time) = alt((
         preceded(
             sym("@"),
-            expect(
+            cut(expect(
                 "a date or an interval",
                 alt((map(interval, FactTime::During), map(date, |d| FactTime::During(Interval::day(d))))),
-            ),
+            )),
         ),
-        map(preceded(keyword("from"), expect("a date", date)), FactTime::From),
-        map(preceded(keyword("until"), expect("a date", date)), FactTime::Until),
+        map(preceded(keyword("from"), cut(expect("a date", date))), FactTime::From),
+        map(preceded(keyword("until"), cut(expect("a date", date))), FactTime::Until),
     ))(input)?;
     Ok((rest, (time, span_from(&start, &rest))))
 }
@@ -190,10 +209,13 @@ fn basis(input: Input) -> PResult<Basis> {
     let (rest, word) = name(input)?;
     match Basis::ALL.iter().find(|(n, _)| n == word.fragment()) {
         Some((_, b)) => Ok((rest, *b)),
-        None => Err(Err::Failure(PErr::new(
+        None => Err(Err::Failure(PErr::text(
             &word,
             Code::Syntax,
-            What::Expected("a basis: effective, decision, published, snapshot, stated or inferred"),
+            format!(
+                "`{}` is not a basis: use effective, decision, published, snapshot, stated or inferred",
+                shorten(word.fragment())
+            ),
         ))),
     }
 }
@@ -209,5 +231,5 @@ fn cite(input: Input) -> PResult<Cite> {
 
 /// `cite s1 "quote" basis decision, s2 "quote"`.
 pub fn citation(input: Input) -> PResult<Vec<Cite>> {
-    preceded(keyword("cite"), separated_list1(sym(","), cite))(input)
+    preceded(keyword("cite"), cut(separated_list1(sym(","), cite)))(input)
 }

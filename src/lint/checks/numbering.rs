@@ -14,7 +14,9 @@ const MAX_NUMBER: i64 = 100_000;
 /// What is wrong with a list's numbering; empty when nothing is.
 #[derive(Debug, Default, PartialEq)]
 pub struct Numbering {
-    pub missing: Vec<i64>,
+    /// The numbers missing from 1 to the count (or the highest number), as inclusive ranges: a list numbered
+    /// 1 and 100000 costs two ranges, not 99,998 numbers.
+    pub missing: Vec<(i64, i64)>,
     pub duplicates: Vec<i64>,
     pub out_of_range: Vec<i64>,
     pub out_of_order: bool,
@@ -27,7 +29,7 @@ impl Numbering {
         let present: BTreeSet<i64> = numbers.iter().copied().collect();
         let highest = numbers.iter().copied().max().unwrap_or(0).min(MAX_NUMBER);
         let upper = count.map(|c| c.min(MAX_NUMBER)).unwrap_or(highest);
-        let missing = (1..=upper).filter(|n| !present.contains(n)).collect();
+        let missing = gaps(present.range(1..=upper.max(1)).copied(), upper);
         let out_of_range = present.iter().copied().filter(|n| *n < 1 || *n > upper).collect();
         let mut seen = BTreeSet::new();
         let duplicates: BTreeSet<i64> = numbers.iter().copied().filter(|n| !seen.insert(*n)).collect();
@@ -50,7 +52,7 @@ impl Numbering {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.missing.is_empty() {
-            parts.push(format!("skips {}", ranges(&self.missing)));
+            parts.push(format!("skips {}", show_gaps(&self.missing)));
         }
         if !self.duplicates.is_empty() {
             parts.push(format!("repeats {}", ranges(&self.duplicates)));
@@ -72,6 +74,28 @@ impl Numbering {
             None => format!("{} items", self.items),
         }
     }
+}
+
+/// The ranges of 1..=upper that `present` (ascending, inside that range) leaves out.
+fn gaps(present: impl Iterator<Item = i64>, upper: i64) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in present {
+        if n > last + 1 {
+            out.push((last + 1, n - 1));
+        }
+        last = n;
+    }
+    if upper > last {
+        out.push((last + 1, upper));
+    }
+    out
+}
+
+/// "1-3, 5, 7-9".
+fn show_gaps(gaps: &[(i64, i64)]) -> String {
+    let show = |&(a, b): &(i64, i64)| if a == b { a.to_string() } else { format!("{a}-{b}") };
+    gaps.iter().map(show).collect::<Vec<_>>().join(", ")
 }
 
 /// The count that goes with a numbered claim: its own, or that of a snapshot or count claim of the same source,

@@ -117,27 +117,32 @@ fn runs(lines: &[Line], table: &CountryTable) -> Vec<List> {
     out
 }
 
-/// Reads the document: counts, the lists that go with them, and unclaimed numbered country lists.
+/// Reads the document: counts, the lists that go with them, and unclaimed numbered country lists. A list ends
+/// where the next count is stated, so that every list is read once: with lists running on past later counts, a
+/// line of 10,000 counts held 10,000 lists of up to 10,000 names.
 pub fn read(text: &str, table: &CountryTable) -> Reading {
     let lines = lines(text);
     let runs = runs(&lines, table);
-    let index = LineIndex::new(&lines, &runs);
+    let found: Vec<Vec<scan::Count>> = lines.iter().map(|l| scan::counts(l.text)).collect();
+    let counted: Vec<bool> = found.iter().map(|f| !f.is_empty()).collect();
     let mut used = vec![false; runs.len()];
     let mut reading = Reading::default();
     let mut attached: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let found = scan::counts(line.text);
-        for (k, c) in found.iter().enumerate() {
+        let attachment = counted[i] && mentions_attachment(line.text);
+        for (k, c) in found[i].iter().enumerate() {
             let span = Span { start: line.start + c.start, end: line.start + c.end };
-            let next_count = found.get(k + 1).map(|n| n.start).unwrap_or(line.text.len());
-            let rest = &line.text[c.end..];
-            let colon = rest.find(':').filter(|p| c.end + p < next_count && !rest[..*p].contains(". "));
+            let next_count = found[i].get(k + 1).map(|n| n.start).unwrap_or(line.text.len());
+            let between = &line.text[c.end..next_count];
+            let colon = between.find(':').filter(|p| !between[..*p].contains(". "));
             let list = match colon {
-                Some(p) if !rest[p + 1..].trim().is_empty() => Some(inline(table, line, c.end + p + 1)),
-                Some(_) => following(&index, i + 1, line.no, &runs, &mut used),
+                Some(p) if !line.text[c.end + p + 1..].trim_start().is_empty() => {
+                    Some(inline(table, line, c.end + p + 1, next_count))
+                }
+                Some(_) => following(&lines[i + 1..], line.no, &runs, &counted, &mut used),
                 None => None,
             };
-            if colon.is_none() && mentions_attachment(line.text) {
+            if colon.is_none() && attachment {
                 attached.push(reading.stated.len());
             }
             reading.stated.push(Stated { count: c.count, line: line.no, span, list });
@@ -167,9 +172,10 @@ fn mentions_attachment(line: &str) -> bool {
     ["attached", "annex", "appendix"].iter().any(|w| lower.contains(w))
 }
 
-/// The names after the colon, up to the end of the sentence (". ") or of the line.
-fn inline(table: &CountryTable, line: &Line, from: usize) -> List {
-    let rest = &line.text[from..];
+/// The names after the colon (byte `from` of the line), up to the end of the sentence (". "), the next count
+/// (byte `to`) or the line.
+fn inline(table: &CountryTable, line: &Line, from: usize, to: usize) -> List {
+    let rest = &line.text[from..to.max(from)];
     let rest = &rest[..rest.find(". ").map(|p| p + 1).unwrap_or(rest.len())];
     let names = split_names(table, rest, line.start + from);
     let entries = names
@@ -184,38 +190,19 @@ fn inline(table: &CountryTable, line: &Line, from: usize) -> List {
     List { entries, numbered: false }
 }
 
-/// For each line (by index), the next non-blank line at or after it, and the run each line's entry belongs to:
-/// built once, so that finding the list after a count does not rescan the document.
-struct LineIndex {
-    next_nonblank: Vec<Option<usize>>,
-    /// Indexed by line number (1-based).
-    run_of_line: Vec<Option<usize>>,
-}
-
-impl LineIndex {
-    fn new(lines: &[Line], runs: &[List]) -> LineIndex {
-        let mut next_nonblank = vec![None; lines.len() + 1];
-        for i in (0..lines.len()).rev() {
-            next_nonblank[i] = if lines[i].text.trim().is_empty() { next_nonblank[i + 1] } else { Some(i) };
-        }
-        let mut run_of_line = vec![None; lines.len() + 1];
-        for (r, run) in runs.iter().enumerate() {
-            for entry in &run.entries {
-                if let Some(slot) = run_of_line.get_mut(entry.line).filter(|s| s.is_none()) {
-                    *slot = Some(r);
-                }
-            }
-        }
-        LineIndex { next_nonblank, run_of_line }
-    }
-}
-
-/// The entries after line `after` of the run that the next non-blank line (from index `from`) belongs to (the
-/// count may itself stand on a bullet line of that run).
-fn following(index: &LineIndex, from: usize, after: usize, runs: &[List], used: &mut [bool]) -> Option<List> {
-    let next = index.next_nonblank.get(from).copied().flatten()?;
-    let r = index.run_of_line.get(next + 1).copied().flatten()?;
-    let entries: Vec<Entry> = runs[r].entries.iter().filter(|e| e.line > after).cloned().collect();
+/// The entries after line `after` of the run that the next non-blank line belongs to (the count may itself
+/// stand on a bullet line of that run), up to the next line that states a count (`counted`, by line index).
+fn following(rest: &[Line], after: usize, runs: &[List], counted: &[bool], used: &mut [bool]) -> Option<List> {
+    let next = rest.iter().find(|l| !l.text.trim().is_empty())?;
+    // Runs are in line order and so are their entries: both are searched by bisection.
+    let r = runs.partition_point(|run| run.entries.last().is_some_and(|e| e.line < next.no));
+    let run = runs.get(r).filter(|run| run.entries.binary_search_by_key(&next.no, |e| e.line).is_ok())?;
+    let start = run.entries.partition_point(|e| e.line <= after);
+    let entries: Vec<Entry> = run.entries[start..]
+        .iter()
+        .take_while(|e| !counted.get(e.line - 1).copied().unwrap_or(false))
+        .cloned()
+        .collect();
     used[r] = true;
-    Some(List { entries, numbered: runs[r].numbered })
+    Some(List { entries, numbered: run.numbered })
 }

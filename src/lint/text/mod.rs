@@ -11,44 +11,59 @@ use super::finding::{sort_findings, Finding, Place, Related};
 use super::{LintArgs, Report};
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
-use crate::diag::{Code, SourceMap};
+use crate::diag::{Code, Diagnostic, SourceMap};
 use document::{List, Stated};
 use names::CountryTable;
 use std::collections::BTreeSet;
 
 /// Reads every document (an unreadable one is a usage error, exit 2) and lints it.
-pub fn lint_texts(args: &LintArgs) -> Result<Report, String> {
+pub fn lint_texts(args: &LintArgs) -> Result<Report, Diagnostic> {
     let table = country_table(args)?;
     let mut files = SourceMap::default();
     let mut findings = Vec::new();
     for path in &args.text {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let name = path.display().to_string();
-        let file = files.add(name.clone(), text);
-        let doc = Doc { file, name: &name };
-        let reading = document::read(files.text(file), &table);
-        for stated in &reading.stated {
-            findings.extend(check_stated(&doc, stated));
-        }
-        for list in &reading.numbered {
-            findings.extend(check_numbering(&doc, list, None));
-        }
+        let text = crate::input::read_file(path)?;
+        findings.extend(lint_one(&table, &mut files, path.display().to_string(), text));
     }
     sort_findings(&mut findings, &files);
     Ok(Report { findings, files })
 }
 
+/// The findings of one document, which is added to `files`.
+fn lint_one(table: &CountryTable, files: &mut SourceMap, name: String, text: String) -> Vec<Finding> {
+    let file = files.add(name.clone(), text);
+    let doc = Doc { file, name: &name };
+    let reading = document::read(files.text(file), table);
+    let mut findings = Vec::new();
+    for stated in &reading.stated {
+        findings.extend(check_stated(&doc, stated));
+    }
+    for list in &reading.numbered {
+        findings.extend(check_numbering(&doc, list, None));
+    }
+    findings
+}
+
+/// `tkb lint --text` on one document given as text, with the country names of `kb`: for tests and fuzzing.
+pub fn lint_document(kb: &Database, name: &str, text: &str) -> Report {
+    let mut files = SourceMap::default();
+    let mut findings = lint_one(&CountryTable::from_db(kb), &mut files, name.to_string(), text.to_string());
+    sort_findings(&mut findings, &files);
+    Report { findings, files }
+}
+
 /// The country names of the kb (built in, or `--kb`); a kb that does not load cleanly still lends its names.
-fn country_table(args: &LintArgs) -> Result<CountryTable, String> {
+fn country_table(args: &LintArgs) -> Result<CountryTable, Diagnostic> {
     let files = match &args.kb {
         None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| format!("cannot read kb folder {}: {e}", dir.display()))?,
+        Some(dir) => read_kb_dir(dir)?,
     };
     let mut db = Database::default();
     let _ = db.load_kb(files);
     let table = CountryTable::from_db(&db);
     if table.is_empty() {
-        return Err("the kb has no `country_name` facts to read country names from".into());
+        let message = "the kb has no `country_name` facts to read country names from";
+        return Err(Diagnostic::error(Code::Io, message));
     }
     Ok(table)
 }

@@ -91,43 +91,33 @@ fn count_colon(input: &str) -> IResult<&str, i64> {
 /// Larger numbers before a colon are years or amounts, not counts of countries.
 const MAX_COLON_COUNT: i64 = 500;
 
-/// Where each sentence of a line starts and where "countries" or "states" occurs in it, found in one pass, so
-/// that asking about the sentence before every number of a long line stays linear.
+/// Where the line's sentences start and where it names countries or states, found once per line so that each
+/// number asks in O(log n) whether its sentence speaks of countries (asking by scanning back made a long line
+/// with many numbers quadratic).
 struct Sentences {
-    /// Byte offsets just after each ". " of the line, in order.
+    /// Byte offsets just after each ". ".
     starts: Vec<usize>,
-    /// The end offset of each occurrence of "countries" or "states" (any case), in order of ends.
-    ends: Vec<usize>,
-    /// For each occurrence in `ends`, the largest start offset among it and those before it.
-    latest_start: Vec<usize>,
+    /// Byte offsets of "countries" and of "states", in any case.
+    words: [(Vec<usize>, usize); 2],
 }
 
 impl Sentences {
-    fn of(line: &str) -> Sentences {
+    fn new(line: &str) -> Sentences {
         let lower = line.to_ascii_lowercase();
-        let starts = lower.match_indices(". ").map(|(p, _)| p + 2).collect();
-        let mut words: Vec<(usize, usize)> = ["countries", "states"]
-            .iter()
-            .flat_map(|w| lower.match_indices(w).map(|(p, m)| (p + m.len(), p)).collect::<Vec<_>>())
-            .collect();
-        words.sort_unstable();
-        let ends = words.iter().map(|(e, _)| *e).collect();
-        let latest_start = words
-            .iter()
-            .scan(0, |latest, (_, p)| {
-                *latest = (*latest).max(*p);
-                Some(*latest)
-            })
-            .collect();
-        Sentences { starts, ends, latest_start }
+        let at = |word: &str| (lower.match_indices(word).map(|(i, _)| i).collect::<Vec<_>>(), word.len());
+        Sentences {
+            starts: line.match_indices(". ").map(|(i, _)| i + 2).collect(),
+            words: [at("countries"), at("states")],
+        }
     }
 
-    /// Whether the sentence that runs up to byte `i` (from the last ". " before it) names countries or states.
-    fn speaks_of_countries(&self, i: usize) -> bool {
-        let k = self.starts.partition_point(|&s| s <= i);
-        let start = if k == 0 { 0 } else { self.starts[k - 1] };
-        let n = self.ends.partition_point(|&e| e <= i);
-        n > 0 && self.latest_start[n - 1] >= start
+    /// True when the sentence holding byte `at` names countries or states before `at`.
+    fn speak_of_countries(&self, at: usize) -> bool {
+        let start = self.starts.partition_point(|&s| s <= at).checked_sub(1).map_or(0, |k| self.starts[k]);
+        self.words.iter().any(|(found, len)| {
+            let first = found.partition_point(|&w| w < start);
+            found.get(first).is_some_and(|&w| w + len <= at)
+        })
     }
 }
 
@@ -135,7 +125,7 @@ impl Sentences {
 pub fn counts(line: &str) -> Vec<Count> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
-    let sentences = Sentences::of(line);
+    let mut sentences = None;
     let mut i = 0;
     while i < line.len() {
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || b".,/-".contains(&bytes[i - 1]));
@@ -144,8 +134,10 @@ pub fn counts(line: &str) -> Vec<Count> {
             continue;
         }
         let rest = &line[i..];
-        let parsed =
-            count_noun(rest).ok().or_else(|| count_colon(rest).ok().filter(|_| sentences.speaks_of_countries(i)));
+        let parsed = count_noun(rest).ok().or_else(|| {
+            let speaks = |_: &(&str, i64)| sentences.get_or_insert_with(|| Sentences::new(line)).speak_of_countries(i);
+            count_colon(rest).ok().filter(speaks)
+        });
         match parsed {
             Some((after, count)) => {
                 let end = line.len() - after.len();

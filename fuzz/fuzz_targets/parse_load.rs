@@ -1,0 +1,8 @@
+//! Fuzz target `parse_load`: see `fuzz/targets.rs` for what it checks.
+#![no_main]
+
+#[path = "../targets.rs"]
+#[allow(dead_code)]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::parse_load(data));

@@ -1,0 +1,194 @@
+//! The fuzz targets' bodies, shared by the libFuzzer binaries (`fuzz/fuzz_targets/*.rs`, nightly) and by the
+//! corpus replay in `tests/robustness.rs` (stable), so that CI runs exactly what was fuzzed. Each function takes
+//! any bytes; a panic (or a failed assertion) is a finding.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use tkb::db::Database;
+use tkb::symbol::Symbol;
+use tkb::time::IntervalSet;
+use tkb::value::Value;
+
+/// The targets by name, as the corpus folders are named.
+pub const TARGETS: &[(&str, fn(&[u8]))] =
+    &[("parse_load", parse_load), ("tsv", tsv), ("lint_text", lint_text), ("eval_diff", eval_diff)];
+
+/// Decoding, parsing, the REPL's completeness test, loading a kb file and rendering every diagnostic.
+pub fn parse_load(data: &[u8]) {
+    let text = match tkb::input::decode("fuzz.tkb", data.to_vec()) {
+        Ok(text) => text,
+        Err(e) => return assert!(e.message.starts_with("fuzz.tkb:"), "a decoding error is located: {}", e.message),
+    };
+    let parsed = tkb::syntax::parse_program(&text);
+    for e in &parsed.errors {
+        assert!(e.span.start <= e.span.end && e.span.end <= text.len(), "error span inside the text: {e:?}");
+    }
+    let _ = tkb::repl::is_complete_input(&text);
+    let mut db = Database::default();
+    let diags = db.load_kb(vec![("fuzz.tkb".into(), text)]);
+    let rendered = tkb::diag::render_diagnostics(&diags, &db.files, false);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    assert!(errors == 0 || rendered.contains("fuzz.tkb:"), "errors are located:\n{rendered}");
+}
+
+/// A fact file `p.tsv` loaded undeclared or after a declaration of arity 1 or 2 (first byte), then asked for.
+pub fn tsv(data: &[u8]) {
+    let Some((&mode, bytes)) = data.split_first() else { return };
+    let path = scratch_dir().join("p.tsv");
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    let mut db = Database::default();
+    let declaration = ["", "pred p(X) \"\".", "pred p(X, Y) \"\"."][usize::from(mode % 3)];
+    assert!(db.load_kb(vec![("d.tkb".into(), declaration.into())]).is_empty());
+    let to = if mode & 4 == 0 { tkb::tsv::ToColumn::Exclusive } else { tkb::tsv::ToColumn::Inclusive };
+    match tkb::tsv::load_tsv(&mut db, &path, to) {
+        Err(diags) => {
+            let _ = tkb::diag::render_diagnostics(&diags, &db.files, false);
+        }
+        Ok(_) => {
+            let Some(arity) = db.preds.get(&Symbol::from("p")).map(|p| p.arity) else { return };
+            let vars: Vec<String> = (0..arity).map(|i| format!("X{i}")).collect();
+            let query = if arity == 0 { "?- p.".to_string() } else { format!("?- p({}).", vars.join(", ")) };
+            let mut session = tkb::session::Session::new(db, tkb::output::Format::Table);
+            let _ = session.execute("q", &query);
+        }
+    }
+}
+
+/// A folder of this process's own for the files the targets write.
+fn scratch_dir() -> &'static std::path::Path {
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("tkb-fuzz-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        dir
+    })
+}
+
+/// The raw-text linter (`tkb lint --text`) on any document, with the built-in kb's country names, rendered as text
+/// and as JSON.
+pub fn lint_text(data: &[u8]) {
+    thread_local! {
+        static KB: Database = tkb::builtin::builtin_database().0;
+    }
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let report = KB.with(|kb| tkb::lint::lint_document(kb, "doc.txt", text));
+    let _ = report.text(false);
+    let _ = serde_json::from_str::<serde_json::Value>(&report.json()).expect("the linter's JSON parses");
+}
+
+/// Small programs read from the bytes (rules over three base and three derived predicates, facts over three
+/// constants with intervals and events) must give the same derived tuples and validity from the engine as from
+/// the naive reference evaluator. Programs the loader rejects (unsafe, not stratified) are skipped.
+pub fn eval_diff(data: &[u8]) {
+    let text = program(data);
+    let mut db = Database::default();
+    if !db.load_kb(vec![("p.tkb".into(), text.clone())]).is_empty() {
+        return;
+    }
+    let store = db.visible_store();
+    let fast = tkb::eval::evaluate(store, &db.rules, &db.strata).expect("no limit is set");
+    let slow = tkb::eval::naive::evaluate_naive(store, &db.rules, &db.strata);
+    for pred in DERIVED.iter().map(|(name, _)| Symbol::from(*name)) {
+        let engine: BTreeMap<Vec<Value>, IntervalSet> =
+            fast.facts(pred).into_iter().filter(|(_, d)| !d.is_empty()).map(|(t, d)| (t.to_vec(), d)).collect();
+        let naive: BTreeMap<Vec<Value>, IntervalSet> = slow
+            .get(&pred)
+            .into_iter()
+            .flatten()
+            .filter(|(_, d)| !d.is_empty())
+            .map(|(t, d)| (t.to_vec(), d.clone()))
+            .collect();
+        assert_eq!(engine, naive, "`{pred}` differs for the program:\n{text}");
+    }
+}
+
+const BASE: [(&str, usize); 3] = [("b0", 2), ("b1", 2), ("b2", 1)];
+const DERIVED: [(&str, usize); 3] = [("d0", 2), ("d1", 2), ("d2", 1)];
+const NAMES: [&str; 3] = ["a", "b", "c"];
+const VARS: [&str; 4] = ["X", "Y", "Z", "_"];
+
+/// Reads bytes one at a time, zero when they run out, so every input is a program.
+struct Bytes<'a>(std::slice::Iter<'a, u8>);
+
+impl Bytes<'_> {
+    fn next(&mut self, below: usize) -> usize {
+        self.0.next().map_or(0, |b| usize::from(*b) % below)
+    }
+
+    fn more(&self) -> bool {
+        self.0.len() > 0
+    }
+}
+
+/// The program's text: a declaration of every predicate, then facts and rules as the bytes choose them.
+fn program(data: &[u8]) -> String {
+    let mut bytes = Bytes(data.iter());
+    let mut text = String::new();
+    for (name, arity) in BASE.iter().chain(&DERIVED) {
+        let params: Vec<&str> = ["A", "B"][..*arity].to_vec();
+        text += &format!("pred {name}({}) \"\".\n", params.join(", "));
+    }
+    let mut statements = 0;
+    while bytes.more() && statements < 24 {
+        statements += 1;
+        if bytes.next(3) == 0 {
+            text += &rule(&mut bytes);
+        } else {
+            text += &fact(&mut bytes);
+        }
+        text += "\n";
+    }
+    text
+}
+
+fn day(offset: usize) -> String {
+    tkb::time::Day(738_000 + offset as i32).to_string()
+}
+
+fn fact(bytes: &mut Bytes) -> String {
+    let (pred, arity) = BASE[bytes.next(3)];
+    let args: Vec<&str> = (0..arity).map(|_| NAMES[bytes.next(3)]).collect();
+    let (start, length) = (bytes.next(12), 1 + bytes.next(6));
+    let time = match bytes.next(8) {
+        0 => String::new(),
+        1 => format!(" from {}", day(start)),
+        2 => format!(" until {}", day(start)),
+        3 => format!(" @ {}", day(start)),
+        _ => format!(" @ [{}, {})", day(start), day(start + length)),
+    };
+    format!("{pred}({}){time}.", args.join(", "))
+}
+
+/// A rule whose head is a derived predicate and whose body has one to three literals.
+fn rule(bytes: &mut Bytes) -> String {
+    let (head, arity) = DERIVED[bytes.next(3)];
+    let head_args: Vec<&str> = (0..arity).map(|_| VARS[bytes.next(3)]).collect();
+    let body: Vec<String> = (0..1 + bytes.next(3)).map(|_| literal(bytes)).collect();
+    format!("{head}({}) :- {}.", head_args.join(", "), body.join(", "))
+}
+
+fn atom(bytes: &mut Bytes) -> String {
+    let (pred, arity) = if bytes.next(2) == 0 { BASE[bytes.next(3)] } else { DERIVED[bytes.next(3)] };
+    let args: Vec<&str> = (0..arity)
+        .map(|_| match bytes.next(6) {
+            k @ 0..=3 => VARS[k],
+            k => NAMES[k - 4],
+        })
+        .collect();
+    format!("{pred}({})", args.join(", "))
+}
+
+fn literal(bytes: &mut Bytes) -> String {
+    match bytes.next(8) {
+        0 => format!("not {}", atom(bytes)),
+        1 => format!("{} != {}", VARS[bytes.next(3)], VARS[bytes.next(3)]),
+        2 => {
+            let op = ["<-", "[-", "<+", "[+"][bytes.next(4)];
+            let lo = bytes.next(3);
+            format!("{op}[{lo}d, {}d] {}", lo + bytes.next(4), atom(bytes))
+        }
+        _ => atom(bytes),
+    }
+}
