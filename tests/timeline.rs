@@ -253,3 +253,23 @@ fn a_png_is_the_svg_rendered_at_its_size() {
     let white = pixels.iter().filter(|p| p[..3].iter().all(|c| *c == 255)).count();
     assert!(white > pixels.len() / 3, "a white background");
 }
+
+#[test]
+fn presumed_days_are_drawn_apart_from_confirmed_ones() {
+    let svg = draw("idc_exempt(C)", &[], &scratch("presumed").join("p.svg"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let row = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("row") && n.attribute("data-label") == Some("VN"))
+        .expect("a row for VN");
+    let parts: Vec<String> = row
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("presumed-part"))
+        .filter_map(|g| g.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).map(String::from))
+        .collect();
+    // Vietnam's exemption is stated until 2022-04-11, but the last list naming it was published 2022-01-25.
+    assert_eq!(parts, ["VN  Viet Nam: presumed [2022-01-26, 2022-04-11): no source confirms these days"]);
+    // Egypt's flights ended in December 2021, inside what the sources confirm: nothing of its bar is presumed.
+    let eg = doc.descendants().find(|n| n.attribute("data-label") == Some("EG")).expect("a row for EG");
+    assert!(eg.descendants().all(|n| n.attribute("class") != Some("presumed-part")));
+}

@@ -107,6 +107,7 @@ fn timeline(kb: &Kb, code: &Value, facts: &[&Fact]) -> Option<String> {
             label: f.atom.clone(),
             name: None,
             bars: f.valid.intervals().to_vec(),
+            presumed: Vec::new(),
             markers: markers(&kb.lookup, &f.values, &f.sources),
         })
         .collect();

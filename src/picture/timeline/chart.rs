@@ -23,6 +23,8 @@ pub struct Row {
     /// The country's name when the binding has a country code in it.
     pub name: Option<String>,
     pub bars: Vec<Interval>,
+    /// The parts of the bars no source confirms (carried forward or back past the sources): drawn lighter.
+    pub presumed: Vec<Interval>,
     pub markers: Vec<Marker>,
 }
 
@@ -80,7 +82,19 @@ fn row(db: &Database, lookup: &Lookup, title: &str, values: &[Value], answer: &c
         values.iter().map(|v| db.show(v)).collect::<Vec<_>>().join(", ")
     };
     let name = values.iter().find_map(|v| lookup.name(v)).map(str::to_string);
-    Row { label, name, bars: answer.valid.intervals().to_vec(), markers: markers(lookup, values, &answer.provenance) }
+    let bars = answer.valid.intervals().to_vec();
+    Row { label, name, presumed: presumed(&bars, answer), bars, markers: markers(lookup, values, &answer.provenance) }
+}
+
+/// The days of `bars` outside what the answer's sources confirm (nothing when the answer has no confirmation:
+/// it rests on no dated source, and claims no more than it is given).
+fn presumed(bars: &[Interval], answer: &crate::query::Answer) -> Vec<Interval> {
+    let Some(c) = &answer.confirmation else { return Vec::new() };
+    let holds = crate::time::IntervalSet::from(c.holds);
+    let confirmed = c.confirmed.map(crate::time::IntervalSet::from).unwrap_or_default();
+    let outside = holds.subtract(&confirmed);
+    let shown = crate::time::IntervalSet::from_intervals(bars.iter().copied());
+    outside.intersect(&shown).intervals().to_vec()
 }
 
 /// A marker for each dated source of a binding, its tooltip quote the one the source gives about the values.

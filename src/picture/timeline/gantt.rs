@@ -61,6 +61,14 @@ fn draw_row(row: &Row, y: f64, scale: &Scale) -> El {
             g = g.add(b);
         }
     }
+    for part in &row.presumed {
+        if let Some(visible) = part.intersect(&scale.window) {
+            let (x1, x2) = (scale.x(visible.from), scale.x(visible.to));
+            let tip = format!("{full}: presumed {part}: no source confirms these days");
+            let shade = rect(x1, y + (ROW_H - BAR_H) / 2.0, x2 - x1, BAR_H).set("class", "presumed");
+            g = g.add(El::new("g").set("class", "presumed-part").add(El::new("title").text(tip)).add(shade));
+        }
+    }
     for marker in row.markers.iter().filter(|m| scale.window.contains(m.day)) {
         g = g.add(draw_marker(marker, y + ROW_H / 2.0, scale));
     }
@@ -117,6 +125,9 @@ fn legend(y: f64) -> El {
         .add(text(&n(98.0), y, "open end: in force as far as the sources go"))
         .add(El::new("circle").set("cx", n(352.0)).set("cy", n(y - 3.5)).set("r", "3.5").set("class", "dot"))
         .add(text(&n(360.0), y, "a source published (hover: title, date, quote)"))
+        .add(rect(640.0, y - 8.0, 18.0, BAR_H).set("class", "solid"))
+        .add(rect(640.0, y - 8.0, 18.0, BAR_H).set("class", "presumed"))
+        .add(text(&n(662.0), y, "presumed: no source confirms these days"))
 }
 
 pub fn rect(x: f64, y: f64, w: f64, h: f64) -> El {

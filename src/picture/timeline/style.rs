@@ -10,7 +10,8 @@ const CSS: &str = "text{font-family:'DejaVu Sans',Verdana,sans-serif;font-size:1
 .stripe{fill:#f6f8fa}.solid{fill:#2f6fb0}.source circle,.dot{fill:#d1501f;stroke:#fff;stroke-width:1}\
 .step{stroke:#2f6fb0;stroke-width:2}.riser{stroke:#2f6fb0;stroke-width:1}.area{fill:#dbe8f5}\
 .leader{stroke:#8c959f;stroke-width:0.5;stroke-dasharray:2 2}.change text{font-size:10px}\
-.change .plus{fill:#1a7f37}.change .minus{fill:#cf222e}.axis-y{stroke:#d8dee4;stroke-width:0.5}";
+.change .plus{fill:#1a7f37}.change .minus{fill:#cf222e}.axis-y{stroke:#d8dee4;stroke-width:0.5}\
+.presumed{fill:#ffffff;fill-opacity:0.6;stroke:#2f6fb0;stroke-width:0.5;stroke-dasharray:3 2}";
 
 pub fn document(width: f64, height: f64, title: &str) -> El {
     let fade = |id: &str, from: &str, to: &str| {
