@@ -9,8 +9,11 @@ use tkb::symbol::Symbol;
 use tkb::time::IntervalSet;
 use tkb::value::Value;
 
+/// A target's name (its corpus folder) and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
 /// The targets by name, as the corpus folders are named.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
+pub const TARGETS: &[Target] =
     &[("parse_load", parse_load), ("tsv", tsv), ("lint_text", lint_text), ("eval_diff", eval_diff)];
 
 /// Decoding, parsing, the REPL's completeness test, loading a kb file and rendering every diagnostic.

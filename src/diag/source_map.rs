@@ -36,14 +36,12 @@ impl LineIndex {
         line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
         let mut marks = Vec::new();
         if !text.is_ascii() {
-            let mut chars = 0;
             let mut next = 0;
-            for (byte, _) in text.char_indices() {
+            for (chars, (byte, _)) in text.char_indices().enumerate() {
                 while byte >= next {
                     marks.push((byte, chars));
                     next += STRIDE;
                 }
-                chars += 1;
             }
         }
         LineIndex { line_starts, marks }

@@ -20,6 +20,9 @@ use crate::time::IntervalSet;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// Each relation's length after each pass of a stratum (the first entry: before the first pass).
+pub type Passes = Vec<Vec<(Symbol, u32)>>;
+
 /// Evaluates every stratum over the store's facts.
 pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Result<Model, Stop> {
     let mut model = Model::default();
@@ -52,7 +55,7 @@ pub fn extend_within(
     rules: &[Rule],
     group: &[Symbol],
     within: &Days,
-) -> Result<(Model, Vec<Vec<(Symbol, u32)>>), Stop> {
+) -> Result<(Model, Passes), Stop> {
     let mut copy = model.clone();
     for pred in group {
         let arity = copy.rels.get(pred).map(Rel::arity);

@@ -224,7 +224,7 @@ impl Answers {
         }
         let mut by_value: Vec<Id> = (0..used.len() as Id).filter(|id| used[*id as usize]).collect();
         drop(used);
-        by_value.sort_unstable_by(|a, b| self.value(*a).cmp(&self.value(*b)));
+        by_value.sort_unstable_by_key(|id| self.value(*id));
         let mut rank = vec![0u32; self.dict.len() + self.extra.len()];
         for (r, id) in by_value.iter().enumerate() {
             rank[*id as usize] = r as u32;

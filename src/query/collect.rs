@@ -102,7 +102,7 @@ fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<An
 fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
     let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
     // Only when every variable is named: then each answer is one tuple, and the interval around the day is its own.
-    let named = |v: &usize| rule.head.args.iter().any(|h| *h == Arg::Var(*v));
+    let named = |v: &usize| rule.head.args.contains(&Arg::Var(*v));
     if db.is_derived(atom.pred) || !atom.args.iter().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if named(v))) {
         return None;
     }
