@@ -50,6 +50,14 @@ pub fn read_kb_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     Ok(files)
 }
 
+/// The kb a command works on: the folder `--kb` names, else the built-in kb. The one place that choice is made.
+pub fn kb_files(dir: Option<&Path>) -> Result<Vec<(String, String)>, Diagnostic> {
+    match dir {
+        None => Ok(builtin_files()),
+        Some(dir) => read_kb_dir(dir),
+    }
+}
+
 /// A database holding the built-in kb, with the diagnostics of loading it (none, for a kb that passes its tests).
 pub fn builtin_database() -> (Database, Vec<Diagnostic>) {
     let mut db = Database::default();

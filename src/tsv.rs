@@ -94,7 +94,7 @@ pub fn load_tsv(db: &mut Database, path: &Path, to_column: ToColumn) -> Result<u
     let file = db.files.add(path.display().to_string(), text);
     let (arity, values, lines) = read_lines(db.files.text(file), file, pred, declared, to_column)?;
     if declared.is_none() && !lines.is_empty() {
-        let origin = crate::store::Origin { file, span: Span::default() };
+        let origin = crate::diag::Origin { file, span: Span::default() };
         db.preds.insert(pred, crate::program::PredInfo { arity, params: Vec::new(), meaning: None, origin });
     }
     let count = lines.len();

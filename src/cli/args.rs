@@ -71,7 +71,7 @@ pub enum Command {
         kb: KbArgs,
     },
     /// Check the kb (and, with --corpus, the sources themselves) for contradictions and mistakes
-    Lint(crate::lint::LintArgs),
+    Lint(super::lint::LintArgs),
     /// The interactive shell (also what `tkb` with no arguments starts on a terminal)
     Repl {
         #[command(flatten)]
@@ -114,7 +114,7 @@ pub enum Command {
         kb: KbArgs,
     },
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
-    Draft(crate::draft::DraftArgs),
+    Draft(super::draft::DraftArgs),
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)
     Explain {
         /// The code (`E0109`) or its name (`unknown-predicate`)

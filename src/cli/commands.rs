@@ -275,12 +275,12 @@ pub fn run_cli(cli: Cli) -> i32 {
         },
         Some(Command::Run { files, kb, keep_going }) => run_files(&kb, &files, keep_going),
         Some(Command::Explain { code }) => explain(&code),
-        Some(Command::Lint(args)) => crate::lint::run(&args),
+        Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
-        Some(Command::Draft(args)) => crate::draft::run(&args),
+        Some(Command::Draft(args)) => super::draft::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
-            Ok(session) => crate::repl::run(session),
+            Ok(session) => repl(session),
             Err(code) => code,
         },
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
@@ -295,7 +295,7 @@ pub fn run_cli(cli: Cli) -> i32 {
                 confirmed_only: false,
             };
             match open(&kb) {
-                Ok(session) => crate::repl::run(session),
+                Ok(session) => repl(session),
                 Err(code) => code,
             }
         }
@@ -359,5 +359,16 @@ fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathB
             exit::OK
         }
         Err(error) => picture_failed(&session, error),
+    }
+}
+
+/// The REPL until its input ends: exit 0, or 2 when the terminal cannot be used or read.
+fn repl(session: Session) -> i32 {
+    match crate::repl::run(session) {
+        Ok(()) => exit::OK,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::USAGE
+        }
     }
 }

@@ -2,9 +2,13 @@
 
 pub mod args;
 mod commands;
+mod draft;
+mod lint;
 
 pub use args::{Cli, Command, KbArgs};
 pub use commands::{open, run_cli};
+pub use draft::DraftArgs;
+pub use lint::{LintArgs, LintFormat};
 
 /// Exit codes, as the README documents them.
 pub mod exit {

@@ -4,7 +4,7 @@
 use super::Database;
 use crate::diag::{Code, Diagnostic};
 use crate::program::{self, check_claim, check_fact, check_rule, check_source, PredInfo};
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::syntax::{parse_program, Query, RecordKind, Statement, Why};
 
 /// What a statement asks of the session beyond changing the database.

@@ -2,7 +2,7 @@
 
 use super::Database;
 use crate::program::ClaimKind;
-use crate::store::{Assertion, Citation};
+use crate::program::{Assertion, Citation};
 use crate::syntax::{Basis, FactTime};
 use crate::time::Interval;
 use crate::value::{Tuple, Value};

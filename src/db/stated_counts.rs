@@ -4,7 +4,7 @@
 
 use super::Database;
 use crate::program::{ClaimKind, PredInfo};
-use crate::store::{Assertion, Citation};
+use crate::program::{Assertion, Citation};
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Interval;

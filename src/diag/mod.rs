@@ -3,12 +3,12 @@
 mod codes;
 mod render;
 mod source_map;
+mod span;
 
 pub use codes::Code;
 pub use render::{render_diagnostics, render_headline, MAX_ERRORS};
 pub use source_map::SourceMap;
-
-use crate::syntax::Span;
+pub use span::{Origin, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

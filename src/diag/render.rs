@@ -203,7 +203,7 @@ impl<'a> Files<'a> for View<'a> {
 mod tests {
     use super::*;
     use crate::diag::Code;
-    use crate::syntax::Span;
+    use crate::diag::Span;
 
     fn error_at(start: usize, end: usize) -> Diagnostic {
         Diagnostic::error(Code::Syntax, "bad").at(0, Span { start, end }, "here")

@@ -7,7 +7,7 @@ use super::render;
 use super::{Draft, DraftClaim, DraftFact};
 use crate::db::Database;
 use crate::program::Claim;
-use crate::store::Assertion;
+use crate::program::Assertion;
 use crate::syntax::FactTime;
 use crate::time::Day;
 use crate::value::{Tuple, Value};

@@ -4,7 +4,6 @@
 //! drafted statements can be set against the kb (`against`) and the drafter measured on the corpus (`measure`).
 
 pub mod against;
-mod cli;
 mod countries;
 mod dates;
 mod facts;
@@ -16,10 +15,9 @@ mod phrase;
 mod quote;
 mod reading;
 pub mod render;
-pub mod repl;
+pub mod source;
 mod text;
 
-pub use cli::{run, DraftArgs};
 pub use countries::CountryFinder;
 pub use patterns::Patterns;
 

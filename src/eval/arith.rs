@@ -1,12 +1,11 @@
 //! Date arithmetic while evaluating: the value of `S + 30`, `E - 1` or `E - S` from its operands' values, checked
-//! (a number never wraps, a date never leaves 0001-01-01..9999-12-31, the days the language can write), and how
-//! the planner, the engine and the naive reference each run an arithmetic literal. What each operation means for
+//! (a number never wraps, a date never leaves 0001-01-01..9999-12-31, the days the language can write), and when
+//! the planner, the engine and the naive reference can run an arithmetic literal. What each operation means for
 //! each type is `program::Type::combine`, shared with the static check.
 //!
 //! Open ends: `..` plus or minus a number of days is `..` again (an open end stays open), and a number of days
 //! to or from an open end does not exist, so a comparison or binding that needs one does not hold.
 
-use super::plan::Step;
 use crate::program::{Arg, Expr, Type};
 use crate::syntax::{ArithOp, CmpOp};
 use crate::time::Day;
@@ -133,19 +132,12 @@ fn binds<'e>(l: &'e Expr, op: CmpOp, r: &'e Expr, bound: &[bool]) -> Option<(usi
     })
 }
 
-/// For the planner: whether the literal can run once `bound` are bound.
-pub fn ready(l: &Expr, op: CmpOp, r: &Expr, bound: &[bool]) -> bool {
-    binds(l, op, r, bound).is_some() || (all_bound(l, bound) && all_bound(r, bound))
-}
-
-/// For the planner: the step of a ready literal, marking what it binds.
-pub fn step(l: &Expr, op: CmpOp, r: &Expr, bound: &mut [bool]) -> Step {
+/// For the planner: whether the literal can run once `bound` are bound, and the variable it binds if it binds one
+/// (`Some(None)`: ready, binds nothing, a plain comparison).
+pub fn readiness<'e>(l: &'e Expr, op: CmpOp, r: &'e Expr, bound: &[bool]) -> Option<Option<(usize, &'e Expr)>> {
     match binds(l, op, r, bound) {
-        Some((slot, expr)) => {
-            bound[slot] = true;
-            Step::CalcBind { slot, expr: expr.clone() }
-        }
-        None => Step::Calc { left: l.clone(), op, right: r.clone() },
+        Some(binding) => Some(Some(binding)),
+        None => (all_bound(l, bound) && all_bound(r, bound)).then_some(None),
     }
 }
 

@@ -148,7 +148,7 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], 
             Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
             Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
             Lit::Allen(l, _, r) => [l.0, l.1, r.0, r.1].iter().all(|a| is_bound(a, bound)),
-            Lit::Calc(l, op, r) => super::arith::ready(l, *op, r, bound),
+            Lit::Calc(l, op, r) => super::arith::readiness(l, *op, r, bound).is_some(),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => false,
         });
         let Some(at) = ready else { return };
@@ -167,7 +167,7 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], 
             }
             Lit::Cmp(l, op, r) => steps.push(Step::Cmp { left: *l, op: *op, right: *r }),
             Lit::Allen(l, rel, r) => steps.push(Step::Allen { left: *l, rel: *rel, right: *r }),
-            Lit::Calc(l, op, r) => steps.push(super::arith::step(l, *op, r, bound)),
+            Lit::Calc(l, op, r) => steps.push(calc_step(l, *op, r, bound)),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => unreachable!("binding literals are not pending filters"),
         }
     }
@@ -196,4 +196,16 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
     // Safety guarantees every filter's variables are bound by now.
     place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
     Plan { rule: rule_id, steps, head: rule.head.clone(), slots }
+}
+
+/// The step of a ready arithmetic literal, marking what it binds.
+fn calc_step(l: &Expr, op: CmpOp, r: &Expr, bound: &mut [bool]) -> Step {
+    match super::arith::readiness(l, op, r, bound).flatten() {
+        Some((slot, expr)) => {
+            let expr = expr.clone();
+            bound[slot] = true;
+            Step::CalcBind { slot, expr }
+        }
+        None => Step::Calc { left: l.clone(), op, right: r.clone() },
+    }
 }

@@ -5,7 +5,7 @@ use super::corpus::{find_quote, Document};
 use super::finding::{first_line, Place, Related};
 use crate::db::Database;
 use crate::program::Source;
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;

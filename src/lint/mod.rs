@@ -1,10 +1,9 @@
 //! The fact-consistency linter, `tkb lint`: checks the kb (and with `--corpus` the documents its sources cite)
 //! for counts that do not match their lists, unannounced changes, conflicting sources, date anomalies, numbering
 //! gaps, broken provenance and implausible intervals; `--text` runs the count and numbering checks on plain
-//! documents without the kb. Each check lives in `checks` (kb) or `text` (documents); `render` prints.
-//!
-//! Exit codes: 0 when there are only warnings and notes, 1 with an error in the kb itself (or any warning under
-//! `--deny warnings`), 2 for bad usage or a file that cannot be read. Notes are hidden unless `--notes`.
+//! documents without the kb. Each check lives in `checks` (kb) or `text` (documents); `render` turns findings
+//! into text or JSON. The linter returns a [`Report`]; the command line (`cli::lint`) prints it and chooses the
+//! exit code.
 
 mod checks;
 mod context;
@@ -14,49 +13,14 @@ mod render;
 pub(crate) mod text;
 
 pub use finding::{Finding, Place, Related};
-pub use text::lint_document;
+pub use text::{lint_document, lint_texts};
 
-use crate::builtin::{builtin_files, read_kb_dir};
-use crate::cli::exit;
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic, SourceMap};
-use clap::Args;
 use context::Ctx;
 use corpus::Document;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
-#[derive(Args, Debug)]
-pub struct LintArgs {
-    /// Lint this kb folder instead of the built-in kb
-    #[arg(long, value_name = "DIR")]
-    pub kb: Option<PathBuf>,
-    /// The corpus folder: check quotes and line ranges against the documents
-    #[arg(long, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
-    /// Lint plain documents without the kb
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub text: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-    pub format: LintFormat,
-    /// `--deny warnings`: exit 1 on any finding
-    #[arg(long, value_name = "LEVEL")]
-    pub deny: Option<String>,
-    /// Explain a diagnostic code (`--explain L0001`)
-    #[arg(long, value_name = "CODE")]
-    pub explain: Option<String>,
-    /// Show notes too (reminders that change nothing, such as a document that prints no date)
-    #[arg(long)]
-    pub notes: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LintFormat {
-    Text,
-    Json,
-}
+use std::path::Path;
 
 /// What a lint run found, and the texts its findings point into.
 pub struct Report {
@@ -74,71 +38,29 @@ impl Report {
     pub fn json(&self) -> String {
         render::json(&self.findings, &self.files)
     }
-}
 
-pub fn run(args: &LintArgs) -> i32 {
-    if let Some(code) = &args.explain {
-        return explain(code);
+    /// The findings as text, with the summary line counting `hidden` notes that are not shown.
+    pub fn text_hiding(&self, colour: bool, hidden: usize) -> String {
+        render::text(&self.findings, &self.files, colour, Some(hidden))
     }
-    let deny_warnings = match args.deny.as_deref() {
-        None => false,
-        Some(level) if level.eq_ignore_ascii_case("warnings") => true,
-        Some(other) => {
-            eprintln!("error: `--deny` takes `warnings`, not `{other}`");
-            return exit::USAGE;
-        }
-    };
-    let report = if args.text.is_empty() { lint_kb(args) } else { text::lint_texts(args) };
-    let mut report = match report {
-        Ok(report) => report,
-        Err(error) => {
-            eprint!("{}", crate::diag::render_headline(&error));
-            return exit::USAGE;
-        }
-    };
-    // Notes are counted in the summary line but shown only with `--notes`.
-    let notes = report.findings.iter().filter(|f| f.is_note()).count();
-    if !args.notes {
-        report.findings.retain(|f| !f.is_note());
-    }
-    let hidden = if args.notes { None } else { Some(notes) };
-    match args.format {
-        LintFormat::Json => print!("{}", report.json()),
-        LintFormat::Text => {
-            let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-            print!("{}", render::text(&report.findings, &report.files, colour, hidden));
-        }
-    }
-    let failing = report.findings.iter().any(|f| f.is_error() || (deny_warnings && !f.is_note()));
-    if failing {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    }
-}
 
-fn explain(code: &str) -> i32 {
-    match Code::lookup(code) {
-        Some(info) => {
-            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
-            exit::OK
-        }
-        None => {
-            eprintln!(
-                "error: unknown code `{code}`; the linter's codes are L0001 to L0016 (`tkb lint --explain L0001`)"
-            );
-            exit::USAGE
-        }
+    /// Drops the notes (reminders that change nothing) and says how many there were.
+    pub fn hide_notes(&mut self) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(|f| !f.is_note());
+        before - self.findings.len()
+    }
+
+    /// Whether the run fails: an error in the kb, or with `deny_warnings` any finding but a note.
+    pub fn failing(&self, deny_warnings: bool) -> bool {
+        self.findings.iter().any(|f| f.is_error() || (deny_warnings && !f.is_note()))
     }
 }
 
 /// Loads the kb (built in, or `--kb`), the documents its sources cite (with `--corpus`), and runs every check.
-fn lint_kb(args: &LintArgs) -> Result<Report, Diagnostic> {
-    let files = match &args.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir)?,
-    };
-    if let Some(dir) = &args.corpus {
+pub fn lint_kb(kb: Option<&Path>, corpus: Option<&Path>) -> Result<Report, Diagnostic> {
+    let files = crate::builtin::kb_files(kb)?;
+    if let Some(dir) = corpus {
         if !dir.is_dir() {
             let message = format!("cannot read corpus folder {}: not a folder", dir.display());
             return Err(Diagnostic::error(Code::Io, message));
@@ -148,11 +70,11 @@ fn lint_kb(args: &LintArgs) -> Result<Report, Diagnostic> {
     let mut db = Database::default();
     let mut findings: Vec<Finding> = db.load_kb(files).iter().map(Finding::from_diagnostic).collect();
     findings.extend(crate::query::hints::rule_bodies(&db).iter().map(Finding::from_diagnostic));
-    let docs = match &args.corpus {
+    let docs = match corpus {
         Some(dir) => load_documents(&mut db, dir),
         None => BTreeMap::new(),
     };
-    let ctx = Ctx::new(&db, docs, args.corpus.is_some(), kb_files);
+    let ctx = Ctx::new(&db, docs, corpus.is_some(), kb_files);
     findings.extend(checks::run_all(&ctx));
     let files = std::mem::take(&mut db.files);
     finding::sort_findings(&mut findings, &files);

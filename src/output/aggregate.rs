@@ -1,9 +1,9 @@
-//! Aggregate answers: the step function as a table (one row per step, with what changed) or as JSON `steps`.
+//! Aggregate answers: the step function as a table (one row per step, with what changed) or as CSV; the JSON
+//! `steps` are written by `json`.
 
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::QueryResult;
-use serde_json::{json, Value as Json};
 
 fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| db.show(&v)).unwrap_or_else(|| "-".into())
@@ -45,26 +45,6 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     }
     out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
     out
-}
-
-pub fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Json {
-    let steps: Vec<Json> = steps
-        .iter()
-        .map(|s| {
-            let (from, to) = s.interval.json_ends();
-            let changes: Vec<Json> = s
-                .changes
-                .iter()
-                .map(|c| {
-                    let bindings = super::json::bindings_json(db, &result.vars, &c.binding);
-                    json!({ "bindings": bindings, "change": if c.started { "start" } else { "end" } })
-                })
-                .collect();
-            let value = s.value.map(|v| super::json::value_json(db, &v)).unwrap_or(Json::Null);
-            json!({ "from": from, "to": to, "value": value, "changes": changes })
-        })
-        .collect();
-    json!({ "query": result.text, "steps": steps })
 }
 
 pub fn aggregate_csv(db: &Database, name: &str, steps: &[Step]) -> String {

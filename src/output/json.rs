@@ -2,6 +2,7 @@
 //! keys in a fixed (sorted) order.
 
 use crate::db::Database;
+use crate::query::aggregate::Step;
 use crate::query::names::CountryNames;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
@@ -89,7 +90,7 @@ pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pre
 
 pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
-        return super::aggregate::aggregate_json(db, result, steps);
+        return aggregate_json(db, result, steps);
     }
     let names = CountryNames::of(db);
     let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k, &names)).collect();
@@ -111,4 +112,25 @@ pub fn render_json(values: &[Json], lines: bool) -> String {
     } else {
         serde_json::to_string_pretty(&Json::Array(values.to_vec())).unwrap_or_default() + "\n"
     }
+}
+
+/// An aggregate's step function: one object per step with its value and the bindings that started or ended.
+fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Json {
+    let steps: Vec<Json> = steps
+        .iter()
+        .map(|s| {
+            let (from, to) = s.interval.json_ends();
+            let changes: Vec<Json> = s
+                .changes
+                .iter()
+                .map(|c| {
+                    let bindings = bindings_json(db, &result.vars, &c.binding);
+                    json!({ "bindings": bindings, "change": if c.started { "start" } else { "end" } })
+                })
+                .collect();
+            let value = s.value.map(|v| value_json(db, &v)).unwrap_or(Json::Null);
+            json!({ "from": from, "to": to, "value": value, "changes": changes })
+        })
+        .collect();
+    json!({ "query": result.text, "steps": steps })
 }

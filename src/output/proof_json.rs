@@ -6,7 +6,7 @@ use crate::syntax::FactTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Value as Json};
 
-fn statement_json(db: &Database, id: crate::store::AssertionId) -> Json {
+fn statement_json(db: &Database, id: crate::program::AssertionId) -> Json {
     let statement = db.store.assertion(id);
     let time = match statement.time {
         FactTime::Always => json!({ "always": true }),

@@ -18,7 +18,7 @@ impl Lookup {
         let mut lookup = Lookup::default();
         let country_name = Symbol::from("country_name");
         // The first name stated for a code is its ISO short name (countries.tkb lists that one first).
-        let mut first: BTreeMap<Value, (crate::store::AssertionId, String)> = BTreeMap::new();
+        let mut first: BTreeMap<Value, (crate::program::AssertionId, String)> = BTreeMap::new();
         for (id, a) in db.store.assertions() {
             if a.pred == country_name && a.tuple.len() == 2 {
                 let name = a.tuple[1].to_string();

@@ -3,8 +3,8 @@
 
 use super::check_rule::{check_arity, Preds};
 use super::{Source, SourceKind};
-use crate::diag::{Code, Diagnostic};
-use crate::store::{Assertion, Citation, Origin};
+use super::{Assertion, Citation};
+use crate::diag::{Code, Diagnostic, Origin};
 use crate::symbol::Symbol;
 use crate::syntax::{Fact, TermKind};
 use crate::value::Tuple;

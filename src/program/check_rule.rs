@@ -2,7 +2,7 @@
 
 use super::{Arg, AtomPat, Expr, Lit, PredInfo, Rule};
 use crate::diag::{Code, Diagnostic};
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::{self, Atom, CmpOp, Literal, Span, Term, TermKind};
 use std::collections::BTreeMap;

@@ -1,19 +1,21 @@
 //! The checked program: names resolved, arities and safety checked, records validated. Everything here is ready
 //! to evaluate; nothing here points back into the syntax tree except origins for diagnostics.
 
+mod assertion;
 mod check_fact;
 mod check_record;
 mod check_rule;
 mod expr;
 mod strata;
 
+pub use assertion::{Assertion, AssertionId, Citation};
 pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
 pub use check_rule::{check_query, check_rule};
 pub use expr::{mismatch, Expr, Type, TYPE_RULE};
 pub use strata::{cycle_diagnostic, stratify, Strata};
 
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 use crate::value::Value;

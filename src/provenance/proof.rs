@@ -13,7 +13,7 @@ use crate::eval::plan::{plan, Step};
 use crate::eval::{extend_within, Delta, Model};
 use super::instance_text;
 use crate::program::{Arg, Lit, Rule};
-use crate::store::AssertionId;
+use crate::program::AssertionId;
 use crate::symbol::Symbol;
 use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};

@@ -2,7 +2,7 @@
 //! of a fact the user writes out.
 
 use super::answers::{describe, full_sources, one_line};
-use super::shell::{LastQuery, Repl};
+use super::state::{LastQuery, Repl};
 use crate::db::Database;
 use crate::output::render_proof;
 use crate::provenance::prove;

@@ -9,20 +9,23 @@
 mod answers;
 mod commands;
 mod complete;
+mod draft;
 mod explain;
+mod handlers;
 mod highlight;
 mod history;
 mod input;
+mod notes;
 mod shell;
+mod state;
 
 pub use commands::{command_line, Command, COMMANDS};
 pub use complete::{complete, Names};
 pub use highlight::{highlight, INDENT, MARKER};
 pub use history::{history_path, HISTORY_VAR};
 pub use input::{hint, is_complete_input, Piped, PipedInput, EMPTY_HINT};
-pub use shell::{Repl, DEFAULT_LIMIT};
+pub use state::{Repl, DEFAULT_LIMIT};
 
-use crate::cli::exit;
 use crate::session::Session;
 use rustyline::error::ReadlineError;
 use std::io::{IsTerminal, Write};
@@ -30,16 +33,14 @@ use std::io::{IsTerminal, Write};
 /// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed, or stops a running evaluation
 /// (which then answers "interrupted", never partially). Input that is not a terminal is read by [`PipedInput`]
 /// instead of the line editor, so that an unfinished last statement and a line that is not UTF-8 are reported.
-/// Returns the exit code.
-pub fn run(session: Session) -> i32 {
+/// Ends with an error only when the terminal cannot be used or read (the command line prints it; errors in
+/// entries are answers, not failures).
+pub fn run(session: Session) -> Result<(), String> {
     let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let mut repl = Repl::new(session, colour);
     let mut editor = match input::editor(Names::of(repl.database()), colour) {
         Ok(editor) => editor,
-        Err(e) => {
-            eprintln!("error: cannot start the line editor: {e}");
-            return exit::USAGE;
-        }
+        Err(e) => return Err(format!("cannot start the line editor: {e}")),
     };
     let mut history = history::HistoryFile::open(&mut editor);
     // While an entry runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT: it asks the evaluation to
@@ -55,15 +56,12 @@ pub fn run(session: Session) -> i32 {
         match editor.readline(&repl.prompt()) {
             Ok(entry) => {
                 if run_entry(&mut repl, &mut editor, &mut history, &entry) {
-                    return exit::OK;
+                    return Ok(());
                 }
             }
             Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => return exit::OK,
-            Err(e) => {
-                eprintln!("error: cannot read input: {e}");
-                return exit::USAGE;
-            }
+            Err(ReadlineError::Eof) => return Ok(()),
+            Err(e) => return Err(format!("cannot read input: {e}")),
         }
     }
 }
@@ -71,25 +69,22 @@ pub fn run(session: Session) -> i32 {
 type LineEditor = rustyline::Editor<input::ReplHelper, rustyline::history::FileHistory>;
 
 /// Entries from a pipe or a file, to the end of the input or `.quit`.
-fn run_piped(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile) -> i32 {
+fn run_piped(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile) -> Result<(), String> {
     for piped in PipedInput::new(std::io::stdin().lock()) {
         match piped {
             Ok(Piped::Entry(entry)) => {
                 if run_entry(repl, editor, history, &entry) {
-                    return exit::OK;
+                    return Ok(());
                 }
             }
             Ok(Piped::BadLine(error)) => {
                 print!("{}", crate::diag::render_headline(&error));
                 let _ = std::io::stdout().flush();
             }
-            Err(e) => {
-                eprintln!("error: cannot read input: {e}");
-                return exit::USAGE;
-            }
+            Err(e) => return Err(format!("cannot read input: {e}")),
         }
     }
-    exit::OK
+    Ok(())
 }
 
 /// Saves, runs and prints one entry; true once the session is finished.

@@ -7,7 +7,7 @@ use crate::db::Database;
 use crate::diag::{Code, Diagnostic};
 use crate::program::{self, check_claim, check_fact, check_query, check_rule, check_source, PredInfo, Rule, Source};
 use crate::query::hints;
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::{Literal, Query, RecordKind, Statement, Why};
 use crate::value::Tuple;

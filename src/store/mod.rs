@@ -1,16 +1,15 @@
 //! The persistent fact store: for each predicate, each tuple's statements and its coalesced validity, on `im`
 //! maps so that a copy (a snapshot "as known on" a day, a REPL session before an edit) costs nothing.
 
-mod assertion;
 mod bulk;
 mod pairing;
 mod timeline;
 
-pub use assertion::{Assertion, AssertionId, Citation, Origin};
 pub use bulk::Bulk;
 pub use pairing::Piece;
 pub use timeline::Timeline;
 
+use crate::program::{Assertion, AssertionId};
 use crate::symbol::Symbol;
 use crate::time::{Day, IntervalSet};
 use crate::value::Tuple;

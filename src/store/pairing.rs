@@ -14,7 +14,7 @@
 //!   that is already open dates nothing: it is a piece of its own day, which confirms the run and is cited on
 //!   that day, not on every day of the run.
 
-use super::{Assertion, AssertionId};
+use crate::program::{Assertion, AssertionId};
 use crate::syntax::{Basis, FactTime};
 use crate::time::{Day, Interval};
 use smallvec::SmallVec;
@@ -131,7 +131,8 @@ fn piece(interval: Interval, ids: &[AssertionId]) -> Piece {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Citation, Origin};
+    use crate::diag::Origin;
+    use crate::program::Citation;
     use crate::symbol::Symbol;
     use crate::value::Tuple;
 

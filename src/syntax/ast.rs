@@ -4,13 +4,7 @@ use crate::symbol::Symbol;
 use crate::time::{Day, Interval};
 use crate::value::Value;
 
-/// Byte offsets `[start, end)` into the text the statement came from; lines and columns are computed only when a
-/// diagnostic is rendered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::diag::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TermKind {

@@ -4,7 +4,8 @@
 
 use super::ast::{QueryTime, Span};
 use super::lexeme::*;
-use super::term::{atom, body, citation, fact_time};
+use super::literal::body;
+use super::term::{atom, citation, fact_time};
 use crate::diag::Code;
 use nom::branch::alt;
 use nom::combinator::map;

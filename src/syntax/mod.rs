@@ -5,6 +5,7 @@ mod ast;
 mod error;
 mod expr;
 mod lexeme;
+mod literal;
 mod misplaced;
 mod parse;
 mod record;

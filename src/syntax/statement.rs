@@ -3,6 +3,7 @@
 use super::ast::*;
 use super::lexeme::*;
 use super::record::record;
+use super::literal::body;
 use super::term::*;
 use crate::symbol::Symbol;
 use crate::time::Day;

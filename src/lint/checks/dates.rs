@@ -6,7 +6,7 @@ use super::super::finding::Finding;
 use super::intervals::stated_day;
 use crate::diag::Code;
 use crate::program::SourceKind;
-use crate::store::Assertion;
+use crate::program::Assertion;
 use crate::symbol::Symbol;
 use crate::syntax::Basis;
 use crate::time::Day;

@@ -4,7 +4,8 @@
 use super::super::context::Ctx;
 use super::super::finding::Finding;
 use crate::diag::Code;
-use crate::store::{Assertion, TupleFacts};
+use crate::program::Assertion;
+use crate::store::TupleFacts;
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Day;
@@ -24,16 +25,6 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         out.extend(implausible(ctx, a));
     }
     out
-}
-
-/// A statement's time as written: `from D`, `until D`, `@ [a, b)`, or nothing.
-pub fn show_time(time: &FactTime) -> String {
-    match time {
-        FactTime::Always => "(always)".into(),
-        FactTime::From(d) => format!("from {d}"),
-        FactTime::Until(d) => format!("until {d}"),
-        FactTime::During(i) => super::values::show_days(i),
-    }
 }
 
 fn unmatched_ends(ctx: &Ctx, pred: Symbol, tuple: &Tuple, facts: &TupleFacts) -> Vec<Finding> {
@@ -108,7 +99,7 @@ fn implausible(ctx: &Ctx, a: &Assertion) -> Option<Finding> {
         let atom = ctx.show_atom(a.pred, &a.tuple);
         return Some(
             Finding::new(Code::ImplausibleInterval, format!("`{atom}` {problem}"))
-                .located(ctx.kb_place(a.origin, show_time(&a.time)))
+                .located(ctx.kb_place(a.origin, super::show::show_time(&a.time)))
                 .with(ctx.related_source(cite.source, cite.quote.as_deref(), format!("published {published}"))),
         );
     }

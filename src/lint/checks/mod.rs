@@ -9,13 +9,14 @@ mod dates;
 mod intervals;
 pub mod numbering;
 mod provenance;
+mod show;
 mod values;
 
 use super::context::Ctx;
 use super::finding::Finding;
 use crate::db::Database;
 use crate::program::ClaimKind;
-use crate::store::Origin;
+use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::Day;

@@ -10,9 +10,10 @@
 use super::super::context::Ctx;
 use super::super::finding::Finding;
 use crate::diag::Code;
-use crate::store::{AssertionId, TupleFacts};
+use crate::program::AssertionId;
+use crate::store::TupleFacts;
 use crate::symbol::Symbol;
-use crate::time::{Day, Interval, IntervalSet};
+use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,16 +81,6 @@ fn cited(ctx: &Ctx, ids: &[AssertionId]) -> BTreeSet<Symbol> {
     ids.iter().flat_map(|id| ctx.db.store.assertion(*id).cites.iter().map(|c| c.source)).collect()
 }
 
-pub fn show_days(interval: &Interval) -> String {
-    match (interval.from == Day::MIN, interval.to == Day::MAX) {
-        (true, true) => "on every day".into(),
-        (false, true) => format!("from {}", interval.from),
-        (true, false) => format!("before {}", interval.to),
-        (false, false) if interval.len_days() == Some(1) => format!("on {}", interval.from),
-        (false, false) => format!("on {interval}"),
-    }
-}
-
 fn conflict(
     ctx: &Ctx,
     pred: Symbol,
@@ -106,7 +97,7 @@ fn conflict(
             |f: &TupleFacts| f.validity.intervals().iter().map(|i| i.from.to_string()).collect::<Vec<_>>().join(", ");
         format!("in restatements (on {} and on {}), with no change announced", on(f1), on(f2))
     } else {
-        overlap.intervals().first().map(show_days).unwrap_or_default()
+        overlap.intervals().first().map(super::show::show_days).unwrap_or_default()
     };
     let (s1, s2) = (supports(f1, overlap), supports(f2, overlap));
     let names = |ids: &[AssertionId]| cited(ctx, ids).iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
@@ -125,7 +116,7 @@ fn conflict(
     for (ids, t) in [(&s1, t1), (&s2, t2)] {
         for id in ids.iter() {
             let a = ctx.db.store.assertion(*id);
-            let label = format!("{} {}", value(t), crate::lint::checks::intervals::show_time(&a.time));
+            let label = format!("{} {}", value(t), super::show::show_time(&a.time));
             if Some(id) != s2.last() {
                 finding =
                     finding.with(ctx.related_statement(a.origin, a.cites.first().map(|c| c.source), label.clone()));

@@ -8,20 +8,20 @@ pub(crate) mod scan;
 
 use super::checks::numbering::Numbering;
 use super::finding::{sort_findings, Finding, Place, Related};
-use super::{LintArgs, Report};
-use crate::builtin::{builtin_files, read_kb_dir};
+use super::Report;
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic, SourceMap};
 use document::{List, Stated};
 use names::CountryTable;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// Reads every document (an unreadable one is a usage error, exit 2) and lints it.
-pub fn lint_texts(args: &LintArgs) -> Result<Report, Diagnostic> {
-    let table = country_table(args)?;
+pub fn lint_texts(kb: Option<&Path>, paths: &[PathBuf]) -> Result<Report, Diagnostic> {
+    let table = country_table(kb)?;
     let mut files = SourceMap::default();
     let mut findings = Vec::new();
-    for path in &args.text {
+    for path in paths {
         let text = crate::input::read_file(path)?;
         findings.extend(lint_one(&table, &mut files, path.display().to_string(), text));
     }
@@ -53,11 +53,8 @@ pub fn lint_document(kb: &Database, name: &str, text: &str) -> Report {
 }
 
 /// The country names of the kb (built in, or `--kb`); a kb that does not load cleanly still lends its names.
-fn country_table(args: &LintArgs) -> Result<CountryTable, Diagnostic> {
-    let files = match &args.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir)?,
-    };
+fn country_table(kb: Option<&Path>) -> Result<CountryTable, Diagnostic> {
+    let files = crate::builtin::kb_files(kb)?;
     let mut db = Database::default();
     let _ = db.load_kb(files);
     let table = CountryTable::from_db(&db);

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// Where each kb line is shown in the report: source declarations, statements and claims, by (file, line).
 fn places(kb: &Kb, links: &Links) -> BTreeMap<(String, usize), String> {
     let db = kb.db;
-    let at = |origin: &crate::store::Origin| {
+    let at = |origin: &crate::diag::Origin| {
         (db.files.name(origin.file).to_string(), db.files.line_col(origin.file, origin.span.start).0)
     };
     let mut map = BTreeMap::new();

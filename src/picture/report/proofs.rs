@@ -4,7 +4,7 @@
 use super::layout::Links;
 use crate::db::Database;
 use crate::provenance::{prove, Proof, ProofKind};
-use crate::store::Assertion;
+use crate::program::Assertion;
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::{Day, Interval};

@@ -5,7 +5,7 @@ use super::layout::{page as shell, Links};
 use super::quotes::{highlight, Highlight};
 use super::{proofs, Kb};
 use crate::program::{Claim, Source};
-use crate::store::Assertion;
+use crate::program::Assertion;
 use crate::symbol::Symbol;
 use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeSet;

@@ -1,19 +1,14 @@
-//! A statement of a base fact: the tuple, when it holds (or starts or stops holding), and who says so.
+//! A checked statement of a base fact: the tuple, when it holds (or starts or stops holding), and who says so.
+//! The checker makes them and the store keeps them, so they live here, below the store.
 
 use crate::symbol::Symbol;
-use crate::syntax::{Basis, FactTime, Span};
+use crate::diag::Origin;
+use crate::syntax::{Basis, FactTime};
 use crate::time::Day;
 use crate::value::Tuple;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AssertionId(pub u32);
-
-/// Where a statement was written: a file of the session's source map and a byte span in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Origin {
-    pub file: usize,
-    pub span: Span,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Citation {

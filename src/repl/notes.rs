@@ -30,7 +30,7 @@ pub fn describe_fact(db: &Database, fact: &Fact) -> String {
 /// `clear is not a known predicate; it was added as a new fact — did you mean .clear?`
 pub fn new_predicate(db: &Database, fact: &Fact, file: usize) -> Diagnostic {
     let pred = fact.atom.pred;
-    let command = super::super::commands::find(pred.as_str()).filter(|_| fact.atom.args.is_empty());
+    let command = super::commands::find(pred.as_str()).filter(|_| fact.atom.args.is_empty());
     let known = db.preds.keys().filter(|p| **p != pred && hints::is_known(db, **p)).map(|p| p.as_str());
     let suggestion = match command {
         Some(c) => format!(" — did you mean `.{}`?", c.name),
@@ -92,7 +92,7 @@ pub fn change(db: &Database, old: &[(Vec<Value>, IntervalSet)], new: &[(Vec<Valu
 
 /// W0104 at `at` (what was added), pointing back at the earlier query.
 pub fn changed_answer(earlier: &Earlier, change: &str, file: usize, at: crate::syntax::Span) -> Diagnostic {
-    let text = super::super::answers::one_line(&earlier.query.text);
+    let text = super::answers::one_line(&earlier.query.text);
     let message = format!("this changes an earlier answer to `?- {text}`: {change}");
     Diagnostic::warning(Code::ChangedAnswer, message).at(file, at, "added here").also(
         earlier.file,

@@ -2,10 +2,10 @@
 //! against the session; with `add`, the confirmation, it drafts the same lines again and adds the draft to the
 //! session, as `.load` would. Nothing is added without `add`.
 
-use super::cli::{doc_name, parse_lines, read_text, today};
-use super::patterns::{self, Patterns};
-use super::{against, render, Document, Drafter};
-use crate::repl::Repl;
+use super::state::Repl;
+use crate::draft::patterns::{self, Patterns};
+use crate::draft::source::{doc_name, parse_lines, read_text, today};
+use crate::draft::{against, render, Document, Drafter};
 
 /// The file, the lines, whether to add.
 type Request = (String, Option<(usize, usize)>, bool);

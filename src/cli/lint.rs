@@ -1,0 +1,101 @@
+//! `tkb lint`: its flags, printing the linter's report, and the exit code. The linter itself (`crate::lint`)
+//! only returns findings.
+//!
+//! Exit codes: 0 when there are only warnings and notes, 1 with an error in the kb itself (or any warning under
+//! `--deny warnings`), 2 for bad usage or a file that cannot be read. Notes are hidden unless `--notes`.
+
+use super::exit;
+use crate::diag::Code;
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Lint this kb folder instead of the built-in kb
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// The corpus folder: check quotes and line ranges against the documents
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Lint plain documents without the kb
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub text: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// `--deny warnings`: exit 1 on any finding
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Option<String>,
+    /// Explain a diagnostic code (`--explain L0001`)
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+    /// Show notes too (reminders that change nothing, such as a document that prints no date)
+    #[arg(long)]
+    pub notes: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+/// Runs `tkb lint` and returns its exit code.
+pub fn run(args: &LintArgs) -> i32 {
+    if let Some(code) = &args.explain {
+        return explain(code);
+    }
+    let deny_warnings = match args.deny.as_deref() {
+        None => false,
+        Some(level) if level.eq_ignore_ascii_case("warnings") => true,
+        Some(other) => {
+            eprintln!("error: `--deny` takes `warnings`, not `{other}`");
+            return exit::USAGE;
+        }
+    };
+    let report = if args.text.is_empty() {
+        crate::lint::lint_kb(args.kb.as_deref(), args.corpus.as_deref())
+    } else {
+        crate::lint::lint_texts(args.kb.as_deref(), &args.text)
+    };
+    let mut report = match report {
+        Ok(report) => report,
+        Err(error) => {
+            eprint!("{}", crate::diag::render_headline(&error));
+            return exit::USAGE;
+        }
+    };
+    // Notes are counted in the summary line but shown only with `--notes`.
+    let hidden = if args.notes { None } else { Some(report.hide_notes()) };
+    match args.format {
+        LintFormat::Json => print!("{}", report.json()),
+        LintFormat::Text => {
+            let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+            match hidden {
+                Some(hidden) => print!("{}", report.text_hiding(colour, hidden)),
+                None => print!("{}", report.text(colour)),
+            }
+        }
+    }
+    if report.failing(deny_warnings) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+fn explain(code: &str) -> i32 {
+    match Code::lookup(code) {
+        Some(info) => {
+            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
+            exit::OK
+        }
+        None => {
+            eprintln!(
+                "error: unknown code `{code}`; the linter's codes are L0001 to L0016 (`tkb lint --explain L0001`)"
+            );
+            exit::USAGE
+        }
+    }
+}
