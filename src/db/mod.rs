@@ -148,21 +148,10 @@ impl Database {
     /// Whether any statement that `preds` rest on (directly, or through the rules deriving them) cites a source.
     /// When none does, answers have no provenance to find and the search for it is skipped.
     pub fn rests_on_citations(&self, preds: &[Symbol]) -> bool {
-        let mut seen: std::collections::BTreeSet<Symbol> = Default::default();
-        let mut pending: Vec<Symbol> = preds.to_vec();
         let store = self.visible_store();
-        while let Some(pred) = pending.pop() {
-            if !seen.insert(pred) {
-                continue;
-            }
-            if store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)) {
-                return true;
-            }
-            for rule in self.rules.iter().filter(|r| r.head.pred == pred) {
-                pending.extend(rule.body.iter().filter_map(|l| l.atom().map(|a| a.pred)));
-            }
-        }
-        false
+        crate::program::dependencies(&self.rules, preds)
+            .into_iter()
+            .any(|pred| store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)))
     }
 
     pub fn known_predicate(&self, pred: Symbol) -> bool {

@@ -125,10 +125,6 @@ impl Measurement {
     }
 }
 
-/// Collapses white space, as the kb's quote test does (a quote may span a line break).
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// A fact as the draft writes it: `direct_flight(hu) from 2021-09-09`, `visa_free_suspended @ [a, b)`.
 fn fact_key(pred: Symbol, tuple: &[Value], time: &FactTime) -> String {
@@ -184,7 +180,7 @@ pub fn measure(drafter: &Drafter, db: &Database, corpus: &Path) -> Result<Measur
         for v in against::classify(&draft, db) {
             *m.groups.entry(v.group).or_default() += 1;
         }
-        let window = squash(&(lines.0..=lines.1).map(|n| document.line(n)).collect::<Vec<_>>().join("\n"));
+        let window = crate::syntax::one_line(&(lines.0..=lines.1).map(|n| document.line(n)).collect::<Vec<_>>().join("\n"));
         compare_facts(db, source.name, &draft, &window, &phrase_preds, &mut counts, &mut m.bad_quotes);
         compare_claims(db, source.name, &draft, &window, &mut counts, &mut m.bad_quotes);
     }
@@ -225,7 +221,7 @@ fn compare_facts(
     for f in &draft.facts {
         let args: Vec<Value> = f.arg.map(Value::Sym).into_iter().collect();
         let key = fact_key(f.pred, &args, &f.time);
-        if window.contains(&squash(&f.quote)) {
+        if window.contains(&crate::syntax::one_line(&f.quote)) {
             verbatim.insert(key.clone());
         } else {
             bad_quotes.push(format!("{source}: {:?}", f.quote));
@@ -259,7 +255,7 @@ fn compare_claims(
     for c in &draft.claims {
         let Some(row) = claim_row(c.kind) else { continue };
         let key = draft_claim_key(c);
-        if window.contains(&squash(&c.quote)) {
+        if window.contains(&crate::syntax::one_line(&c.quote)) {
             verbatim.insert(key.clone());
         } else {
             bad_quotes.push(format!("{source} claim {}: {:?}", c.name, c.quote));

@@ -147,6 +147,19 @@ pub enum Halt {
     Arith(ArithError),
 }
 
+impl Halt {
+    /// What the stop means to the caller, `pred` being the predicate that was growing: a timeout or an
+    /// interrupt (the flag says which), a tuple budget, or an arithmetic error. The one place a halt is named.
+    pub fn into_stop(self, pred: Symbol) -> super::Stop {
+        match self {
+            Halt::Stopped if super::interrupt::timed_out() => super::Stop::Timeout,
+            Halt::Stopped => super::Stop::Interrupted,
+            Halt::Refused => super::Stop::Budget { pred, limit: super::interrupt::max_tuples() },
+            Halt::Arith(error) => super::Stop::Arith(error),
+        }
+    }
+}
+
 /// A compiled plan, ready to run against the relations it was compiled with.
 pub struct Exec<'a> {
     steps: Vec<CStep<'a>>,

@@ -33,7 +33,7 @@ pub fn evaluate_naive(store: &Store, rules: &[Rule], strata: &Strata) -> Relatio
             for rule in &members {
                 let env = vec![None; rule.var_names.len()];
                 matches(&rels, rule, 0, env, IntervalSet::always(), &mut |env, days| {
-                    let head = rule.head.args.iter().map(|a| value(a, env).expect("safe rules bind the head")).collect();
+                    let head = rule.head.args.iter().map(|a| a.value(env).expect("safe rules bind the head")).collect();
                     derived.push((rule.head.pred, head, days));
                 });
             }
@@ -56,18 +56,12 @@ pub fn evaluate_naive(store: &Store, rules: &[Rule], strata: &Strata) -> Relatio
 
 type Env = Vec<Option<Value>>;
 
-fn value(arg: &Arg, env: &Env) -> Option<Value> {
-    match arg {
-        Arg::Const(c) => Some(*c),
-        Arg::Var(v) => env[*v],
-    }
-}
 
 /// Unifies an atom's arguments with a tuple, extending `env`; `None` when they clash.
 fn unify(atom: &AtomPat, tuple: &Tuple, env: &Env) -> Option<Env> {
     let mut env = env.clone();
     for (arg, v) in atom.args.iter().zip(tuple) {
-        match value(arg, &env) {
+        match arg.value(&env) {
             Some(bound) if bound != *v => return None,
             Some(_) => {}
             None => {
@@ -123,8 +117,8 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
         let mut k = 0;
         while k < pending.len() {
             match pending[k] {
-                Lit::Cmp(l, CmpOp::Eq, r) if value(l, &env).is_none() || value(r, &env).is_none() => {
-                    match (value(l, &env), value(r, &env), l, r) {
+                Lit::Cmp(l, CmpOp::Eq, r) if l.value(&env).is_none() || r.value(&env).is_none() => {
+                    match (l.value(&env), r.value(&env), l, r) {
                         (None, Some(v), Arg::Var(slot), _) | (Some(v), None, _, Arg::Var(slot)) => {
                             env[*slot] = Some(v);
                             pending.remove(k);
@@ -133,7 +127,7 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
                     }
                 }
                 Lit::Cmp(l, op, r) => {
-                    let (Some(a), Some(b)) = (value(l, &env), value(r, &env)) else {
+                    let (Some(a), Some(b)) = (l.value(&env), r.value(&env)) else {
                         k += 1;
                         continue;
                     };
@@ -143,7 +137,7 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
                     pending.remove(k);
                 }
                 Lit::Allen(l, rel, r) => {
-                    let get = |a: &Arg| value(a, &env);
+                    let get = |a: &Arg| a.value(&env);
                     let (Some(s1), Some(e1), Some(s2), Some(e2)) = (get(&l.0), get(&l.1), get(&r.0), get(&r.1)) else {
                         k += 1;
                         continue;
@@ -153,7 +147,7 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
                     }
                     pending.remove(k);
                 }
-                Lit::Calc(l, op, r) => match super::arith::naive(l, *op, r, |a| value(a, &env)) {
+                Lit::Calc(l, op, r) => match super::arith::naive(l, *op, r, |a| a.value(&env)) {
                     super::arith::Naive::Wait => k += 1,
                     super::arith::Naive::Bind(slot, v) => {
                         env[slot] = Some(v);
@@ -166,13 +160,13 @@ fn filters(rels: &Relations, rule: &Rule, mut env: Env, mut days: IntervalSet, o
                 },
                 Lit::Neg(atom) => {
                     let wild = |a: &Arg| matches!(a, Arg::Var(v) if rule.var_names[*v].as_str() == "_");
-                    if atom.args.iter().any(|a| !wild(a) && value(a, &env).is_none()) {
+                    if atom.args.iter().any(|a| !wild(a) && a.value(&env).is_none()) {
                         k += 1;
                         continue;
                     }
                     let mut blocked = IntervalSet::empty();
                     for (tuple, valid) in rels.get(&atom.pred).into_iter().flatten() {
-                        let hit = atom.args.iter().zip(tuple).all(|(a, v)| wild(a) || value(a, &env) == Some(*v));
+                        let hit = atom.args.iter().zip(tuple).all(|(a, v)| wild(a) || a.value(&env) == Some(*v));
                         if hit {
                             blocked = blocked.union(valid);
                         }

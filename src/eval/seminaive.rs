@@ -17,7 +17,6 @@ use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::IntervalSet;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
@@ -35,7 +34,7 @@ pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Result<Model,
 /// Evaluates the strata that `needed` predicates depend on and that `model` has not evaluated yet. Strata come in
 /// dependency order, so whatever an earlier call evaluated is complete and is reused as it is.
 pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) -> Result<(), Stop> {
-    let wanted = dependencies(rules, needed);
+    let wanted = crate::program::dependencies(rules, needed);
     for (index, group) in strata.groups.iter().enumerate() {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
             continue;
@@ -67,20 +66,6 @@ pub fn extend_within(
     let mut passes = vec![lengths(&copy, group)];
     evaluate_group(&mut copy, rules, group, within, &mut passes)?;
     Ok((copy, passes))
-}
-
-/// `needed` and every predicate their rules read, transitively.
-fn dependencies(rules: &[Rule], needed: &[Symbol]) -> BTreeSet<Symbol> {
-    let mut seen = BTreeSet::new();
-    let mut pending: Vec<Symbol> = needed.to_vec();
-    while let Some(pred) = pending.pop() {
-        if seen.insert(pred) {
-            for rule in rules.iter().filter(|r| r.head.pred == pred) {
-                pending.extend(rule.body.iter().filter_map(|l| l.atom().map(|a| a.pred)));
-            }
-        }
-    }
-    seen
 }
 
 fn evaluate_group(
@@ -161,15 +146,6 @@ impl Buffer {
     }
 }
 
-fn halted(halt: Halt, pred: Symbol) -> Stop {
-    match halt {
-        Halt::Stopped if interrupt::timed_out() => Stop::Timeout,
-        Halt::Stopped => Stop::Interrupted,
-        Halt::Refused => Stop::Budget { pred, limit: interrupt::max_tuples() },
-        Halt::Arith(error) => Stop::Arith(error),
-    }
-}
-
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
 fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> Result<Delta, Stop> {
     for plan in plans {
@@ -193,7 +169,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
                 buffer.push(found.head, found.days);
                 held + buffered + buffer.len() <= budget
             });
-            result.map_err(|h| halted(h, plan.head.pred))?;
+            result.map_err(|h| Halt::into_stop(h, plan.head.pred))?;
             buffered += buffer.len();
             buffers.push(buffer);
         }

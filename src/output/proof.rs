@@ -68,7 +68,7 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
             }
         }
         ProofKind::Derived { rule, premises, absent } => {
-            let text = db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = db.rules[*rule].one_line();
             out.push_str(&format!("{child_prefix}by rule: {text}\n"));
             let total = premises.len() + absent.len();
             for (i, premise) in premises.iter().enumerate() {

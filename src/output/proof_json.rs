@@ -62,7 +62,7 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
             node["confirmation"] = confirmation_json(db, proof);
         }
         ProofKind::Derived { rule, premises, absent } => {
-            node["rule"] = json!(db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" "));
+            node["rule"] = json!(db.rules[*rule].one_line());
             node["premises"] = Json::Array(premises.iter().map(|p| proof_json(db, p)).collect());
             node["absent"] = json!(absent);
         }

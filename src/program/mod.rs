@@ -13,12 +13,12 @@ pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
 pub use check_rule::{check_query, check_rule};
 pub use expr::{mismatch, Expr, Type, TYPE_RULE};
-pub use strata::{cycle_diagnostic, stratify, Strata};
+pub use strata::{cycle_diagnostic, dependencies, stratify, Strata};
 
 use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
-use crate::value::Value;
+use crate::value::{Tuple, Value};
 
 /// An argument of a checked atom: a variable slot of its rule, or a constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,6 +76,33 @@ pub fn atom_text(pred: Symbol, args: &[String]) -> String {
     }
 }
 
+/// Variable bindings of a rule instance, by slot: `None` for a variable not bound (yet).
+pub type Bindings = [Option<Value>];
+
+impl Rule {
+    /// The rule as written, on one line.
+    pub fn one_line(&self) -> String {
+        crate::syntax::one_line(&self.text)
+    }
+}
+
+impl Arg {
+    /// The argument's value under `env`: the constant, or the variable's binding (None while unbound).
+    pub fn value(&self, env: &Bindings) -> Option<Value> {
+        match self {
+            Arg::Const(c) => Some(*c),
+            Arg::Var(v) => env[*v],
+        }
+    }
+}
+
+impl AtomPat {
+    /// The tuple the atom stands for under `env`, when every argument is bound. The one substitution of bindings
+    /// into an atom; proofs, explanations and the naive reference use it.
+    pub fn ground(&self, env: &Bindings) -> Option<Tuple> {
+        self.args.iter().map(|a| a.value(env)).collect()
+    }
+}
 
 impl Lit {
     /// The atom a literal reads, if any.

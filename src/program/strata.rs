@@ -4,6 +4,7 @@
 use super::Rule;
 use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
+use std::collections::BTreeSet;
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
@@ -95,4 +96,20 @@ pub fn cycle_diagnostic(cycle: &[Symbol], rules: &[Rule]) -> Diagnostic {
         Some(rule) => d.at(rule.origin.file, rule.origin.span, "this rule closes the cycle"),
         None => d,
     }
+}
+
+/// `roots` and every predicate their rules read (positively, negated, through a window or a timed literal),
+/// transitively: what must be evaluated to answer about `roots`, and what a change of theirs can come from. The
+/// one closure over rule dependencies; the engine, the database and the linter all use it.
+pub fn dependencies(rules: &[Rule], roots: &[Symbol]) -> BTreeSet<Symbol> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<Symbol> = roots.to_vec();
+    while let Some(pred) = pending.pop() {
+        if seen.insert(pred) {
+            for rule in rules.iter().filter(|r| r.head.pred == pred) {
+                pending.extend(rule.body.iter().filter_map(|l| l.atom().map(|a| a.pred)));
+            }
+        }
+    }
+    seen
 }

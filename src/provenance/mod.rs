@@ -8,7 +8,7 @@ mod why_not;
 
 pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
 use crate::db::Database;
-use crate::program::{Arg, AtomPat};
+use crate::program::AtomPat;
 use crate::value::Value;
 
 pub use proof::{prove, prove_body, Proof, ProofKind};
@@ -21,10 +21,7 @@ pub(crate) fn instance_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]
     let args: Vec<String> = atom
         .args
         .iter()
-        .map(|a| match a {
-            Arg::Const(v) => db.show(v),
-            Arg::Var(v) => env[*v].map(|x| db.show(&x)).unwrap_or_else(|| "_".into()),
-        })
+        .map(|a| a.value(env).map(|x| db.show(&x)).unwrap_or_else(|| "_".into()))
         .collect();
     crate::program::atom_text(atom.pred, &args)
 }

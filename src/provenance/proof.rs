@@ -177,7 +177,7 @@ impl Prover<'_> {
         let mut premises = Vec::new();
         for lit in rule.body.iter().filter(|l| l.binds()) {
             let atom = lit.atom()?;
-            let tuple = ground(&atom.args, env)?;
+            let tuple = atom.ground(env)?;
             let proof = match lit {
                 Lit::Metric(op, lo, hi, _) => {
                     let at = window_day(self.db, &self.model, atom.pred, &tuple, day, (*op, *lo, *hi))?;
@@ -187,7 +187,7 @@ impl Prover<'_> {
                 }
                 // An interval binding reads a whole interval: prove the premise on the day, or where it starts.
                 Lit::Timed(_, from, _) => {
-                    let start = match value(from, env) {
+                    let start = match from.value(env) {
                         Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => d,
                         _ => day,
                     };
@@ -223,16 +223,6 @@ pub(super) fn bound_slots(rule: &Rule) -> Vec<bool> {
     bound
 }
 
-fn value(arg: &Arg, env: &[Option<Value>]) -> Option<Value> {
-    match arg {
-        Arg::Const(c) => Some(*c),
-        Arg::Var(v) => env[*v],
-    }
-}
-
-fn ground(args: &[Arg], env: &[Option<Value>]) -> Option<Tuple> {
-    args.iter().map(|a| value(a, env)).collect()
-}
 
 fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     let store = db.visible_store();

@@ -55,7 +55,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         reasons.push(format!("no statement makes it hold on {day}; {}", describe_interval(&days, day)));
     }
     for (rule_id, rule) in db.rules.iter().enumerate().filter(|(_, r)| r.head.pred == pred) {
-        let rule_text = rule.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let rule_text = rule.one_line();
         let bound = bound_rule(rule, tuple);
         let mut plan = plan(&bound, rule_id as u32, None, false);
         let slots = bound_slots(&bound);
@@ -80,15 +80,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                     a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some()))
                 })
                 .filter(|a| {
-                    let ground: Tuple = a
-                        .args
-                        .iter()
-                        .map(|x| match x {
-                            Arg::Const(c) => *c,
-                            Arg::Var(v) => env[*v].expect("filtered"),
-                        })
-                        .collect();
-                    validity(a.pred, &ground).is_empty()
+                    a.ground(&env).is_some_and(|ground| validity(a.pred, &ground).is_empty())
                 })
                 .map(|a| instance_text(db, a, &env))
                 .collect();
@@ -103,15 +95,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         for env in instances {
             for lit in &rule.body {
                 let Some(atom) = lit.atom() else { continue };
-                let ground: Option<Tuple> = atom
-                    .args
-                    .iter()
-                    .map(|a| match a {
-                        Arg::Const(c) => Some(*c),
-                        Arg::Var(v) => env[*v],
-                    })
-                    .collect();
-                let Some(ground) = ground else { continue };
+                let Some(ground) = atom.ground(&env) else { continue };
                 let held = validity(atom.pred, &ground);
                 let text = instance_text(db, atom, &env);
                 match lit {

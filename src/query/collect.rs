@@ -29,15 +29,6 @@ pub fn shown(time: QueryTime, days: &IntervalSet) -> Option<IntervalSet> {
     }
 }
 
-fn stopped(halt: Halt, pred: Symbol) -> Stop {
-    match halt {
-        Halt::Stopped if interrupt::timed_out() => Stop::Timeout,
-        Halt::Stopped => Stop::Interrupted,
-        Halt::Refused => Stop::Budget { pred, limit: interrupt::max_tuples() },
-        Halt::Arith(error) => Stop::Arith(error),
-    }
-}
-
 /// Every binding of the query's named variables (the head of `rule`) with the days shown, in value order.
 pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, Stop> {
     if let QueryTime::At(day) = time {
@@ -66,7 +57,7 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
         let _ = found.add(f.head, f.days);
         found.len() <= budget
     })
-    .map_err(|h| stopped(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
+    .map_err(|h| Halt::into_stop(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
     for r in 0..found.len() as u32 {

@@ -22,7 +22,7 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
         return (crate::output::render_table(db, result), total);
     }
     if result.vars.is_empty() {
-        return (format!("?- {}\n{}", one_line(&result.text), yes_no(result)), total);
+        return (format!("?- {}\n{}", crate::syntax::one_line(&result.text), yes_no(result)), total);
     }
     let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
     let names = CountryNames::of(db);
@@ -37,7 +37,7 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
             cells.iter().zip(&widths).enumerate().map(|(c, (cell, w))| pad(cell, *w, c == 0)).collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
-    let mut out = if from == 0 { format!("?- {}\n", one_line(&result.text)) } else { String::new() };
+    let mut out = if from == 0 { format!("?- {}\n", crate::syntax::one_line(&result.text)) } else { String::new() };
     if total == 0 {
         return (out + "(no answers)\n", 0);
     }
@@ -155,10 +155,6 @@ pub fn full_sources(heading: &str, sources: &[SourceRef]) -> String {
     out
 }
 
-/// A query as written, on one line: `?- p(X)` then `@ 2021-12-20` on the next reads `p(X) @ 2021-12-20`.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// `C = AE, valid [2021-08-20, ..)`: an answer's bindings in words, for headings.
 pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String {

@@ -1,7 +1,8 @@
 //! `.why` and `.sources`: the proof tree and the full sources of an answer of the last query (by its number), or
 //! of a fact the user writes out.
 
-use super::answers::{describe, full_sources, one_line};
+use super::answers::{describe, full_sources};
+use crate::syntax::one_line;
 use super::state::{LastQuery, Repl};
 use crate::db::Database;
 use crate::output::render_proof;

@@ -92,7 +92,7 @@ pub fn change(db: &Database, old: &[(Vec<Value>, IntervalSet)], new: &[(Vec<Valu
 
 /// W0104 at `at` (what was added), pointing back at the earlier query.
 pub fn changed_answer(earlier: &Earlier, change: &str, file: usize, at: crate::syntax::Span) -> Diagnostic {
-    let text = super::answers::one_line(&earlier.query.text);
+    let text = crate::syntax::one_line(&earlier.query.text);
     let message = format!("this changes an earlier answer to `?- {text}`: {change}");
     Diagnostic::warning(Code::ChangedAnswer, message).at(file, at, "added here").also(
         earlier.file,

@@ -6,7 +6,6 @@ mod entry;
 
 pub use entry::has_command_line;
 
-use super::answers;
 use super::commands;
 use super::complete::{self, Names};
 use super::handlers;
@@ -56,7 +55,7 @@ impl Repl {
         if entry::is_finished(before) {
             return self.typed(before);
         }
-        let shown = answers::one_line(before);
+        let shown = crate::syntax::one_line(before);
         format!("note: the unfinished `{shown}` was dropped to run the command (Up recalls it)\n")
     }
 }

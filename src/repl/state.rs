@@ -164,7 +164,7 @@ impl Repl {
     pub(crate) fn more(&mut self) -> String {
         let Some(last) = self.last.as_mut() else { return "error: no query yet\n".into() };
         if last.shown >= last.result.answers.len() {
-            return format!("every answer of `?- {}` is shown\n", answers::one_line(&last.result.text));
+            return format!("every answer of `?- {}` is shown\n", crate::syntax::one_line(&last.result.text));
         }
         let (text, shown) = answers::page(&self.session.db, &last.result, last.shown, self.limit);
         last.shown = shown;

@@ -16,3 +16,9 @@ pub use ast::*;
 pub use error::SyntaxError;
 pub use parse::{parse_program, Parsed};
 pub use statement::{is_complete_statement, statement_end};
+
+/// Statement text on one line, its runs of white space (line breaks, indentation) each one space: how rules and
+/// queries written over several lines are quoted in proofs, reports and messages.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

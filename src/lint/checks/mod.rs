@@ -66,7 +66,9 @@ pub struct Events {
 
 impl Events {
     pub fn build(db: &Database) -> Events {
-        let mut events = Events { deps: rule_deps(db), ..Events::default() };
+        let heads: BTreeSet<Symbol> = db.rules.iter().map(|r| r.head.pred).collect();
+        let deps = heads.into_iter().map(|h| (h, crate::program::dependencies(&db.rules, &[h]))).collect();
+        let mut events = Events { deps, ..Events::default() };
         for claim in &db.claims {
             let start = match claim.kind {
                 ClaimKind::Added => true,
@@ -106,11 +108,7 @@ impl Events {
     /// The predicate and every predicate its rules rest on: a change of `direct_flight` explains a change of a
     /// predicate derived from it.
     pub fn family(&self, pred: Symbol) -> BTreeSet<Symbol> {
-        let mut out = BTreeSet::from([pred]);
-        if let Some(deps) = self.deps.get(&pred) {
-            out.extend(deps.iter().copied());
-        }
-        out
+        self.deps.get(&pred).cloned().unwrap_or_else(|| BTreeSet::from([pred]))
     }
 
     /// The announced events of `member` in the predicate's family, sorted by day.
@@ -132,32 +130,6 @@ impl Events {
             days.range((std::ops::Bound::Excluded(after), std::ops::Bound::Included(upto))).next().is_some()
         })
     }
-}
-
-/// For each derived predicate, the predicates of the positive atoms of its rules, transitively.
-fn rule_deps(db: &Database) -> BTreeMap<Symbol, BTreeSet<Symbol>> {
-    let mut direct: BTreeMap<Symbol, BTreeSet<Symbol>> = BTreeMap::new();
-    for rule in &db.rules {
-        let body = rule.body.iter().filter_map(|l| match l {
-            crate::program::Lit::Pos(atom) => Some(atom.pred),
-            _ => None,
-        });
-        direct.entry(rule.head.pred).or_default().extend(body);
-    }
-    let mut closed = BTreeMap::new();
-    for head in direct.keys() {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![*head];
-        while let Some(p) = todo.pop() {
-            for dep in direct.get(&p).into_iter().flatten() {
-                if seen.insert(*dep) {
-                    todo.push(*dep);
-                }
-            }
-        }
-        closed.insert(*head, seen);
-    }
-    closed
 }
 
 /// Ranges of consecutive numbers, `1-3, 5, 7-9`.

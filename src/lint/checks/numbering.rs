@@ -67,6 +67,25 @@ impl Numbering {
         parts.join("; ")
     }
 
+    /// Where each missing range sits in the list, given its entries as `(number, line)` in written order: one
+    /// note per range of `missing`, so the notes and the message always agree.
+    pub fn gap_notes(&self, entries: &[(i64, usize)]) -> Vec<String> {
+        let mut line_of = std::collections::BTreeMap::new();
+        for &(number, line) in entries {
+            line_of.entry(number).or_insert(line);
+        }
+        let show = |a: i64, b: i64| if a == b { a.to_string() } else { format!("{a}-{b}") };
+        self.missing
+            .iter()
+            .map(|&(a, b)| match (line_of.get(&(a - 1)), line_of.get(&(b + 1))) {
+                (Some(before), Some(after)) => format!("{} missing between lines {before} and {after}", show(a, b)),
+                (None, Some(after)) => format!("{} missing before line {after}", show(a, b)),
+                (Some(before), None) => format!("{} missing after line {before}, where the list ends", show(a, b)),
+                (None, None) => format!("{} missing", show(a, b)),
+            })
+            .collect()
+    }
+
     /// "94 items, 117 stated" or "14 items".
     pub fn size(&self) -> String {
         match self.count {
@@ -137,4 +156,27 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         out.push(finding);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Numbering;
+
+    #[test]
+    fn the_message_and_the_notes_give_one_answer() {
+        // 1-100 then 106 and 115, with 100 stated: two numbers outside the range, nothing missing.
+        let mut numbers: Vec<i64> = (1..=100).collect();
+        numbers.extend([106, 115]);
+        let entries: Vec<(i64, usize)> = numbers.iter().map(|&n| (n, n as usize + 10)).collect();
+        let numbering = Numbering::analyse(&numbers, Some(100));
+        assert_eq!(numbering.describe(), "numbers 106, 115 outside 1-100");
+        assert!(numbering.gap_notes(&entries).is_empty());
+        // 2, 3, 6 of 7: a gap before, one between and one after, each note matching a range of the message.
+        let numbering = Numbering::analyse(&[2, 3, 6], Some(7));
+        assert_eq!(numbering.describe(), "skips 1, 4-5, 7");
+        assert_eq!(
+            numbering.gap_notes(&[(2, 20), (3, 21), (6, 22)]),
+            ["1 missing before line 20", "4-5 missing between lines 21 and 22", "7 missing after line 22, where the list ends"]
+        );
+    }
 }

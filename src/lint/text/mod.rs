@@ -153,31 +153,9 @@ fn check_numbering(doc: &Doc, list: &List, stated: Option<&Stated>) -> Option<Fi
             ..Related::default()
         });
     }
-    for note in gap_notes(list, stated.map(|s| s.count)) {
+    let entries: Vec<(i64, usize)> = list.entries.iter().filter_map(|e| e.number.map(|n| (n, e.line))).collect();
+    for note in numbering.gap_notes(&entries) {
         finding = finding.note(note);
     }
     Some(finding)
-}
-
-fn gap_notes(list: &List, count: Option<i64>) -> Vec<String> {
-    let numbered: Vec<(i64, usize)> = list.entries.iter().filter_map(|e| e.number.map(|n| (n, e.line))).collect();
-    let mut notes = Vec::new();
-    let show = |a: i64, b: i64| if a == b { a.to_string() } else { format!("{a}-{b}") };
-    if let Some(&(first, line)) = numbered.first() {
-        if first > 1 {
-            notes.push(format!("{} missing before line {line}", show(1, first - 1)));
-        }
-    }
-    for pair in numbered.windows(2) {
-        let ((a, la), (b, lb)) = (pair[0], pair[1]);
-        if b > a + 1 {
-            notes.push(format!("{} missing between lines {la} and {lb}", show(a + 1, b - 1)));
-        }
-    }
-    if let (Some(&(last, line)), Some(count)) = (numbered.last(), count) {
-        if count > last {
-            notes.push(format!("{} missing after line {line}, where the list ends", show(last + 1, count)));
-        }
-    }
-    notes
 }

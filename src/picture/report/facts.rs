@@ -66,7 +66,7 @@ fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Pre
         .rules
         .iter()
         .filter(|r| r.head.pred == name)
-        .map(|r| r.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|r| r.one_line())
         .collect();
     let statements = db.store.relation(name).map(|r| r.tuples.values().map(|f| f.statements.len()).sum()).unwrap_or(0);
     let vars: Vec<String> = (1..=params.len()).map(|k| format!("V{k}")).collect();

@@ -80,7 +80,7 @@ fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
                     @for id in statements { (statement(db, links, db.store.assertion(*id))) }
                 },
                 ProofKind::Derived { rule, premises, absent } => {
-                    div.rule { "by rule " code { (db.rules[*rule].text.split_whitespace().collect::<Vec<_>>().join(" ")) } }
+                    div.rule { "by rule " code { (db.rules[*rule].one_line()) } }
                     ul {
                         @for premise in premises { (node(db, links, premise)) }
                         @for text in absent { li.absent { (text) " (no such fact on " (proof.day.to_string()) ")" } }
