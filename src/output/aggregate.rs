@@ -32,16 +32,11 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
         })
         .collect();
     let header = ["from".to_string(), "to".to_string(), name.to_string(), "changed by".to_string()];
-    let widths: Vec<usize> =
-        (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0)).collect();
-    let line = |cells: &[String; 4]| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        padded.join("  ").trim_end().to_string() + "\n"
-    };
-    out += &line(&header);
-    out += &line(&[0, 1, 2, 3].map(|c| "-".repeat(widths[c])));
+    let widths = super::grid::widths(&header, rows.iter().map(|r| r.as_slice()));
+    out += &super::grid::line(&header, &widths, false);
+    out += &super::grid::rule_line(&widths);
     for row in &rows {
-        out += &line(row);
+        out += &super::grid::line(row, &widths, false);
     }
     out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
     out

@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod csv;
+pub mod grid;
 mod json;
 mod proof;
 mod proof_json;

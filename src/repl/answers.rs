@@ -4,11 +4,10 @@
 //! (`presumed since 2022-01-26`).
 
 use crate::db::Database;
+use crate::output::grid::{self, Columns};
 use crate::output::show_set;
 use crate::provenance::SourceRef;
-use crate::query::names::CountryNames;
 use crate::query::{Answer, QueryResult};
-use crate::syntax::QueryTime;
 
 /// Sources named on an answer's line before `+N more`.
 const INLINE_SOURCES: usize = 3;
@@ -25,27 +24,26 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
         return (format!("?- {}\n{}", crate::syntax::one_line(&result.text), yes_no(result)), total);
     }
     let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
-    let names = CountryNames::of(db);
-    let named = names.columns(db, result);
-    let header = header(result, &named);
+    let columns = Columns::of(db, result);
+    let header: Vec<String> = std::iter::once("#".to_string()).chain(columns.header(result)).collect();
     // Widths come from every answer, so that later pages line up with the first.
-    let rows: Vec<Vec<String>> =
-        result.answers.iter().enumerate().map(|(i, a)| row(db, i + 1, &a, &names, &named)).collect();
-    let widths = widths(&header, &rows);
-    let line = |cells: &[String]| {
-        let padded: Vec<String> =
-            cells.iter().zip(&widths).enumerate().map(|(c, (cell, w))| pad(cell, *w, c == 0)).collect();
-        padded.join("  ").trim_end().to_string() + "\n"
-    };
+    let rows: Vec<Vec<String>> = result
+        .answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| std::iter::once((i + 1).to_string()).chain(columns.cells(db, &a.values, &a.valid)).collect())
+        .collect();
+    let widths = grid::widths(&header, rows.iter().map(Vec::as_slice));
+    let line = |cells: &[String]| grid::line(cells, &widths, true);
     let mut out = if from == 0 { format!("?- {}\n", crate::syntax::one_line(&result.text)) } else { String::new() };
     if total == 0 {
         return (out + "(no answers)\n", 0);
     }
     out += &line(&header);
-    out += &line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    out += &grid::rule_line(&widths);
     let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
     for (i, (row, answer)) in rows.iter().zip(&result.answers).enumerate().take(to).skip(from) {
-        out += &match mark(result, &answer) {
+        out += &match grid::presumed(result, answer.confirmation.as_ref(), &answer.valid) {
             Some(note) => format!("{}  {note}\n", line(row).trim_end()),
             None => line(row),
         };
@@ -62,67 +60,13 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     (out, to)
 }
 
-/// `cell` padded with spaces to `width` characters, on the left when `right_aligned`. Not `format!("{:<w$}")`,
-/// whose width argument panics from 65,536 on: a long string in an answer must not end the session.
-fn pad(cell: &str, width: usize, right_aligned: bool) -> String {
-    let fill = " ".repeat(width.saturating_sub(cell.chars().count()));
-    if right_aligned {
-        fill + cell
-    } else {
-        format!("{cell}{fill}")
-    }
-}
-
-/// `#`, the variables (each country column followed by an unnamed column of names), and `valid`.
-fn header(result: &QueryResult, named: &[bool]) -> Vec<String> {
-    let mut header = vec!["#".to_string()];
-    for (var, named) in result.vars.iter().zip(named) {
-        header.push(var.to_string());
-        if *named {
-            header.push(String::new());
-        }
-    }
-    let valid = match result.time {
-        QueryTime::At(_) => "valid (around the day)",
-        QueryTime::During(_) => "valid (within the period)",
-        QueryTime::When => "valid",
-    };
-    header.push(valid.into());
-    header
-}
-
-fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
-    let width = |c: usize| rows.iter().filter_map(|r| r.get(c)).chain([&header[c]]).map(|s| s.chars().count()).max();
-    (0..header.len()).map(|c| width(c).unwrap_or(0)).collect()
-}
-
 /// A query without variables is a question: yes (when, and who says so) or no. `.why` explains the yes.
 fn yes_no(result: &QueryResult) -> String {
-    let Some(answer) = result.answers.first() else { return "no\n".into() };
-    let note = mark(result, &answer).map(|m| format!("  {m}")).unwrap_or_default();
-    let yes = format!("yes  {}{note}\n", show_set(&answer.valid));
-    if answer.provenance.is_empty() {
-        yes
-    } else {
-        format!("{yes}     {}\n", compact_sources(&answer.provenance, 1))
+    let yes = grid::yes_no_line(result);
+    match result.answers.first().filter(|a| !a.provenance.is_empty()) {
+        Some(answer) => format!("{yes}     {}\n", compact_sources(&answer.provenance, 1)),
+        None => yes,
     }
-}
-
-/// The note on a presumed answer, after its last column.
-fn mark(result: &QueryResult, answer: &Answer) -> Option<String> {
-    answer.confirmation.as_ref()?.mark(result.time, &answer.valid)
-}
-
-fn row(db: &Database, number: usize, answer: &Answer, names: &CountryNames, named: &[bool]) -> Vec<String> {
-    let mut row = vec![number.to_string()];
-    for (value, named) in answer.values.iter().zip(named) {
-        row.push(db.show(value));
-        if *named {
-            row.push(names.name(value).filter(|_| db.is_country(value)).unwrap_or_default().to_string());
-        }
-    }
-    row.push(show_set(&answer.valid));
-    row
 }
 
 /// `<- s001_l683 2021-08-20, iso3166 reference +2 more (.sources 4)`
@@ -162,17 +106,4 @@ pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String 
         result.vars.iter().zip(&answer.values).map(|(var, v)| format!("{var} = {}", db.show(v))).collect();
     parts.push(format!("valid {}", show_set(&answer.valid)));
     parts.join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pad;
-
-    #[test]
-    fn padding_takes_any_width() {
-        assert_eq!(pad("ab", 4, false), "ab  ");
-        assert_eq!(pad("ab", 4, true), "  ab");
-        assert_eq!(pad("abc", 2, false), "abc");
-        assert_eq!(pad("é", 70_000, false).chars().count(), 70_000);
-    }
 }
