@@ -149,7 +149,18 @@ fn statement(names: &Names, line: &str, pos: usize) -> (usize, Vec<Pair>) {
     if word.starts_with(|c: char| c.is_uppercase() || c == '_') {
         return (start, Vec::new());
     }
-    (start, predicates(names, word, !line[pos..].starts_with('(')))
+    let mut found = predicates(names, word, !line[pos..].starts_with('('));
+    found.extend(keywords(word));
+    (start, found)
+}
+
+/// Keywords starting with `word` (at least one letter typed), after the predicates, each followed by a space.
+fn keywords(word: &str) -> Vec<Pair> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    let found = crate::syntax::KEYWORDS.iter().filter(|k| k.text.starts_with(word) && k.text != word);
+    found.map(|k| pair(k.text.to_string(), format!("{} ", k.text))).collect()
 }
 
 /// Predicates starting with `word`, shown as `name/arity`; with `paren`, one with arguments completes to `name(`.

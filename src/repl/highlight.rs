@@ -16,7 +16,6 @@ const COMMENT: &str = "90";
 const COMMAND: &str = "1;32";
 const DIM: &str = "2";
 
-const KEYWORDS: [&str; 9] = ["why", "not", "pred", "cite", "basis", "from", "until", "source", "claim"];
 
 /// `line` as drawn: coloured tokens when `colour`, and the continuation marker in any case.
 pub fn highlight(line: &str, colour: bool) -> String {
@@ -59,7 +58,7 @@ fn token(rest: &str, first: bool) -> (usize, Option<&'static str>) {
         c if c.is_uppercase() || c == '_' => (word(0), Some(VARIABLE)),
         c if c.is_alphabetic() => {
             let end = word(0);
-            if KEYWORDS.contains(&&rest[..end]) {
+            if crate::syntax::is_keyword(&rest[..end]) {
                 (end, Some(KEYWORD))
             } else if rest[end..].starts_with('(') {
                 (end, Some(PREDICATE))

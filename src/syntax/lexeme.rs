@@ -1,6 +1,7 @@
 //! Tokens: white space and comments, names, variables, strings, numbers, dates, punctuation. Every lexeme parser
 //! skips the white space before it, so the grammar parsers never think about it.
 
+use super::keywords::Keyword;
 use crate::diag::Code;
 use crate::time::Day;
 use nom::branch::alt;
@@ -143,7 +144,8 @@ fn word(input: Input) -> PResult<Input> {
 }
 
 /// A keyword: the whole word, so `note` is not read as `not` followed by `e`.
-pub fn keyword<'a>(text: &'static str) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+pub fn keyword<'a>(keyword: Keyword) -> impl FnMut(Input<'a>) -> PResult<'a, Input<'a>> {
+    let text = keyword.text();
     move |input| {
         let (rest, _) = ws(input)?;
         let (after, w) = word(rest)?;

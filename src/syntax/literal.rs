@@ -3,6 +3,7 @@
 //! files below it.
 
 use super::ast::*;
+use super::keywords::Keyword;
 use super::lexeme::*;
 use super::term::{at_token, atom, span_from, term};
 use crate::diag::Code;
@@ -90,7 +91,7 @@ pub fn literal(input: Input) -> PResult<Literal> {
         metric,
         allen,
         super::expr::comparison,
-        map(preceded(keyword("not"), expect("an atom after `not`", atom)), Literal::Neg),
+        map(preceded(keyword(Keyword::Not), expect("an atom after `not`", atom)), Literal::Neg),
         timed_or_plain,
     ))(input)
 }

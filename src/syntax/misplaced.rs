@@ -3,6 +3,7 @@
 //! strict reading has failed, so a correct statement never pays for it.
 
 use super::ast::{QueryTime, Span};
+use super::keywords::Keyword;
 use super::lexeme::*;
 use super::literal::body;
 use super::term::{atom, citation, fact_time};
@@ -28,14 +29,14 @@ struct Part {
 fn query_time(input: Input) -> PResult<QueryTime> {
     alt((
         preceded(sym("@"), alt((map(super::term::interval, QueryTime::During), map(date, QueryTime::At)))),
-        preceded(keyword("during"), map(super::term::interval, QueryTime::During)),
+        preceded(keyword(Keyword::During), map(super::term::interval, QueryTime::During)),
     ))(input)
 }
 
 fn as_known(input: Input) -> PResult<()> {
-    let (rest, _) = keyword("as")(input)?;
-    let (rest, _) = keyword("known")(rest)?;
-    alt((map(keyword("now"), |_| ()), map(date, |_| ())))(rest)
+    let (rest, _) = keyword(Keyword::As)(input)?;
+    let (rest, _) = keyword(Keyword::Known)(rest)?;
+    alt((map(keyword(Keyword::Now), |_| ()), map(date, |_| ())))(rest)
 }
 
 /// Runs `parser` after white space and returns the span of what it read.

@@ -4,6 +4,7 @@
 mod ast;
 mod error;
 mod expr;
+mod keywords;
 mod lexeme;
 mod literal;
 mod misplaced;
@@ -14,6 +15,7 @@ mod term;
 
 pub use ast::*;
 pub use error::SyntaxError;
+pub use keywords::{is_keyword, Keyword, KeywordInfo, KEYWORDS};
 pub use parse::{parse_program, Parsed};
 pub use statement::{is_complete_statement, statement_end};
 

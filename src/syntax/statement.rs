@@ -1,6 +1,7 @@
 //! Statements: facts, rules, queries, `why`, declarations and citation blocks.
 
 use super::ast::*;
+use super::keywords::Keyword;
 use super::lexeme::*;
 use super::record::record;
 use super::literal::body;
@@ -31,10 +32,10 @@ fn aggregate(input: Input) -> PResult<Aggregate> {
     let (rest, result) = variable(input)?;
     let (rest, _) = sym("=")(rest)?;
     let (rest, function) = alt((
-        map(keyword("count"), |_| AggregateFn::Count),
-        map(keyword("sum"), |_| AggregateFn::Sum),
-        map(keyword("min"), |_| AggregateFn::Min),
-        map(keyword("max"), |_| AggregateFn::Max),
+        map(keyword(Keyword::Count), |_| AggregateFn::Count),
+        map(keyword(Keyword::Sum), |_| AggregateFn::Sum),
+        map(keyword(Keyword::Min), |_| AggregateFn::Min),
+        map(keyword(Keyword::Max), |_| AggregateFn::Max),
     ))(rest)?;
     let (rest, over) = if function == AggregateFn::Count {
         (rest, None)
@@ -55,15 +56,15 @@ fn query_time(input: Input) -> PResult<QueryTime> {
             sym("@"),
             cut(expect("a date or an interval", alt((map(interval, QueryTime::During), map(date, QueryTime::At))))),
         ),
-        nom::sequence::preceded(keyword("during"), cut(map(expect("an interval", interval), QueryTime::During))),
+        nom::sequence::preceded(keyword(Keyword::During), cut(map(expect("an interval", interval), QueryTime::During))),
     ))(input)
 }
 
 /// `as known 2021-09-01` or `as known now`.
 fn as_known(input: Input) -> PResult<Option<Day>> {
-    let (rest, _) = keyword("as")(input)?;
-    let (rest, _) = commit(expect("`known`", keyword("known"))(rest))?;
-    commit(expect("a date or `now`", alt((map(keyword("now"), |_| None), map(date, Some))))(rest))
+    let (rest, _) = keyword(Keyword::As)(input)?;
+    let (rest, _) = commit(expect("`known`", keyword(Keyword::Known))(rest))?;
+    commit(expect("a date or `now`", alt((map(keyword(Keyword::Now), |_| None), map(date, Some))))(rest))
 }
 
 /// A plain syntax error may be a time or `as known` out of place: then the error says where it goes.
@@ -97,7 +98,7 @@ fn strict_query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
 }
 
 fn why<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Why> {
-    let (rest, negated) = opt(keyword("not"))(input)?;
+    let (rest, negated) = opt(keyword(Keyword::Not))(input)?;
     let (rest, atom) = expect("an atom", atom)(rest)?;
     let (rest, _) = expect("`@` and a date", sym("@"))(rest)?;
     let (rest, day): (Input, Day) = expect("a date", date)(rest)?;
@@ -168,18 +169,18 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
     if let (rest, Some(_)) = opt(sym("?-"))(input)? {
         return commit(query(rest, start)).map(|(r, q)| (r, vec![Statement::Query(q)]));
     }
-    if keyword("as")(input).is_ok() {
+    if keyword(Keyword::As)(input).is_ok() {
         let (rest, day) = commit(as_known(input))?;
         let (rest, _) = commit(period(rest))?;
         return Ok((rest, vec![Statement::AsKnown(AsKnown { day, span: span_from(&start, &rest) })]));
     }
-    if let Ok((rest, _)) = keyword("why")(input) {
+    if let Ok((rest, _)) = keyword(Keyword::Why)(input) {
         return commit(why(rest, start)).map(|(r, w)| (r, vec![Statement::Why(w)]));
     }
-    if let Ok((rest, _)) = keyword("pred")(input) {
+    if let Ok((rest, _)) = keyword(Keyword::Pred)(input) {
         return commit(pred_decl(rest, start)).map(|(r, p)| (r, vec![Statement::Pred(p)]));
     }
-    for (word, kind) in [("source", RecordKind::Source), ("claim", RecordKind::Claim)] {
+    for (word, kind) in [(Keyword::Source, RecordKind::Source), (Keyword::Claim, RecordKind::Claim)] {
         if let Ok((rest, _)) = keyword(word)(input) {
             if rest.fragment().trim_start().starts_with(|c: char| c.is_lowercase()) {
                 let (rest, rec) = commit(record(kind, start)(rest))?;
@@ -188,7 +189,7 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
             }
         }
     }
-    if keyword("cite")(input).is_ok() {
+    if keyword(Keyword::Cite)(input).is_ok() {
         return commit(block(input));
     }
     let (rest, statement) = expect("a fact, rule, query or declaration", |i| fact_or_rule(i, &[]))(input)?;

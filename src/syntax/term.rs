@@ -1,6 +1,7 @@
 //! Terms, atoms, time annotations and citations: the pieces literals and statements are made of.
 
 use super::ast::*;
+use super::keywords::Keyword;
 use super::lexeme::*;
 use crate::diag::Code;
 use crate::symbol::Symbol;
@@ -112,8 +113,8 @@ pub fn fact_time(input: Input) -> PResult<(FactTime, Span)> {
                 alt((map(interval, FactTime::During), map(date, |d| FactTime::During(Interval::day(d))))),
             )),
         ),
-        map(preceded(keyword("from"), cut(expect("a date", date))), FactTime::From),
-        map(preceded(keyword("until"), cut(expect("a date", date))), FactTime::Until),
+        map(preceded(keyword(Keyword::From), cut(expect("a date", date))), FactTime::From),
+        map(preceded(keyword(Keyword::Until), cut(expect("a date", date))), FactTime::Until),
     ))(input)?;
     Ok((rest, (time, span_from(&start, &rest))))
 }
@@ -137,12 +138,12 @@ fn cite(input: Input) -> PResult<Cite> {
     let (input, start) = at_token(input)?;
     let (rest, source) = expect("a source name", name)(input)?;
     let (rest, quote) = opt(string)(rest)?;
-    let (rest, basis) = opt(preceded(keyword("basis"), expect("a basis", basis)))(rest)?;
+    let (rest, basis) = opt(preceded(keyword(Keyword::Basis), expect("a basis", basis)))(rest)?;
     let span = span_from(&start, &rest);
     Ok((rest, Cite { source: Symbol::from(source.fragment()), quote, basis: basis.unwrap_or(Basis::Effective), span }))
 }
 
 /// `cite s1 "quote" basis decision, s2 "quote"`.
 pub fn citation(input: Input) -> PResult<Vec<Cite>> {
-    preceded(keyword("cite"), cut(separated_list1(sym(","), cite)))(input)
+    preceded(keyword(Keyword::Cite), cut(separated_list1(sym(","), cite)))(input)
 }

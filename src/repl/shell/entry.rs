@@ -6,14 +6,13 @@
 use crate::diag::Code;
 use crate::syntax::{is_complete_statement, parse_program, statement_end, FactTime, Statement, TermKind};
 
-/// Words that open a statement that is never a question in disguise.
-const KEYWORDS: [&str; 7] = ["?-", "why", "as", "pred", "source", "claim", "cite"];
 
 /// Whether one statement's text, written without `?-`, reads as a question.
 fn is_question(statement: &str) -> bool {
     let trimmed = statement.trim_start();
     let first = trimmed.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '?' || c == '-')).next();
-    if first.is_some_and(|w| KEYWORDS.contains(&w)) || trimmed.starts_with("?-") {
+    let opens = |w: &str| crate::syntax::KEYWORDS.iter().any(|k| k.opens_statement && k.text == w);
+    if first.is_some_and(opens) || trimmed.starts_with("?-") {
         return false;
     }
     let parsed = parse_program(statement);
