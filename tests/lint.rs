@@ -9,7 +9,7 @@
 //! - `tests/lint/real_kb.summary`: the reviewed count of each code on the built-in kb (notes included), which the
 //!   real run must match; it is written by hand, never by `UPDATE_EXPECT`.
 //!
-//! The last two need the corpus (`../shared/corpus`, or `TKB_CORPUS`) and are skipped without it.
+//! The last two need the corpus (`../shared/corpus`, or `TKB_CORPUS`) and fail without it.
 //! `UPDATE_EXPECT=1 cargo test --test lint` rewrites every expected file.
 
 use std::path::{Path, PathBuf};
@@ -147,9 +147,15 @@ fn every_linter_code_is_explained() {
     }
 }
 
-fn corpus() -> Option<PathBuf> {
+/// The corpus folder. Missing, it fails the test that needs it: a golden that cannot be checked must not pass.
+fn corpus() -> PathBuf {
     let dir = std::env::var_os("TKB_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
+    assert!(
+        dir.is_dir(),
+        "no corpus at {}: the corpus goldens need ../shared/corpus beside the project (or TKB_CORPUS)",
+        dir.display()
+    );
+    dir
 }
 
 /// Paths as the goldens show them: relative to the crate root when the corpus is the shared one.
@@ -159,10 +165,7 @@ fn shown(path: &Path) -> String {
 
 #[test]
 fn text_mode_on_the_corpus() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: no corpus at ../shared/corpus (set TKB_CORPUS)");
-        return;
-    };
+    let dir = corpus();
     let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -179,10 +182,7 @@ fn text_mode_on_the_corpus() {
 
 #[test]
 fn the_real_kb_against_the_corpus() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: no corpus at ../shared/corpus (set TKB_CORPUS)");
-        return;
-    };
+    let dir = corpus();
     let (output, _) = run(root(), &["--corpus".to_string(), shown(&dir)]);
     if let Some(difference) = compare(&root().join("tests/lint/real_kb.out"), &output) {
         panic!("{difference}");
@@ -192,10 +192,7 @@ fn the_real_kb_against_the_corpus() {
 /// `tests/lint/real_kb.summary`: the reviewed count of each code on the real kb, checked against the real run.
 #[test]
 fn the_real_kb_summary_counts_every_finding() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: no corpus at ../shared/corpus (set TKB_CORPUS)");
-        return;
-    };
+    let dir = corpus();
     let args = ["--corpus".to_string(), shown(&dir), "--notes".to_string(), "--format".to_string(), "json".to_string()];
     let output = Command::new(env!("CARGO_BIN_EXE_tkb")).current_dir(root()).arg("lint").args(&args).output();
     let findings: serde_json::Value =

@@ -122,7 +122,9 @@ impl Database {
 
     /// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
     pub fn is_country(&self, value: &Value) -> bool {
-        let country = Symbol::from("country");
+        // Interned once: `Symbol::from` takes the interner's lock, and this runs for every value printed.
+        static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
+        let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
         match value {
             Value::Sym(_) => {
                 self.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
