@@ -29,6 +29,7 @@ pub fn parse_lines(text: &str) -> Result<(usize, usize), String> {
     Ok((a, b))
 }
 
+/// The options of `tkb draft`.
 #[derive(Args, Debug)]
 pub struct DraftArgs {
     /// The article's text file, or `-` for standard input
@@ -129,6 +130,7 @@ pub fn doc_name(file: &str) -> String {
     Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
 }
 
+/// Runs `tkb draft`: prints the draft (or the `--measure` table) and returns the process exit code.
 pub fn run(args: &DraftArgs) -> i32 {
     let (db, table) = match load(args.kb.as_deref(), args.patterns.as_deref()) {
         Ok(loaded) => loaded,
