@@ -21,9 +21,13 @@ use crate::time::{Interval, IntervalSet};
 /// How query results are written (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Aligned text columns, with a header and the answer count.
     Table,
+    /// One pretty JSON array of every result.
     Json,
+    /// One JSON value per line, per result.
     Jsonl,
+    /// Comma-separated values with a header row.
     Csv,
 }
 
