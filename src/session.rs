@@ -19,8 +19,11 @@ use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::io;
 
+/// A database with the settings of a run: what scripts, `tkb query` and the REPL execute statements in.
 pub struct Session {
+    /// The kb and every statement applied so far.
     pub db: Database,
+    /// How answers are written.
     pub format: Format,
     /// Run every statement whatever fails (`tkb run --keep-going`), instead of stopping at the first error.
     pub keep_going: bool,
@@ -28,13 +31,20 @@ pub struct Session {
 
 /// One thing a statement produced for the user.
 pub enum Emitted<'a> {
+    /// A query's answers.
     Query(&'a QueryResult),
     /// A `why` answer, as text and as JSON.
-    Why { text: String, json: Json },
+    Why {
+        /// The proof tree (or the reasons it fails) as indented text.
+        text: String,
+        /// The same answer as JSON.
+        json: Json,
+    },
 }
 
 /// Where results go as they are produced.
 pub trait Sink {
+    /// Writes one result as it is produced.
     fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()>;
 
     /// A statement that failed, at its place among the results (JSON writes `{"error": ...}` there).
@@ -58,14 +68,18 @@ pub fn error_json(db: &Database, error: &Diagnostic) -> Json {
 /// What executing some text produced: rendered answers, and diagnostics (not yet rendered).
 #[derive(Default, Debug)]
 pub struct Outcome {
+    /// The rendered answers and `why` trees, for the table and CSV formats.
     pub output: String,
+    /// One value per result, for the JSON formats (failed statements included, as `{"error": ...}`).
     pub json: Vec<Json>,
     /// The query results, in order, for callers that keep them (the REPL's `why` of the last answer).
     pub results: Vec<QueryResult>,
+    /// Every diagnostic, in statement order; errors and warnings both.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Outcome {
+    /// True when some diagnostic is an error (not just a warning).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -116,6 +130,7 @@ fn timing(query: &str, answered: std::time::Duration, written: std::time::Durati
 }
 
 impl Session {
+    /// A session over `db` writing `format`; stops at the first failing statement.
     pub fn new(db: Database, format: Format) -> Session {
         Session { db, format, keep_going: false }
     }
@@ -312,6 +327,7 @@ impl Session {
         })
     }
 
+    /// Renders diagnostics against the session's source map, with ANSI colours when `colour`.
     pub fn render_diagnostics(&self, diags: &[Diagnostic], colour: bool) -> String {
         render_diagnostics(diags, &self.db.files, colour)
     }

@@ -24,6 +24,7 @@ fn table() -> &'static Mutex<Table> {
 }
 
 impl Symbol {
+    /// The symbol of `text`, interning it on first use (takes the table's lock).
     #[allow(clippy::borrowed_box)]
     pub fn new(text: &str) -> Symbol {
         // A poisoned lock only means another thread panicked while holding it; the set itself is still sound.
@@ -36,6 +37,7 @@ impl Symbol {
         Symbol(leaked)
     }
 
+    /// The text the symbol stands for.
     pub fn as_str(&self) -> &'static str {
         self.0
     }

@@ -18,7 +18,9 @@ use std::path::Path;
 /// Whether the `to` column names the last day of the interval (inclusive) or the first day after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ToColumn {
+    /// `to` is the first day after the interval: `[from, to)`, as in the language.
     Exclusive,
+    /// `to` is the last day of the interval: `[from, to]`.
     Inclusive,
 }
 

@@ -8,8 +8,11 @@ use std::fmt;
 /// A constant. Names and strings are one type (symbols), interned so that comparing and hashing them is cheap.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Value {
+    /// A name or string (`vn` and `"vn"` are the same value).
     Sym(Symbol),
+    /// An integer.
     Int(i64),
+    /// A calendar day.
     Date(Day),
 }
 
@@ -17,6 +20,7 @@ pub enum Value {
 pub type Tuple = SmallVec<[Value; 2]>;
 
 impl Value {
+    /// The symbol value of `text`.
     pub fn sym(text: &str) -> Value {
         Value::Sym(Symbol::from(text))
     }

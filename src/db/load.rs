@@ -10,7 +10,9 @@ use crate::syntax::{parse_program, Query, RecordKind, Statement, Why};
 /// What a statement asks of the session beyond changing the database.
 #[derive(Debug, Clone)]
 pub enum Request {
+    /// A query to answer against the database as it stands.
     Query(Query),
+    /// A `why` or `why not` to explain.
     Why(Why),
 }
 

@@ -13,17 +13,24 @@ use crate::time::Day;
 use crate::value::{Tuple, Value};
 use std::fmt::Write;
 
+/// Where a drafted statement stands against the kb; the draft's report lists the groups in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
+    /// The kb already has the same tuple, date and event kind, from any source.
     Already,
+    /// The kb says nothing of the tuple (or list).
     New,
+    /// The kb states the same thing with a different date.
     Restatement,
+    /// The draft starts what the kb ends on that day, or the reverse.
     Contradiction,
 }
 
 impl Group {
+    /// Every group, in report order.
     pub const ALL: [Group; 4] = [Group::Already, Group::New, Group::Restatement, Group::Contradiction];
 
+    /// The group's heading in the report.
     pub fn title(self) -> &'static str {
         match self {
             Group::Already => "already in the kb",
@@ -37,7 +44,9 @@ impl Group {
 /// One drafted statement and where it stands against the kb.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
+    /// The drafted statement as written in the draft (`direct_flight(jp) from 2022-03-01`, or a claim's summary).
     pub statement: String,
+    /// Where it stands against the kb.
     pub group: Group,
     /// The kb statement it agrees or disagrees with, and the dates.
     pub detail: String,

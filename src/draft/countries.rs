@@ -15,6 +15,7 @@ pub struct Found {
     pub end: usize,
 }
 
+/// Finds the countries a text names: by name or alias in the kb's table, or by demonym ("Turkish citizens").
 pub struct CountryFinder {
     table: CountryTable,
     names: Option<AhoCorasick>,
@@ -35,6 +36,7 @@ fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
 const DEMONYM_NOUNS: &[&str] = &["citizens", "citizen", "nationals", "national", "passports", "passport", "residents"];
 
 impl CountryFinder {
+    /// A finder over the names of `table` and the demonyms and home country of `patterns`.
     pub fn new(table: CountryTable, patterns: &Patterns) -> CountryFinder {
         let mut pairs: Vec<(String, Symbol)> = table.entries().map(|(n, c)| (n.to_string(), c)).collect();
         pairs.sort();
@@ -51,6 +53,7 @@ impl CountryFinder {
         }
     }
 
+    /// True for the home country (the one the news is from), which lists leave out.
     pub fn is_home(&self, code: Symbol) -> bool {
         self.home.contains(&code)
     }
@@ -60,6 +63,7 @@ impl CountryFinder {
         self.table.lookup(name)
     }
 
+    /// The kb's country names and aliases.
     pub fn table(&self) -> &CountryTable {
         &self.table
     }

@@ -18,6 +18,7 @@ use std::path::Path;
 /// The predicates the issue sets targets for, in the table's order.
 pub const TARGETS: [&str; 5] =
     ["direct_flight", "vaccine_passport_recognized", "idc_regime", "entry_restricted", "visa_free_suspended"];
+/// The row of the snapshot claims, of every topic.
 pub const SNAPSHOT_ROW: &str = "snapshot claims";
 /// The row of every predicate the phrase table has no phrase for.
 pub const OTHER_ROW: &str = "all other predicates (no phrase)";
@@ -25,16 +26,22 @@ pub const OTHER_ROW: &str = "all other predicates (no phrase)";
 /// One row of the table: how many statements the kb has, how many were drafted, how many of them match.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
+    /// The row's label: a predicate, `SNAPSHOT_ROW` or `OTHER_ROW`.
     pub name: String,
+    /// How many statements the kb has, citing the measured sources.
     pub kb: usize,
+    /// How many statements were drafted.
     pub drafted: usize,
+    /// How many kb statements a draft reproduces, with a verbatim quote.
     pub matched: usize,
     /// The kb statements no draft reproduces, and the drafted ones the kb does not have (`source: statement`).
     pub missed: Vec<String>,
+    /// The drafted statements that match no kb statement or have no verbatim quote (`source: statement`).
     pub extra: Vec<String>,
 }
 
 impl Row {
+    /// `matched / kb`; 1 when the kb has nothing.
     pub fn recall(&self) -> f64 {
         if self.kb == 0 {
             1.0
@@ -43,6 +50,7 @@ impl Row {
         }
     }
 
+    /// `matched / drafted`; 1 when nothing was drafted.
     pub fn precision(&self) -> f64 {
         if self.drafted == 0 {
             1.0
@@ -65,9 +73,12 @@ impl Row {
     }
 }
 
+/// The drafter measured on a corpus: one row per target predicate, snapshot claims and the rest.
 #[derive(Clone, Debug, Default)]
 pub struct Measurement {
+    /// How many sources were drafted.
     pub sources: usize,
+    /// The rows, in the table's order.
     pub rows: Vec<Row>,
     /// Drafted statements by `--against-kb` group, over the whole corpus.
     pub groups: BTreeMap<Group, usize>,
@@ -76,6 +87,7 @@ pub struct Measurement {
 }
 
 impl Measurement {
+    /// The row labelled `name`, if any.
     pub fn row(&self, name: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.name == name)
     }

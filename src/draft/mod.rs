@@ -33,18 +33,24 @@ use crate::time::Day;
 /// A candidate fact: what it says, on which days, why that date, and the verbatim quote that supports it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftFact {
+    /// The predicate, from the phrase pattern that matched.
     pub pred: Symbol,
     /// The country argument, if the predicate takes one.
     pub arg: Option<Symbol>,
+    /// When it holds: usually `from` or `until` a day read from the text.
     pub time: FactTime,
+    /// Where the date comes from (effective, decision, published...).
     pub basis: Basis,
+    /// The sentence that supports it, verbatim from the document.
     pub quote: String,
+    /// The document line the sentence is on (1-based).
     pub line: usize,
     /// The reading unit it came from, for document order.
     pub unit: usize,
 }
 
 impl DraftFact {
+    /// The atom as written in the draft: `pred(arg)`, or `pred` alone.
     pub fn atom(&self) -> String {
         match self.arg {
             Some(a) => format!("{}({a})", self.pred),
@@ -56,24 +62,36 @@ impl DraftFact {
 /// A candidate claim about a list or a count.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftClaim {
+    /// The claim's name: `c`, the document's stem and its line (`coman_and_japan_l3`).
     pub name: String,
+    /// The predicate the list or count speaks of.
     pub about: Symbol,
+    /// What the claim asserts (snapshot, added, removed, count...).
     pub kind: ClaimKind,
+    /// The day the claim speaks of.
     pub date: Day,
+    /// The count the text states; `None` when it states none.
     pub count: Option<i64>,
+    /// The listed items mapped to country codes, in the text's order.
     pub members: Vec<Symbol>,
     /// Listed names that map to no country code.
     pub unmapped: Vec<String>,
+    /// The verbatim quote locating the claim.
     pub quote: String,
+    /// The document line the claim is read from (1-based).
     pub line: usize,
+    /// The reading unit it came from, for document order.
     pub unit: usize,
 }
 
 /// A sentence with a date or a number that gave no statement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skipped {
+    /// The document line of the sentence (1-based).
     pub line: usize,
+    /// The reading unit of the sentence, for document order.
     pub unit: usize,
+    /// The sentence, verbatim.
     pub text: String,
     /// Why, when the drafter knows (a period that ended, a list with no topic).
     pub why: Option<String>,
@@ -82,20 +100,32 @@ pub struct Skipped {
 /// The source block of the draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceBlock {
+    /// The source's name: `s`, the document's stem and its first line (`soman_and_japan_l1`).
     pub name: String,
+    /// The corpus file name.
     pub doc: String,
+    /// The title, read from the text.
     pub title: String,
+    /// The date printed with the article; `None` when the text prints none.
     pub printed: Option<Day>,
+    /// The publication date to use: the printed one, corrected, or the one given by the user.
     pub published: Day,
+    /// The article's lines in the document, `(first, last)`, 1-based, both included.
     pub lines: (usize, usize),
+    /// Why `published` differs from `printed`, or how it was found; `None` when they agree.
     pub note: Option<String>,
 }
 
+/// A draft encoding of one news item, before rendering as statements.
 #[derive(Clone, Debug)]
 pub struct Draft {
+    /// The source block the statements cite.
     pub source: SourceBlock,
+    /// The candidate facts, in document order.
     pub facts: Vec<DraftFact>,
+    /// The candidate claims, in document order.
     pub claims: Vec<DraftClaim>,
+    /// The sentences with a date or number that gave nothing, for `% not encoded` lines.
     pub skipped: Vec<Skipped>,
     /// Remarks on the whole draft (replaced bytes, a cut title).
     pub remarks: Vec<String>,
@@ -105,9 +135,17 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DraftError {
     /// The lines hold no text at all.
-    Empty { lines: (usize, usize) },
+    Empty {
+        /// The lines asked for, `(first, last)`; `first > last` for an empty text.
+        lines: (usize, usize),
+    },
     /// `--lines` outside the document.
-    LinesOutside { lines: (usize, usize), count: usize },
+    LinesOutside {
+        /// The lines asked for, `(first, last)`.
+        lines: (usize, usize),
+        /// The number of lines the document has.
+        count: usize,
+    },
 }
 
 impl std::fmt::Display for DraftError {
@@ -124,7 +162,9 @@ impl std::fmt::Display for DraftError {
 
 /// What drafting needs besides the text: the phrase table, the kb's country names, and the dates the user gives.
 pub struct Drafter {
+    /// The phrases that map wording to predicates.
     pub patterns: Patterns,
+    /// Finds the kb's countries in the text by their names and aliases.
     pub countries: CountryFinder,
     /// The publication date to use (a reviewer's), instead of the one read from the text.
     pub published: Option<Day>,

@@ -13,6 +13,7 @@ use regex::Regex;
 
 /// The table built into the binary.
 pub const BUILTIN: &str = include_str!("../../kb/draft/patterns.tkp");
+/// The name diagnostics give the built-in table's file.
 pub const BUILTIN_NAME: &str = "kb/draft/patterns.tkp";
 
 /// What a matching sentence says happens to the fact, on the date the text gives.
@@ -41,40 +42,60 @@ const EVENTS: [(&str, Event); 5] = [
 /// What the words right before a date say it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
+    /// The date is when it takes effect.
     Effective,
+    /// The date of a decision or document.
     Decision,
+    /// The last day of a period.
     Until,
+    /// The day a state or list is given for.
     AsOf,
 }
 
 const CUES: [(&str, Cue); 4] =
     [("effective", Cue::Effective), ("decision", Cue::Decision), ("until", Cue::Until), ("as_of", Cue::AsOf)];
 
+/// A `phrase(Pred, Event, Phrase)` row: a sentence matching it states `pred` with `event`.
 #[derive(Debug)]
 pub struct Phrase {
+    /// The predicate stated.
     pub pred: Symbol,
+    /// What happens to it on the sentence's date.
     pub event: Event,
+    /// The compiled phrase.
     pub matcher: Matcher,
 }
 
 /// The compiled table.
 #[derive(Debug, Default)]
 pub struct Patterns {
+    /// The `phrase` rows, in file order; for each predicate the first matching row decides.
     pub phrases: Vec<Phrase>,
+    /// The `block(Pred, Phrase)` rows: a matching sentence states nothing about the predicate.
     pub blocks: Vec<(Symbol, Matcher)>,
+    /// The `describes(Pred, Phrase)` rows: a matching sentence describes countries by the predicate, stating no event.
     pub describes: Vec<(Symbol, Matcher)>,
+    /// The `topic(Pred, Phrase)` rows: a list in a matching sentence is about the predicate; the first wins.
     pub topics: Vec<(Symbol, Matcher)>,
+    /// The `cue(Kind, Phrase)` rows, compiled to match words that end right before a date.
     pub cues: Vec<(Cue, Regex)>,
+    /// The `state(Phrase)` rows: sentences that give the state on a day (their lists are snapshots).
     pub state: Vec<Matcher>,
+    /// The `reference(Phrase)` rows: sentences that speak of the last list ("these countries").
     pub reference: Vec<Matcher>,
+    /// The `future(Phrase)` rows: sentences about the future, whose dates bound an undated article's publication.
     pub future: Vec<Matcher>,
+    /// The `demonym(C, Word)` rows: "Word citizens" names country C.
     pub demonyms: Vec<(Symbol, String)>,
+    /// The `home(C)` rows: the country the kb is about, never an argument of a drafted fact.
     pub home: Vec<Symbol>,
 }
 
 /// A table that does not compile: the diagnostics, and the file they point into.
 pub struct PatternError {
+    /// The table's text, for rendering the diagnostics.
     pub files: SourceMap,
+    /// Every problem found, each located in the table's file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -236,6 +257,7 @@ impl Patterns {
         self.topics.iter().find(|(pred, m)| m.is_match(text) && !self.blocked(*pred, text)).map(|(p, _)| *p)
     }
 
+    /// True when a `block` row for `pred` matches the sentence.
     pub fn blocked(&self, pred: Symbol, text: &str) -> bool {
         self.blocks.iter().any(|(p, m)| *p == pred && m.is_match(text))
     }
@@ -245,14 +267,17 @@ impl Patterns {
         self.describes.iter().any(|(p, m)| *p == pred && m.is_match(text))
     }
 
+    /// True when the sentence gives the state on a day ("currently", "to date").
     pub fn is_state(&self, text: &str) -> bool {
         self.state.iter().any(|m| m.is_match(text))
     }
 
+    /// True when the sentence speaks of the last list.
     pub fn is_reference(&self, text: &str) -> bool {
         self.reference.iter().any(|m| m.is_match(text))
     }
 
+    /// True when the sentence speaks of the future.
     pub fn is_future(&self, text: &str) -> bool {
         self.future.iter().any(|m| m.is_match(text))
     }

@@ -11,6 +11,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// True when every part matches `text`.
     pub fn is_match(&self, text: &str) -> bool {
         self.parts.iter().all(|p| p.is_match(text))
     }

@@ -23,6 +23,8 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// A fact's time as the draft writes it after the atom, with a leading space: ` from D`, ` until D`, ` @ D`,
+/// ` @ [A, B)`; empty for a fact with no time.
 pub fn time(time: &FactTime) -> String {
     match time {
         FactTime::Always => String::new(),

@@ -6,7 +6,9 @@ use crate::syntax::Span;
 
 /// A document as the drafter reads it: the text and where each line starts and ends (without `\r\n`).
 pub struct Document {
+    /// The document's name (its file name), for the source block and messages.
     pub name: String,
+    /// The whole text, as read.
     pub text: String,
     lines: Vec<(usize, usize)>,
     /// The lines that head an article with a date, and the dates, found once per document (drafting every
@@ -15,6 +17,7 @@ pub struct Document {
 }
 
 impl Document {
+    /// Indexes the lines of `text` (`\n` or `\r\n` line ends; a final newline opens no extra line).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Document {
         let text = text.into();
         let mut lines = Vec::new();
@@ -31,6 +34,7 @@ impl Document {
         Document { name: name.into(), text, lines, headings: std::sync::OnceLock::new() }
     }
 
+    /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.lines.len()
     }
@@ -43,6 +47,7 @@ impl Document {
         }
     }
 
+    /// The byte offset where line `no` (1-based) starts; the text's length past the last line.
     pub fn line_start(&self, no: usize) -> usize {
         no.checked_sub(1).and_then(|i| self.lines.get(i)).map(|l| l.0).unwrap_or(self.text.len())
     }
@@ -59,6 +64,7 @@ impl Document {
         self.lines.partition_point(|&(start, _)| start <= offset).max(1)
     }
 
+    /// The text of a byte span; empty when the span is not within the text (or not on character boundaries).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }

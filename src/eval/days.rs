@@ -4,13 +4,17 @@
 use super::rel::{Rel, ALWAYS};
 use crate::time::{Day, Interval, IntervalSet};
 
+/// The days a partial match holds on: every day, or a set of days.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Days {
+    /// Every day, kept without an interval set.
     Always,
+    /// These days; never the set of every day when built by `from_set`.
     Some(IntervalSet),
 }
 
 impl Days {
+    /// `Always` for the set of every day, else the set itself.
     pub fn from_set(set: IntervalSet) -> Days {
         if set.is_always() {
             Days::Always
@@ -19,6 +23,7 @@ impl Days {
         }
     }
 
+    /// The days as an interval set.
     pub fn to_set(&self) -> IntervalSet {
         match self {
             Days::Always => IntervalSet::always(),
@@ -26,6 +31,7 @@ impl Days {
         }
     }
 
+    /// The set, or `None` for `Always`.
     pub fn as_set(&self) -> Option<&IntervalSet> {
         match self {
             Days::Always => None,
@@ -42,6 +48,7 @@ impl Days {
         }
     }
 
+    /// These days and `other`, or `None` when they share no day.
     pub fn meet(&self, other: &IntervalSet) -> Option<Days> {
         match self {
             Days::Always => Some(Days::from_set(other.clone())).filter(|d| !d.is_empty()),
@@ -49,6 +56,7 @@ impl Days {
         }
     }
 
+    /// These days less `blocked` (a negated atom's validity), or `None` when no day is left.
     pub fn minus(&self, blocked: &IntervalSet) -> Option<Days> {
         if blocked.is_empty() {
             return Some(self.clone());
@@ -56,6 +64,7 @@ impl Days {
         Some(Days::Some(self.to_set().subtract(blocked))).filter(|d| !d.is_empty())
     }
 
+    /// True when no day is left.
     pub fn is_empty(&self) -> bool {
         matches!(self, Days::Some(set) if set.is_empty())
     }
@@ -68,6 +77,7 @@ impl Days {
         }
     }
 
+    /// These days within `window`, or `None` when they miss it.
     pub fn restrict(self, window: &Interval) -> Option<Days> {
         self.meet(&IntervalSet::from(*window))
     }

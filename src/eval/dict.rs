@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 /// A value's dense id within one dictionary.
 pub type Id = u32;
 
+/// Dense ids for the values of one model: ids `0..len()` in order of first use.
 #[derive(Clone, Debug, Default)]
 pub struct Dict {
     ids: FxHashMap<Value, Id>,
@@ -31,14 +32,17 @@ impl Dict {
         self.ids.get(value).copied()
     }
 
+    /// The value of `id`; panics on an id this dictionary never gave.
     pub fn value(&self, id: Id) -> Value {
         self.values[id as usize]
     }
 
+    /// How many values are interned.
     pub fn len(&self) -> usize {
         self.values.len()
     }
 
+    /// True when no value is interned.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
@@ -68,15 +72,18 @@ impl Dict {
 /// A dictionary that can still grow while a join reads the model: values first met in the join (the bounds an
 /// interval binding produces) get ids after the base dictionary's, and are appended to it after the pass.
 pub struct Scratch<'a> {
+    /// The model's dictionary; its ids stay valid here, and new values get ids after them.
     pub base: &'a Dict,
     extra: std::cell::RefCell<(FxHashMap<Value, Id>, Vec<Value>)>,
 }
 
 impl<'a> Scratch<'a> {
+    /// A scratch dictionary over `base`, with no extra value yet.
     pub fn new(base: &'a Dict) -> Scratch<'a> {
         Scratch { base, extra: Default::default() }
     }
 
+    /// The id of `value`: its id in `base`, or a new id after `base`'s (interned here on first use).
     pub fn intern(&self, value: Value) -> Id {
         if let Some(id) = self.base.get(&value) {
             return id;
@@ -92,6 +99,7 @@ impl<'a> Scratch<'a> {
         id
     }
 
+    /// The value of an id from `base` or from this scratch dictionary.
     pub fn value(&self, id: Id) -> Value {
         match (id as usize).checked_sub(self.base.len()) {
             None => self.base.value(id),

@@ -175,10 +175,13 @@ pub struct Exec<'a> {
 /// What a receiver sees for each result: the head's ids, its days, the variable bindings and, per step, the row
 /// that step matched (`u32::MAX` for filters), in plan order.
 pub struct Found<'r> {
+    /// The ids of the derived head tuple.
     pub head: &'r [Id],
     /// `None`: every day.
     pub days: Option<&'r IntervalSet>,
+    /// The id bound to each variable slot of the rule.
     pub env: &'r [Id],
+    /// Per plan step, the row it matched (`u32::MAX` for filters).
     pub rows: &'r [u32],
 }
 

@@ -31,6 +31,7 @@ pub fn clear() {
     REQUESTED.store(false, Ordering::Relaxed);
 }
 
+/// True when Ctrl-C was requested or `should_stop` already saw the deadline pass; reads no clock itself.
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::Relaxed) || timed_out()
 }
@@ -60,10 +61,12 @@ pub fn should_stop() -> bool {
     false
 }
 
+/// Sets the tuple budget; `None` restores the default, `DEFAULT_MAX_TUPLES`.
 pub fn set_max_tuples(limit: Option<usize>) {
     MAX_TUPLES.store(limit.unwrap_or(0), Ordering::Relaxed);
 }
 
+/// The tuple budget in force: the most tuples a model may hold.
 pub fn max_tuples() -> usize {
     match MAX_TUPLES.load(Ordering::Relaxed) {
         0 => DEFAULT_MAX_TUPLES,

@@ -32,11 +32,14 @@ use std::sync::Arc;
 /// gained days, with only the new days.
 #[derive(Debug, Default)]
 pub struct DeltaRel {
+    /// The rows appended by the pass, `start..end` (empty when equal).
     pub rows: (u32, u32),
+    /// Older rows that gained days, each with only the days it gained.
     pub grown: Vec<(u32, IntervalSet)>,
 }
 
 impl DeltaRel {
+    /// True when the pass added no day to the relation.
     pub fn is_empty(&self) -> bool {
         self.rows.0 == self.rows.1 && self.grown.is_empty()
     }
@@ -48,10 +51,17 @@ pub type Delta = FxHashMap<Symbol, DeltaRel>;
 /// Why evaluation stopped before the fixpoint. A model that stopped is incomplete and is never answered from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stop {
+    /// Interrupted by Ctrl-C (see `interrupt`).
     Interrupted,
+    /// `--timeout` passed.
     Timeout,
     /// The model would hold more than `limit` tuples; `pred` is the relation that was growing.
-    Budget { pred: Symbol, limit: usize },
+    Budget {
+        /// The relation whose growth crossed the limit.
+        pred: Symbol,
+        /// The budget, in tuples (`--max-tuples`).
+        limit: usize,
+    },
     /// Date arithmetic had no value: overflow, a date out of range, or a value of the wrong type.
     Arith(arith::ArithError),
 }
@@ -61,12 +71,14 @@ pub enum Stop {
 pub struct Model {
     /// Shared with the answers read from this model, so they can print their values after it changes.
     pub dict: Arc<Dict>,
+    /// The relations evaluated so far, by predicate: base facts and derived tuples.
     pub rels: FxHashMap<Symbol, Rel>,
     /// The strata (indexes into `Strata::groups`) evaluated so far.
     pub done: FxHashSet<usize>,
 }
 
 impl Model {
+    /// The relation of `pred`, if it was loaded or derived.
     pub fn rel(&self, pred: Symbol) -> Option<&Rel> {
         self.rels.get(&pred)
     }
@@ -82,6 +94,7 @@ impl Model {
         rel.find(&ids).map(|r| rel.validity(r)).unwrap_or_default()
     }
 
+    /// The values of row `row` of `rel`, translated back from ids.
     pub fn tuple(&self, rel: &Rel, row: u32) -> Tuple {
         rel.row(row).iter().map(|id| self.dict.value(*id)).collect()
     }

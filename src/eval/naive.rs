@@ -12,6 +12,7 @@ use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
 
+/// Every relation by predicate, each tuple with its validity, in value order (so two runs compare equal).
 pub type Relations = BTreeMap<Symbol, BTreeMap<Tuple, IntervalSet>>;
 
 /// Every relation the rules read or derive, evaluated to a fixpoint stratum by stratum.

@@ -35,6 +35,7 @@ pub fn allen_holds(rel: Allen, (s1, e1): (Value, Value), (s2, e2): (Value, Value
     }
 }
 
+/// `left op right`. Values of different types are never ordered: `=` is false and `!=` true, every ordering false.
 pub fn compare(left: Value, op: CmpOp, right: Value) -> bool {
     let same_type = std::mem::discriminant(&left) == std::mem::discriminant(&right);
     match op {

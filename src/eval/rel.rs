@@ -52,6 +52,7 @@ struct Index {
     next: Vec<u32>,
 }
 
+/// A relation of one arity: rows of ids with their validities, deduplicated, with indexes built on demand.
 #[derive(Debug, Default, Clone)]
 pub struct Rel {
     arity: usize,
@@ -69,26 +70,32 @@ pub enum Added {
     New(u32),
     /// An existing row whose validity grew by these days.
     Grown(u32, IntervalSet),
+    /// The tuple already held every one of those days.
     Unchanged,
 }
 
 impl Rel {
+    /// An empty relation of `arity` columns.
     pub fn new(arity: usize) -> Rel {
         Rel { arity, ..Rel::default() }
     }
 
+    /// The number of columns.
     pub fn arity(&self) -> usize {
         self.arity
     }
 
+    /// The number of rows (distinct tuples).
     pub fn len(&self) -> usize {
         self.len as usize
     }
 
+    /// True when the relation has no row.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
+    /// The ids of row `r`.
     pub fn row(&self, r: u32) -> &[Id] {
         let at = r as usize * self.arity;
         &self.rows[at..at + self.arity]
@@ -99,6 +106,7 @@ impl Rel {
         self.valid[r as usize]
     }
 
+    /// The interval set in a validity slot other than `ALWAYS`.
     pub fn set(&self, slot: u32) -> &IntervalSet {
         &self.sets[slot as usize]
     }
@@ -116,6 +124,7 @@ impl Rel {
         !self.sets.is_empty()
     }
 
+    /// The row holding exactly these ids, if any.
     pub fn find(&self, row: &[Id]) -> Option<u32> {
         let short = short_hash(row.iter().copied());
         let (rows, arity) = (&self.rows, self.arity);

@@ -8,8 +8,11 @@ use crate::time::Day;
 /// A labelled place in one of the source map's files: a kb statement, or a line of a corpus document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
+    /// The file's index in the source map (kb files and the corpus documents read).
     pub file: usize,
+    /// The bytes the place covers.
     pub span: Span,
+    /// What the place shows, printed beside it.
     pub label: String,
 }
 
@@ -17,22 +20,37 @@ pub struct Place {
 /// run knows a source's lines and dates but cannot point into its document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Related {
+    /// What the entry shows, e.g. "the source states 20".
     pub label: String,
+    /// The source's name in the kb; `None` for a place that is no source.
     pub source: Option<String>,
+    /// The corpus document the source cites.
     pub document: Option<String>,
+    /// The source's lines in the document, `(first, last)`, 1-based, both included.
     pub lines: Option<(usize, usize)>,
+    /// The date the source prints; `None` when it prints none.
     pub printed: Option<Day>,
+    /// The source's publication date.
     pub published: Option<Day>,
+    /// Where the entry points: the quote in the document (with `--corpus`), the other kb statement, or the list; `None`
+    /// when there is nothing to point at.
     pub place: Option<Place>,
 }
 
+/// One problem the linter found, with everything needed to print it as text or JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// Which check found it (`L0001`...), or the loader's code for a kb that does not load cleanly.
     pub code: Code,
+    /// Error, warning or note: for the linter's own codes, fixed by the code (`severity_of`).
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// The kb statement (or document line) it concerns; `None` for a finding about the kb as a whole.
     pub primary: Option<Place>,
+    /// The sources it rests on and the statements it compares with, in order.
     pub related: Vec<Related>,
+    /// Further explanations, one line each, printed after the places.
     pub notes: Vec<String>,
 }
 
@@ -59,6 +77,7 @@ pub fn severity_of(code: Code) -> Severity {
 }
 
 impl Finding {
+    /// A finding with no place yet, its severity the code's.
     pub fn new(code: Code, message: impl Into<String>) -> Finding {
         Finding {
             code,
@@ -70,30 +89,36 @@ impl Finding {
         }
     }
 
+    /// Places the finding at `span` of `file`, labelled.
     pub fn at(mut self, file: usize, span: Span, label: impl Into<String>) -> Finding {
         self.primary = Some(Place { file, span, label: label.into() });
         self
     }
 
+    /// Places the finding at `place`.
     pub fn located(mut self, place: Place) -> Finding {
         self.primary = Some(place);
         self
     }
 
+    /// Adds a source or statement it rests on.
     pub fn with(mut self, related: Related) -> Finding {
         self.related.push(related);
         self
     }
 
+    /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Finding {
         self.notes.push(note.into());
         self
     }
 
+    /// True for an error (fails `tkb lint`).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
+    /// True for a note (hidden unless asked for).
     pub fn is_note(&self) -> bool {
         self.severity == Severity::Note
     }

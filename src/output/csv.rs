@@ -22,6 +22,8 @@ fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()
     }
 }
 
+/// Writes a result as CSV: one column per variable, then `from`, `to` (empty when open) and `sources` (`;`-joined),
+/// one row per interval of each answer; an aggregate writes its steps instead.
 pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
     if let Some((name, steps)) = &result.aggregate {
         return w.write_all(super::aggregate::aggregate_csv(db, name, steps).as_bytes());
@@ -59,6 +61,7 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
     Ok(())
 }
 
+/// The CSV of a result as a string.
 pub fn render_csv(db: &Database, result: &QueryResult) -> String {
     let mut out = Vec::new();
     let _ = write_csv(&mut out, db, result);

@@ -19,11 +19,16 @@ pub use write::{write_day, write_value, Indented};
 
 use crate::time::{Interval, IntervalSet};
 
+/// How query results are written (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Aligned text columns, with a header and the answer count.
     Table,
+    /// One pretty JSON array of every result.
     Json,
+    /// One JSON value per line, per result.
     Jsonl,
+    /// Comma-separated values with a header row.
     Csv,
 }
 
@@ -32,6 +37,7 @@ pub fn show_interval(interval: &Interval) -> String {
     interval.to_string()
 }
 
+/// Every interval of the set, joined by ` ∪ `; empty text for the empty set.
 pub fn show_set(set: &IntervalSet) -> String {
     set.intervals().iter().map(show_interval).collect::<Vec<_>>().join(" ∪ ")
 }

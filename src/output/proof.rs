@@ -8,6 +8,7 @@ fn atom_text(db: &Database, proof: &Proof) -> String {
     db.show_atom(proof.pred, &proof.tuple)
 }
 
+/// A proof tree as indented text, the proved fact first, each premise on a branch below it.
 pub fn render_proof(db: &Database, proof: &Proof) -> String {
     let mut out = String::new();
     node(db, proof, "", true, true, &mut out);

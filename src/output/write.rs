@@ -35,6 +35,7 @@ pub fn write_value(w: &mut dyn Write, db: &Database, value: &Value) -> io::Resul
 /// A writer that indents every line after the first by two spaces: a pretty JSON document becomes an element
 /// of a pretty array as it is written (JSON strings hold no raw newline, so every newline is structure).
 pub struct Indented<'w> {
+    /// The writer the indented text goes to.
     pub inner: &'w mut dyn Write,
 }
 

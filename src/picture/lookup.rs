@@ -14,6 +14,7 @@ pub struct Lookup {
 }
 
 impl Lookup {
+    /// Reads the country names and every citation's quote from the store.
     pub fn new(db: &Database) -> Lookup {
         let mut lookup = Lookup::default();
         let country_name = Symbol::from("country_name");

@@ -16,6 +16,7 @@ enum Node {
 }
 
 impl El {
+    /// An element with no attribute and no child.
     pub fn new(name: &'static str) -> El {
         El { name, attrs: Vec::new(), children: Vec::new() }
     }
@@ -30,12 +31,14 @@ impl El {
         self
     }
 
+    /// Appends a child element.
     #[allow(clippy::should_implement_trait)] // a builder method, as in the svg and maud crates: not arithmetic
     pub fn add(mut self, child: El) -> El {
         self.children.push(Node::El(child));
         self
     }
 
+    /// Appends text, escaped when rendered.
     pub fn text(mut self, text: impl Into<String>) -> El {
         self.children.push(Node::Text(text.into()));
         self

@@ -10,6 +10,8 @@ use crate::syntax::{Fact, TermKind};
 use crate::value::Tuple;
 use std::collections::BTreeMap;
 
+/// Checks a fact statement (arity, ground arguments, cited sources and their quotes) into the store's form.
+/// On success the assertion's `reported` day is the latest publication of its sources; errors come all together.
 pub fn check_fact(
     fact: &Fact,
     preds: &mut Preds,

@@ -7,34 +7,54 @@ use crate::syntax::{Field, FieldValue, Record};
 use crate::time::Day;
 use crate::value::Value;
 
+/// What a source is (`kind:` field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
+    /// An article of the corpus (the default).
     Article,
+    /// A page of the corpus.
     Page,
+    /// A table outside the corpus (ISO 3166 and the like): `doc` and `lines` optional, quotes not required.
     Reference,
 }
 
 /// One article or page of the corpus (or a reference table), as declared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
+    /// The name citations use.
     pub name: Symbol,
+    /// Article, page or reference.
     pub kind: SourceKind,
+    /// The corpus file name; `None` only for a reference.
     pub doc: Option<String>,
+    /// The title, as printed.
     pub title: String,
+    /// The date printed with the article; `None` when none is printed.
     pub printed: Option<Day>,
+    /// The publication date tkb uses (the reported time); `None` only for a reference.
     pub published: Option<Day>,
+    /// The article's lines in the corpus file, `(first, last)`, 1-based, both included; `None` only for a reference.
     pub lines: Option<(usize, usize)>,
+    /// Why `published` differs from `printed`, or how it was found when nothing is printed.
     pub note: Option<String>,
+    /// Where the record was written.
     pub origin: Origin,
 }
 
+/// What a claim asserts (`kind:` field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ClaimKind {
+    /// The full list of members on `date`.
     Snapshot,
+    /// Members that start on `date`.
     Added,
+    /// Members that stop on `date`.
     Removed,
+    /// A list given for information, not asserted.
     List,
+    /// A count with no list.
     Count,
+    /// A numbered list, checked for gaps in its numbers.
     Numbered,
 }
 
@@ -48,6 +68,7 @@ const CLAIM_KINDS: [(&str, ClaimKind); 6] = [
 ];
 
 impl ClaimKind {
+    /// The kind as written.
     pub fn name(self) -> &'static str {
         CLAIM_KINDS.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).unwrap_or("list")
     }
@@ -56,15 +77,25 @@ impl ClaimKind {
 /// What a source asserts about a count or a list, as it states it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
+    /// The claim's name.
     pub name: Symbol,
+    /// The name of the source that makes the claim.
     pub source: Symbol,
+    /// The predicate (or topic) the claim speaks of.
     pub about: Symbol,
+    /// What the claim asserts.
     pub kind: ClaimKind,
+    /// The day the claim speaks of.
     pub date: Day,
+    /// The count the source states; `None` when it states none.
     pub count: Option<i64>,
+    /// The items as listed, in the source's order: codes, or strings for items that map to no code.
     pub members: Vec<Value>,
+    /// The item numbers as printed (for `Numbered`); empty otherwise.
     pub numbers: Vec<i64>,
+    /// A verbatim quote locating the claim in the source.
     pub quote: String,
+    /// Where the record was written.
     pub origin: Origin,
 }
 
@@ -152,6 +183,8 @@ fn line_range(v: &FieldValue) -> Option<(usize, usize)> {
     }
 }
 
+/// Checks a `source` record: known fields only, each of its type, the required ones present (fewer for a
+/// reference). Every problem is reported, not just the first.
 pub fn check_source(record: &Record, file: usize) -> Result<Source, Vec<Diagnostic>> {
     let mut f = Fields { record, file, diags: Vec::new() };
     f.only(&["doc", "title", "printed", "published", "lines", "note", "kind"]);
@@ -204,6 +237,8 @@ fn list<T>(item: fn(&FieldValue) -> Option<T>) -> impl Fn(&FieldValue) -> Option
     }
 }
 
+/// Checks a `claim` record: known fields only, each of its type, `source`, `about`, `kind`, `date` and `quote`
+/// present. Whether the source exists is checked when the claim is added to the database.
 pub fn check_claim(record: &Record, file: usize) -> Result<Claim, Vec<Diagnostic>> {
     let mut f = Fields { record, file, diags: Vec::new() };
     f.only(&["source", "about", "kind", "date", "count", "members", "numbers", "quote"]);

@@ -210,6 +210,8 @@ fn check_types(body: &Body, written: &[Literal], slots: usize, file: usize) -> V
     super::expr::check_types(&body.lits, &written, slots, file)
 }
 
+/// Checks a rule (arities, safety, arithmetic types) and numbers its variables; `text` is the rule as written.
+/// Registers the arity of predicates used for the first time in `preds`; errors come all together.
 pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut slots = Slots::default();

@@ -9,7 +9,9 @@ use crate::value::Value;
 /// A term, then terms added or subtracted, left to right: `S + 30`, `E - S`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
+    /// The leftmost operand.
     pub first: Arg,
+    /// The following operands, each with the operator before it.
     pub rest: Vec<(ArithOp, Arg)>,
 }
 
@@ -31,12 +33,16 @@ impl Expr {
 /// What a value is, for arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Type {
+    /// An integer (also a number of days).
     Int,
+    /// A date.
     Date,
+    /// A symbol: no arithmetic applies.
     Name,
 }
 
 impl Type {
+    /// The type of a value.
     pub fn of(value: &Value) -> Type {
         match value {
             Value::Int(_) => Type::Int,
@@ -45,6 +51,7 @@ impl Type {
         }
     }
 
+    /// The type as diagnostics name it: "a number", "a date", "a name".
     pub fn name(self) -> &'static str {
         match self {
             Type::Int => "a number",

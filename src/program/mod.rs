@@ -23,25 +23,35 @@ use crate::value::{Tuple, Value};
 /// An argument of a checked atom: a variable slot of its rule, or a constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Arg {
+    /// A variable: its slot, an index into the rule's `var_names`.
     Var(usize),
+    /// A constant.
     Const(Value),
 }
 
+/// A checked atom: a predicate and its arguments as slots or constants.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AtomPat {
+    /// The predicate.
     pub pred: Symbol,
+    /// The arguments, as many as the predicate's arity.
     pub args: Vec<Arg>,
 }
 
+/// A checked body literal: variables as slots, arities checked.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lit {
+    /// An atom that must hold.
     Pos(AtomPat),
+    /// An atom that must not hold; its validity is subtracted.
     Neg(AtomPat),
+    /// A comparison of two arguments (see `eval::compare`).
     Cmp(Arg, CmpOp, Arg),
     /// A positive atom whose days go through a metric window first.
     Metric(Metric, i32, i32, AtomPat),
     /// A positive atom that binds the bounds of each of its maximal intervals; holds on every day.
     Timed(AtomPat, Arg, Arg),
+    /// An Allen relation between two intervals given as `(start, end)` bounds, closed-open.
     Allen((Arg, Arg), Allen, (Arg, Arg)),
     /// A comparison with date arithmetic on a side: `D = S + 30` (binds D once S is bound), `E - S > 14`.
     Calc(Expr, CmpOp, Expr),
@@ -50,20 +60,28 @@ pub enum Lit {
 /// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// The derived atom.
     pub head: AtomPat,
+    /// The literals, in the order written (the planner reorders them).
     pub body: Vec<Lit>,
+    /// The name of each variable slot, in order of first appearance; `_` wildcards get a slot each.
     pub var_names: Vec<Symbol>,
     /// The rule as written, for proof trees.
     pub text: String,
+    /// Where the rule (or query) was written.
     pub origin: Origin,
 }
 
 /// What the checker knows of a predicate: its arity, and its meaning when declared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PredInfo {
+    /// The number of arguments, fixed by the declaration or the first use.
     pub arity: usize,
+    /// The argument names of the declaration; empty when the predicate was never declared.
     pub params: Vec<Symbol>,
+    /// What the declaration says it means; `None` when never declared.
     pub meaning: Option<String>,
+    /// Where the predicate was declared, or first used when never declared.
     pub origin: Origin,
 }
 

@@ -11,6 +11,7 @@ use petgraph::graphmap::DiGraphMap;
 /// Groups of mutually recursive predicates, each after every group it depends on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strata {
+    /// The groups (strongly connected components), in evaluation order; each group's predicates in name order.
     pub groups: Vec<Vec<Symbol>>,
 }
 

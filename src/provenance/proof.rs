@@ -21,17 +21,31 @@ use crate::value::{Tuple, Value};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
+/// How a proved fact holds: stated in the store, or derived by a rule.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProofKind {
     /// Statements of the store that make the tuple hold on the day.
-    Base { statements: Vec<AssertionId> },
+    Base {
+        /// The statements, by id in the store.
+        statements: Vec<AssertionId>,
+    },
     /// A rule instance: its premises' proofs, and the negated atoms that do not hold on the day.
-    Derived { rule: usize, premises: Vec<Proof>, absent: Vec<String> },
+    Derived {
+        /// The rule's index in the database's rules.
+        rule: usize,
+        /// The proofs of the body's binding literals (atoms, metric and interval ones included), in body order.
+        premises: Vec<Proof>,
+        /// The negated atoms, instantiated (`not p(a, _)`), that do not hold on the day.
+        absent: Vec<String>,
+    },
 }
 
+/// A proof tree: a fact on a day, and how it holds then.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Proof {
+    /// The predicate of the proved fact.
     pub pred: Symbol,
+    /// The proved fact's arguments.
     pub tuple: Tuple,
     /// The day the fact is proved on (for a premise read through a metric window, a day inside the window).
     pub day: Day,
@@ -39,6 +53,7 @@ pub struct Proof {
     pub via: Option<String>,
     /// The maximal interval around `day` on which the tuple holds.
     pub interval: Interval,
+    /// Stated or derived, with the statements or the rule instance.
     pub kind: ProofKind,
 }
 

@@ -11,12 +11,18 @@ use std::collections::BTreeSet;
 /// A source as answers cite it (the JSON `provenance` item).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SourceRef {
+    /// Sorts sources by publication date (undated first), then by name; not serialised.
     #[serde(skip)]
     pub sort_key: (Option<String>, String),
+    /// The source's name.
     pub source: String,
+    /// The corpus file; `None` for a reference source without one.
     pub doc: Option<String>,
+    /// The article's lines in the file, `[first, last]`, both included.
     pub lines: Option<[usize; 2]>,
+    /// The article's title.
     pub title: String,
+    /// The publication date, `YYYY-MM-DD`; `None` for an undated reference.
     pub published: Option<String>,
 }
 

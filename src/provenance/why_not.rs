@@ -14,13 +14,18 @@ use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 
+/// Why a fact does not hold on a day: the nearest days it does hold, and the reasons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WhyNot {
+    /// The predicate asked about.
     pub pred: Symbol,
+    /// The arguments asked about.
     pub tuple: Tuple,
+    /// The day asked about.
     pub day: Day,
     /// The last interval ending on or before the day, and the first starting after it.
     pub before: Option<Interval>,
+    /// The first interval starting after the day; `None` when the fact never holds later.
     pub after: Option<Interval>,
     /// One line per reason, most specific first.
     pub reasons: Vec<String>,

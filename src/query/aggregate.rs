@@ -10,15 +10,20 @@ use std::collections::BTreeMap;
 /// A binding of the aggregate's body that starts or stops holding where a step begins.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
+    /// The values of the body's named variables, in the order of `QueryResult::vars`.
     pub binding: Tuple,
+    /// True when the binding starts holding at the step, false when it stops.
     pub started: bool,
 }
 
+/// An interval on which the aggregate keeps one value, with what changed at its start.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
+    /// The days of the step; steps are disjoint and in day order.
     pub interval: Interval,
     /// `None` for the minimum or maximum of nothing.
     pub value: Option<Value>,
+    /// The bindings that start or stop holding on the step's first day.
     pub changes: Vec<Change>,
 }
 
@@ -74,9 +79,11 @@ impl Active {
 /// A count or sum that does not fit in 64 bits: an error, never a wrapped value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overflow {
+    /// Which aggregate overflowed (count or sum).
     pub function: AggregateFn,
     /// The first day on which the value does not fit.
     pub day: Day,
+    /// The value that does not fit, computed in 128 bits.
     pub value: i128,
 }
 

@@ -12,14 +12,17 @@ use std::sync::Arc;
 /// One answer as callers read it: the values of the named variables, the days shown, and its sources.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
+    /// The values of the query's named variables, in the order of `QueryResult::vars`.
     pub values: Tuple,
     /// The days shown: the interval around the asked day, the part of the asked period, or every interval.
     pub valid: IntervalSet,
+    /// The sources of the statements the answer rests on, on the days shown; empty for uncited facts.
     pub provenance: Vec<SourceRef>,
     /// How far its sources confirm it, when it rests on cited statements.
     pub confirmation: Option<Confirmation>,
 }
 
+/// The answers of one query, packed: rows of value ids with their days, and per-answer sources when any.
 #[derive(Clone, Debug, Default)]
 pub struct Answers {
     arity: usize,
@@ -39,6 +42,7 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// No answer yet, for rows of `arity` ids from `dict`, or from `extra` for ids past the dictionary's.
     pub fn new(arity: usize, dict: Arc<Dict>, extra: Vec<Value>) -> Answers {
         Answers { arity, dict, extra, ..Answers::default() }
     }
@@ -92,10 +96,12 @@ impl Answers {
         answers
     }
 
+    /// Sets the sources of every answer, one list per answer in answer order.
     pub fn set_provenance(&mut self, provenance: Vec<Vec<SourceRef>>) {
         self.provenance = provenance;
     }
 
+    /// Sets the confirmation of every answer, one per answer in answer order.
     pub fn set_confirmation(&mut self, confirmation: Vec<Option<Confirmation>>) {
         self.confirmation = confirmation;
     }
@@ -105,10 +111,12 @@ impl Answers {
         self.confirmation.get(k).and_then(Option::as_ref)
     }
 
+    /// The number of answers.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// True when there is no answer.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -120,6 +128,7 @@ impl Answers {
         }
     }
 
+    /// The number of values in each answer (the query's named variables).
     pub fn arity(&self) -> usize {
         self.arity
     }
@@ -142,10 +151,12 @@ impl Answers {
         }
     }
 
+    /// The sources of answer `k`; empty when it has none.
     pub fn sources(&self, k: usize) -> &[SourceRef] {
         self.provenance.get(k).map(|p| p.as_slice()).unwrap_or(&[])
     }
 
+    /// Answer `k` unpacked, or `None` past the last.
     pub fn get(&self, k: usize) -> Option<Answer> {
         (k < self.len).then(|| Answer {
             values: self.values(k),
@@ -155,6 +166,7 @@ impl Answers {
         })
     }
 
+    /// The first answer, if any (the one answer of a yes/no query).
     pub fn first(&self) -> Option<Answer> {
         self.get(0)
     }
@@ -248,6 +260,7 @@ impl Answers {
         order
     }
 
+    /// Every answer, unpacked, in order.
     pub fn iter(&self) -> impl Iterator<Item = Answer> + '_ {
         (0..self.len()).filter_map(|k| self.get(k))
     }

@@ -24,11 +24,16 @@ use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;
 
+/// A query's result: its answers, or the step function of an aggregate, with what output needs to print them.
 #[derive(Clone, Debug)]
 pub struct QueryResult {
+    /// The query as written.
     pub text: String,
+    /// The query's named variables (not `_X`), in order of first appearance: the columns of the answers.
     pub vars: Vec<Symbol>,
+    /// When the query asks about.
     pub time: QueryTime,
+    /// The answers, in value order; empty for an aggregate query.
     pub answers: Answers,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
     pub aggregate: Option<(Symbol, Vec<aggregate::Step>)>,

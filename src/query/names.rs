@@ -7,6 +7,7 @@ use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::BTreeMap;
 
+/// The country names of a kb: the name shown beside each code, and the code of each name or alias.
 #[derive(Clone, Debug, Default)]
 pub struct CountryNames {
     /// Each code's first name, by statement order.
@@ -21,6 +22,7 @@ fn normalise(text: &str) -> String {
 }
 
 impl CountryNames {
+    /// Reads the `country_name` facts of the database; empty when it has none.
     pub fn of(db: &Database) -> CountryNames {
         let mut names = CountryNames::default();
         let Some(relation) = db.store.relation(Symbol::from("country_name")) else { return names };
@@ -48,6 +50,7 @@ impl CountryNames {
         self.codes.get(&normalise(text)).copied()
     }
 
+    /// True when the kb names no country.
     pub fn is_empty(&self) -> bool {
         self.shown.is_empty()
     }

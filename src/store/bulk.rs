@@ -9,6 +9,7 @@ use crate::value::Value;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
+/// The bulk facts of one predicate, from a fact file: distinct tuples, each with its coalesced intervals.
 #[derive(Debug, Default)]
 pub struct Bulk {
     arity: usize,
@@ -76,26 +77,32 @@ impl Bulk {
         Bulk { arity, values: row_values, starts: out_starts, intervals, ..Bulk::default() }
     }
 
+    /// The number of columns.
     pub fn arity(&self) -> usize {
         self.arity
     }
 
+    /// The number of distinct tuples.
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
 
+    /// True when there is no tuple.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The values of row `row`.
     pub fn tuple(&self, row: u32) -> &[Value] {
         &self.values[row as usize * self.arity..(row as usize + 1) * self.arity]
     }
 
+    /// The coalesced intervals of row `row`, sorted.
     pub fn intervals(&self, row: u32) -> &[Interval] {
         &self.intervals[self.starts[row as usize] as usize..self.starts[row as usize + 1] as usize]
     }
 
+    /// The validity of row `row`.
     pub fn validity(&self, row: u32) -> IntervalSet {
         // Already coalesced: `from_intervals` only copies.
         IntervalSet::from_intervals(self.intervals(row).iter().copied())

@@ -18,8 +18,11 @@ use std::sync::{Arc, OnceLock};
 /// One tuple of a predicate: the statements that make it hold and the validity they give, paired into pieces.
 #[derive(Clone, Debug, Default)]
 pub struct TupleFacts {
+    /// Every statement of the tuple, in the order added.
     pub statements: im::Vector<AssertionId>,
+    /// The validity cut into intervals, each with the statements it rests on (see `pairing`).
     pub pieces: Arc<[Piece]>,
+    /// The union of the pieces: the days the tuple holds.
     pub validity: IntervalSet,
     /// Whether any statement cites a source: provenance is not searched for bulk facts that cite nothing.
     pub cited: bool,
@@ -28,6 +31,7 @@ pub struct TupleFacts {
 /// The tuples of one predicate, with a lazily built time index.
 #[derive(Clone, Debug, Default)]
 pub struct Relation {
+    /// Each tuple of the predicate with its statements.
     pub tuples: im::OrdMap<Tuple, TupleFacts>,
     timeline: Arc<OnceLock<Timeline>>,
 }
@@ -50,6 +54,7 @@ pub struct Store {
 }
 
 impl Store {
+    /// The statement `id`; panics on an id from another store.
     pub fn assertion(&self, id: AssertionId) -> &Assertion {
         &self.assertions[id.0 as usize]
     }
@@ -59,6 +64,7 @@ impl Store {
         self.assertions.iter().enumerate().map(|(i, a)| (AssertionId(i as u32), a))
     }
 
+    /// The statements of `pred`, by tuple; `None` when no statement has the predicate (bulk facts are apart).
     pub fn relation(&self, pred: Symbol) -> Option<&Relation> {
         self.relations.get(&pred)
     }
@@ -119,14 +125,17 @@ impl Store {
         self.relations.contains_key(&pred) || self.bulk.contains_key(&pred)
     }
 
+    /// Every predicate with statements, in name order (bulk facts not included).
     pub fn predicates(&self) -> impl Iterator<Item = (&Symbol, &Relation)> {
         self.relations.iter()
     }
 
+    /// The number of statements (bulk facts not counted).
     pub fn len(&self) -> usize {
         self.assertions.len()
     }
 
+    /// True when there is no statement.
     pub fn is_empty(&self) -> bool {
         self.assertions.is_empty()
     }

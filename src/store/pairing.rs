@@ -22,7 +22,9 @@ use smallvec::SmallVec;
 /// An interval of a tuple's validity and the statements it rests on (its start, its end, or the statement itself).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Piece {
+    /// The days of this piece.
     pub interval: Interval,
+    /// The statements that make it: the start and end events paired, or the statement that gave the interval.
     pub support: SmallVec<[AssertionId; 2]>,
 }
 

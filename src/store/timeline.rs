@@ -7,12 +7,14 @@ use crate::time::Day;
 use crate::value::Tuple;
 use std::collections::BTreeMap;
 
+/// For each day on which the relation changes, the tuples holding from that day until the next change.
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
     steps: im::OrdMap<Day, im::OrdSet<Tuple>>,
 }
 
 impl Timeline {
+    /// Indexes the validity of every tuple.
     pub fn build(tuples: &im::OrdMap<Tuple, TupleFacts>) -> Timeline {
         let mut changes: BTreeMap<Day, (Vec<&Tuple>, Vec<&Tuple>)> = BTreeMap::new();
         for (tuple, facts) in tuples {

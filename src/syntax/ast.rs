@@ -6,45 +6,65 @@ use crate::value::Value;
 
 pub use crate::diag::Span;
 
+/// What a term is: a variable, `_`, or a constant.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TermKind {
+    /// A named variable (upper case or `_Name`).
     Var(Symbol),
     /// `_`: a fresh variable at each occurrence.
     Wildcard,
+    /// A constant: a symbol, string, integer or date.
     Const(Value),
 }
 
+/// An argument of an atom, with where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
+    /// What the term is.
     pub kind: TermKind,
+    /// Where the term was written.
     pub span: Span,
 }
 
+/// `pred(args...)`: a predicate applied to terms; `p` alone has no arguments.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Atom {
+    /// The predicate's name.
     pub pred: Symbol,
+    /// The arguments, in order; empty for a nullary atom.
     pub args: Vec<Term>,
+    /// Where the atom was written, predicate and arguments.
     pub span: Span,
 }
 
+/// A comparison operator between terms or expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CmpOp {
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 /// `+` or `-` in a date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArithOp {
+    /// `+`
     Add,
+    /// `-`
     Sub,
 }
 
 impl ArithOp {
+    /// The operator as written.
     pub fn symbol(self) -> &'static str {
         match self {
             ArithOp::Add => "+",
@@ -56,8 +76,11 @@ impl ArithOp {
 /// `S + 30`, `E - 1`, `E - S`: a term, then terms added or subtracted, left to right.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
+    /// The leftmost term.
     pub first: Term,
+    /// The following terms, each with the operator that joins it to what comes before.
     pub rest: Vec<(ArithOp, Term)>,
+    /// Where the whole expression was written.
     pub span: Span,
 }
 
@@ -65,13 +88,18 @@ pub struct Expr {
 /// held throughout it, `<+` and `[+` the same towards the future. Windows are in days, `lo <= hi`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Metric {
+    /// `<-`: held on some day of the past window.
     PastSome,
+    /// `[-`: held on every day of the past window.
     PastAlways,
+    /// `<+`: held on some day of the future window.
     FutureSome,
+    /// `[+`: held on every day of the future window.
     FutureAlways,
 }
 
 impl Metric {
+    /// Each operator as written, with its meaning.
     pub const ALL: [(&'static str, Metric); 4] = [
         ("<-", Metric::PastSome),
         ("[-", Metric::PastAlways),
@@ -79,6 +107,7 @@ impl Metric {
         ("[+", Metric::FutureAlways),
     ];
 
+    /// The operator as written.
     pub fn symbol(self) -> &'static str {
         Metric::ALL.iter().find(|(_, m)| *m == self).map(|(s, _)| *s).unwrap_or("<-")
     }
@@ -87,22 +116,36 @@ impl Metric {
 /// Allen's thirteen relations between two closed-open intervals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Allen {
+    /// The left interval ends before the right one starts, at least one day between them: `e1 < s2`.
     Before,
+    /// The left interval starts after the right one ends (the converse of `Before`).
     After,
+    /// The left interval ends exactly where the right one starts: `e1 = s2`.
     Meets,
+    /// The right interval ends exactly where the left one starts (the converse of `Meets`).
     MetBy,
+    /// They overlap, the left one starting and ending first.
     Overlaps,
+    /// They overlap, the right one starting and ending first (the converse of `Overlaps`).
     OverlappedBy,
+    /// The left interval lies strictly inside the right one (both ends differ).
     During,
+    /// The right interval lies strictly inside the left one (the converse of `During`).
     Contains,
+    /// Same start, the left interval ending first.
     Starts,
+    /// Same start, the right interval ending first (the converse of `Starts`).
     StartedBy,
+    /// Same end, the left interval starting later.
     Finishes,
+    /// Same end, the right interval starting later (the converse of `Finishes`).
     FinishedBy,
+    /// Same start and same end.
     Equals,
 }
 
 impl Allen {
+    /// Each relation as written (`met_by`, `overlapped_by`...), with its meaning.
     pub const ALL: [(&'static str, Allen); 13] = [
         ("before", Allen::Before),
         ("after", Allen::After),
@@ -120,43 +163,68 @@ impl Allen {
     ];
 }
 
+/// One literal of a rule or query body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
+    /// An atom that must hold.
     Pos(Atom),
+    /// `not p(...)`: an atom that must not hold (its validity is subtracted).
     Neg(Atom),
+    /// A comparison of two plain terms: `X != Y`, `D < 2021-12-01`.
     Cmp {
+        /// The left-hand term.
         left: Term,
+        /// The operator.
         op: CmpOp,
+        /// The right-hand term.
         right: Term,
+        /// Where the comparison was written.
         span: Span,
     },
     /// A comparison with arithmetic on at least one side: `D = S + 30`, `E - S > 14`.
     Calc {
+        /// The left-hand expression.
         left: Expr,
+        /// The operator.
         op: CmpOp,
+        /// The right-hand expression.
         right: Expr,
+        /// Where the comparison was written.
         span: Span,
     },
     /// `<-[0d, 14d] p(X)` and the other metric operators.
     Metric {
+        /// Which of the four operators.
         op: Metric,
+        /// The near end of the window, in days (`lo <= hi`).
         lo: i32,
+        /// The far end of the window, in days, included.
         hi: i32,
+        /// The atom the operator looks at.
         atom: Atom,
+        /// Where the literal was written, operator included.
         span: Span,
     },
     /// `p(X) @ [S, E)`: binds S and E to each maximal interval of p(X), whatever the day.
     Timed {
+        /// The atom whose intervals are bound.
         atom: Atom,
+        /// Bound to the first day of each maximal interval (included).
         from: Term,
+        /// Bound to the first day after each maximal interval (excluded).
         to: Term,
+        /// Where the literal was written.
         span: Span,
     },
     /// `[S1, E1) during [S2, E2)`: an Allen relation between two intervals given by their bounds.
     Allen {
+        /// The left interval as its start and end terms, `[start, end)`.
         left: (Term, Term),
+        /// The relation the two intervals must stand in.
         rel: Allen,
+        /// The right interval as its start and end terms, `[start, end)`.
         right: (Term, Term),
+        /// Where the literal was written.
         span: Span,
     },
 }
@@ -164,23 +232,35 @@ pub enum Literal {
 /// Where a fact's time comes from: an explicit set of days, or an event that starts or ends it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FactTime {
+    /// No time given: the fact holds on every day.
     Always,
+    /// `@ day` or `@ [a, b)` (a closed `[a, b]` is converted): exactly those days, not cut by events.
     During(Interval),
+    /// `from day`: an event that starts the fact on that day; paired by the loader with the next end.
     From(Day),
+    /// `until day`: an event that ends the fact, the day itself excluded; paired with the start before it.
     Until(Day),
 }
 
+/// Where a cited fact's start date comes from (`basis` in a citation); the loader and the linter weigh starts by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Basis {
+    /// The text gives the effective date (the default).
     Effective,
+    /// The date of the decision; yields to a later start that the text dates by its effect.
     Decision,
+    /// The article's own date, for lack of another.
     Published,
+    /// The first list (a `snapshot` claim) that shows the member.
     Snapshot,
+    /// A period the text states.
     Stated,
+    /// The encoder's reading, explained in a comment.
     Inferred,
 }
 
 impl Basis {
+    /// Each basis as written after `basis`.
     pub const ALL: [(&'static str, Basis); 6] = [
         ("effective", Basis::Effective),
         ("decision", Basis::Decision),
@@ -190,53 +270,78 @@ impl Basis {
         ("inferred", Basis::Inferred),
     ];
 
+    /// The basis as written.
     pub fn name(self) -> &'static str {
         Basis::ALL.iter().find(|(_, b)| *b == self).map(|(n, _)| *n).unwrap_or("effective")
     }
 }
 
+/// `cite SRC "quote" basis B`: one source a fact rests on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cite {
+    /// The cited source's name (a `source` record).
     pub source: Symbol,
+    /// The verbatim quote from the source; `None` only for reference sources.
     pub quote: Option<String>,
+    /// Where the start date comes from; `Effective` when not written.
     pub basis: Basis,
+    /// Where the citation was written.
     pub span: Span,
 }
 
+/// A fact statement: an atom, when it holds, and what it cites.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
+    /// The fact; its arguments are all constants.
     pub atom: Atom,
+    /// When the fact holds, or the event it is.
     pub time: FactTime,
+    /// Where the time (or event) was written; `Span::default()` when none was.
     pub time_span: Span,
+    /// The citations, from the statement itself and from an enclosing `cite ... { }` block.
     pub cites: Vec<Cite>,
+    /// Where the whole statement was written.
     pub span: Span,
 }
 
+/// `head :- body.`
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// The atom the rule derives.
     pub head: Atom,
+    /// The literals that must all hold, in the order written.
     pub body: Vec<Literal>,
+    /// Where the rule was written.
     pub span: Span,
 }
 
 /// An aggregate asked over time: `N = count : { body }` or `S = sum X : { body }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Aggregate {
+    /// The variable the aggregate's value is bound to.
     pub result: Symbol,
+    /// Which aggregate.
     pub function: AggregateFn,
     /// The variable summed, or minimised / maximised (none for count).
     pub over: Option<Symbol>,
+    /// The literals whose answers are aggregated, day by day.
     pub body: Vec<Literal>,
 }
 
+/// Which aggregate an aggregate query computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggregateFn {
+    /// `count`: the number of distinct answers.
     Count,
+    /// `sum X`: the sum of `X` over distinct answers.
     Sum,
+    /// `min X`: the least `X`.
     Min,
+    /// `max X`: the greatest `X`.
     Max,
 }
 
+/// When a query asks about: one day, a period, or every day.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum QueryTime {
     /// `@ day`: answers holding on that day.
@@ -247,24 +352,33 @@ pub enum QueryTime {
     When,
 }
 
+/// `?- body @ time.`: a question to answer from the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
+    /// The literals that answers must satisfy.
     pub body: Vec<Literal>,
     /// Set for aggregate queries; `body` is then the aggregate's body.
     pub aggregate: Option<Aggregate>,
+    /// When the answers must hold.
     pub time: QueryTime,
     /// `as known DATE`: answer with only what was published by then.
     pub as_known: Option<Day>,
     /// The query as written, for output headers and JSON.
     pub text: String,
+    /// Where the query was written.
     pub span: Span,
 }
 
+/// `why p(a) @ day.` or `why not p(a) @ day.`: a request for the proof (or the reasons it fails).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Why {
+    /// The fact asked about.
     pub atom: Atom,
+    /// The day asked about.
     pub day: Day,
+    /// True for `why not`.
     pub negated: bool,
+    /// Where the statement was written.
     pub span: Span,
 }
 
@@ -288,65 +402,99 @@ impl Why {
     }
 }
 
+/// The value of a record field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
+    /// A name: `source: s001_l1`, `about: direct_flight`.
     Sym(Symbol),
+    /// A quoted string, unescaped.
     Str(String),
+    /// An integer.
     Int(i64),
+    /// A date.
     Date(Day),
+    /// `[a, b, ...]`: a list, in the order written.
     List(Vec<FieldValue>),
 }
 
+/// `name: value` in a record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
+    /// The field's name.
     pub name: Symbol,
+    /// The field's value.
     pub value: FieldValue,
+    /// Where the field was written, name and value.
     pub span: Span,
 }
 
+/// The two kinds of record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordKind {
+    /// `source NAME { ... }`: an article or page of the corpus, or a reference table.
     Source,
+    /// `claim NAME { ... }`: what a source asserts about a list or a count.
     Claim,
 }
 
+/// `source NAME { ... }.` or `claim NAME { ... }.`: fields checked later by the record checker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
+    /// Source or claim.
     pub kind: RecordKind,
+    /// The record's name, which citations and claims refer to.
     pub name: Symbol,
+    /// The fields, in the order written.
     pub fields: Vec<Field>,
+    /// Where the record was written.
     pub span: Span,
 }
 
 impl Record {
+    /// The first field called `name`, if any.
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name.as_str() == name)
     }
 }
 
+/// `pred NAME(ARGS) "meaning".`: a predicate's arity and meaning.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PredDecl {
+    /// The predicate's name.
     pub name: Symbol,
+    /// The argument names: documentation only, their number is the arity.
     pub params: Vec<Symbol>,
+    /// What the predicate means, as written (unescaped).
     pub meaning: String,
+    /// Where the declaration was written.
     pub span: Span,
 }
 
 /// `as known 2021-09-01.` (or `as known now.`): the "as known" day of the following queries.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AsKnown {
+    /// The day; `None` for `as known now` (no restriction).
     pub day: Option<Day>,
+    /// Where the statement was written.
     pub span: Span,
 }
 
+/// One statement of a program, as parsed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
+    /// `as known DAY.`
     AsKnown(AsKnown),
+    /// A fact.
     Fact(Fact),
+    /// A rule.
     Rule(Rule),
+    /// A query.
     Query(Query),
+    /// `why` or `why not`.
     Why(Why),
+    /// A source or claim record.
     Record(Record),
+    /// A predicate declaration.
     Pred(PredDecl),
 }
 

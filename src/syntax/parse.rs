@@ -10,10 +10,13 @@ use nom::Err;
 /// Every statement that parsed, in order, and every error, in order of position.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The statements, in the order written.
     pub statements: Vec<Statement>,
+    /// The errors, in order of position; empty when the whole text parsed.
     pub errors: Vec<SyntaxError>,
 }
 
+/// Parses a whole program. Never fails: a statement with an error is skipped to its ending `.` and reported.
 pub fn parse_program(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut input = Input::new(text);

@@ -14,10 +14,12 @@ impl Day {
     /// The open end: after every real day.
     pub const MAX: Day = Day(i32::MAX);
 
+    /// The day of a calendar date; `None` when the date does not exist (month 13, February 30).
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Day> {
         NaiveDate::from_ymd_opt(y, m, d).map(Day::from_date)
     }
 
+    /// The day of a chrono date.
     pub fn from_date(date: NaiveDate) -> Day {
         Day(date.num_days_from_ce())
     }
@@ -36,6 +38,7 @@ impl Day {
         Day::from_ymd(year as i32, month, day)
     }
 
+    /// True for `Day::MIN` and `Day::MAX`, the open ends, which are no real day.
     pub fn is_open(self) -> bool {
         self == Day::MIN || self == Day::MAX
     }
@@ -48,10 +51,12 @@ impl Day {
         Day(self.0.saturating_add(n).clamp(i32::MIN + 1, i32::MAX - 1))
     }
 
+    /// The next day; an open end stays open.
     pub fn succ(self) -> Day {
         self.offset(1)
     }
 
+    /// The calendar date of a real day; `None` for an open end (or a day number chrono cannot represent).
     pub fn to_date(self) -> Option<NaiveDate> {
         if self.is_open() {
             return None;

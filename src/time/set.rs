@@ -12,10 +12,12 @@ pub struct IntervalSet {
 }
 
 impl IntervalSet {
+    /// The set of no day: the validity of a fact that never holds.
     pub fn empty() -> IntervalSet {
         IntervalSet::default()
     }
 
+    /// The set of every day: the validity of a timeless fact.
     pub fn always() -> IntervalSet {
         IntervalSet::from(Interval::ALWAYS)
     }
@@ -34,6 +36,7 @@ impl IntervalSet {
         IntervalSet { parts }
     }
 
+    /// True when the set holds no day.
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
@@ -43,10 +46,12 @@ impl IntervalSet {
         self.parts.len() == 1 && self.parts[0] == Interval::ALWAYS
     }
 
+    /// The coalesced intervals, sorted by start.
     pub fn intervals(&self) -> &[Interval] {
         &self.parts
     }
 
+    /// True when `day` is in the set.
     pub fn contains(&self, day: Day) -> bool {
         self.covering(day).is_some()
     }
@@ -57,6 +62,7 @@ impl IntervalSet {
         self.parts.get(at).filter(|i| i.contains(day)).copied()
     }
 
+    /// The days in either set.
     pub fn union(&self, other: &IntervalSet) -> IntervalSet {
         if other.is_empty() {
             return self.clone();
@@ -77,6 +83,7 @@ impl IntervalSet {
         fresh
     }
 
+    /// The days in both sets (a join of two facts holds on the intersection of their validities).
     pub fn intersect(&self, other: &IntervalSet) -> IntervalSet {
         // Both lists are sorted: a merge walk visits each interval once.
         let (mut i, mut j) = (0, 0);
@@ -95,14 +102,17 @@ impl IntervalSet {
         IntervalSet { parts }
     }
 
+    /// The days of the set that fall within `window`.
     pub fn restrict(&self, window: &Interval) -> IntervalSet {
         self.intersect(&IntervalSet::from(*window))
     }
 
+    /// True when some day of the set falls within `window`.
     pub fn overlaps(&self, window: &Interval) -> bool {
         self.parts.iter().any(|i| i.intersect(window).is_some())
     }
 
+    /// The days of `self` not in `other` (negation subtracts the validity of the negated fact).
     pub fn subtract(&self, other: &IntervalSet) -> IntervalSet {
         if other.is_empty() || self.is_empty() {
             return self.clone();
@@ -110,6 +120,7 @@ impl IntervalSet {
         self.intersect(&other.complement())
     }
 
+    /// Every day not in the set, up to the open ends.
     pub fn complement(&self) -> IntervalSet {
         let mut parts = SmallVec::new();
         let mut from = Day::MIN;

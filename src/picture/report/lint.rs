@@ -5,34 +5,54 @@
 use serde::Deserialize;
 use std::path::Path;
 
+/// A source or statement a finding rests on, as `tkb lint --format json` writes it (docs/lint.md).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Related {
+    /// What the entry shows.
     pub label: String,
+    /// The source's name in the kb.
     pub source: Option<String>,
+    /// The corpus document the source cites.
     pub document: Option<String>,
+    /// The source's `[first, last]` lines in the document.
     pub lines: Option<[usize; 2]>,
+    /// The source's printed date, `YYYY-MM-DD`.
     pub printed: Option<String>,
+    /// The source's publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The line the entry points at (1-based); `None` when there is nothing to point at.
     pub line: Option<usize>,
 }
 
+/// One finding, as `tkb lint --format json` writes it (docs/lint.md).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Finding {
+    /// The stable code (`L0001`...).
     pub code: String,
+    /// The code's name.
     pub name: String,
+    /// `error`, `warning` or `note`.
     pub severity: String,
+    /// The finding, with both disagreeing values.
     pub message: String,
+    /// The kb file it concerns; `None` for a finding about the kb as a whole.
     pub file: Option<String>,
+    /// The line in that file (1-based).
     pub line: Option<usize>,
+    /// What the primary location shows.
     pub label: Option<String>,
+    /// The sources it rests on and the statements it compares with, in order.
     pub related: Vec<Related>,
+    /// Further explanations, one line each.
     pub notes: Vec<String>,
 }
 
 /// The findings, or why there are none to show (the report still renders, and says so).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Findings {
+    /// The linter ran; its findings, possibly none.
     Found(Vec<Finding>),
+    /// The linter could not be run or its output not read: the reason, shown in the report.
     Unavailable(String),
 }
 

@@ -42,10 +42,15 @@ pub type Proofs = BTreeMap<(Symbol, Vec<Value>), Vec<(Interval, Proof)>>;
 
 /// Everything the pages are made from, computed once.
 pub struct Kb<'a> {
+    /// The loaded kb.
     pub db: &'a Database,
+    /// Country names and the quotes of each source.
     pub lookup: Lookup,
+    /// The distinct quotes of each source, numbered for the source pages' anchors.
     pub quotes: QuoteIds,
+    /// Every predicate with its vocabulary entry, counts and timeline.
     pub preds: Vec<Predicate>,
+    /// What `tkb lint` found in the same kb, or why it could not be asked.
     pub findings: Findings,
     /// The articles' text, for the source pages.
     pub articles: BTreeMap<Symbol, source::Article>,

@@ -10,42 +10,64 @@ use crate::value::Value;
 /// A citing source's publication, drawn as a marker on the row it supports.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
+    /// The source's publication date, where the marker stands.
     pub day: Day,
+    /// The source's name.
     pub source: String,
+    /// The article's title, for the tooltip.
     pub title: String,
+    /// The quote the source gives about the row's values, for the tooltip; `None` when it gives none.
     pub quote: Option<String>,
 }
 
 /// One binding of the query's variables: its label, the intervals it holds on and the sources behind them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
+    /// The binding's values as shown, comma-separated (the query itself when it has no variable).
     pub label: String,
     /// The country's name when the binding has a country code in it.
     pub name: Option<String>,
+    /// The intervals the binding holds on, sorted.
     pub bars: Vec<Interval>,
     /// The parts of the bars no source confirms (carried forward or back past the sources): drawn lighter.
     pub presumed: Vec<Interval>,
+    /// A marker per dated source of the binding.
     pub markers: Vec<Marker>,
 }
 
 /// One step of an aggregate: its interval, its value, and the changes that started it (`+VN`, `-EG`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepBar {
+    /// The days of the step.
     pub interval: Interval,
+    /// The aggregate's value on those days; `None` for the minimum or maximum of nothing.
     pub value: Option<Value>,
+    /// The value as printed (`none` for no value).
     pub shown: String,
+    /// The bindings that start (`+VN`) or stop (`-EG`) holding where the step begins.
     pub changes: Vec<String>,
 }
 
+/// What a chart shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
+    /// One row per binding of the query's variables.
     Gantt(Vec<Row>),
-    Steps { var: String, steps: Vec<StepBar> },
+    /// The steps of an aggregate query.
+    Steps {
+        /// The aggregate's variable.
+        var: String,
+        /// The steps, in day order.
+        steps: Vec<StepBar>,
+    },
 }
 
+/// A chart's title and content, before drawing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
+    /// The query as written, without `?-` and the final `.`.
     pub title: String,
+    /// The rows or steps.
     pub content: Content,
 }
 

@@ -21,7 +21,9 @@ pub use chart::{Chart, Content};
 /// The window asked for on the command line; either end may be left to the data.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
+    /// The first day shown; `None`: the query's period, else the month the answers start in.
     pub from: Option<Day>,
+    /// The first day after the window (excluded); `None`: the query's period, else the month after the answers end.
     pub to: Option<Day>,
 }
 
