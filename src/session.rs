@@ -18,6 +18,7 @@ use crate::syntax::{Statement, Why};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::io;
+use crate::query::show;
 
 /// A database with the settings of a run: what scripts, `tkb query` and the REPL execute statements in.
 pub struct Session {
@@ -307,7 +308,7 @@ impl Session {
     /// Answers a `why` or `why not` statement, as text and as JSON.
     pub fn why(&self, why: &Why, file: usize) -> Result<(String, Json), Vec<Diagnostic>> {
         let (pred, tuple) = check::why_tuple(&self.db, &self.db.preds, why, file, &BTreeSet::new())?;
-        let shown = self.db.show_atom(pred, &tuple);
+        let shown = show::show_atom(&self.db, pred, &tuple);
         Ok(if why.negated {
             match crate::provenance::why_not(&self.db, pred, &tuple, why.day) {
                 Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),

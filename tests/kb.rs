@@ -33,7 +33,7 @@ fn ask(kb: &mut Session, query: &str) -> QueryResult {
 /// The first variable of every answer, as printed (country codes upper case).
 fn set(kb: &mut Session, query: &str) -> BTreeSet<String> {
     let result = ask(kb, query);
-    result.answers.iter().map(|a| kb.db.show(&a.values[0])).collect()
+    result.answers.iter().map(|a| tkb::query::show::show(&kb.db, &a.values[0])).collect()
 }
 
 /// Whether a query without variables holds.
@@ -349,10 +349,10 @@ fn no_standing_rule_is_a_one_day_fact_and_only_codes_and_names_are_timeless() {
             || format!("{}:{}", db.files.name(a.origin.file), db.files.line_col(a.origin.file, a.origin.span.start).0);
         match a.time {
             FactTime::During(i) if i.len_days() == Some(1) && !ONE_DAY.contains(&a.pred.as_str()) => {
-                problems.push(format!("{}: one-day `{}`", place(), db.show_atom(a.pred, &a.tuple)))
+                problems.push(format!("{}: one-day `{}`", place(), tkb::query::show::show_atom(db, a.pred, &a.tuple)))
             }
             FactTime::Always if !TIMELESS.contains(&a.pred.as_str()) => {
-                problems.push(format!("{}: timeless `{}`", place(), db.show_atom(a.pred, &a.tuple)))
+                problems.push(format!("{}: timeless `{}`", place(), tkb::query::show::show_atom(db, a.pred, &a.tuple)))
             }
             _ => {}
         }
@@ -365,7 +365,7 @@ fn stated_counts_answer_with_their_sources() {
     let mut kb = kb();
     // 001 line 1153, March 2021: "15 states"; the kb's own count that day is lower.
     let result = ask(&mut kb, "?- stated_count(direct_flight, N) @ [2021-01-01, 2022-01-01).");
-    let counts: BTreeSet<String> = result.answers.iter().map(|a| kb.db.show(&a.values[0])).collect();
+    let counts: BTreeSet<String> = result.answers.iter().map(|a| tkb::query::show::show(&kb.db, &a.values[0])).collect();
     assert!(counts.contains("15") && counts.contains("29"), "{counts:?}");
     assert!(result.answers.iter().all(|a| !a.provenance.is_empty()), "every count cites its article");
     assert!(cited(&mut kb, "?- stated_count(direct_flight, 15) @ 2021-03-16.").contains("s001_l1152"));

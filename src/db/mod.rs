@@ -13,7 +13,6 @@ use crate::program::{Claim, PredInfo, Rule, Source, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::Day;
-use crate::value::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,12 +23,19 @@ use std::sync::Arc;
 /// never calls back into the database.
 #[derive(Default)]
 pub struct Database {
+    /// Every text loaded (kb files, scripts, queries), by index, for locating diagnostics.
     pub files: SourceMap,
+    /// The source records (articles and references), by name.
     pub sources: BTreeMap<Symbol, Source>,
+    /// The claim records (counts, lists, snapshots), in the order written.
     pub claims: Vec<Claim>,
+    /// Every predicate declared or used, with its arity and meaning.
     pub preds: BTreeMap<Symbol, PredInfo>,
+    /// The base facts with their statements and validity.
     pub store: Store,
+    /// The checked rules, in the order written.
     pub rules: Vec<Rule>,
+    /// The rules' predicates in evaluation order.
     pub strata: Strata,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
@@ -116,35 +122,9 @@ impl Database {
         });
     }
 
+    /// Whether a rule derives `pred`.
     pub fn is_derived(&self, pred: Symbol) -> bool {
         self.rules.iter().any(|r| r.head.pred == pred)
-    }
-
-    /// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
-    pub fn is_country(&self, value: &Value) -> bool {
-        // Interned once: `Symbol::from` takes the interner's lock, and this runs for every value printed.
-        static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
-        let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
-        match value {
-            Value::Sym(_) => {
-                self.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
-            }
-            _ => false,
-        }
-    }
-
-    /// A value as users see it: country codes in upper case, strings quoted when they would not read as names.
-    pub fn show(&self, value: &Value) -> String {
-        match value {
-            Value::Sym(s) if self.is_country(value) => s.to_uppercase(),
-            other => other.to_string(),
-        }
-    }
-
-    /// A ground atom as users see it: `pred(A, b)`, or `pred` with no arguments.
-    pub fn show_atom(&self, pred: Symbol, values: &[Value]) -> String {
-        let args: Vec<String> = values.iter().map(|v| self.show(v)).collect();
-        crate::program::atom_text(pred, &args)
     }
 
     /// Whether any statement that `preds` rest on (directly, or through the rules deriving them) cites a source.
@@ -156,6 +136,7 @@ impl Database {
             .any(|pred| store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)))
     }
 
+    /// Whether `pred` is declared, has facts or is derived: a name the kb knows.
     pub fn known_predicate(&self, pred: Symbol) -> bool {
         self.preds.contains_key(&pred) || self.store.has_facts(pred) || self.is_derived(pred)
     }

@@ -83,7 +83,7 @@ impl<'a> Ctx<'a> {
 
     /// A value as users read it: country codes in upper case.
     pub fn show(&self, value: &Value) -> String {
-        self.db.show(value)
+        crate::query::show::show(self.db, value)
     }
 
     pub fn show_all(&self, values: &[Value]) -> String {
@@ -92,6 +92,6 @@ impl<'a> Ctx<'a> {
 
     /// `pred(a, b)` with shown values.
     pub fn show_atom(&self, pred: Symbol, tuple: &Tuple) -> String {
-        self.db.show_atom(pred, tuple)
+        crate::query::show::show_atom(self.db, pred, tuple)
     }
 }

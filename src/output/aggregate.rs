@@ -4,9 +4,10 @@
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::QueryResult;
+use crate::query::show;
 
 fn show_value(db: &Database, step: &Step) -> String {
-    step.value.map(|v| db.show(&v)).unwrap_or_else(|| "-".into())
+    step.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "-".into())
 }
 
 fn change_text(db: &Database, result: &QueryResult, step: &Step) -> String {
@@ -14,7 +15,7 @@ fn change_text(db: &Database, result: &QueryResult, step: &Step) -> String {
         .changes
         .iter()
         .map(|c| {
-            let values: Vec<String> = c.binding.iter().map(|v| db.show(v)).collect();
+            let values: Vec<String> = c.binding.iter().map(|v| show::show(db, v)).collect();
             let shown = if result.vars.len() == 1 { values.join(", ") } else { format!("({})", values.join(", ")) };
             format!("{}{shown}", if c.started { "+" } else { "-" })
         })

@@ -6,6 +6,7 @@ use crate::db::Database;
 use crate::query::QueryResult;
 use crate::value::Value;
 use std::io::{self, Write};
+use crate::query::show;
 
 fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
     if text.contains([',', '"', '\n', '\r']) {
@@ -17,7 +18,7 @@ fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
 
 fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()> {
     match value {
-        Value::Sym(s) if !db.is_country(value) => field(w, s),
+        Value::Sym(s) if !show::is_country(db, value) => field(w, s),
         _ => write_value(w, db, value),
     }
 }

@@ -10,6 +10,7 @@ use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::IntervalSet;
 use crate::value::Value;
+use crate::query::show;
 
 /// Which answer columns hold country codes and so are followed by a column of country names (`VN  Viet Nam`).
 pub struct Columns {
@@ -42,9 +43,9 @@ impl Columns {
     pub fn cells(&self, db: &Database, values: &[Value], valid: &IntervalSet) -> Vec<String> {
         let mut cells: Vec<String> = Vec::new();
         for (value, named) in values.iter().zip(&self.named) {
-            cells.push(db.show(value));
+            cells.push(show::show(db, value));
             if *named {
-                cells.push(self.names.name(value).filter(|_| db.is_country(value)).unwrap_or_default().to_string());
+                cells.push(self.names.name(value).filter(|_| show::is_country(db, value)).unwrap_or_default().to_string());
             }
         }
         cells.push(show_set(valid));

@@ -8,12 +8,13 @@ use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Map, Value as Json};
+use crate::query::show;
 
 /// A value as JSON: integers as numbers, everything else as it prints (country codes upper case).
 pub fn value_json(db: &Database, value: &crate::value::Value) -> Json {
     match value {
         crate::value::Value::Int(n) => json!(n),
-        other => json!(db.show(other)),
+        other => json!(show::show(db, other)),
     }
 }
 
@@ -50,7 +51,9 @@ fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNam
 /// A query result as a JSON document that serializes its answers one at a time, never holding them all as JSON.
 /// Keys come in the order a `serde_json::Map` keeps them (sorted), so the bytes equal `query_json`'s.
 pub struct ResultJson<'a> {
+    /// The database the values are shown with (country names, upper-case codes).
     pub db: &'a Database,
+    /// The answers to write.
     pub result: &'a QueryResult,
 }
 
@@ -88,6 +91,7 @@ pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pre
     result.map_err(std::io::Error::from)
 }
 
+/// A query's result as one JSON value: the query, and its answers (or an aggregate's steps).
 pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     if let Some((_, steps)) = &result.aggregate {
         return aggregate_json(db, result, steps);

@@ -3,9 +3,10 @@
 
 use crate::db::Database;
 use crate::provenance::{confirm_base, Proof, ProofKind};
+use crate::query::show;
 
 fn atom_text(db: &Database, proof: &Proof) -> String {
-    db.show_atom(proof.pred, &proof.tuple)
+    show::show_atom(db, proof.pred, &proof.tuple)
 }
 
 /// A proof tree as indented text, the proved fact first, each premise on a branch below it.
@@ -99,7 +100,7 @@ fn confirmation(db: &Database, proof: &Proof) -> String {
 
 /// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.
 pub fn render_why_not(db: &Database, answer: &crate::provenance::WhyNot) -> String {
-    let atom = db.show_atom(answer.pred, &answer.tuple);
+    let atom = show::show_atom(db, answer.pred, &answer.tuple);
     let mut out = format!("{atom} does not hold on {}\n", answer.day);
     match (answer.before, answer.after) {
         (None, None) => out += "├─ it holds on no day\n",

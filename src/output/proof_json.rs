@@ -5,6 +5,7 @@ use crate::provenance::{confirm_base, Proof, ProofKind, WhyNot};
 use crate::syntax::FactTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Value as Json};
+use crate::query::show;
 
 fn statement_json(db: &Database, id: crate::program::AssertionId) -> Json {
     let statement = db.store.assertion(id);
@@ -49,7 +50,7 @@ fn confirmation_json(db: &Database, proof: &Proof) -> Json {
 /// `{"fact", "day", "holds", "via"?, "statements" + "confirmation" | "rule" + "premises" + "absent"}`.
 pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     let mut node = json!({
-        "fact": db.show_atom(proof.pred, &proof.tuple),
+        "fact": show::show_atom(db, proof.pred, &proof.tuple),
         "day": proof.day.to_string(),
         "holds": JsonInterval::from(&proof.interval),
     });
@@ -73,7 +74,7 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
 /// `{"fact", "day", "holds": false, "nearest_before", "nearest_after", "reasons"}`.
 pub fn why_not_json(db: &Database, answer: &WhyNot) -> Json {
     json!({
-        "fact": db.show_atom(answer.pred, &answer.tuple),
+        "fact": show::show_atom(db, answer.pred, &answer.tuple),
         "day": answer.day.to_string(),
         "holds": false,
         "nearest_before": answer.before.as_ref().map(JsonInterval::from),

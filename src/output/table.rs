@@ -6,6 +6,7 @@ use crate::db::Database;
 use crate::query::QueryResult;
 use std::io::{self, Write};
 
+/// The table `write_table` writes, as a string.
 pub fn render_table(db: &Database, result: &QueryResult) -> String {
     let mut out = Vec::new();
     let _ = write_table(&mut out, db, result);

@@ -5,6 +5,7 @@ use crate::db::Database;
 use crate::time::Day;
 use crate::value::Value;
 use std::io::{self, Write};
+use crate::query::show;
 
 /// Writes `YYYY-MM-DD`, or `..` for an open end.
 pub fn write_day(w: &mut dyn Write, day: Day) -> io::Result<()> {
@@ -27,7 +28,7 @@ pub fn write_value(w: &mut dyn Write, db: &Database, value: &Value) -> io::Resul
     match value {
         Value::Int(n) => w.write_all(itoa::Buffer::new().format(*n).as_bytes()),
         Value::Date(d) => write_day(w, *d),
-        Value::Sym(s) if db.is_country(value) => w.write_all(s.to_uppercase().as_bytes()),
+        Value::Sym(s) if show::is_country(db, value) => w.write_all(s.to_uppercase().as_bytes()),
         Value::Sym(s) => w.write_all(s.as_bytes()),
     }
 }

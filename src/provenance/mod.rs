@@ -10,6 +10,7 @@ pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confir
 use crate::db::Database;
 use crate::program::AtomPat;
 use crate::value::Value;
+use crate::query::show;
 
 pub use proof::{prove, prove_body, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
@@ -21,7 +22,7 @@ pub(crate) fn instance_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]
     let args: Vec<String> = atom
         .args
         .iter()
-        .map(|a| a.value(env).map(|x| db.show(&x)).unwrap_or_else(|| "_".into()))
+        .map(|a| a.value(env).map(|x| show::show(db, &x)).unwrap_or_else(|| "_".into()))
         .collect();
     crate::program::atom_text(atom.pred, &args)
 }

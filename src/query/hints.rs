@@ -12,6 +12,7 @@ use crate::symbol::Symbol;
 use crate::syntax::{parse_program, Atom, Literal, Span, Statement, Term, TermKind};
 use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use crate::query::show;
 
 /// A predicate that has a declaration, base facts or rules. (A predicate only read by rule bodies is not known:
 /// reading it is the typo this module exists for.)
@@ -124,7 +125,7 @@ pub fn warnings(db: &Database, body: &[Literal], also: &[Symbol], file: usize) -
                         continue;
                     }
                     let names = names.get_or_insert_with(|| CountryNames::of(db));
-                    out.push(unknown_value(value, db.is_country(value), &place, domain, names, file, term.span));
+                    out.push(unknown_value(value, show::is_country(db, value), &place, domain, names, file, term.span));
                 }
                 _ => {}
             }

@@ -7,6 +7,7 @@ mod collect;
 mod domain;
 pub mod hints;
 pub mod names;
+pub mod show;
 mod confirmation;
 mod suggest;
 

@@ -6,6 +6,7 @@ use crate::db::Database;
 use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::BTreeMap;
+use crate::query::show;
 
 /// The country names of a kb: the name shown beside each code, and the code of each name or alias.
 #[derive(Clone, Debug, Default)]
@@ -79,7 +80,7 @@ impl CountryNames {
         }
         for k in 0..result.answers.len() {
             for (col, value) in result.answers.values(k).iter().enumerate() {
-                if !named[col] && self.name(value).is_some() && db.is_country(value) {
+                if !named[col] && self.name(value).is_some() && show::is_country(db, value) {
                     named[col] = true;
                 }
             }
@@ -95,8 +96,8 @@ impl CountryNames {
     pub fn json(&self, db: &Database, values: &[Value]) -> Option<serde_json::Value> {
         let mut map = serde_json::Map::new();
         for value in values {
-            if let (Some(name), true) = (self.name(value), db.is_country(value)) {
-                map.insert(db.show(value), serde_json::Value::from(name));
+            if let (Some(name), true) = (self.name(value), show::is_country(db, value)) {
+                map.insert(show::show(db, value), serde_json::Value::from(name));
             }
         }
         (!map.is_empty()).then_some(serde_json::Value::Object(map))

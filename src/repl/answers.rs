@@ -8,6 +8,7 @@ use crate::output::grid::{self, Columns};
 use crate::output::show_set;
 use crate::provenance::SourceRef;
 use crate::query::{Answer, QueryResult};
+use crate::query::show;
 
 /// Sources named on an answer's line before `+N more`.
 const INLINE_SOURCES: usize = 3;
@@ -103,7 +104,7 @@ pub fn full_sources(heading: &str, sources: &[SourceRef]) -> String {
 /// `C = AE, valid [2021-08-20, ..)`: an answer's bindings in words, for headings.
 pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String {
     let mut parts: Vec<String> =
-        result.vars.iter().zip(&answer.values).map(|(var, v)| format!("{var} = {}", db.show(v))).collect();
+        result.vars.iter().zip(&answer.values).map(|(var, v)| format!("{var} = {}", show::show(db, v))).collect();
     parts.push(format!("valid {}", show_set(&answer.valid)));
     parts.join(", ")
 }

@@ -18,12 +18,17 @@ pub enum ArgKind {
     Command,
 }
 
+/// One REPL command as the table defines it.
 pub struct Command {
+    /// The name typed after the dot.
     pub name: &'static str,
+    /// Other names for it (`.q` for `.quit`).
     pub aliases: &'static [&'static str],
     /// The arguments as help shows them.
     pub args: &'static str,
+    /// One line for `.help`.
     pub help: &'static str,
+    /// What Tab offers for its arguments.
     pub arg_kind: ArgKind,
     /// May also be typed without the dot, alone on the line (`help`, `quit`): what newcomers try first.
     pub bare: bool,

@@ -48,6 +48,7 @@ fn constants(db: &Database) -> BTreeMap<(String, usize), Vec<String>> {
 }
 
 impl Names {
+    /// The names `db` offers: its predicates, constants by argument place, and country names.
     pub fn of(db: &Database) -> Names {
         let preds = db.preds.iter().map(|(name, info)| (name.to_string(), info.arity)).collect();
         let (mut first, mut names) = (BTreeMap::new(), Vec::new());

@@ -11,6 +11,7 @@ use crate::query::{answer, Answer};
 use crate::syntax::{Atom, Literal, QueryTime, Statement, TermKind};
 use crate::time::{Day, IntervalSet};
 use crate::value::Tuple;
+use crate::query::show;
 
 /// `.why` (answer 1), `.why N`, or `.why FACT @ DATE` (the date may be left out after a query on one day).
 pub fn why(repl: &mut Repl, args: &str) -> String {
@@ -144,5 +145,5 @@ fn ground(atom: &Atom, last: &LastQuery, answer: &Answer) -> Option<Tuple> {
 }
 
 fn show_atom(db: &Database, atom: &Atom, tuple: &Tuple) -> String {
-    db.show_atom(atom.pred, tuple)
+    show::show_atom(db, atom.pred, tuple)
 }

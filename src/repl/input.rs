@@ -144,7 +144,9 @@ pub const MAX_PIPED_LINE: usize = 64 << 20;
 /// goes on with the next line).
 #[derive(Debug, PartialEq)]
 pub enum Piped {
+    /// A complete entry (or the unfinished last one), to run.
     Entry(String),
+    /// A line that is not UTF-8 or too long: its error, located.
     BadLine(crate::diag::Diagnostic),
 }
 
@@ -158,6 +160,7 @@ pub struct PipedInput<R> {
 }
 
 impl<R: std::io::BufRead> PipedInput<R> {
+    /// Entries read from `reader`.
     pub fn new(reader: R) -> PipedInput<R> {
         PipedInput { reader, line: 0, pending: String::new() }
     }

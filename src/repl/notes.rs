@@ -17,7 +17,7 @@ pub const REMEMBERED: usize = 8;
 pub fn describe_fact(db: &Database, fact: &Fact) -> String {
     let values: Vec<Value> =
         fact.atom.args.iter().filter_map(|t| if let TermKind::Const(v) = t.kind { Some(v) } else { None }).collect();
-    let atom = db.show_atom(fact.atom.pred, &values);
+    let atom = crate::query::show::show_atom(db, fact.atom.pred, &values);
     match fact.time {
         FactTime::Always => atom,
         FactTime::During(interval) if interval.to == interval.from.succ() => format!("{atom} @ {}", interval.from),
@@ -65,7 +65,7 @@ pub fn change(db: &Database, old: &[(Vec<Value>, IntervalSet)], new: &[(Vec<Valu
     if old == new {
         return None;
     }
-    let show = |values: &[Value]| values.iter().map(|v| db.show(v)).collect::<Vec<_>>().join(", ");
+    let show = |values: &[Value]| values.iter().map(|v| crate::query::show::show(db, v)).collect::<Vec<_>>().join(", ");
     let find = |set: &[(Vec<Value>, IntervalSet)], values: &[Value]| set.iter().find(|(v, _)| v == values).cloned();
     let mut parts = Vec::new();
     for (values, days) in new {

@@ -22,6 +22,7 @@ pub(crate) struct LastQuery {
     pub shown: usize,
 }
 
+/// The REPL: a session and the prompt's settings, driven one entry at a time by `execute`.
 pub struct Repl {
     pub(crate) session: Session,
     pub(crate) colour: bool,
@@ -44,10 +45,12 @@ impl Repl {
         self.finished
     }
 
+    /// The session's database (for completion names).
     pub fn database(&self) -> &Database {
         &self.session.db
     }
 
+    /// `tkb> `, or `tkb (known DAY)> ` while answering as known on a day.
     pub fn prompt(&self) -> String {
         match self.session.db.as_known {
             Some(day) => format!("tkb (known {day})> "),
@@ -55,6 +58,7 @@ impl Repl {
         }
     }
 
+    /// The first lines of a session: the version and what the kb holds.
     pub fn banner(&self) -> String {
         let db = &self.session.db;
         let kb = [(db.preds.len(), "predicate"), (db.store.len(), "fact"), (db.rules.len(), "rule")]

@@ -12,6 +12,7 @@ use crate::time::Interval;
 use crate::value::Value;
 use maud::{html, PreEscaped};
 use std::collections::BTreeMap;
+use crate::query::show;
 
 /// The anchor of a fact on its country page (`idc_exempt-vn`).
 pub fn fact_anchor(fact: &Fact) -> String {
@@ -47,7 +48,7 @@ pub fn prove_all(kb: &Kb) -> super::Proofs {
 }
 
 fn title(kb: &Kb, code: &Value) -> String {
-    format!("{} · {}", kb.db.show(code), kb.lookup.name(code).unwrap_or(""))
+    format!("{} · {}", show::show(kb.db, code), kb.lookup.name(code).unwrap_or(""))
 }
 
 pub fn list(kb: &Kb) -> String {
@@ -74,7 +75,7 @@ pub fn page(kb: &Kb, code: &Value) -> String {
     let chart = timeline(kb, code, &facts);
     let body = html! {
         @if !names.is_empty() { p { "Names the sources and ISO use: " (names.join("; ")) "." } }
-        @if let Some(svg) = chart { figure.timeline { (PreEscaped(svg)) figcaption { "Every fact about " (kb.db.show(code)) " over time; the sections below give each one's proof." } } }
+        @if let Some(svg) = chart { figure.timeline { (PreEscaped(svg)) figcaption { "Every fact about " (show::show(kb.db, code)) " over time; the sections below give each one's proof." } } }
         nav aria-label="Facts on this page" { ul.columns { @for fact in &facts { li { a href={"#" (fact_anchor(fact))} { (fact.atom) } } } } }
         @for fact in &facts { (section(kb, &links, fact)) }
     };
@@ -111,6 +112,6 @@ fn timeline(kb: &Kb, code: &Value, facts: &[&Fact]) -> Option<String> {
             markers: markers(&kb.lookup, &f.values, &f.sources),
         })
         .collect();
-    let chart = Chart { title: format!("Everything known about {}", kb.db.show(code)), content: Content::Gantt(rows) };
+    let chart = Chart { title: format!("Everything known about {}", show::show(kb.db, code)), content: Content::Gantt(rows) };
     render_chart(&chart, QueryTime::When, Options::default()).ok()
 }

@@ -9,6 +9,7 @@ use super::Kb;
 use crate::time::{Day, Interval};
 use maud::{html, PreEscaped};
 use serde_json::{json, Value as Json};
+use crate::query::show;
 
 /// The lists the picker shows: predicates of one country argument, with the heading each gets.
 const GROUPS: [(&str, &str); 4] = [
@@ -40,7 +41,7 @@ fn country_fact(kb: &Kb, links: &Links, fact: &Fact) -> Json {
         .map(|(s, _)| json!([end(s.from), end(s.to), segment_anchor(fact, s)]))
         .collect();
     json!({
-        "code": kb.db.show(&code),
+        "code": show::show(kb.db, &code),
         "name": kb.lookup.name(&code).unwrap_or(""),
         "page": links.country(&code),
         "anchor": fact_anchor(fact),

@@ -10,6 +10,7 @@ use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Value;
 use std::collections::BTreeSet;
+use crate::query::show;
 
 /// One tuple of a predicate with every interval it holds on and the sources behind them.
 #[derive(Clone, Debug)]
@@ -79,7 +80,7 @@ fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Pre
         .map(|a| Fact {
             pred: name,
             values: a.values.to_vec(),
-            atom: db.show_atom(name, &a.values),
+            atom: show::show_atom(db, name, &a.values),
             valid: a.valid.clone(),
             sources: a.provenance.clone(),
         })

@@ -10,6 +10,7 @@ use crate::syntax::FactTime;
 use crate::time::{Day, Interval};
 use crate::value::Tuple;
 use maud::{html, Markup};
+use crate::query::show;
 
 /// At most this many stretches are shown for one interval: a fact re-proved every few days would bury the page.
 const MAX_SEGMENTS: usize = 12;
@@ -69,7 +70,7 @@ pub fn tree(db: &Database, links: &Links, proof: &Proof) -> Markup {
 }
 
 fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
-    let atom = db.show_atom(proof.pred, &proof.tuple);
+    let atom = show::show_atom(db, proof.pred, &proof.tuple);
     html! {
         li {
             @if let Some(via) = &proof.via { code { (via) } " " }

@@ -9,6 +9,7 @@ use crate::program::Assertion;
 use crate::symbol::Symbol;
 use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeSet;
+use crate::query::show;
 
 pub fn page(kb: &Kb, name: Symbol) -> String {
     let links = Links { root: "../", quotes: &kb.quotes };
@@ -68,7 +69,7 @@ fn about(source: &Source) -> Markup {
 
 /// A statement citing the source: the fact (linked to its proof), when, on what basis, and its quote's mark.
 fn statement(kb: &Kb, links: &Links, a: &Assertion, source: Symbol) -> Markup {
-    let atom = kb.db.show_atom(a.pred, &a.tuple);
+    let atom = show::show_atom(kb.db, a.pred, &a.tuple);
     let country = a.tuple.iter().find(|v| kb.lookup.name(v).is_some());
     let proved = kb.proofs.contains_key(&(a.pred, a.tuple.to_vec()));
     let basis: Vec<&str> = a.cites.iter().filter(|c| c.source == source).map(|c| c.basis.name()).collect();
@@ -85,7 +86,7 @@ fn statement(kb: &Kb, links: &Links, a: &Assertion, source: Symbol) -> Markup {
 }
 
 fn claim(kb: &Kb, c: &Claim) -> Markup {
-    let members: Vec<String> = c.members.iter().map(|v| kb.db.show(v)).collect();
+    let members: Vec<String> = c.members.iter().map(|v| show::show(kb.db, v)).collect();
     html! {
         "claim " code { (c.name.as_str()) } ": " (format!("{:?}", c.kind).to_lowercase()) " of "
         code { (c.about.as_str()) } " on " (c.date.to_string())

@@ -6,6 +6,7 @@ use crate::picture::lookup::Lookup;
 use crate::query::QueryResult;
 use crate::time::{Day, Interval};
 use crate::value::Value;
+use crate::query::show;
 
 /// A citing source's publication, drawn as a marker on the row it supports.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +83,7 @@ pub fn chart(db: &Database, lookup: &Lookup, result: &QueryResult) -> Chart {
                 .map(|s| StepBar {
                     interval: s.interval,
                     value: s.value,
-                    shown: s.value.map(|v| db.show(&v)).unwrap_or_else(|| "none".into()),
+                    shown: s.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "none".into()),
                     changes: s.changes.iter().map(|c| change_text(db, &c.binding, c.started)).collect(),
                 })
                 .collect(),
@@ -93,7 +94,7 @@ pub fn chart(db: &Database, lookup: &Lookup, result: &QueryResult) -> Chart {
 }
 
 fn change_text(db: &Database, binding: &[Value], started: bool) -> String {
-    let shown: Vec<String> = binding.iter().map(|v| db.show(v)).collect();
+    let shown: Vec<String> = binding.iter().map(|v| show::show(db, v)).collect();
     format!("{}{}", if started { '+' } else { '-' }, shown.join(","))
 }
 
@@ -101,7 +102,7 @@ fn row(db: &Database, lookup: &Lookup, title: &str, values: &[Value], answer: &c
     let label = if values.is_empty() {
         title.to_string()
     } else {
-        values.iter().map(|v| db.show(v)).collect::<Vec<_>>().join(", ")
+        values.iter().map(|v| show::show(db, v)).collect::<Vec<_>>().join(", ")
     };
     let name = values.iter().find_map(|v| lookup.name(v)).map(str::to_string);
     let bars = answer.valid.intervals().to_vec();

@@ -1,0 +1,32 @@
+//! How values print for people: country codes (the members of `country/1`) in upper case, everything else as
+//! the language writes it. Here, with the answers, rather than in the database: the database holds facts, and
+//! what a code looks like on screen is a presentation choice every renderer above this layer shares.
+
+use crate::db::Database;
+use crate::symbol::Symbol;
+use crate::value::Value;
+
+/// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
+pub fn is_country(db: &Database, value: &Value) -> bool {
+    // Interned once: `Symbol::from` takes the interner's lock, and this runs for every value printed.
+    static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
+    let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
+    match value {
+        Value::Sym(_) => db.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
+        _ => false,
+    }
+}
+
+/// A value as users see it: country codes in upper case, strings quoted when they would not read as names.
+pub fn show(db: &Database, value: &Value) -> String {
+    match value {
+        Value::Sym(s) if is_country(db, value) => s.to_uppercase(),
+        other => other.to_string(),
+    }
+}
+
+/// A ground atom as users see it: `pred(A, b)`, or `pred` with no arguments.
+pub fn show_atom(db: &Database, pred: Symbol, values: &[Value]) -> String {
+    let args: Vec<String> = values.iter().map(|v| show(db, v)).collect();
+    crate::program::atom_text(pred, &args)
+}
