@@ -1,7 +1,9 @@
 //! tkb: a temporal knowledge base with a Datalog-style language, persistent interval storage and provenance.
 //!
-//! Data flows one way: text → [`syntax`] (spanned tree) → [`check`] (checked program) → [`eval`] (a model of
-//! every derived fact with its validity) → [`query`] (answers with provenance) → [`output`].
+//! Data flows one way: text → [`syntax`] (spanned tree) → [`program`] (checked program) → [`db`] (the store,
+//! rules and strata) → [`eval`] (a model of every derived fact with its validity) → [`query`] (answers, with
+//! [`provenance`]) → [`output`]. Modules import only from their own layer and the layers below (ARCHITECTURE.md
+//! gives the order; `tests/tidy.rs` enforces it).
 
 pub mod builtin;
 pub mod cli;
