@@ -77,6 +77,17 @@ fn a_closed_standard_output_is_an_error_not_a_lost_answer() {
 }
 
 #[test]
+fn a_dev_null_opened_read_write_is_a_sink_not_a_closed_output() {
+    // Python's subprocess.DEVNULL, daemons and `1<>/dev/null` open it read-write, as Rust's runtime does for a
+    // closed descriptor: only a descriptor closed at start is an error.
+    let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").expect("/dev/null opens");
+    let out = bin().args(["query", "idc_exempt(C) @ 2021-12-20"]).stdout(null).output().expect("runs");
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn the_timeout_stops_a_long_join_with_exit_4_and_keeps_earlier_answers() {
     // The closure of a 3,000-edge chain has 4.5 million pairs: far more than 50 ms of work.
     let (kb, facts, script) = chain("timeout", 3000);

@@ -150,21 +150,19 @@ fn write_failed(e: io::Error) -> i32 {
 /// Standard output as a plain file on Unix: `std::io::stdout` treats a closed descriptor as a sink that swallows
 /// everything, so `tkb query ... >&-` would exit 0 having printed nothing. Written through this, the answer's
 /// loss is an error (E0201, exit 2).
-/// True when standard output was closed when the process started. Rust's runtime then opens `/dev/null` in its
-/// place, read-write, so writes would vanish without an error; a shell's `> /dev/null` opens it write-only.
+/// True when standard output was closed when the process started (`tkb query ... >&-`). Rust's runtime then
+/// opens `/dev/null` in its place, so writes would vanish without an error; the binary looks before that happens
+/// (see `main.rs`) and says so through [`mark_stdout_closed`]. A `/dev/null` the caller opened itself, however it
+/// opened it (a shell's `> /dev/null`, Python's `subprocess.DEVNULL`), is a sink the caller asked for.
 fn stdout_was_closed() -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
-        let flags = std::fs::read_to_string("/proc/self/fdinfo/1").ok().and_then(|info| {
-            let line = info.lines().find(|l| l.starts_with("flags:"))?;
-            u32::from_str_radix(line.trim_start_matches("flags:").trim(), 8).ok()
-        });
-        // O_ACCMODE is 3, O_RDWR 2.
-        null && flags.is_some_and(|f| f & 3 == 2)
-    }
-    #[cfg(not(target_os = "linux"))]
-    false
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that standard output was closed at start: called by the binary before `main`.
+pub fn mark_stdout_closed() {
+    STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 fn raw_stdout() -> Box<dyn Write> {

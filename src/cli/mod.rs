@@ -6,7 +6,7 @@ mod draft;
 mod lint;
 
 pub use args::{Cli, Command, KbArgs};
-pub use commands::{open, run_cli};
+pub use commands::{mark_stdout_closed, open, run_cli};
 pub use draft::DraftArgs;
 pub use lint::{LintArgs, LintFormat};
 
