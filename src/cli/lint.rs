@@ -10,6 +10,7 @@ use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The flags of `tkb lint`.
 #[derive(Args, Debug)]
 pub struct LintArgs {
     /// Lint this kb folder instead of the built-in kb
@@ -35,6 +36,7 @@ pub struct LintArgs {
     pub notes: bool,
 }
 
+/// How `tkb lint` prints its findings (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LintFormat {
     Text,

@@ -23,25 +23,35 @@ use crate::value::{Tuple, Value};
 /// An argument of a checked atom: a variable slot of its rule, or a constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Arg {
+    /// The variable of this slot (an index into the rule's `var_names`).
     Var(usize),
+    /// A constant.
     Const(Value),
 }
 
+/// A checked atom: a predicate and as many arguments as its arity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AtomPat {
+    /// The predicate.
     pub pred: Symbol,
+    /// The arguments, in column order.
     pub args: Vec<Arg>,
 }
 
+/// A literal of a checked rule body or query.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lit {
+    /// A positive atom: holds on the days a matching tuple holds, and binds its unbound variables.
     Pos(AtomPat),
+    /// `not atom`: holds on the days no matching tuple holds; its wildcards (`_`) match anything.
     Neg(AtomPat),
+    /// A comparison of two terms; `X = t` binds X when X alone is unbound.
     Cmp(Arg, CmpOp, Arg),
     /// A positive atom whose days go through a metric window first.
     Metric(Metric, i32, i32, AtomPat),
     /// A positive atom that binds the bounds of each of its maximal intervals; holds on every day.
     Timed(AtomPat, Arg, Arg),
+    /// `[a, b) rel [c, d)`: Allen's relation between two closed-open intervals given by their bounds.
     Allen((Arg, Arg), Allen, (Arg, Arg)),
     /// A comparison with date arithmetic on a side: `D = S + 30` (binds D once S is bound), `E - S > 14`.
     Calc(Expr, CmpOp, Expr),
@@ -50,20 +60,28 @@ pub enum Lit {
 /// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
+    /// The head: what the rule derives, on the days its body holds.
     pub head: AtomPat,
+    /// The body's literals, in the order written.
     pub body: Vec<Lit>,
+    /// The name of each variable slot, as written (`_` for a wildcard).
     pub var_names: Vec<Symbol>,
     /// The rule as written, for proof trees.
     pub text: String,
+    /// Where the rule was written.
     pub origin: Origin,
 }
 
 /// What the checker knows of a predicate: its arity, and its meaning when declared.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PredInfo {
+    /// The number of arguments every use must have.
     pub arity: usize,
+    /// The parameter names of its `pred` declaration; empty when it is not declared.
     pub params: Vec<Symbol>,
+    /// The meaning its `pred` declaration gives; `None` when it is not declared.
     pub meaning: Option<String>,
+    /// Where it was declared, or else first used.
     pub origin: Origin,
 }
 

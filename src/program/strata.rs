@@ -11,6 +11,7 @@ use petgraph::graphmap::DiGraphMap;
 /// Groups of mutually recursive predicates, each after every group it depends on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strata {
+    /// In evaluation order; each group is a strongly connected component of the dependency graph, sorted by name.
     pub groups: Vec<Vec<Symbol>>,
 }
 
