@@ -66,6 +66,7 @@ pub enum Command {
     /// Run scripts (or `-` for standard input): statements in order, each query's answers printed; the scripts
     /// are checked first and nothing runs if one has an error, and a failure while running stops them there
     Run {
+        /// The scripts, run in this order; `-` reads standard input
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
         /// Run every statement even after one fails (each error is reported where it stands)
