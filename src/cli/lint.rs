@@ -39,7 +39,9 @@ pub struct LintArgs {
 /// How `tkb lint` prints its findings (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LintFormat {
+    /// Diagnostics like rustc's, with the lines they point at, then a count of errors, warnings and notes
     Text,
+    /// One JSON array of findings, sorted like the text
     Json,
 }
 
