@@ -10,6 +10,7 @@ fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
+/// The parsed command line.
 #[derive(Parser, Debug)]
 #[command(
     name = "tkb",
@@ -17,6 +18,7 @@ fn parse_day(text: &str) -> Result<Day, String> {
     about = "A temporal knowledge base of the rules for foreigners in Kazakhstan, with a Datalog-style query language and provenance"
 )]
 pub struct Cli {
+    /// `None` when `tkb` is started with no subcommand: the REPL on a terminal.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,23 +52,27 @@ pub struct KbArgs {
     pub confirmed_only: bool,
 }
 
+/// The subcommands; each variant's doc comment is its `--help` text.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Answer one query, e.g. `tkb query 'idc_exempt(C) @ 2021-12-20'`
     Query {
         /// The query (`?-` and the final `.` may be left out)
         query: String,
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },
     /// Run scripts (or `-` for standard input): statements in order, each query's answers printed; the scripts
     /// are checked first and nothing runs if one has an error, and a failure while running stops them there
     Run {
+        /// The scripts, run in this order; `-` reads standard input
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
         /// Run every statement even after one fails (each error is reported where it stands)
         #[arg(long)]
         keep_going: bool,
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -74,6 +80,7 @@ pub enum Command {
     Lint(super::lint::LintArgs),
     /// The interactive shell (also what `tkb` with no arguments starts on a terminal)
     Repl {
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -81,6 +88,7 @@ pub enum Command {
     Why {
         /// `atom @ date`
         fact: String,
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -98,6 +106,7 @@ pub enum Command {
         /// The file to write: FILE.svg, or FILE.png for a picture rendered at the same size
         #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
         output: PathBuf,
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },
@@ -110,6 +119,7 @@ pub enum Command {
         /// The corpus folder, for the articles' text (default: $TKB_CORPUS, else ../shared/corpus if present)
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
+        /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,
     },

@@ -92,7 +92,9 @@ impl Stream<'_> {
 
 /// A JSON value or a lazily serialized result, written the same way.
 mod erased {
+    /// What `Stream` writes as JSON: any serializable value, behind one object-safe type.
     pub trait Json {
+        /// Writes the value as JSON, indented when `pretty`.
         fn write(&self, w: &mut dyn std::io::Write, pretty: bool) -> std::io::Result<()>;
     }
 
@@ -261,6 +263,7 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
     run_scripts(&mut session, scripts, false)
 }
 
+/// Runs the parsed command line and returns the process's exit code (see `exit`).
 pub fn run_cli(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Query { query, kb }) => match open(&kb) {

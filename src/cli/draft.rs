@@ -13,6 +13,7 @@ fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
+/// The flags of `tkb draft`.
 #[derive(Args, Debug)]
 pub struct DraftArgs {
     /// The article's text file, or `-` for standard input

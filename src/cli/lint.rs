@@ -10,6 +10,7 @@ use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The flags of `tkb lint`.
 #[derive(Args, Debug)]
 pub struct LintArgs {
     /// Lint this kb folder instead of the built-in kb
@@ -35,9 +36,12 @@ pub struct LintArgs {
     pub notes: bool,
 }
 
+/// How `tkb lint` prints its findings (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LintFormat {
+    /// Diagnostics like rustc's, with the lines they point at, then a count of errors, warnings and notes
     Text,
+    /// One JSON array of findings, sorted like the text
     Json,
 }
 

@@ -5,62 +5,113 @@
 /// `W0xxx` hints (warnings about a likely mistake behind an empty or surprising answer; they never stop a run).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    /// `E0001` syntax: the text does not follow the grammar at this point.
     Syntax,
+    /// `E0002` unterminated-string: a string opened with `"` is not closed within its statement.
     UnterminatedString,
+    /// `E0003` bad-date: a date is not a real calendar day written YYYY-MM-DD.
     BadDate,
+    /// `E0004` bad-number: an integer does not fit in 64 bits, or a duration is malformed.
     BadNumber,
+    /// `E0005` missing-period: a statement does not end with a full stop.
     MissingPeriod,
+    /// `E0101` arity-mismatch: a predicate used with another number of arguments than declared or first used.
     ArityMismatch,
+    /// `E0102` unsafe-variable: a variable of a head, negation or comparison no positive body atom binds.
     UnsafeVariable,
+    /// `E0103` negation-cycle: a predicate depends on its own negation, so the program has no stratification.
     NegationCycle,
+    /// `E0104` unknown-source: a citation names a source no `source` declaration defines.
     UnknownSource,
+    /// `E0105` duplicate-name: two sources, claims or predicate declarations share a name.
     DuplicateName,
+    /// `E0106` bad-record: a source or claim with an unknown or missing field, or a value of the wrong type.
     BadRecord,
+    /// `E0107` non-ground-fact: a fact contains a variable.
     NonGroundFact,
+    /// `E0108` empty-interval: an interval ends on or before the day it starts, so it holds on no day.
     EmptyInterval,
+    /// `E0109` unknown-predicate: a query or rule body names a predicate nothing defines or declares.
     UnknownPredicate,
+    /// `E0110` missing-quote: a fact cites a news source without a quote (only reference sources may).
     MissingQuote,
+    /// `E0203` interrupted: evaluation stopped by Ctrl-C; no partial answer is given.
     Interrupted,
+    /// `E0201` io: a file or folder could not be read or written.
     Io,
+    /// `E0202` bad-tsv: a fact-file line with the wrong number of columns, or interval columns that are not dates.
     BadTsv,
+    /// `E0204` timeout: evaluation ran past `--timeout`; no partial answer, exit code 4.
     Timeout,
+    /// `E0205` tuple-budget: evaluation would hold more tuples than `--max-tuples`; no partial answer, exit code 4.
     TupleBudget,
+    /// `L0001` count-mismatch: a source states a count and lists another number of items with it.
     CountMismatch,
+    /// `L0002` unannounced-change: two consecutive snapshots differ with no announced change between them.
     UnannouncedChange,
+    /// `L0003` conflicting-dates: two sources date the same start or end of a fact differently.
     ConflictingDates,
+    /// `L0004` conflicting-counts: consecutive claims about one set state different counts, unexplained.
     ConflictingCounts,
+    /// `L0005` conflicting-values: one key holds two different values on overlapping days.
     ConflictingValues,
+    /// `L0006` date-after-publication: a source reports a decision dated after its own publication.
     DateAfterPublication,
+    /// `L0007` corrected-date: a source's `printed` date differs from its `published` date.
     CorrectedDate,
+    /// `L0008` undated-source (a note): a source prints no date, so its `published` date is an estimate.
     UndatedSource,
+    /// `L0009` numbering-gap: a numbered list skips, repeats or overruns numbers, or falls short of its count.
     NumberingGap,
+    /// `L0010` missing-source: a fact cites no source.
     MissingSource,
+    /// `L0011` lines-outside-document: a source's `lines` run past its document, or the document is missing.
     LinesOutsideDocument,
+    /// `L0012` quote-not-found: a quote does not appear verbatim within its source's lines.
     QuoteNotFound,
+    /// `L0013` unmatched-end: an `until` ends a fact that does not hold on the day before.
     UnmatchedEnd,
+    /// `L0014` implausible-interval: a fact starts outside any plausible range of its source's date.
     ImplausibleInterval,
+    /// `L0015` anticipating-list: a snapshot names a member before the start a source announces for it.
     AnticipatingList,
+    /// `E0006` misplaced-time: a time or `as known` written where the statement cannot take it.
     MisplacedTime,
+    /// `E0111` type-mismatch: date arithmetic or a comparison on operands of the wrong type, found before running.
     TypeMismatch,
+    /// `E0206` arithmetic: date arithmetic failed while running (overflow, out of calendar, wrong type).
     Arithmetic,
+    /// `W0101` variable-spells-constant: a lone query variable spells, in upper case, a value its position holds.
     VariableSpellsConstant,
+    /// `W0102` unknown-constant: a constant that never occurs in its argument position, so the query answers `no`.
     UnknownConstant,
+    /// `W0103` new-predicate (REPL): a fact added for a predicate nothing else mentions.
     NewPredicate,
+    /// `W0104` changed-answer (REPL): what was just added changes the answer to an earlier query.
     ChangedAnswer,
+    /// `L0016` empty-predicate (a note): a rule reads a declared predicate that has no facts and no rules.
     EmptyPredicate,
+    /// `E0208` bad-encoding: a file or standard input that is not UTF-8.
     BadEncoding,
+    /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
 }
 
+/// A code's row of the table: what diagnostics print and what `tkb explain` shows.
 pub struct CodeInfo {
+    /// The code this row describes.
     pub code: Code,
+    /// The stable id printed with every diagnostic, e.g. `E0102`.
     pub id: &'static str,
+    /// The kebab-case name, e.g. `unsafe-variable`; `tkb explain` accepts it as well as the id.
     pub name: &'static str,
+    /// What `--explain` prints: what the code means, then an example and a fix.
     pub explanation: &'static str,
 }
 
 macro_rules! codes {
     ($($code:ident $id:literal $name:literal $expl:literal;)*) => {
+        /// Every code with its id, name and explanation, in the order of the table below.
         pub const ALL: &[CodeInfo] = &[$(CodeInfo { code: Code::$code, id: $id, name: $name, explanation: $expl },)*];
     };
 }
@@ -114,14 +165,17 @@ codes! {
 }
 
 impl Code {
+    /// The code's row of the table.
     pub fn info(self) -> &'static CodeInfo {
         ALL.iter().find(|info| info.code == self).expect("every code has an entry in the table")
     }
 
+    /// The stable id, e.g. `E0102`.
     pub fn id(self) -> &'static str {
         self.info().id
     }
 
+    /// The kebab-case name, e.g. `unsafe-variable`.
     pub fn name(self) -> &'static str {
         self.info().name
     }

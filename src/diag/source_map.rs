@@ -70,23 +70,28 @@ impl SourceFile {
 }
 
 impl SourceMap {
+    /// Adds a text under the name diagnostics print for it, and returns its file id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
         self.files.push(Arc::new(SourceFile { name: name.into(), text: text.into(), index: OnceLock::new() }));
         self.files.len() - 1
     }
 
+    /// The file's name; `<unknown>` for an id this map never gave.
     pub fn name(&self, file: usize) -> &str {
         self.files.get(file).map(|f| f.name.as_str()).unwrap_or("<unknown>")
     }
 
+    /// The file's whole text; empty for an id this map never gave.
     pub fn text(&self, file: usize) -> &str {
         self.files.get(file).map(|f| f.text.as_str()).unwrap_or("")
     }
 
+    /// How many files it holds: ids run from 0 to one less than this.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether it holds no file.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -23,6 +23,7 @@ pub enum ArithError {
 }
 
 impl ArithError {
+    /// The sentence error E0206 prints for it.
     pub fn message(&self) -> String {
         match self {
             ArithError::Overflow => "a number in date arithmetic does not fit in 64 bits".into(),
@@ -87,6 +88,7 @@ pub struct Compiled<O> {
 }
 
 impl<O> Compiled<O> {
+    /// Compiles `expr`, turning each operand into what the evaluator reads through `operand`.
     pub fn new(expr: &Expr, mut operand: impl FnMut(&Arg) -> O) -> Compiled<O> {
         Compiled { first: operand(&expr.first), rest: expr.rest.iter().map(|(op, a)| (*op, operand(a))).collect() }
     }
@@ -145,12 +147,15 @@ pub fn readiness<'e>(l: &'e Expr, op: CmpOp, r: &'e Expr, bound: &[bool]) -> Opt
 pub enum Naive {
     /// Not every operand is bound yet.
     Wait,
+    /// An equality binds the variable of this slot to this value.
     Bind(usize, Value),
+    /// The literal holds and binds nothing.
     Pass,
     /// The literal does not hold, or has no value (the reference skips what the engine reports as an error).
     Fail,
 }
 
+/// The naive reference's reading of `l op r`, with `get` giving each operand's value when it is bound.
 pub fn naive(l: &Expr, op: CmpOp, r: &Expr, get: impl Fn(&Arg) -> Option<Value>) -> Naive {
     let bound: Vec<bool> = {
         let slots = l.args().chain(r.args()).filter_map(|a| if let Arg::Var(v) = a { Some(*v + 1) } else { None });

@@ -9,64 +9,98 @@ use crate::syntax::{Allen, CmpOp, Metric};
 /// What an interval-bound variable does when its atom matches: take the bound's value, or compare with it.
 #[derive(Clone, Copy, Debug)]
 pub enum BoundUse {
+    /// The variable of this slot is unbound: the bound's day binds it.
     Bind(usize),
+    /// A constant or an already bound variable: the bound's day must equal it.
     Check(Arg),
 }
 
+/// One step of a plan, run left to right: each narrows the days and extends the bindings of the steps before.
 #[derive(Clone, Debug)]
 pub enum Step {
     /// Match a positive atom: probe `pred` on `key` columns (all tuples when `key_mask` is 0), bind `binds`,
     /// check `checks`. `delta` reads only the days new in the last iteration. `window` puts the days through a
     /// metric operator first; `bounds` binds the bounds of each maximal interval instead of restricting the days.
     Atom {
+        /// The predicate matched.
         pred: Symbol,
+        /// The bound columns, bit `c` for column `c` (see `rel::mask`); 0 for a scan.
         key_mask: u64,
+        /// The terms (constants, bound variables) of the bound columns, in column order.
         key: Vec<Arg>,
+        /// `(column, arg)`: a repeated variable, bound by an earlier column, that this column must equal.
         checks: Vec<(usize, Arg)>,
+        /// `(column, slot)`: the unbound variables this match binds from the tuple.
         binds: Vec<(usize, usize)>,
+        /// Read only the days new in the last iteration (the semi-naive delta).
         delta: bool,
+        /// A metric operator and its window `[lo, hi]` in days, applied to the tuple's days.
         window: Option<(Metric, i32, i32)>,
+        /// What the `from` and `to` of each maximal interval `[from, to)` of the tuple's days do.
         bounds: Option<(BoundUse, BoundUse)>,
     },
+    /// Whether `[left.0, left.1)` stands in relation `rel` to `[right.0, right.1)`; keeps all days or none.
     Allen {
+        /// The first interval's start and end, both bound.
         left: (Arg, Arg),
+        /// The relation tested.
         rel: Allen,
+        /// The second interval's start and end, both bound.
         right: (Arg, Arg),
     },
     /// Subtract the days on which some tuple matching the bound columns holds.
     Not {
+        /// The negated predicate.
         pred: Symbol,
+        /// The bound columns, bit `c` for column `c`; the others (wildcards) match anything.
         key_mask: u64,
+        /// The terms (constants, bound variables) of the bound columns, in column order.
         key: Vec<Arg>,
     },
+    /// A comparison of two bound terms; it keeps all days or none.
     Cmp {
+        /// The left operand.
         left: Arg,
+        /// The comparison.
         op: CmpOp,
+        /// The right operand.
         right: Arg,
     },
     /// `X = term` with X unbound: bind it.
     Bind {
+        /// The slot of X.
         slot: usize,
+        /// The bound term X takes.
         value: Arg,
     },
     /// A comparison with date arithmetic (see `arith`).
     Calc {
+        /// The left side, every operand bound.
         left: Expr,
+        /// The comparison.
         op: CmpOp,
+        /// The right side, every operand bound.
         right: Expr,
     },
     /// `D = S + 30` with D unbound: bind it to the expression's value.
     CalcBind {
+        /// The slot of D.
         slot: usize,
+        /// The expression, every operand bound.
         expr: Expr,
     },
 }
 
+/// A rule's body as steps in join order, and the head each match derives.
 #[derive(Clone, Debug)]
 pub struct Plan {
+    /// The rule's index in the program's rules.
     pub rule: u32,
+    /// The body's literals, in the order they run.
     pub steps: Vec<Step>,
+    /// The head, instantiated with each match's bindings.
     pub head: AtomPat,
+    /// The rule's number of variable slots: a match's bindings are this long.
     pub slots: usize,
 }
 

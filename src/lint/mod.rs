@@ -24,7 +24,9 @@ use std::path::Path;
 
 /// What a lint run found, and the texts its findings point into.
 pub struct Report {
+    /// The findings, sorted as they print (file, line, column, code, message).
     pub findings: Vec<Finding>,
+    /// The kb files and documents the findings' places point into.
     pub files: SourceMap,
 }
 

@@ -86,6 +86,7 @@ fn timed_or_plain(input: Input) -> PResult<Literal> {
     }
 }
 
+/// One body literal: a metric atom, an Allen relation, a comparison, `not atom`, or an atom (interval-bound or not).
 pub fn literal(input: Input) -> PResult<Literal> {
     alt((
         metric,
@@ -96,6 +97,7 @@ pub fn literal(input: Input) -> PResult<Literal> {
     ))(input)
 }
 
+/// A rule or query body: one literal or more, separated by commas.
 pub fn body(input: Input) -> PResult<Vec<Literal>> {
     separated_list1(sym(","), expect("an atom or a comparison", literal))(input)
 }

@@ -13,6 +13,7 @@ use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded};
 use nom::Err;
 
+/// The bytes between two positions of the input: `start` up to, not including, `end`.
 pub fn span_from(start: &Input, end: &Input) -> Span {
     Span { start: start.location_offset(), end: end.location_offset() }
 }
@@ -23,6 +24,7 @@ pub fn at_token(input: Input) -> PResult<Input> {
     Ok((input, input))
 }
 
+/// A term: a date, an integer, a string or a name (constants), or a variable (`_` the wildcard).
 pub fn term(input: Input) -> PResult<Term> {
     let (input, start) = at_token(input)?;
     let (rest, kind) = alt((
@@ -38,6 +40,7 @@ pub fn term(input: Input) -> PResult<Term> {
     Ok((rest, Term { kind, span: span_from(&start, &rest) }))
 }
 
+/// An atom: a predicate name, then its arguments in parentheses unless it has none.
 pub fn atom(input: Input) -> PResult<Atom> {
     let (input, start) = at_token(input)?;
     let (rest, pred) = name(input)?;

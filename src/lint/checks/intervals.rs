@@ -14,6 +14,7 @@ use crate::value::Tuple;
 /// How far from its source's publication a date the text gives may lie before it looks like a slip (a year).
 const PLAUSIBLE_DAYS: i32 = 366;
 
+/// Every unmatched end (L0013) and implausible start (L0014) of the kb's facts.
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (pred, relation) in ctx.db.store.predicates() {

@@ -50,9 +50,13 @@ pub fn is_full_list(claim: &crate::program::Claim) -> bool {
 /// An announced start or end of one member of a predicate: an `added`/`removed` claim or a `from`/`until` fact.
 #[derive(Clone, Debug)]
 pub struct Event {
+    /// The day the member starts or ends holding.
     pub day: Day,
+    /// Whether it is a start (`added`, `from`) rather than an end (`removed`, `until`).
     pub start: bool,
+    /// The source cited (a fact's first citation); `None` for a fact that cites none.
     pub source: Option<Symbol>,
+    /// Where the claim or fact was written.
     pub origin: Origin,
 }
 
@@ -65,6 +69,7 @@ pub struct Events {
 }
 
 impl Events {
+    /// Collects the events of every `added`/`removed` claim and `from`/`until` fact of the kb.
     pub fn build(db: &Database) -> Events {
         let heads: BTreeSet<Symbol> = db.rules.iter().map(|r| r.head.pred).collect();
         let deps = heads.into_iter().map(|h| (h, crate::program::dependencies(&db.rules, &[h]))).collect();

@@ -17,14 +17,20 @@ pub struct Numbering {
     /// The numbers missing from 1 to the count (or the highest number), as inclusive ranges: a list numbered
     /// 1 and 100000 costs two ranges, not 99,998 numbers.
     pub missing: Vec<(i64, i64)>,
+    /// The numbers given more than once, ascending.
     pub duplicates: Vec<i64>,
+    /// The numbers outside `1..=count` (with no count, `1..=` the highest number up to `MAX_NUMBER`), ascending.
     pub out_of_range: Vec<i64>,
+    /// Whether some number is smaller than the one before it.
     pub out_of_order: bool,
+    /// How many numbers the list gives.
     pub items: usize,
+    /// The stated count; `None` when the list states none.
     pub count: Option<i64>,
 }
 
 impl Numbering {
+    /// Analyses a list's numbers, in the order printed, against its stated count if any.
     pub fn analyse(numbers: &[i64], count: Option<i64>) -> Numbering {
         let present: BTreeSet<i64> = numbers.iter().copied().collect();
         let highest = numbers.iter().copied().max().unwrap_or(0).min(MAX_NUMBER);
@@ -44,6 +50,7 @@ impl Numbering {
         }
     }
 
+    /// Whether nothing is missing, repeated, out of range or out of order.
     pub fn is_clean(&self) -> bool {
         self.missing.is_empty() && self.duplicates.is_empty() && self.out_of_range.is_empty() && !self.out_of_order
     }
@@ -131,6 +138,7 @@ fn count_for<'a>(ctx: &'a Ctx, claim: &Claim) -> (Option<i64>, Option<&'a Claim>
     (sibling.and_then(|c| c.count), sibling)
 }
 
+/// Every `numbered` claim whose numbers are not clean (L0009).
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.db.claims.iter().filter(|c| c.kind == ClaimKind::Numbered && !c.numbers.is_empty()) {

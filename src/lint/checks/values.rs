@@ -17,6 +17,7 @@ use crate::time::IntervalSet;
 use crate::value::{Tuple, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Every key of the kb's facts that holds two values on overlapping days (L0005).
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (pred, relation) in ctx.db.store.predicates() {
