@@ -5,6 +5,8 @@ use super::rel::mask;
 use crate::program::{Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
 
 /// What an interval-bound variable does when its atom matches: take the bound's value, or compare with it.
 #[derive(Clone, Copy, Debug)]
@@ -174,7 +176,13 @@ fn boundness(atom: &AtomPat, bound: &[bool]) -> usize {
 
 /// Places every pending negation, comparison and binding equality whose variables are bound. A negated atom's
 /// wildcards (`_`) stay free: `not p(X, _)` means "for no value".
-fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], steps: &mut Vec<Step>) {
+fn place_filters(
+    pending: &mut Vec<&Lit>,
+    bound: &mut [bool],
+    names: &[Symbol],
+    steps: &mut Vec<Step>,
+    newly_bound: &mut Vec<usize>,
+) {
     let wild = |a: &Arg| matches!(a, Arg::Var(v) if names[*v].as_str() == "_");
     loop {
         let ready = pending.iter().position(|lit| match lit {
@@ -197,11 +205,18 @@ fn place_filters(pending: &mut Vec<&Lit>, bound: &mut [bool], names: &[Symbol], 
                     unreachable!("an unbound side is a variable")
                 };
                 bound[slot] = true;
+                newly_bound.push(slot);
                 steps.push(Step::Bind { slot, value });
             }
             Lit::Cmp(l, op, r) => steps.push(Step::Cmp { left: *l, op: *op, right: *r }),
             Lit::Allen(l, rel, r) => steps.push(Step::Allen { left: *l, rel: *rel, right: *r }),
-            Lit::Calc(l, op, r) => steps.push(calc_step(l, *op, r, bound)),
+            Lit::Calc(l, op, r) => {
+                let step = calc_step(l, *op, r, bound);
+                if let Step::CalcBind { slot, .. } = step {
+                    newly_bound.push(slot);
+                }
+                steps.push(step);
+            }
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => unreachable!("binding literals are not pending filters"),
         }
     }
@@ -212,23 +227,55 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
     let slots = rule.var_names.len();
     let mut bound = vec![false; slots];
     let mut steps = Vec::new();
-    let mut positives: Vec<(usize, &Lit)> = rule.body.iter().enumerate().filter(|(_, l)| l.binds()).collect();
+    let positives: Vec<&Lit> = rule.body.iter().filter(|l| l.binds()).collect();
     let mut pending: Vec<&Lit> = rule.body.iter().filter(|l| !l.binds()).collect();
-    if let Some(first) = first {
-        let at = positives.iter().position(|(i, _)| *i == first).expect("first is a positive atom");
-        let (_, lit) = positives.remove(at);
-        steps.push(binding_step(lit, &mut bound, delta));
+    // The greedy order (most bound arguments first, then body order) kept in a set ordered by score, and only
+    // the atoms that share a variable just bound are rescored: planning a body of n atoms is O(n log n), not
+    // O(n^2) (a body of 20,000 atoms took seconds).
+    let atom = |k: usize| positives[k].atom().expect("binding literal");
+    let mut by_var: Vec<Vec<usize>> = vec![Vec::new(); slots];
+    for k in 0..positives.len() {
+        for arg in &atom(k).args {
+            if let Arg::Var(v) = arg {
+                by_var[*v].push(k);
+            }
+        }
     }
-    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
-    while !positives.is_empty() {
-        let score = |k: usize| boundness(positives[k].1.atom().expect("binding literal"), &bound);
-        let best = (0..positives.len()).max_by_key(|&k| (score(k), usize::MAX - k)).unwrap_or(0);
-        let (_, lit) = positives.remove(best);
-        steps.push(binding_step(lit, &mut bound, false));
-        place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
+    if first.is_none() {
+        place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps, &mut Vec::new());
+    }
+    let mut score: Vec<usize> = (0..positives.len()).map(|k| boundness(atom(k), &bound)).collect();
+    type Queue = BTreeSet<(usize, Reverse<usize>)>;
+    let mut queue: Queue = (0..positives.len()).map(|k| (score[k], Reverse(k))).collect();
+    let mut seen = vec![false; slots];
+    let mut newly_bound = Vec::new();
+    let mut take = |k: usize, delta: bool, steps: &mut Vec<Step>, bound: &mut Vec<bool>, queue: &mut Queue| {
+        queue.remove(&(score[k], Reverse(k)));
+        steps.push(binding_step(positives[k], bound, delta));
+        newly_bound.extend(atom(k).args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }));
+        place_filters(&mut pending, bound, &rule.var_names, steps, &mut newly_bound);
+        for v in newly_bound.drain(..) {
+            if !bound[v] || std::mem::replace(&mut seen[v], true) {
+                continue;
+            }
+            for &other in &by_var[v] {
+                if queue.remove(&(score[other], Reverse(other))) {
+                    score[other] = boundness(atom(other), bound);
+                    queue.insert((score[other], Reverse(other)));
+                }
+            }
+        }
+    };
+    if let Some(first) = first {
+        let k = rule.body[..first].iter().filter(|l| l.binds()).count();
+        assert!(rule.body[first].binds(), "first is a positive atom");
+        take(k, delta, &mut steps, &mut bound, &mut queue);
+    }
+    while let Some(&(_, Reverse(k))) = queue.last() {
+        take(k, false, &mut steps, &mut bound, &mut queue);
     }
     // Safety guarantees every filter's variables are bound by now.
-    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps);
+    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps, &mut Vec::new());
     Plan { rule: rule_id, steps, head: rule.head.clone(), slots }
 }
 

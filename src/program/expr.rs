@@ -114,12 +114,18 @@ fn slot_types(lits: &[Lit], slots: usize) -> Vec<Option<Type>> {
             _ => {}
         }
     }
-    for _ in 0..lits.len() {
-        for lit in lits {
-            if let Lit::Calc(l, CmpOp::Eq, r) = lit {
-                for (side, other) in [(l, r), (r, l)] {
-                    if let (Some(v), Some(Ok(t))) = (side.lone_var(), type_of(other, &types)) {
-                        types[v].get_or_insert(t);
+    // Equalities pass types on until a pass gives no slot a new type (at most one pass per equality, usually two).
+    let equalities: Vec<(&Expr, &Expr)> =
+        lits.iter().filter_map(|l| if let Lit::Calc(l, CmpOp::Eq, r) = l { Some((l, r)) } else { None }).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &(l, r) in &equalities {
+            for (side, other) in [(l, r), (r, l)] {
+                if let (Some(v), Some(Ok(t))) = (side.lone_var(), type_of(other, &types)) {
+                    if types[v].is_none() {
+                        types[v] = Some(t);
+                        changed = true;
                     }
                 }
             }
