@@ -76,10 +76,7 @@ pub fn run(args: &LintArgs) -> i32 {
         LintFormat::Json => print!("{}", report.json()),
         LintFormat::Text => {
             let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-            match hidden {
-                Some(hidden) => print!("{}", report.text_hiding(colour, hidden)),
-                None => print!("{}", report.text(colour)),
-            }
+            print!("{}", report.text_hiding(colour, hidden));
         }
     }
     if report.failing(deny_warnings) {

@@ -41,9 +41,9 @@ impl Report {
         render::json(&self.findings, &self.files)
     }
 
-    /// The findings as text, with the summary line counting `hidden` notes that are not shown.
-    pub fn text_hiding(&self, colour: bool, hidden: usize) -> String {
-        render::text(&self.findings, &self.files, colour, Some(hidden))
+    /// The findings as text, the summary line counting `hidden` notes that are not shown (`None`: none hidden).
+    pub fn text_hiding(&self, colour: bool, hidden: Option<usize>) -> String {
+        render::text(&self.findings, &self.files, colour, hidden)
     }
 
     /// Drops the notes (reminders that change nothing) and says how many there were.

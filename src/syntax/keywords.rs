@@ -56,7 +56,7 @@ const fn kw(keyword: Keyword, text: &'static str, opens_statement: bool) -> Keyw
     KeywordInfo { keyword, text, opens_statement }
 }
 
-/// Every keyword, in the order completion offers them.
+/// Every keyword, in declaration order (which `Keyword::text` relies on) and the order completion offers them.
 pub const KEYWORDS: &[KeywordInfo] = &[
     kw(Keyword::Not, "not", false),
     kw(Keyword::Why, "why", true),
@@ -80,7 +80,9 @@ pub const KEYWORDS: &[KeywordInfo] = &[
 impl Keyword {
     /// How the keyword is written.
     pub fn text(self) -> &'static str {
-        KEYWORDS.iter().find(|k| k.keyword == self).map_or("", |k| k.text)
+        // The table lists the keywords in declaration order (the test below holds it), so this is an index,
+        // not a search: the parser asks on every keyword it tries.
+        KEYWORDS[self as usize].text
     }
 }
 
