@@ -241,5 +241,13 @@ fn cold_start(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_point_query, distinct_tuples, one_tuple, temporal_join, transitive_closure, cold_start);
+criterion_group!(
+    benches,
+    load_and_point_query,
+    distinct_tuples,
+    one_tuple,
+    temporal_join,
+    transitive_closure,
+    cold_start
+);
 criterion_main!(benches);

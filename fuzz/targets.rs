@@ -121,7 +121,8 @@ fn looks_at_time(text: &str) -> bool {
 /// On every day from before the first bound to after the last, the engine's derived tuples holding that day must
 /// be what the naive evaluator derives from that day's base facts loaded without time.
 fn day_by_day(text: &str, fast: &tkb::eval::Model, slow: &tkb::eval::naive::Relations) {
-    let rules: String = text.lines().filter(|l| l.starts_with("pred ") || l.contains(":-")).map(|l| l.to_string() + "\n").collect();
+    let rules: String =
+        text.lines().filter(|l| l.starts_with("pred ") || l.contains(":-")).map(|l| l.to_string() + "\n").collect();
     for offset in -2..22 {
         let on = tkb::time::Day(738_000 + offset);
         let mut untimed = rules.clone();
@@ -134,7 +135,10 @@ fn day_by_day(text: &str, fast: &tkb::eval::Model, slow: &tkb::eval::naive::Rela
             }
         }
         let mut db = Database::default();
-        assert!(db.load_kb(vec![("day.tkb".into(), untimed.clone())]).is_empty(), "the untimed program loads:\n{untimed}");
+        assert!(
+            db.load_kb(vec![("day.tkb".into(), untimed.clone())]).is_empty(),
+            "the untimed program loads:\n{untimed}"
+        );
         let plain = tkb::eval::naive::evaluate_naive(db.visible_store(), &db.rules, &db.strata);
         for pred in DERIVED.iter().map(|(name, _)| Symbol::from(*name)) {
             let engine: std::collections::BTreeSet<Vec<Value>> =

@@ -12,13 +12,13 @@ use crate::db::{Database, Request};
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{self, Format};
 use crate::provenance::prove;
+use crate::query::show;
 use crate::query::{answer, hints, QueryResult};
 use crate::symbol::Symbol;
 use crate::syntax::{Statement, Why};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::io;
-use crate::query::show;
 
 /// A database with the settings of a run: what scripts, `tkb query` and the REPL execute statements in.
 pub struct Session {
@@ -56,7 +56,8 @@ pub trait Sink {
 
 /// A failed statement as JSON: `{"error": {"code", "message", "file", "line", "column"}}` (null when unplaced).
 pub fn error_json(db: &Database, error: &Diagnostic) -> Json {
-    let place = error.primary.as_ref().map(|l| (db.files.name(l.file).to_string(), db.files.line_col(l.file, l.span.start)));
+    let place =
+        error.primary.as_ref().map(|l| (db.files.name(l.file).to_string(), db.files.line_col(l.file, l.span.start)));
     let (file, line, column) = match place {
         Some((file, (line, column))) => (Json::from(file), Json::from(line), Json::from(column)),
         None => (Json::Null, Json::Null, Json::Null),
@@ -215,10 +216,8 @@ impl Session {
                     return Ok(true);
                 }
             }
-            let facts: Vec<&crate::syntax::Fact> = statements[k..]
-                .iter()
-                .map_while(|s| if let Statement::Fact(f) = s { Some(f) } else { None })
-                .collect();
+            let facts: Vec<&crate::syntax::Fact> =
+                statements[k..].iter().map_while(|s| if let Statement::Fact(f) = s { Some(f) } else { None }).collect();
             let errors = if facts.is_empty() {
                 k += 1;
                 self.statement(&statements[k - 1], file, defined, sink, diagnostics)?
@@ -235,7 +234,12 @@ impl Session {
     }
 
     /// Reports a statement's errors at its place; true when they stop the script.
-    fn failed(&self, errors: Vec<Diagnostic>, sink: &mut dyn Sink, diagnostics: &mut Vec<Diagnostic>) -> io::Result<bool> {
+    fn failed(
+        &self,
+        errors: Vec<Diagnostic>,
+        sink: &mut dyn Sink,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> io::Result<bool> {
         for error in errors.iter().filter(|d| d.is_error()) {
             sink.error(&self.db, error)?;
         }

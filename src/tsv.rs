@@ -29,7 +29,10 @@ const MAX_ERRORS: usize = 20;
 
 fn date_shaped(cell: &str) -> bool {
     let b = cell.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn bound_shaped(cell: &str) -> bool {
@@ -151,8 +154,11 @@ fn read_lines(
                 }
             }
         }
-        let interval =
-            if dated { interval(&mut reader, start, cols[n - 2], cols[n - 1], to_column) } else { Some(Interval::ALWAYS) };
+        let interval = if dated {
+            interval(&mut reader, start, cols[n - 2], cols[n - 1], to_column)
+        } else {
+            Some(Interval::ALWAYS)
+        };
         match interval {
             Some(interval) if ok => lines.push(interval),
             _ => values.truncate(before),

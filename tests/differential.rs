@@ -5,7 +5,11 @@
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tkb::db::Database;
-use tkb::eval::{evaluate, naive::{evaluate_naive, Relations}, Model};
+use tkb::eval::{
+    evaluate,
+    naive::{evaluate_naive, Relations},
+    Model,
+};
 use tkb::symbol::Symbol;
 use tkb::time::{Day, Interval, IntervalSet};
 use tkb::value::Value;
@@ -242,7 +246,10 @@ fn check_proof(db: &Database, model: &Model, proof: &tkb::provenance::Proof) -> 
     for (lit, premise) in binding.iter().zip(premises) {
         let atom = lit.atom().expect("binding literals read an atom");
         if atom.pred != premise.pred || !unify(&atom.args, &premise.tuple) {
-            return Err(format!("premise {}{:?} is not an instance of {:?} in `{}`", premise.pred, premise.tuple, atom, rule.text));
+            return Err(format!(
+                "premise {}{:?} is not an instance of {:?} in `{}`",
+                premise.pred, premise.tuple, atom, rule.text
+            ));
         }
         if matches!(lit, Lit::Pos(_)) && premise.day != proof.day {
             return Err(format!("premise {} proved on {} for a node on {}", premise.pred, premise.day, proof.day));
@@ -257,11 +264,19 @@ fn check_proof(db: &Database, model: &Model, proof: &tkb::provenance::Proof) -> 
         match lit {
             Lit::Neg(atom) => {
                 let wild = |a: &Arg| matches!(a, Arg::Var(s) if rule.var_names[*s].as_str() == "_");
-                let blocked = model.facts(atom.pred).into_iter().chain(
-                    db.visible_store().relation(atom.pred).into_iter().flat_map(|r| r.tuples.iter().map(|(t, f)| (t.clone(), f.validity.clone()))),
-                ).any(|(tuple, days)| {
-                    days.contains(proof.day) && atom.args.iter().zip(&tuple).all(|(a, v)| wild(a) || value(a) == Some(*v))
-                });
+                let blocked = model
+                    .facts(atom.pred)
+                    .into_iter()
+                    .chain(
+                        db.visible_store()
+                            .relation(atom.pred)
+                            .into_iter()
+                            .flat_map(|r| r.tuples.iter().map(|(t, f)| (t.clone(), f.validity.clone()))),
+                    )
+                    .any(|(tuple, days)| {
+                        days.contains(proof.day)
+                            && atom.args.iter().zip(&tuple).all(|(a, v)| wild(a) || value(a) == Some(*v))
+                    });
                 if blocked {
                     return Err(format!("`not {:?}` fails in the instance of `{}` on {}", atom, rule.text, proof.day));
                 }

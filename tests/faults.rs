@@ -27,26 +27,44 @@ fn chain(name: &str, n: usize) -> (PathBuf, PathBuf, PathBuf) {
     let edges: String = (0..n).map(|i| format!("{i}\t{}\n", i + 1)).collect();
     std::fs::write(facts.join("edge.tsv"), edges).expect("edges");
     let script = dir.join("tc.tkb");
-    std::fs::write(&script, "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n?- edge(0, Y).\n?- path(X, Y).\n")
-        .expect("script");
+    std::fs::write(
+        &script,
+        "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n?- edge(0, Y).\n?- path(X, Y).\n",
+    )
+    .expect("script");
     (kb, facts, script)
 }
 
 fn run_args<'a>(kb: &'a Path, facts: &'a Path, script: &'a Path) -> Vec<&'a str> {
-    vec!["run", "--kb", kb.to_str().unwrap(), "--facts", facts.to_str().unwrap(), "--format", "csv", script.to_str().unwrap()]
+    vec![
+        "run",
+        "--kb",
+        kb.to_str().unwrap(),
+        "--facts",
+        facts.to_str().unwrap(),
+        "--format",
+        "csv",
+        script.to_str().unwrap(),
+    ]
 }
 
 #[test]
 fn a_reader_that_closes_early_ends_the_run_quietly() {
     let (kb, facts, script) = chain("pipe", 1500);
-    let mut child = bin().args(run_args(&kb, &facts, &script)).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("runs");
+    let mut child =
+        bin().args(run_args(&kb, &facts, &script)).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("runs");
     let mut first = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("one line");
     assert_eq!(first, "Y,from,to,sources\n");
     // The reader is gone (dropped above): the next write fails with a broken pipe.
     let out = child.wait_with_output().expect("ends");
     no_panic(&out);
-    assert_eq!(out.status.code(), Some(0), "a closed pipe is the reader's choice: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a closed pipe is the reader's choice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty(), "nothing to report: {}", String::from_utf8_lossy(&out.stderr));
 }
 

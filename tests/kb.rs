@@ -365,7 +365,8 @@ fn stated_counts_answer_with_their_sources() {
     let mut kb = kb();
     // 001 line 1153, March 2021: "15 states"; the kb's own count that day is lower.
     let result = ask(&mut kb, "?- stated_count(direct_flight, N) @ [2021-01-01, 2022-01-01).");
-    let counts: BTreeSet<String> = result.answers.iter().map(|a| tkb::query::show::show(&kb.db, &a.values[0])).collect();
+    let counts: BTreeSet<String> =
+        result.answers.iter().map(|a| tkb::query::show::show(&kb.db, &a.values[0])).collect();
     assert!(counts.contains("15") && counts.contains("29"), "{counts:?}");
     assert!(result.answers.iter().all(|a| !a.provenance.is_empty()), "every count cites its article");
     assert!(cited(&mut kb, "?- stated_count(direct_flight, 15) @ 2021-03-16.").contains("s001_l1152"));
@@ -388,7 +389,9 @@ fn confirmation(kb: &mut Session, query: &str) -> tkb::provenance::Confirmation 
     let result = ask(kb, query);
     assert_eq!(result.answers.len(), 1, "{query}");
     let answer = result.answers.first().unwrap_or_else(|| panic!("{query}: no answer"));
-    answer.confirmation.unwrap_or_else(|| panic!("{query}: the answer rests on cited statements, so it has a confirmation"))
+    answer
+        .confirmation
+        .unwrap_or_else(|| panic!("{query}: the answer rests on cited statements, so it has a confirmation"))
 }
 
 fn day(text: &str) -> Day {

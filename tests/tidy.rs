@@ -128,7 +128,11 @@ fn find_use(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(at) = text[from..].find("use ").map(|a| a + from) {
         let before = text[..at].trim_end_matches([' ', '\t']);
-        if before.is_empty() || before.ends_with(['\n', ';', '{', '}']) || before.ends_with("pub") || before.ends_with(')') {
+        if before.is_empty()
+            || before.ends_with(['\n', ';', '{', '}'])
+            || before.ends_with("pub")
+            || before.ends_with(')')
+        {
             return Some(at);
         }
         from = at + 4;
@@ -140,7 +144,8 @@ fn find_use(text: &str) -> Option<usize> {
 fn expand_use(tree: &str, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
     let tree = tree.trim();
     if let Some(open) = tree.find('{') {
-        let head: Vec<String> = tree[..open].split("::").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        let head: Vec<String> =
+            tree[..open].split("::").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
         let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
         let depth = prefix.len();
         prefix.extend(head);

@@ -246,11 +246,8 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
     session.keep_going = keep_going;
     let mut scripts = Vec::new();
     for name in files {
-        let text = if name == "-" {
-            crate::input::read_stdin()
-        } else {
-            crate::input::read_file(std::path::Path::new(name))
-        };
+        let text =
+            if name == "-" { crate::input::read_stdin() } else { crate::input::read_file(std::path::Path::new(name)) };
         let text = match text {
             Ok(t) => t,
             Err(e) => {

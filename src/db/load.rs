@@ -2,9 +2,9 @@
 //! so file order does not matter); scripts and the REPL apply statements one at a time, in order.
 
 use super::Database;
+use crate::diag::Origin;
 use crate::diag::{Code, Diagnostic};
 use crate::program::{self, check_claim, check_fact, check_rule, check_source, PredInfo};
-use crate::diag::Origin;
 use crate::syntax::{parse_program, Query, RecordKind, Statement, Why};
 
 /// What a statement asks of the session beyond changing the database.

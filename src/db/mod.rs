@@ -85,7 +85,12 @@ impl Database {
         let missing = |m: &Model| {
             preds.iter().any(|(p, _)| !m.rels.contains_key(p))
                 || probes.iter().any(|(p, mask)| m.rels.get(p).is_some_and(|r| !r.has_index(*mask)))
-                || self.strata.groups.iter().enumerate().any(|(i, g)| !m.done.contains(&i) && g.iter().any(|p| wanted.contains(p)))
+                || self
+                    .strata
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .any(|(i, g)| !m.done.contains(&i) && g.iter().any(|p| wanted.contains(p)))
         };
         if missing(&model) {
             let m = Arc::make_mut(&mut model);

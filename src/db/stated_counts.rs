@@ -3,8 +3,8 @@
 //! the kb counts (`N = count : { direct_flight(C) }`).
 
 use super::Database;
-use crate::program::{ClaimKind, PredInfo};
 use crate::program::{Assertion, Citation};
+use crate::program::{ClaimKind, PredInfo};
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::Interval;

@@ -6,8 +6,8 @@
 use super::render;
 use super::{Draft, DraftClaim, DraftFact};
 use crate::db::Database;
-use crate::program::Claim;
 use crate::program::Assertion;
+use crate::program::Claim;
 use crate::syntax::FactTime;
 use crate::time::Day;
 use crate::value::{Tuple, Value};

@@ -137,7 +137,6 @@ impl Measurement {
     }
 }
 
-
 /// A fact as the draft writes it: `direct_flight(hu) from 2021-09-09`, `visa_free_suspended @ [a, b)`.
 fn fact_key(pred: Symbol, tuple: &[Value], time: &FactTime) -> String {
     let args: Vec<String> = tuple.iter().map(|v| v.to_string()).collect();
@@ -192,7 +191,8 @@ pub fn measure(drafter: &Drafter, db: &Database, corpus: &Path) -> Result<Measur
         for v in against::classify(&draft, db) {
             *m.groups.entry(v.group).or_default() += 1;
         }
-        let window = crate::syntax::one_line(&(lines.0..=lines.1).map(|n| document.line(n)).collect::<Vec<_>>().join("\n"));
+        let window =
+            crate::syntax::one_line(&(lines.0..=lines.1).map(|n| document.line(n)).collect::<Vec<_>>().join("\n"));
         compare_facts(db, source.name, &draft, &window, &phrase_preds, &mut counts, &mut m.bad_quotes);
         compare_claims(db, source.name, &draft, &window, &mut counts, &mut m.bad_quotes);
     }

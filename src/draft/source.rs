@@ -40,8 +40,8 @@ pub enum FailureKind {
 /// The kb (built in or `kb`) and the phrase table (`patterns`, else the kb folder's, else the built-in one).
 pub fn load(kb: Option<&Path>, patterns: Option<&Path>, colour: bool) -> Result<(Database, Patterns), Failure> {
     let usage = |message: String| Failure { message, kind: FailureKind::Unreadable };
-    let files = crate::builtin::kb_files(kb)
-        .map_err(|e| usage(crate::diag::render_headline(&e).trim_end().to_string()))?;
+    let files =
+        crate::builtin::kb_files(kb).map_err(|e| usage(crate::diag::render_headline(&e).trim_end().to_string()))?;
     let mut db = Database::default();
     let diags = db.load_kb(files);
     if diags.iter().any(Diagnostic::is_error) {

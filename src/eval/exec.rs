@@ -66,8 +66,13 @@ enum CStep<'a> {
 
 /// Where a frame is in its step's candidates.
 enum Cursor {
-    Rows { next: u32, end: u32 },
-    Grown { next: usize },
+    Rows {
+        next: u32,
+        end: u32,
+    },
+    Grown {
+        next: usize,
+    },
     Chain(Chain),
     One(Option<u32>),
     /// A filter step yields at most once.
@@ -371,7 +376,14 @@ impl<'a> Exec<'a> {
 
     /// The next match of step `k`: binds its variables, records its row, returns the days it leaves.
     #[inline]
-    fn advance(&self, k: usize, frame: &mut Frame, env: &mut [Id], rows: &mut [u32], arena: &mut Arena) -> Option<DaysRef> {
+    fn advance(
+        &self,
+        k: usize,
+        frame: &mut Frame,
+        env: &mut [Id],
+        rows: &mut [u32],
+        arena: &mut Arena,
+    ) -> Option<DaysRef> {
         match &self.steps[k] {
             CStep::Atom(atom) => self.next_atom(atom, frame, env, &mut rows[k], arena),
             step => {
@@ -385,7 +397,14 @@ impl<'a> Exec<'a> {
     }
 
     #[inline]
-    fn next_atom(&self, atom: &AtomStep, frame: &mut Frame, env: &mut [Id], matched: &mut u32, arena: &mut Arena) -> Option<DaysRef> {
+    fn next_atom(
+        &self,
+        atom: &AtomStep,
+        frame: &mut Frame,
+        env: &mut [Id],
+        matched: &mut u32,
+        arena: &mut Arena,
+    ) -> Option<DaysRef> {
         let rel = atom.rel?;
         loop {
             if let Some((row, part)) = frame.parts {
@@ -428,7 +447,15 @@ impl<'a> Exec<'a> {
     }
 
     /// Binds the bounds of the next maximal interval of an interval-bound row; the days are not restricted.
-    fn next_part(&self, atom: &AtomStep, rel: &Rel, row: u32, part: usize, frame: &mut Frame, env: &mut [Id]) -> Option<DaysRef> {
+    fn next_part(
+        &self,
+        atom: &AtomStep,
+        rel: &Rel,
+        row: u32,
+        part: usize,
+        frame: &mut Frame,
+        env: &mut [Id],
+    ) -> Option<DaysRef> {
         let (from, to) = atom.bounds.as_ref()?;
         let validity = match rel.slot(row) {
             ALWAYS => IntervalSet::always(),
@@ -465,7 +492,9 @@ impl<'a> Exec<'a> {
                 let blocked = blocking_days(rel, *access, key_cols, &key)?;
                 arena.minus(days, &blocked).and_then(|d| self.focus(d, arena))
             }
-            CStep::Cmp { left, op, right } => compare(self.value(*left, env), *op, self.value(*right, env)).then_some(days),
+            CStep::Cmp { left, op, right } => {
+                compare(self.value(*left, env), *op, self.value(*right, env)).then_some(days)
+            }
             CStep::Allen { left, rel, right } => {
                 let l = (self.value(left.0, env), self.value(left.1, env));
                 let r = (self.value(right.0, env), self.value(right.1, env));
@@ -502,7 +531,11 @@ impl Exec<'_> {
 }
 
 /// The next candidate row of a cursor, and for a grown delta row the days that are new.
-fn next_candidate<'d>(cursor: &mut Cursor, rel: &Rel, grown: &'d [(u32, IntervalSet)]) -> Option<(u32, Option<&'d IntervalSet>)> {
+fn next_candidate<'d>(
+    cursor: &mut Cursor,
+    rel: &Rel,
+    grown: &'d [(u32, IntervalSet)],
+) -> Option<(u32, Option<&'d IntervalSet>)> {
     match cursor {
         Cursor::Rows { next, end } => {
             if *next < *end {

@@ -57,7 +57,6 @@ pub fn evaluate_naive(store: &Store, rules: &[Rule], strata: &Strata) -> Relatio
 
 type Env = Vec<Option<Value>>;
 
-
 /// Unifies an atom's arguments with a tuple, extending `env`; `None` when they clash.
 fn unify(atom: &AtomPat, tuple: &Tuple, env: &Env) -> Option<Env> {
     let mut env = env.clone();
@@ -76,7 +75,14 @@ fn unify(atom: &AtomPat, tuple: &Tuple, env: &Env) -> Option<Env> {
 }
 
 /// Binding literals in body order by nested loops, then the filters.
-fn matches(rels: &Relations, rule: &Rule, k: usize, env: Env, days: IntervalSet, out: &mut dyn FnMut(&Env, IntervalSet)) {
+fn matches(
+    rels: &Relations,
+    rule: &Rule,
+    k: usize,
+    env: Env,
+    days: IntervalSet,
+    out: &mut dyn FnMut(&Env, IntervalSet),
+) {
     if days.is_empty() {
         return;
     }

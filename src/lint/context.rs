@@ -4,8 +4,8 @@
 use super::corpus::{find_quote, Document};
 use super::finding::{first_line, Place, Related};
 use crate::db::Database;
-use crate::program::Source;
 use crate::diag::Origin;
+use crate::program::Source;
 use crate::symbol::Symbol;
 use crate::value::{Tuple, Value};
 use std::collections::BTreeMap;

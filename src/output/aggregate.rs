@@ -3,8 +3,8 @@
 
 use crate::db::Database;
 use crate::query::aggregate::Step;
-use crate::query::QueryResult;
 use crate::query::show;
+use crate::query::QueryResult;
 
 fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "-".into())

@@ -3,10 +3,10 @@
 
 use super::write::{write_day, write_value};
 use crate::db::Database;
+use crate::query::show;
 use crate::query::QueryResult;
 use crate::value::Value;
 use std::io::{self, Write};
-use crate::query::show;
 
 fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
     if text.contains([',', '"', '\n', '\r']) {

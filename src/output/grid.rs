@@ -4,13 +4,13 @@
 
 use super::show_set;
 use crate::db::Database;
-use crate::query::names::CountryNames;
 use crate::provenance::Confirmation;
+use crate::query::names::CountryNames;
+use crate::query::show;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::IntervalSet;
 use crate::value::Value;
-use crate::query::show;
 
 /// Which answer columns hold country codes and so are followed by a column of country names (`VN  Viet Nam`).
 pub struct Columns {
@@ -45,7 +45,9 @@ impl Columns {
         for (value, named) in values.iter().zip(&self.named) {
             cells.push(show::show(db, value));
             if *named {
-                cells.push(self.names.name(value).filter(|_| show::is_country(db, value)).unwrap_or_default().to_string());
+                cells.push(
+                    self.names.name(value).filter(|_| show::is_country(db, value)).unwrap_or_default().to_string(),
+                );
             }
         }
         cells.push(show_set(valid));

@@ -4,11 +4,11 @@
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::names::CountryNames;
+use crate::query::show;
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Map, Value as Json};
-use crate::query::show;
 
 /// A value as JSON: integers as numbers, everything else as it prints (country codes upper case).
 pub fn value_json(db: &Database, value: &crate::value::Value) -> Json {

@@ -2,10 +2,10 @@
 
 use crate::db::Database;
 use crate::provenance::{confirm_base, Proof, ProofKind, WhyNot};
+use crate::query::show;
 use crate::syntax::FactTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Value as Json};
-use crate::query::show;
 
 fn statement_json(db: &Database, id: crate::program::AssertionId) -> Json {
     let statement = db.store.assertion(id);

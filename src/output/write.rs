@@ -2,10 +2,10 @@
 //! bytes (country codes upper-cased in place on a stack buffer).
 
 use crate::db::Database;
+use crate::query::show;
 use crate::time::Day;
 use crate::value::Value;
 use std::io::{self, Write};
-use crate::query::show;
 
 /// Writes `YYYY-MM-DD`, or `..` for an open end.
 pub fn write_day(w: &mut dyn Write, day: Day) -> io::Result<()> {
@@ -18,7 +18,16 @@ pub fn write_day(w: &mut dyn Write, day: Day) -> io::Result<()> {
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let y = y as u32;
     let text = [
-        digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d),
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
     ];
     w.write_all(&text)
 }

@@ -2,8 +2,8 @@
 //! reference table).
 
 use super::check_rule::{check_arity, Preds};
-use super::{Source, SourceKind};
 use super::{Assertion, Citation};
+use super::{Source, SourceKind};
 use crate::diag::{Code, Diagnostic, Origin};
 use crate::symbol::Symbol;
 use crate::syntax::{Fact, TermKind};

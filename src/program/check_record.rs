@@ -1,7 +1,7 @@
 //! `source` and `claim` declarations: each field known, typed and present when required.
 
-use crate::diag::{Code, Diagnostic};
 use crate::diag::Origin;
+use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
 use crate::syntax::{Field, FieldValue, Record};
 use crate::time::Day;

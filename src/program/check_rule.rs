@@ -1,8 +1,8 @@
 //! Rules and queries: variables to slots, arity against the known predicates, and safety.
 
 use super::{Arg, AtomPat, Expr, Lit, PredInfo, Rule};
-use crate::diag::{Code, Diagnostic};
 use crate::diag::Origin;
+use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
 use crate::syntax::{self, Atom, CmpOp, Literal, Span, Term, TermKind};
 use std::collections::BTreeMap;
@@ -197,7 +197,9 @@ fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Symbol], f
             Lit::Cmp(l, op, r) if *op != CmpOp::Eq => report(&[*l, *r], "a comparison", *span, false),
             Lit::Cmp(l, _, r) => report(&[*l, *r], "an equality", *span, false),
             Lit::Allen(l, _, r) => report(&[l.0, l.1, r.0, r.1], "an Allen relation", *span, false),
-            Lit::Calc(l, _, r) => report(&l.args().chain(r.args()).copied().collect::<Vec<_>>(), "an expression", *span, false),
+            Lit::Calc(l, _, r) => {
+                report(&l.args().chain(r.args()).copied().collect::<Vec<_>>(), "an expression", *span, false)
+            }
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => {}
         }
     }

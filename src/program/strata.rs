@@ -4,9 +4,9 @@
 use super::Rule;
 use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
-use std::collections::BTreeSet;
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
+use std::collections::BTreeSet;
 
 /// Groups of mutually recursive predicates, each after every group it depends on.
 #[derive(Clone, Debug, Default, PartialEq)]

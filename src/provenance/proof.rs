@@ -5,15 +5,15 @@
 //! recursive stratum the instance must use same-stratum premises of smaller height (the semi-naive pass that first
 //! derived them, from a re-evaluation of that stratum on the day), so every tree is finite and ends in base facts.
 
+use super::instance_text;
 use crate::db::Database;
 use crate::eval::days::Days;
 use crate::eval::dict::Scratch;
 use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
 use crate::eval::{extend_within, Delta, Model};
-use super::instance_text;
-use crate::program::{Arg, Lit, Rule};
 use crate::program::AssertionId;
+use crate::program::{Arg, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
@@ -144,7 +144,13 @@ impl Prover<'_> {
 
     /// The bindings of the first instance of `rule` with head `tuple` that holds on `day` (in a recursive stratum,
     /// one whose same-stratum premises were derived before the head was).
-    fn instance(&mut self, rule: &Rule, tuple: &Tuple, day: Day, group: Option<(usize, &[Symbol])>) -> Option<Vec<Option<Value>>> {
+    fn instance(
+        &mut self,
+        rule: &Rule,
+        tuple: &Tuple,
+        day: Day,
+        group: Option<(usize, &[Symbol])>,
+    ) -> Option<Vec<Option<Value>>> {
         let bound = bound_rule(rule, tuple);
         let plan = plan(&bound, u32::MAX, None, false);
         let heights = match group {
@@ -203,7 +209,9 @@ impl Prover<'_> {
                 // An interval binding reads a whole interval: prove the premise on the day, or where it starts.
                 Lit::Timed(_, from, _) => {
                     let start = match from.value(env) {
-                        Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => d,
+                        Some(Value::Date(d)) if !validity_of(self.db, &self.model, atom.pred, &tuple).contains(day) => {
+                            d
+                        }
                         _ => day,
                     };
                     self.prove_any(atom.pred, &tuple, start, depth + 1)?
@@ -238,7 +246,6 @@ pub(super) fn bound_slots(rule: &Rule) -> Vec<bool> {
     bound
 }
 
-
 fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
     let store = db.visible_store();
     let interval = store.validity(pred, tuple).covering(day)?;
@@ -264,7 +271,14 @@ pub(super) fn bound_rule(rule: &Rule, tuple: &Tuple) -> Rule {
 
 /// The day inside the window of `day` on which the premise held: the latest for the past operators, the earliest
 /// for the future ones.
-fn window_day(db: &Database, model: &Model, pred: Symbol, tuple: &Tuple, day: Day, (op, lo, hi): (Metric, i32, i32)) -> Option<Day> {
+fn window_day(
+    db: &Database,
+    model: &Model,
+    pred: Symbol,
+    tuple: &Tuple,
+    day: Day,
+    (op, lo, hi): (Metric, i32, i32),
+) -> Option<Day> {
     let (from, to) = match op {
         Metric::PastSome | Metric::PastAlways => (day.offset(-hi), day.offset(-lo).succ()),
         Metric::FutureSome | Metric::FutureAlways => (day.offset(lo), day.offset(hi).succ()),

@@ -1,6 +1,7 @@
 //! Why not: for a fact that does not hold on a day, the nearest intervals where it does, and for each rule that
 //! could derive it, which premise is missing (or which negated fact is present) on that day.
 
+use super::instance_text;
 use super::proof::{bound_rule, bound_slots, validity_of};
 use crate::db::Database;
 use crate::eval::days::Days;
@@ -8,7 +9,6 @@ use crate::eval::dict::Scratch;
 use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
 use crate::eval::Delta;
-use super::instance_text;
 use crate::program::{Arg, Lit};
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
@@ -84,9 +84,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                 .filter(|a| {
                     a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some()))
                 })
-                .filter(|a| {
-                    a.ground(&env).is_some_and(|ground| validity(a.pred, &ground).is_empty())
-                })
+                .filter(|a| a.ground(&env).is_some_and(|ground| validity(a.pred, &ground).is_empty()))
                 .map(|a| instance_text(db, a, &env))
                 .collect();
             let detail = if never.is_empty() {

@@ -71,8 +71,10 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
 /// One atom with distinct variables, answered in the atom's column order: its relation's rows are the answers.
 fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<Answers> {
     let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
-    let vars: Vec<usize> = atom.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
-    let head: Vec<usize> = rule.head.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
+    let vars: Vec<usize> =
+        atom.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
+    let head: Vec<usize> =
+        rule.head.args.iter().map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }).collect::<Option<_>>()?;
     if vars != head || (1..vars.len()).any(|k| vars[..k].contains(&vars[k])) {
         return None;
     }
@@ -94,7 +96,9 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
     let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
     // Only when every variable is named: then each answer is one tuple, and the interval around the day is its own.
     let named = |v: &usize| rule.head.args.contains(&Arg::Var(*v));
-    if db.is_derived(atom.pred) || !atom.args.iter().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if named(v))) {
+    if db.is_derived(atom.pred)
+        || !atom.args.iter().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if named(v)))
+    {
         return None;
     }
     let store = db.visible_store();

@@ -8,11 +8,11 @@ use super::names::CountryNames;
 use super::suggest;
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::{parse_program, Atom, Literal, Span, Statement, Term, TermKind};
 use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use crate::query::show;
 
 /// A predicate that has a declaration, base facts or rules. (A predicate only read by rule bodies is not known:
 /// reading it is the typo this module exists for.)

@@ -4,11 +4,11 @@
 pub mod aggregate;
 mod answers;
 mod collect;
+mod confirmation;
 mod domain;
 pub mod hints;
 pub mod names;
 pub mod show;
-mod confirmation;
 mod suggest;
 
 pub use answers::{Answer, Answers};
@@ -110,7 +110,10 @@ fn matching_sources(
         origin: Default::default(),
     };
     let mut refs = Vec::new();
-    let hull = shown.intervals().first().map(|f| Interval { from: f.from, to: shown.intervals()[shown.intervals().len() - 1].to });
+    let hull = shown
+        .intervals()
+        .first()
+        .map(|f| Interval { from: f.from, to: shown.intervals()[shown.intervals().len() - 1].to });
     let Some(hull) = hull else { return refs };
     let Ok(found) = bindings(db, &rule, QueryTime::During(hull)) else { return refs };
     for k in 0..found.len() {
@@ -150,10 +153,19 @@ fn answer_aggregate(
         },
     };
     let window = aggregate::window(query.time);
-    let answers = bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let found: BTreeMap<Tuple, IntervalSet> = (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
-    let steps = aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
-    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: Answers::default(), aggregate: Some((agg.result, steps)) })
+    let answers =
+        bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
+    let found: BTreeMap<Tuple, IntervalSet> =
+        (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
+    let steps =
+        aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
+    Ok(QueryResult {
+        text: query.text.clone(),
+        vars,
+        time: query.time,
+        answers: Answers::default(),
+        aggregate: Some((agg.result, steps)),
+    })
 }
 
 /// Answers a query against the database; errors are diagnostics located in `file`.

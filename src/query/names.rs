@@ -3,10 +3,10 @@
 //! completion.
 
 use crate::db::Database;
+use crate::query::show;
 use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::BTreeMap;
-use crate::query::show;
 
 /// The country names of a kb: the name shown beside each code, and the code of each name or alias.
 #[derive(Clone, Debug, Default)]

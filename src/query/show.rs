@@ -12,7 +12,9 @@ pub fn is_country(db: &Database, value: &Value) -> bool {
     static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
     let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
     match value {
-        Value::Sym(_) => db.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
+        Value::Sym(_) => {
+            db.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
+        }
         _ => false,
     }
 }

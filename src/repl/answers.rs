@@ -7,8 +7,8 @@ use crate::db::Database;
 use crate::output::grid::{self, Columns};
 use crate::output::show_set;
 use crate::provenance::SourceRef;
-use crate::query::{Answer, QueryResult};
 use crate::query::show;
+use crate::query::{Answer, QueryResult};
 
 /// Sources named on an answer's line before `+N more`.
 const INLINE_SOURCES: usize = 3;
@@ -99,7 +99,6 @@ pub fn full_sources(heading: &str, sources: &[SourceRef]) -> String {
     }
     out
 }
-
 
 /// `C = AE, valid [2021-08-20, ..)`: an answer's bindings in words, for headings.
 pub fn describe(db: &Database, result: &QueryResult, answer: &Answer) -> String {

@@ -1,7 +1,6 @@
 //! The REPL's commands, defined once: name, arguments, help and action. `.help`, completion and hints all read
 //! this table, so a command added here is documented and completed with no other change; `handlers` runs them.
 
-
 /// What Tab offers after a command's name.
 #[derive(Clone, Copy, Debug)]
 pub enum ArgKind {
@@ -112,4 +111,3 @@ pub fn usage(name: &str) -> String {
     let args = find(name).map(|c| c.args).unwrap_or_default();
     format!("usage: .{name} {args}\n")
 }
-

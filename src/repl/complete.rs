@@ -25,7 +25,9 @@ pub struct Names {
 /// A constant as it is typed: a name as it stands, any other symbol quoted, numbers and dates as printed.
 fn typed(value: &Value) -> String {
     match value {
-        Value::Sym(s) if s.starts_with(|c: char| c.is_lowercase()) && s.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+        Value::Sym(s)
+            if s.starts_with(|c: char| c.is_lowercase()) && s.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+        {
             s.to_string()
         }
         Value::Sym(s) => format!("{:?}", s.as_str()),

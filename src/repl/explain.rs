@@ -2,16 +2,16 @@
 //! of a fact the user writes out.
 
 use super::answers::{describe, full_sources};
-use crate::syntax::one_line;
 use super::state::{LastQuery, Repl};
 use crate::db::Database;
 use crate::output::render_proof;
 use crate::provenance::prove;
+use crate::query::show;
 use crate::query::{answer, Answer};
+use crate::syntax::one_line;
 use crate::syntax::{Atom, Literal, QueryTime, Statement, TermKind};
 use crate::time::{Day, IntervalSet};
 use crate::value::Tuple;
-use crate::query::show;
 
 /// `.why` (answer 1), `.why N`, or `.why FACT @ DATE` (the date may be left out after a query on one day).
 pub fn why(repl: &mut Repl, args: &str) -> String {

@@ -16,7 +16,6 @@ const COMMENT: &str = "90";
 const COMMAND: &str = "1;32";
 const DIM: &str = "2";
 
-
 /// `line` as drawn: coloured tokens when `colour`, and the continuation marker in any case.
 pub fn highlight(line: &str, colour: bool) -> String {
     let mut out = String::with_capacity(line.len() * 2);

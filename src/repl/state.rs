@@ -37,7 +37,15 @@ pub struct Repl {
 impl Repl {
     /// A REPL around `session`; `colour` is for diagnostics (the line editor colours input on its own).
     pub fn new(session: Session, colour: bool) -> Repl {
-        Repl { session, colour, timer: false, limit: Some(DEFAULT_LIMIT), last: None, finished: false, earlier: Vec::new() }
+        Repl {
+            session,
+            colour,
+            timer: false,
+            limit: Some(DEFAULT_LIMIT),
+            last: None,
+            finished: false,
+            earlier: Vec::new(),
+        }
     }
 
     /// True once `.quit` ran.

@@ -4,10 +4,10 @@
 //! nothing. The checks are the ones `Database::apply` and `query::answer` make; only the state they read is a copy.
 
 use crate::db::Database;
+use crate::diag::Origin;
 use crate::diag::{Code, Diagnostic};
 use crate::program::{self, check_claim, check_fact, check_query, check_rule, check_source, PredInfo, Rule, Source};
 use crate::query::hints;
-use crate::diag::Origin;
 use crate::symbol::Symbol;
 use crate::syntax::{Literal, Query, RecordKind, Statement, Why};
 use crate::value::Tuple;

@@ -3,8 +3,8 @@
 use super::ast::*;
 use super::keywords::Keyword;
 use super::lexeme::*;
-use super::record::record;
 use super::literal::body;
+use super::record::record;
 use super::term::*;
 use crate::symbol::Symbol;
 use crate::time::Day;

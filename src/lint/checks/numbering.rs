@@ -184,7 +184,11 @@ mod tests {
         assert_eq!(numbering.describe(), "skips 1, 4-5, 7");
         assert_eq!(
             numbering.gap_notes(&[(2, 20), (3, 21), (6, 22)]),
-            ["1 missing before line 20", "4-5 missing between lines 21 and 22", "7 missing after line 22, where the list ends"]
+            [
+                "1 missing before line 20",
+                "4-5 missing between lines 21 and 22",
+                "7 missing after line 22, where the list ends"
+            ]
         );
     }
 }

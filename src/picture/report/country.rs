@@ -7,12 +7,12 @@ use super::{proofs, Kb, REFERENCE};
 use crate::picture::timeline::chart::{markers, Chart, Content, Row};
 use crate::picture::timeline::{render_chart, Options};
 use crate::provenance::Proof;
+use crate::query::show;
 use crate::syntax::QueryTime;
 use crate::time::Interval;
 use crate::value::Value;
 use maud::{html, PreEscaped};
 use std::collections::BTreeMap;
-use crate::query::show;
 
 /// The anchor of a fact on its country page (`idc_exempt-vn`).
 pub fn fact_anchor(fact: &Fact) -> String {
@@ -112,6 +112,7 @@ fn timeline(kb: &Kb, code: &Value, facts: &[&Fact]) -> Option<String> {
             markers: markers(&kb.lookup, &f.values, &f.sources),
         })
         .collect();
-    let chart = Chart { title: format!("Everything known about {}", show::show(kb.db, code)), content: Content::Gantt(rows) };
+    let chart =
+        Chart { title: format!("Everything known about {}", show::show(kb.db, code)), content: Content::Gantt(rows) };
     render_chart(&chart, QueryTime::When, Options::default()).ok()
 }

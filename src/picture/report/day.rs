@@ -6,10 +6,10 @@ use super::country::{fact_anchor, segment_anchor};
 use super::facts::Fact;
 use super::layout::{page as shell, Links};
 use super::Kb;
+use crate::query::show;
 use crate::time::{Day, Interval};
 use maud::{html, PreEscaped};
 use serde_json::{json, Value as Json};
-use crate::query::show;
 
 /// The lists the picker shows: predicates of one country argument, with the heading each gets.
 const GROUPS: [(&str, &str); 4] = [

@@ -5,12 +5,12 @@ use crate::picture::lookup::Lookup;
 use crate::picture::timeline::{self, chart, Options};
 use crate::picture::PictureError;
 use crate::provenance::SourceRef;
+use crate::query::show;
 use crate::session::Session;
 use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Value;
 use std::collections::BTreeSet;
-use crate::query::show;
 
 /// One tuple of a predicate with every interval it holds on and the sources behind them.
 #[derive(Clone, Debug)]
@@ -63,12 +63,7 @@ fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Pre
         _ => (1..=arity.unwrap_or(0)).map(|k| format!("V{k}")).collect(),
     };
     let meaning = info.and_then(|i| i.meaning.clone());
-    let rules: Vec<String> = db
-        .rules
-        .iter()
-        .filter(|r| r.head.pred == name)
-        .map(|r| r.one_line())
-        .collect();
+    let rules: Vec<String> = db.rules.iter().filter(|r| r.head.pred == name).map(|r| r.one_line()).collect();
     let statements = db.store.relation(name).map(|r| r.tuples.values().map(|f| f.statements.len()).sum()).unwrap_or(0);
     let vars: Vec<String> = (1..=params.len()).map(|k| format!("V{k}")).collect();
     let query = if vars.is_empty() { name.to_string() } else { format!("{name}({})", vars.join(", ")) };

@@ -3,14 +3,14 @@
 
 use super::layout::Links;
 use crate::db::Database;
-use crate::provenance::{prove, Proof, ProofKind};
 use crate::program::Assertion;
+use crate::provenance::{prove, Proof, ProofKind};
+use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::{Day, Interval};
 use crate::value::Tuple;
 use maud::{html, Markup};
-use crate::query::show;
 
 /// At most this many stretches are shown for one interval: a fact re-proved every few days would bury the page.
 const MAX_SEGMENTS: usize = 12;

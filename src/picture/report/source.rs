@@ -4,12 +4,12 @@
 use super::layout::{page as shell, Links};
 use super::quotes::{highlight, Highlight};
 use super::{proofs, Kb};
-use crate::program::{Claim, Source};
 use crate::program::Assertion;
+use crate::program::{Claim, Source};
+use crate::query::show;
 use crate::symbol::Symbol;
 use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeSet;
-use crate::query::show;
 
 pub fn page(kb: &Kb, name: Symbol) -> String {
     let links = Links { root: "../", quotes: &kb.quotes };

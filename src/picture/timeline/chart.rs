@@ -3,10 +3,10 @@
 
 use crate::db::Database;
 use crate::picture::lookup::Lookup;
+use crate::query::show;
 use crate::query::QueryResult;
 use crate::time::{Day, Interval};
 use crate::value::Value;
-use crate::query::show;
 
 /// A citing source's publication, drawn as a marker on the row it supports.
 #[derive(Clone, Debug, PartialEq)]

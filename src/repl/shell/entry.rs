@@ -6,7 +6,6 @@
 use crate::diag::Code;
 use crate::syntax::{is_complete_statement, parse_program, statement_end, FactTime, Statement, TermKind};
 
-
 /// Whether one statement's text, written without `?-`, reads as a question.
 fn is_question(statement: &str) -> bool {
     let trimmed = statement.trim_start();
