@@ -95,6 +95,14 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `L0020` listed-twice: one list names the same country (or item) twice.
+    ListedTwice,
+    /// `L0021` two-totals: a text gives two different totals for one list.
+    TwoTotals,
+    /// `L0022` count-without-list (a note): a text states a count whose list cannot be found.
+    CountWithoutList,
+    /// `L0023` partial-list (a note): a text states a count and lists some of its items only ("including").
+    PartialList,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -161,6 +169,10 @@ codes! {
     ChangedAnswer "W0104" "changed-answer" "Hint (REPL): what was just added changes the answer to a query asked earlier in the session: bindings appear or disappear, or their days change. The earlier answer is no longer what the kb says.\n\nExample: `?- direct_flight(C) @ 2021-12-01.` then `direct_flight(vn) from 2021-11-01.`\nFix: nothing when the change is meant; ask the query again to see the new answer.";
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
+    ListedTwice "L0020" "listed-twice" "Check: count and list (with `--text`, and the documents of `--corpus`). One list names the same country twice (two names of one country count as the same: \"UK\" and \"Great Britain\"), or, in a list of other things, the same item twice. The finding points at the second mention, with the first beside it; a name listed more often is one finding.\n\nExample: `8 countries without IDC permission` over bullets `Germany, Netherlands, UAE, Turkey, Georgia, Belarus, Georgia, South Korea`.\nFix: nothing when the source repeats the name (the finding is its slip); the list has one item fewer than printed.";
+    TwoTotals "L0021" "two-totals" "Check: count and list (with `--text`, and the documents of `--corpus`). A text gives two different totals for one list: a title and its body, a count before the list and \"these N countries\" after it, \"five categories\" then \"all six categories\". The finding points at the first total, with the second and the list beside it, and says how many items the list has; it replaces the count mismatch the wrong total would give.\n\nExample: title `Direct flights now available with 26 countries`, body `... available with 27 countries: Armenia, ...` (27 names).\nFix: nothing when the source disagrees with itself; when encoding it, keep the total the list supports.";
+    CountWithoutList "L0022" "count-without-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count (\"54 countries\") whose list cannot be found in the text, so the count cannot be checked. The reader looks for the list in the count's sentence (after a colon, a dash, \"namely\", in brackets), in the lines below it when it ends with a colon or is a heading, in the next sentence (\"These are ...\", \"The list is as follows:\"), under a title, where \"(the list is attached)\" or \"the table below\" points, and just before \"these N countries\" or \"all N categories\".\n\nExample: `The visa-free regime for citizens of 54 countries has been restored in full.`\nFix: none needed; when the list is elsewhere (another article, a portal), the kb's claim can name its members.";
+    PartialList "L0023" "partial-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count and names some of its items only: \"32 countries, such as Türkiye, Egypt ...\", \"including\", \"among them\", \"e.g.\", \"in particular\", or a list ending with \"etc.\". A partial list is not compared with its count, so it is never a contradiction; the note says how many items were named.\n\nExample: `Arrivals from 29 countries ... are subject to PCR testing, among them Russia, Turkey, Georgia and Germany.`\nFix: none needed.";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
 }
 

@@ -9,6 +9,7 @@ use super::reading::Reading;
 use super::text;
 use super::{claim_name, DraftClaim};
 use crate::lint::text::document;
+use crate::lint::text::NounKind;
 use crate::program::ClaimKind;
 use crate::symbol::Symbol;
 use crate::time::Day;
@@ -36,18 +37,19 @@ fn counted(reading: &Reading, first: usize, last: usize) -> Vec<Counted> {
         let to = (from + WINDOW - 1).min(last);
         let span = reading.doc.span_of_lines(from, to);
         let window = reading.doc.slice(span);
-        for stated in document::read(window, table).stated {
-            let at = span.start + stated.span.start;
+        let found = document::read(window, table);
+        for c in found.counts.iter().filter(|c| c.kind == NounKind::Countries) {
+            let at = span.start + c.span.start;
             let Some(unit) = unit_at(reading, at) else { continue };
             let base = reading.units[unit].span.start;
             let start = at.saturating_sub(base);
-            let end = (span.start + stated.span.end).saturating_sub(base);
-            let list = stated
-                .list
-                .as_ref()
-                .filter(|l| l.is_countries())
-                .map(|l| l.names().map(|n| (n.text.clone(), n.code)).collect::<Vec<_>>());
-            out.push(Counted { unit, count: stated.count, start, end, list });
+            let end = (span.start + c.span.end).saturating_sub(base);
+            // A partial list ("such as A, B") gives the count, not the members.
+            let list = found
+                .list_of(c)
+                .filter(|p| p.list.is_countries() && p.list.partial.is_none())
+                .map(|p| p.list.items.iter().map(|i| (i.text.clone(), i.code)).collect::<Vec<_>>());
+            out.push(Counted { unit, count: c.value, start, end, list });
         }
         from = to + 1;
     }
