@@ -6,6 +6,7 @@
 pub mod against;
 mod countries;
 mod dates;
+pub mod expected;
 mod facts;
 mod header;
 mod lists;
