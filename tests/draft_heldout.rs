@@ -57,7 +57,8 @@ fn articles() -> Vec<Article> {
 }
 
 /// The floors the drafter keeps on these articles: (row, recall, precision). Raise them as the patterns improve.
-const FLOORS: &[(&str, f64, f64)] = &[("all statements", 0.0, 0.0)];
+const FLOORS: &[(&str, f64, f64)] =
+    &[("facts that end (until)", 1.0, 1.0), ("count claims", 0.8, 1.0), ("all statements", 0.95, 0.95)];
 
 #[test]
 fn the_held_out_articles_are_measured_as_docs_draft_md_says() {

@@ -68,7 +68,7 @@ impl ArticleMeasurement {
 
     /// The table as docs/draft.md shows it.
     pub fn table(&self) -> String {
-        let mut out = format!("Drafted {} articles the patterns were not written on.\n\n", self.articles);
+        let mut out = format!("Drafted {} articles written without the drafter's code or patterns.\n\n", self.articles);
         out.push_str(
             "| statements | expected | drafted | matched | recall | precision |\n|---|---:|---:|---:|---:|---:|\n",
         );

@@ -110,9 +110,17 @@ fn clause(sentence: &str, c: &Counted, limits: (usize, usize)) -> (usize, usize)
     (from, to.max(from))
 }
 
-/// The date a state is given for: the sentence's `as of` date, else the publication date.
+/// The date a state is given for: the sentence's `as of` date, else the date it says the state holds from
+/// ("From March 5, direct flights will be open with 37 countries"), else, for a sentence about the future, the
+/// date of the sentence before ("... from July 1. The regime will cover 75 countries."), else the publication date.
 fn state_date(reading: &Reading, u: usize) -> Day {
-    reading.dates(u).iter().find(|d| d.cue == Some(Cue::AsOf)).map(|d| d.day).unwrap_or(reading.published)
+    let dates = reading.dates(u);
+    let cued = |cue: Cue| dates.iter().find(|d| d.cue == Some(cue)).map(|d| d.day);
+    let future = || {
+        let before = u.checked_sub(1).filter(|_| reading.drafter.patterns.is_future(reading.text(u)))?;
+        reading.dates(before).iter().find(|d| d.cue == Some(Cue::Effective)).map(|d| d.day)
+    };
+    cued(Cue::AsOf).or_else(|| cued(Cue::Effective)).or_else(future).unwrap_or(reading.published)
 }
 
 fn count_claim(reading: &Reading, extraction: &Extraction, c: &Counted, clause: (usize, usize)) -> Option<DraftClaim> {

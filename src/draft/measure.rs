@@ -237,8 +237,7 @@ fn compare_facts(
     let mut drafted: BTreeMap<Symbol, BTreeSet<String>> = BTreeMap::new();
     let mut verbatim = BTreeSet::new();
     for f in &draft.facts {
-        let args: Vec<Value> = f.arg.map(Value::Sym).into_iter().collect();
-        let key = fact_key(f.pred, &args, &f.time);
+        let key = fact_key(f.pred, &f.args, &f.time);
         if window.contains(&crate::syntax::one_line(&f.quote)) {
             verbatim.insert(key.clone());
         } else {

@@ -12,7 +12,7 @@ mod inline;
 mod link;
 pub(crate) mod list;
 pub(crate) mod names;
-mod numbers;
+pub(crate) mod numbers;
 pub(crate) mod scan;
 pub(crate) mod sentences;
 mod words;
