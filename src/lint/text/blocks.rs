@@ -6,9 +6,9 @@
 //! make one list.
 
 use super::counts;
-use super::document::Line;
 use super::list::{item, Form, Item, List};
 use super::names::CountryTable;
+use super::reading::Line;
 use super::scan::{self, Marker};
 
 /// A list of lines and where it is: the list, and its first and last line.

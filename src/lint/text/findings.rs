@@ -5,8 +5,8 @@
 
 use super::super::checks::numbering::Numbering;
 use super::super::finding::{Finding, Place, Related};
-use super::document::{Count, Link, Placed, Reading};
 use super::list::{Form, List};
+use super::reading::{Count, Link, Placed, Reading};
 use crate::diag::Code;
 use crate::syntax::Span;
 use std::collections::BTreeMap;

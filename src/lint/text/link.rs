@@ -17,7 +17,7 @@
 
 use super::blocks::Kind;
 use super::counts::NounKind;
-use super::document::{Count, Link, Placed, Reading};
+use super::reading::{Count, Link, Placed, Reading};
 use std::collections::{HashMap, HashSet};
 
 /// Blank lines that may stand between a lead and its list.

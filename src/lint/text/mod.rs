@@ -13,6 +13,7 @@ mod link;
 pub(crate) mod list;
 pub(crate) mod names;
 pub(crate) mod numbers;
+pub(crate) mod reading;
 pub(crate) mod scan;
 pub(crate) mod sentences;
 mod words;
