@@ -29,7 +29,7 @@ const POINTERS: &[&str] = &[
 ];
 
 /// Words of a sentence that speaks of exceptions.
-const EXCEPT: &[&str] = &["except", "exception", "excluding", "other than", "apart from"];
+const EXCEPT: &[&str] = &["except", "exempt", "excluding", "other than", "apart from"];
 
 /// Words of a sentence that introduces a list, when they open it.
 const OPENERS: &[&str] = &["these are", "they are", "those are", "these include", "they include", "namely"];
@@ -71,9 +71,16 @@ impl Flags {
 
 /// Reads the document: its sentences, counts and lists, each count linked to its list.
 pub fn read(text: &str, table: &CountryTable) -> Reading {
-    let lines = lines(text);
+    read_at(text, table, 1, 0)
+}
+
+/// Reads a window of a larger document: `text` is its lines from line `first`, which starts at byte `base` of
+/// the document, so that every line number and span of the reading is the document's. The first line is the
+/// window's title.
+pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> Reading {
+    let lines = lines(text, first, base);
     let kinds = blocks::kinds(&lines);
-    let mut reading = Reading::default();
+    let mut reading = Reading { first_line: first, ..Reading::default() };
     let mut inline_lists = Vec::new();
     for (line, kind) in lines.iter().zip(&kinds) {
         let (offset, item) = match kind {

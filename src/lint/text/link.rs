@@ -153,10 +153,11 @@ impl Ctx<'_> {
         if let Some(l) = self.next_sentence(s).filter(|_| last).filter(fit) {
             return Some((l, Link::Next));
         }
-        if sentence.heading && sentence.line == 1 {
+        if sentence.heading && sentence.line == r.first_line {
             // The first full list of the count's kind, unless it is one of exceptions.
+            let title = r.first_line;
             let first =
-                (0..r.lists.len()).find(|l| r.lists[*l].first > 1 && r.lists[*l].list.partial.is_none() && fit(l));
+                (0..r.lists.len()).find(|l| r.lists[*l].first > title && r.lists[*l].list.partial.is_none() && fit(l));
             if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l])) {
                 return Some((l, Link::Title));
             }
@@ -179,9 +180,14 @@ impl Ctx<'_> {
         lead.is_some_and(|s| r.sentences[s].except)
     }
 
+    /// The kind of line `no` (a line number of the document).
+    fn kind(&self, no: usize) -> Option<Kind> {
+        no.checked_sub(self.r.first_line).and_then(|i| self.kinds.get(i)).copied()
+    }
+
     /// The first non-blank line after `line`, with at most `GAP` blank lines between.
     fn next_line(&self, line: usize) -> Option<usize> {
-        (line + 1..=line + 1 + GAP).find(|n| self.kinds.get(n - 1).is_some_and(|k| *k != Kind::Blank))
+        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| k != Kind::Blank))
     }
 
     /// The block list starting on the first non-blank line after `line`.
@@ -218,7 +224,7 @@ impl Ctx<'_> {
             return own;
         }
         let mut above = line.saturating_sub(1);
-        while above > 0 && self.kinds.get(above - 1) == Some(&Kind::Blank) && line - above <= GAP {
+        while above > 0 && self.kind(above) == Some(Kind::Blank) && line - above <= GAP {
             above -= 1;
         }
         let previous = s.checked_sub(1).filter(|p| {
