@@ -63,6 +63,7 @@ fn words_automaton() -> &'static aho_corasick::AhoCorasick {
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     AUTOMATON.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(FULL.iter().chain(PARTIAL))
             .expect("fixed patterns compile")
@@ -70,14 +71,14 @@ fn words_automaton() -> &'static aho_corasick::AhoCorasick {
 }
 
 fn triggers(sentence: &str) -> Vec<Trigger> {
-    // ASCII lower case keeps every byte where it was, so positions in `lower` are positions in `sentence`.
-    let lower = sentence.to_ascii_lowercase();
+    // Compared without case and in place: this runs on every sentence of a document.
+    let starts = |text: &str, word: &str| text.get(..word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word));
     let mut out = Vec::new();
     let push = |out: &mut Vec<Trigger>, at, from, closer, partial: Option<&str>, opener| {
         out.push(Trigger { at, from, closer, partial: partial.map(str::to_string), opener })
     };
     for opener in OPENERS {
-        if lower.starts_with(opener) && lower[opener.len()..].starts_with([' ', ':']) {
+        if starts(sentence, opener) && sentence[opener.len()..].starts_with([' ', ':']) {
             push(&mut out, 0, opener.len(), None, None, true);
         }
     }
@@ -94,19 +95,19 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
                 push(&mut out, i, i + c.len_utf8(), Some(closer), None, false)
             }
             '(' => {
-                let partial = PARTIAL.iter().find(|p| lower[i + 1..].starts_with(*p)).copied();
+                let partial = PARTIAL.iter().find(|p| starts(&sentence[i + 1..], p)).copied();
                 let from = i + 1 + partial.map(str::len).unwrap_or(0);
                 push(&mut out, i, from, Some(")"), partial, false)
             }
             _ => {}
         }
     }
-    for m in words_automaton().find_iter(&lower) {
-        let (i, word) = (m.start(), &lower[m.start()..m.end()]);
-        let before_ok = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric() || c == '(');
-        let after = &lower[m.end()..];
+    for m in words_automaton().find_iter(sentence) {
+        let i = m.start();
+        let before_ok = i == 0 || !sentence[..i].ends_with(|c: char| c.is_alphanumeric() || c == '(');
+        let after = &sentence[m.end()..];
         if before_ok && after.starts_with([' ', ':', ',']) {
-            let partial = PARTIAL.iter().find(|p| **p == word).copied();
+            let partial = PARTIAL.iter().find(|p| p.eq_ignore_ascii_case(&sentence[i..m.end()])).copied();
             push(&mut out, i, m.end(), None, partial, false);
         }
     }
@@ -276,25 +277,31 @@ fn split_on<'a>(text: &'a str, sep: &str) -> Vec<(&'a str, usize)> {
     out
 }
 
-/// Joins neighbouring pieces that make one name the kb knows ("Korea, Republic of").
+/// Joins neighbouring pieces that make one name the kb knows ("Korea, Republic of"), also when the name ends
+/// before an "and" of the next piece ("Korea, Republic of and Singapore").
 fn join_known<'a>(table: &CountryTable, text: &'a str, parts: Vec<(&'a str, usize)>) -> Vec<(&'a str, usize)> {
     let mut out: Vec<(&str, usize)> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
         let (part, at) = parts[i];
-        let joined = (i + 1 < parts.len()).then(|| {
-            let (next, next_at) = parts[i + 1];
-            &text[at..next_at + next.len()]
-        });
-        match joined {
-            Some(whole) if table.lookup(part).is_none() && table.lookup(whole).is_some() => {
-                out.push((whole, at));
-                i += 2;
-            }
-            _ => {
-                out.push((part, at));
-                i += 1;
-            }
+        let Some(&(next, next_at)) = parts.get(i + 1).filter(|_| table.lookup(part).is_none()) else {
+            out.push((part, at));
+            i += 1;
+            continue;
+        };
+        let whole = &text[at..next_at + next.len()];
+        let before_and = next.find(" and ").map(|p| &text[at..next_at + p]);
+        if table.lookup(whole).is_some() {
+            out.push((whole, at));
+            i += 2;
+        } else if let Some(name) = before_and.filter(|n| table.lookup(n).is_some()) {
+            out.push((name, at));
+            let rest = next_at + next.find(" and ").unwrap_or(0);
+            out.push((&text[rest..next_at + next.len()], rest));
+            i += 2;
+        } else {
+            out.push((part, at));
+            i += 1;
         }
     }
     out
@@ -362,6 +369,10 @@ mod tests {
         );
         assert_eq!(texts("Egypt, from June 1: Japan, Egypt, from June 1, 2021."), [v(&["Japan", "Egypt"])]);
         assert_eq!(texts("2 countries: Egypt from June 1, Turkey from June 5.")[0].0, ["Egypt", "Turkey"]);
+        assert_eq!(
+            texts("3 countries: Japan, Korea, Republic of and Singapore.")[0].0,
+            ["Japan", "Korea, Republic of", "Singapore"]
+        );
         let got = texts("3 countries: Egypt (since May 1, 2021), Japan and Turkey (daily).");
         assert_eq!(got[0].0, ["Egypt (since May 1, 2021)", "Japan", "Turkey (daily)"]);
     }

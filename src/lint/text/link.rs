@@ -146,7 +146,7 @@ impl Ctx<'_> {
             return Some((l, Link::Inline));
         }
         if last && (sentence.lead || sentence.heading) {
-            if let Some(l) = self.below(sentence.line).filter(fit) {
+            if let Some(l) = self.below(sentence.end_line).filter(fit) {
                 return Some((l, Link::Below));
             }
         }
@@ -199,14 +199,14 @@ impl Ctx<'_> {
     fn next_sentence(&self, s: usize) -> Option<usize> {
         let r = self.r;
         let (here, next) = (&r.sentences[s], r.sentences.get(s + 1)?);
-        let near = next.line == here.line || self.next_line(here.line) == Some(next.line);
+        let near = next.line == here.end_line || self.next_line(here.end_line) == Some(next.line);
         if !near || next.item || !next.intro || next.except || self.index.counted.contains(&(s + 1)) {
             return None;
         }
         let inline = self.index.inline_of(s + 1).iter().copied().find(|l| r.lists[*l].list.partial.is_none());
         match inline {
             Some(l) => Some(l),
-            None if next.lead => self.below(next.line),
+            None if next.lead => self.below(next.end_line),
             None => None,
         }
     }

@@ -26,7 +26,9 @@ pub fn lines(text: &str, first: usize, base: usize) -> Vec<Line<'_>> {
 /// A sentence: where it is and what its shape says about the lists around it.
 #[derive(Clone, Debug)]
 pub struct Sentence {
+    /// The line it starts on, and the line it ends on (a paragraph wrapped inside a list spans several).
     pub line: usize,
+    pub end_line: usize,
     pub span: Span,
     /// The whole line, with no sentence end: a heading ("Flights are open with 11 countries").
     pub heading: bool,
