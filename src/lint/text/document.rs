@@ -5,7 +5,7 @@
 
 use super::blocks::{self, Kind};
 use super::counts;
-use super::inline;
+use super::inline::{self, OPENERS};
 use super::link;
 use super::names::CountryTable;
 use super::reading::{lines, Count, Line, Placed, Reading, Sentence};
@@ -30,9 +30,6 @@ const POINTERS: &[&str] = &[
 
 /// Words of a sentence that speaks of exceptions.
 const EXCEPT: &[&str] = &["except", "exempt", "excluding", "other than", "apart from"];
-
-/// Words of a sentence that introduces a list, when they open it.
-const OPENERS: &[&str] = &["these are", "they are", "those are", "these include", "they include", "namely"];
 
 /// Words of a sentence that introduces a list, anywhere in it.
 const INTRO: &[&str] = &["list", "following", "as follows", "namely"];

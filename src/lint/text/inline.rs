@@ -33,15 +33,21 @@ const PARTIAL: &[&str] = &[
     "especially",
 ];
 /// Words that open a sentence which is a list ("These are Italy, China, ...").
-const OPENERS: &[&str] = &[
+pub(super) const OPENERS: &[&str] = &[
     "these are",
     "they are",
     "those are",
     "these include",
     "they include",
+    "these countries are",
+    "those countries are",
+    "the countries are",
+    "these states are",
+    "the states are",
     "the list includes",
     "the list comprises",
     "the list consists of",
+    "the list is",
     "namely",
 ];
 /// Where a clause after a list begins.
@@ -86,10 +92,12 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
         let next = sentence[i + c.len_utf8()..].chars().next();
         match c {
             ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, None, false),
-            '–' | '—' | '-' if i > 0 && sentence[..i].ends_with(' ') && next == Some(' ') => {
+            // A spaced dash, or an em dash set closed ("ten countries—Botswana, ...").
+            '–' | '—' | '-' if (i > 0 && sentence[..i].ends_with(' ') && next == Some(' ')) || c == '—' => {
                 let closer = match c {
                     '–' => " – ",
-                    '—' => " — ",
+                    '—' if next == Some(' ') => " — ",
+                    '—' => "—",
                     _ => " - ",
                 };
                 push(&mut out, i, i + c.len_utf8(), Some(closer), None, false)
@@ -164,7 +172,8 @@ fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<I
     for ((text, at), known) in pieces.into_iter().zip(codes) {
         let words = text.split_whitespace().take(9).count();
         let lower = text.trim().to_ascii_lowercase();
-        if lower.starts_with("etc") || lower.starts_with("and other") || lower == "and others" || lower == "others" {
+        let others = lower.starts_with("and ") && lower.split_whitespace().any(|w| w == "other" || w == "others");
+        if lower.starts_with("etc") || others || lower == "others" {
             etc = Some(text.trim().trim_end_matches('.').to_string());
             break;
         }
@@ -229,14 +238,13 @@ fn pieces<'a>(table: &CountryTable, region: &'a str) -> Vec<(&'a str, usize)> {
     out
 }
 
-/// A piece split on " and " (and " & "), neighbouring parts joined again where they make a name the kb knows
+/// A piece split on " and " (and " & ", " or "), neighbouring parts joined again where they make a name the kb knows
 /// ("Georgia and Trinidad and Tobago": Georgia, Trinidad and Tobago).
 fn split_and<'a>(table: &CountryTable, part: &'a str, at: usize) -> Vec<(&'a str, usize)> {
     let mut subs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, sep) in
-        part.match_indices(" and ").chain(part.match_indices(" & ")).collect::<std::collections::BTreeMap<_, _>>()
-    {
+    let separators = part.match_indices(" and ").chain(part.match_indices(" & ")).chain(part.match_indices(" or "));
+    for (i, sep) in separators.collect::<std::collections::BTreeMap<_, _>>() {
         if i >= start {
             subs.push((start, i));
             start = i + sep.len();

@@ -9,7 +9,8 @@
 //! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions;
 //! 6. a total ("(12 in total)") with no list after it: the list before it in its own sentence;
 //! 7. "all six categories": the list of the sentence before, when a count of the same noun claims it;
-//! 8. "(the list is attached)", "the table below": the next list further down that no count of its own claims,
+//! 8. "(the list is attached)", "the table below" (in its sentence or the next): the next list further down that
+//!    no count of its own claims,
 //!    each pointing count taking the next one in turn (within `REACH` lines).
 //!
 //! A count that finds none is left without a list. Lists are found through an index (by sentence, by first
@@ -64,7 +65,8 @@ pub fn link(reading: &mut Reading, kinds: &[Kind]) {
     let ctx = Ctx { r: reading, kinds, index: &index };
     let mut links: Vec<Option<(usize, Link)>> = (0..reading.counts.len()).map(|c| ctx.find(c)).collect();
     weak_backs(&ctx, &mut links);
-    pointers(reading, &mut links);
+    let pointing: Vec<bool> = (0..reading.counts.len()).map(|c| ctx.points(c)).collect();
+    pointers(reading, &pointing, &mut links);
     for (count, link) in reading.counts.iter_mut().zip(links) {
         count.list = link;
     }
@@ -84,14 +86,14 @@ fn weak_backs(ctx: &Ctx, links: &mut [Option<(usize, Link)>]) {
 
 /// Pointing counts take, in order, the next lists of their kind that no count of their own claims: one cursor
 /// per kind, which only moves forward, keeps this linear.
-fn pointers(reading: &Reading, links: &mut [Option<(usize, Link)>]) {
+fn pointers(reading: &Reading, pointing: &[bool], links: &mut [Option<(usize, Link)>]) {
     let mut taken = vec![false; reading.lists.len()];
     for (l, _) in links.iter().flatten() {
         taken[*l] = true;
     }
     let mut cursors = [0usize; 2];
-    for (count, link) in reading.counts.iter().zip(links.iter_mut()) {
-        if link.is_some() || !reading.sentences[count.sentence].pointer {
+    for ((count, link), points) in reading.counts.iter().zip(links.iter_mut()).zip(pointing) {
+        if link.is_some() || !points {
             continue;
         }
         let line = reading.sentences[count.sentence].line;
@@ -178,6 +180,18 @@ impl Ctx<'_> {
             None => r.sentences.partition_point(|s| s.line < p.first).checked_sub(1),
         };
         lead.is_some_and(|s| r.sentences[s].except)
+    }
+
+    /// Whether count `c` points further down: its sentence does ("(the list is attached)"), or the next one,
+    /// which states no count, says only that ("The list is attached.").
+    fn points(&self, c: usize) -> bool {
+        let s = self.r.counts[c].sentence;
+        let sentence = &self.r.sentences[s];
+        let next = self.r.sentences.get(s + 1).filter(|n| {
+            let near = n.line == sentence.end_line || self.next_line(sentence.end_line) == Some(n.line);
+            near && !n.item && n.pointer && !self.index.counted.contains(&(s + 1))
+        });
+        sentence.pointer || next.is_some()
     }
 
     /// The kind of line `no` (a line number of the document).
