@@ -3,6 +3,7 @@
 //! `dict` maps values to the dense ids those relations hold. `naive` is an independent, slow reference for the
 //! differential tests.
 
+pub mod aggregate;
 pub mod arith;
 pub mod days;
 pub mod dict;

@@ -239,7 +239,10 @@ pub(super) fn bound_slots(rule: &Rule) -> Vec<bool> {
             Lit::Pos(a) | Lit::Metric(_, _, _, a) => a.args.iter().for_each(&mut mark),
             Lit::Timed(a, from, to) => a.args.iter().chain([from, to]).for_each(&mut mark),
             Lit::Cmp(l, CmpOp::Eq, r) => [l, r].into_iter().for_each(&mut mark),
-            Lit::Calc(l, CmpOp::Eq, r) => [l, r].into_iter().filter(|e| e.rest.is_empty()).for_each(|e| mark(&e.first)),
+            Lit::Calc(l, CmpOp::Eq, r) => {
+                [l, r].into_iter().filter_map(|e| e.lone_var()).for_each(|v| mark(&Arg::Var(v)))
+            }
+            Lit::Agg(agg) => agg.grouped.iter().chain([&agg.result]).for_each(|v| mark(&Arg::Var(*v))),
             Lit::Neg(_) | Lit::Cmp(..) | Lit::Allen(..) | Lit::Calc(..) => {}
         }
     }

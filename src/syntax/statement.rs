@@ -82,10 +82,17 @@ fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
 }
 
 fn strict_query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
-    let (rest, aggregate) = opt(aggregate)(input)?;
-    let (rest, body) = match &aggregate {
-        Some(a) => (rest, a.body.clone()),
-        None => body(rest)?,
+    // `?- N = count : { ... }` alone is an aggregate query, answered as a step function; followed by more
+    // literals (or with an expression to aggregate) it is a body with an aggregate in it.
+    let (rest, aggregate, body) = match aggregate(input) {
+        Ok((rest, a)) if sym(",")(rest).is_err() => {
+            let lits = a.body.clone();
+            (rest, Some(a), lits)
+        }
+        _ => {
+            let (rest, lits) = body(input)?;
+            (rest, None, lits)
+        }
     };
     let (rest, time) = opt(query_time)(rest)?;
     let (rest, known) = opt(as_known)(rest)?;
