@@ -182,14 +182,15 @@ pub enum Halt {
 }
 
 impl Halt {
-    /// What the stop means to the caller, `pred` being the predicate that was growing: a timeout or an
-    /// interrupt (the flag says which), a tuple budget, or an arithmetic error. The one place a halt is named.
-    pub fn into_stop(self, pred: Symbol) -> super::Stop {
+    /// What the stop means to the caller, `pred` being the predicate that was growing and `at` where the rule or
+    /// query being run was written: a timeout or an interrupt (the flag says which), a tuple budget, or an
+    /// arithmetic error. The one place a halt is named.
+    pub fn into_stop(self, pred: Symbol, at: crate::diag::Origin) -> super::Stop {
         match self {
             Halt::Stopped if super::interrupt::timed_out() => super::Stop::Timeout,
             Halt::Stopped => super::Stop::Interrupted,
             Halt::Refused => super::Stop::Budget { pred, limit: super::interrupt::max_tuples() },
-            Halt::Arith(error) => super::Stop::Arith(error),
+            Halt::Arith(error) => super::Stop::Arith { error, at },
         }
     }
 }

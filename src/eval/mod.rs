@@ -63,8 +63,14 @@ pub enum Stop {
         /// The budget, in tuples (`--max-tuples`).
         limit: usize,
     },
-    /// Date arithmetic had no value: overflow, a date out of range, or a value of the wrong type.
-    Arith(arith::ArithError),
+    /// Arithmetic had no value (overflow, division by zero, a date out of range, a value of the wrong type), or
+    /// an aggregate's count or sum did not fit; `at` is the rule (or query) where it happened.
+    Arith {
+        /// What went wrong.
+        error: arith::ArithError,
+        /// Where the rule or query that computed it was written.
+        at: crate::diag::Origin,
+    },
 }
 
 /// Every relation the rules read or derive, evaluated stratum by stratum as questions need them.
@@ -142,7 +148,7 @@ impl Model {
 pub fn predicates(rules: &[Rule]) -> Vec<(Symbol, usize)> {
     let mut preds: Vec<(Symbol, usize)> = rules
         .iter()
-        .flat_map(|r| r.body.iter().filter_map(Lit::atom).chain(std::iter::once(&r.head)))
+        .flat_map(|r| r.body.iter().flat_map(Lit::atoms).map(|(a, _)| a).chain(std::iter::once(&r.head)))
         .map(|a| (a.pred, a.args.len()))
         .collect();
     preds.sort();

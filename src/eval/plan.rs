@@ -129,6 +129,8 @@ pub struct Plan {
     pub head: AtomPat,
     /// The rule's number of variable slots: a match's bindings are this long.
     pub slots: usize,
+    /// Where the rule was written, for errors met while running it.
+    pub origin: crate::diag::Origin,
 }
 
 impl Plan {
@@ -245,7 +247,7 @@ enum Pending<'r> {
 /// wildcards (`_`) stay free: `not p(X, _)` means "for no value".
 fn place_filters(
     pending: &mut Vec<Pending>,
-    bound: &mut Vec<bool>,
+    bound: &mut [bool],
     names: &[Symbol],
     steps: &mut Vec<Step>,
     newly_bound: &mut Vec<usize>,
@@ -373,7 +375,7 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
     let slots = rule.var_names.len();
     let used = occurrences(rule);
     let steps = plan_body(&rule.body, &rule.var_names, &mut vec![false; slots], first, delta, Some(&used));
-    Plan { rule: rule_id, steps, head: rule.head.clone(), slots }
+    Plan { rule: rule_id, steps, head: rule.head.clone(), slots, origin: rule.origin }
 }
 
 /// Plans a body with `bound` bound already. With `used` (a rule's occurrence counts), atoms whose other variables

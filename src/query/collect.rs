@@ -36,7 +36,8 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
             return Ok(answers);
         }
     }
-    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
+    let preds: Vec<(Symbol, usize)> =
+        rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| (a.pred, a.args.len())).collect();
     let plan = plan(rule, u32::MAX, None, false);
     let probes: Vec<(Symbol, u64)> = plan.probes().collect();
     let model = db.model_for(&preds, &probes)?;
@@ -57,7 +58,10 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
         let _ = found.add(f.head, f.days);
         found.len() <= budget
     })
-    .map_err(|h| Halt::into_stop(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
+    .map_err(|h| {
+        let growing = rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred);
+        Halt::into_stop(h, growing, rule.origin)
+    })?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
     for r in 0..found.len() as u32 {

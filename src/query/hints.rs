@@ -210,8 +210,11 @@ fn body_atoms(rule: &crate::program::Rule) -> Vec<(Symbol, Span)> {
 pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &db.rules {
-        let suspect =
-            rule.body.iter().filter_map(|l| l.atom()).any(|a| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
+        let suspect = rule
+            .body
+            .iter()
+            .flat_map(|l| l.atoms())
+            .any(|(a, _)| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
         if !suspect {
             continue;
         }

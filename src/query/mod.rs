@@ -49,15 +49,22 @@ pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> D
             Code::TupleBudget,
             format!("tuple budget exceeded: `{pred}` was growing when the model passed {limit} tuples, so there is no answer"),
         ),
-        Stop::Arith(error) => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
+        Stop::Arith { error, .. } => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
     };
     let d = Diagnostic::error(code, message).at(file, span, "this query");
     match stop {
         Stop::Budget { .. } => d.note("raise the budget with --max-tuples N, or narrow the query"),
         Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
         Stop::Interrupted => d,
-        Stop::Arith(crate::eval::arith::ArithError::Types(..)) => d.note(crate::program::TYPE_RULE),
-        Stop::Arith(_) => d,
+        Stop::Arith { error, at } => {
+            // The rule that computed it, when it is not the query itself.
+            let d =
+                if at.file != file || at.span != span { d.also(at.file, at.span, "computed by this rule") } else { d };
+            match error {
+                crate::eval::arith::ArithError::Types(..) => d.note(crate::program::TYPE_RULE),
+                _ => d,
+            }
+        }
     }
 }
 
@@ -183,7 +190,7 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
         return answer_aggregate(db, query, agg, &rule, vars, file);
     }
     let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let body_preds: Vec<Symbol> = rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred).collect();
     if db.rests_on_citations(&body_preds) {
         // Confirmation first: `--confirmed-only` may drop answers or days, and the sources are those of the days kept.
         found = confirmation::attach(db, &rule, query.time, found);

@@ -253,6 +253,34 @@ pub fn date(input: Input) -> PResult<Day> {
     Err(Err::Failure(err))
 }
 
+/// A date where only a date can stand (after `@`, `from`, `until`, `as known`, in an interval): as `date`, and a
+/// date cut short (`2021-12`) is a `bad-date` error that says how dates are written. (In a term, `2021-12` is a
+/// subtraction.)
+pub fn day(input: Input) -> PResult<Day> {
+    let (input, _) = ws(input)?;
+    date(input).map_err(|e| match e {
+        Err::Error(_) => partial_date(input).unwrap_or(e),
+        other => other,
+    })
+}
+
+fn partial_date(input: Input) -> Option<Err<PErr>> {
+    let digits = || take_while1::<_, _, nom::error::Error<Input>>(|c: char| c.is_ascii_digit());
+    let (rest, text) = recognize(nom::sequence::tuple((digits(), char('-'), digits())))(input).ok()?;
+    let year = text.fragment().split('-').next().unwrap_or("");
+    if year.len() != 4 || rest.fragment().starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let message = format!("`{}` is not a date: a date is YYYY-MM-DD, such as 2021-12-20", text.fragment());
+    let err = PErr {
+        offset: input.location_offset(),
+        end: Some(rest.location_offset()),
+        code: Code::BadDate,
+        what: What::Text(message),
+    };
+    Some(Err::Failure(err))
+}
+
 /// What is wrong with the form of a date-shaped token that does not parse; `None` when the form is right and
 /// the day does not exist (2021-02-30).
 fn date_problem(text: &str) -> Option<String> {
