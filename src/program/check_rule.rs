@@ -78,6 +78,8 @@ pub(super) struct Body<'w> {
 
 /// What checking a body needs as it goes: the slots, the known predicates, where, and the errors found.
 pub(super) struct Checker<'p> {
+    /// The statement as written and the offset it starts at, to quote aggregates in proofs.
+    pub(super) source: Option<(&'p str, usize)>,
     pub(super) slots: Slots,
     pub(super) preds: &'p mut Preds,
     pub(super) file: usize,
@@ -107,7 +109,13 @@ impl Checker<'_> {
                 else {
                     unreachable!("a fresh slot is a variable")
                 };
-                let agg = aggregate::unresolved(call, over, body.lits, result);
+                let mut agg = aggregate::unresolved(call, over, body.lits, result);
+                let written = self.source.and_then(|(text, base)| {
+                    text.get(call.span.start.checked_sub(base)?..call.span.end.checked_sub(base)?)
+                });
+                if let Some(written) = written {
+                    agg.text = syntax::one_line(written);
+                }
                 aggs.push((Lit::Agg(Box::new(agg)), call.span));
                 Expr::Arg(Arg::Var(result))
             }
@@ -178,7 +186,8 @@ fn checked_body<'w>(checker: &mut Checker, head: &[Arg], body: &'w [Literal]) ->
 /// Checks a rule (arities, safety, arithmetic types) and numbers its variables; `text` is the rule as written.
 /// Registers the arity of predicates used for the first time in `preds`; errors come all together.
 pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
-    let mut checker = Checker { slots: Slots::default(), preds, file, diags: Vec::new() };
+    let source = Some((text, rule.span.start));
+    let mut checker = Checker { source, slots: Slots::default(), preds, file, diags: Vec::new() };
     let arity_ok = check_arity(checker.preds, &rule.head, file, &mut checker.diags);
     let head = atom_pat(&mut checker.slots, &rule.head);
     let body = checked_body(&mut checker, &head.args, &rule.body);
@@ -201,7 +210,7 @@ fn check_types(body: &Body, slots: usize, file: usize) -> Vec<Diagnostic> {
 
 /// A query becomes a rule whose head lists the query's named variables, in order of first appearance.
 pub fn check_query(body: &[Literal], span: Span, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
-    let mut checker = Checker { slots: Slots::default(), preds, file, diags: Vec::new() };
+    let mut checker = Checker { source: None, slots: Slots::default(), preds, file, diags: Vec::new() };
     let Some(checked) = checked_body(&mut checker, &[], body) else { return Err(checker.diags) };
     let names = &checker.slots.names;
     let mut diags = check_safety(None, &checked.lits, &checked.spans, &[], names, file);

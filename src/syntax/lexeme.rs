@@ -264,20 +264,19 @@ pub fn day(input: Input) -> PResult<Day> {
     })
 }
 
+/// Text that starts with a digit where only a date can stand, up to the end of its clause (`2021-12`,
+/// `20 Dec 2021`): a `bad-date` error that says how dates are written.
 fn partial_date(input: Input) -> Option<Err<PErr>> {
-    let digits = || take_while1::<_, _, nom::error::Error<Input>>(|c: char| c.is_ascii_digit());
-    let (rest, text) = recognize(nom::sequence::tuple((digits(), char('-'), digits())))(input).ok()?;
-    let year = text.fragment().split('-').next().unwrap_or("");
-    if year.len() != 4 || rest.fragment().starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
+    let text = *input.fragment();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let message = format!("`{}` is not a date: a date is YYYY-MM-DD, such as 2021-12-20", text.fragment());
-    let err = PErr {
-        offset: input.location_offset(),
-        end: Some(rest.location_offset()),
-        code: Code::BadDate,
-        what: What::Text(message),
-    };
+    let line = &text[..text.find('\n').unwrap_or(text.len())];
+    let end = line.find([',', ')', ']', '%']).unwrap_or(line.len());
+    let shown = line[..end].trim_end().trim_end_matches('.').trim_end();
+    let message = format!("`{}` is not a date: a date is YYYY-MM-DD, such as 2021-12-20", shorten(shown));
+    let end = input.location_offset() + shown.len();
+    let err = PErr { offset: input.location_offset(), end: Some(end), code: Code::BadDate, what: What::Text(message) };
     Some(Err::Failure(err))
 }
 

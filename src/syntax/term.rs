@@ -28,7 +28,7 @@ pub fn at_token(input: Input) -> PResult<Input> {
 pub fn term(input: Input) -> PResult<Term> {
     let (input, start) = at_token(input)?;
     let (rest, kind) = alt((
-        map(day, |d| TermKind::Const(Value::Date(d))),
+        map(date, |d| TermKind::Const(Value::Date(d))),
         map(integer, |n| TermKind::Const(Value::Int(n))),
         map(string, |s| TermKind::Const(Value::sym(&s))),
         map(name, |n| TermKind::Const(Value::sym(n.fragment()))),
