@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod arith;
 pub mod days;
+pub mod demand;
 pub mod dict;
 pub mod exec;
 pub mod interrupt;
@@ -82,6 +83,9 @@ pub struct Model {
     pub rels: FxHashMap<Symbol, Rel>,
     /// The strata (indexes into `Strata::groups`) evaluated so far.
     pub done: FxHashSet<usize>,
+    /// Predicates whose derived tuples hold on every day, whatever the days of their premises: the magic
+    /// predicates of demand-driven evaluation (see `demand`).
+    pub timeless: FxHashSet<Symbol>,
 }
 
 impl Model {

@@ -4,7 +4,7 @@
 //! aggregate runs a plan of its own body once its injected variables are bound.
 
 use super::rel::mask;
-use crate::program::{bound_slots, Agg, Arg, AtomPat, Expr, Lit, Rule};
+use crate::program::{Agg, Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 use std::cmp::Reverse;
@@ -356,18 +356,34 @@ fn occurrences(rule: &Rule) -> Vec<usize> {
     count
 }
 
-/// The variables of a positive atom that occur nowhere else, when the atom can be read for existence: the rest
-/// of the body binds its other variables, and no such variable repeats within it.
-fn existential(body: &[Lit], k: usize, used: &[usize], pre: &[usize]) -> Option<Vec<usize>> {
+/// The variables of a positive atom that occur nowhere else, when the atom can be read for existence: another
+/// binding literal of the body (or the bindings before it) binds each of its other variables, and no variable of
+/// its own repeats within it. `binders[v]` counts the binding literals that hold `v`. (A variable bound only
+/// through an equality keeps the atom a join: conservative, and linear in the body's width.)
+fn existential(body: &[Lit], k: usize, used: &[usize], pre: &[bool], binders: &[usize]) -> Option<Vec<usize>> {
     let Lit::Pos(atom) = &body[k] else { return None };
     let slots: Vec<usize> = atom.args.iter().filter_map(Arg::slot).collect();
     let local: Vec<usize> = slots.iter().copied().filter(|v| used[*v] == 1).collect();
     if local.is_empty() {
         return None;
     }
-    let others: Vec<&Lit> = body.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, l)| l).collect();
-    let bound = bound_slots(&others, used.len(), pre);
-    slots.iter().all(|v| local.contains(v) || bound[*v]).then_some(local)
+    let mine = |v: usize| slots.iter().filter(|s| **s == v).count().min(1);
+    slots.iter().all(|v| local.contains(v) || pre[*v] || binders[*v] > mine(*v)).then_some(local)
+}
+
+/// How many binding literals of `body` hold each slot.
+fn binders(body: &[Lit], slots: usize) -> Vec<usize> {
+    let mut count = vec![0; slots];
+    for lit in body.iter().filter(|l| l.binds()) {
+        let mut seen: Vec<usize> = match lit {
+            Lit::Timed(a, f, t) => a.args.iter().chain([f, t]).filter_map(Arg::slot).collect(),
+            other => other.atom().map(|a| a.args.iter().filter_map(Arg::slot).collect()).unwrap_or_default(),
+        };
+        seen.sort_unstable();
+        seen.dedup();
+        seen.into_iter().for_each(|v| count[v] += 1);
+    }
+    count
 }
 
 /// Plans `rule` with the positive atom at body position `first` (if any) read first, as the delta when `delta`.
@@ -391,9 +407,9 @@ fn plan_body(
 ) -> Vec<Step> {
     let slots = bound.len();
     let mut steps = Vec::new();
-    let pre: Vec<usize> = (0..slots).filter(|v| bound[*v]).collect();
+    let holders = if used.is_some() { binders(body, slots) } else { Vec::new() };
     let exists: Vec<Option<Vec<usize>>> = (0..body.len())
-        .map(|k| used.filter(|_| Some(k) != first).and_then(|used| existential(body, k, used, &pre)))
+        .map(|k| used.filter(|_| Some(k) != first).and_then(|used| existential(body, k, used, bound, &holders)))
         .collect();
     let positives: Vec<&Lit> =
         body.iter().enumerate().filter(|(k, l)| l.binds() && exists[*k].is_none()).map(|(_, l)| l).collect();

@@ -203,10 +203,11 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
             let exec = Exec::new(plan, &model.rels, delta, &scratch);
             let mut buffer = Buffer::new(plan.head.args.len());
             let target = model.rels.get(&plan.head.pred);
+            let timeless = model.timeless.contains(&plan.head.pred);
             // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
             // twice or that the relation holds already are dropped, and only what is left counts.
             let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, found.days);
+                buffer.push(found.head, if timeless { None } else { found.days });
                 held + buffered + buffer.len() <= budget || {
                     buffer.compact(target);
                     held + buffered + buffer.len() <= budget

@@ -3,7 +3,6 @@
 
 use crate::db::Database;
 use crate::provenance::{confirm_base, Proof, ProofKind};
-use crate::query::show;
 
 /// A fact as the language writes it (`idc_exempt(vn)`), so that a line of a proof pastes back into `why` and the
 /// REPL; tables keep the upper-case codes and names.
@@ -125,8 +124,8 @@ fn confirmation(db: &Database, proof: &Proof) -> String {
 }
 
 /// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.
-pub fn render_why_not(db: &Database, answer: &crate::provenance::WhyNot) -> String {
-    let atom = show::show_atom(db, answer.pred, &answer.tuple);
+pub fn render_why_not(_db: &Database, answer: &crate::provenance::WhyNot) -> String {
+    let atom = crate::syntax::write_atom(answer.pred, &answer.tuple);
     let mut out = format!("{atom} does not hold on {}\n", answer.day);
     match (answer.before, answer.after) {
         (None, None) => out += "├─ it holds on no day\n",

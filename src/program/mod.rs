@@ -7,6 +7,7 @@ mod check_fact;
 mod check_record;
 mod check_rule;
 mod expr;
+pub mod magic;
 mod safety;
 mod strata;
 mod types;
