@@ -105,6 +105,9 @@ fn walk<'l>(lits: &'l [Lit], out: &mut Vec<&'l Lit>) {
     }
 }
 
+/// Every type a value can have.
+const ALL: [Type; 3] = [Type::Int, Type::Date, Type::Name];
+
 fn arg_type(arg: &Arg, types: &[Option<Type>]) -> Option<Type> {
     match arg {
         Arg::Const(c) => Some(Type::of(c)),
@@ -127,6 +130,13 @@ fn type_of(expr: &Expr, types: &[Option<Type>]) -> Option<Result<Type, String>> 
                 (Some(Ok(x)), Some(Ok(y))) => Some(x.combine(*op, y).ok_or_else(|| mismatch(x, *op, y))),
                 // A name never takes part in arithmetic, whatever the other side turns out to be.
                 (Some(Ok(Type::Name)), _) | (_, Some(Ok(Type::Name))) => Some(Err("uses a name in arithmetic".into())),
+                // One side known, and no type of the other gives the operation a meaning (a date times anything).
+                (Some(Ok(x)), None) if ALL.iter().all(|y| x.combine(*op, *y).is_none()) => {
+                    Some(Err(format!("uses {} with `{}`, which has no meaning for it", x.name(), op.symbol())))
+                }
+                (None, Some(Ok(y))) if ALL.iter().all(|x| x.combine(*op, y).is_none()) => {
+                    Some(Err(format!("uses {} with `{}`, which has no meaning for it", y.name(), op.symbol())))
+                }
                 _ => None,
             }
         }
