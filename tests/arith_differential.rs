@@ -92,7 +92,8 @@ proptest! {
         let mut db = Database::default();
         let diags = db.load_kb(vec![("p.tkb".into(), text.clone())]);
         prop_assert!(diags.is_empty(), "generated program is valid: {diags:?}\n{text}");
-        let (model, naive) = match (evaluate(&db.store, &db.rules, &db.strata), naive::run(&db.store, &db.rules, &db.strata)) {
+        let engine = evaluate(&db.store, &db.rules, &db.strata, &db.guard);
+        let (model, naive) = match (engine, naive::run(&db.store, &db.rules, &db.strata)) {
             (Ok(model), Ok(naive)) => (model, naive),
             // Both stopped: an overflow or a division by zero, which neither answers with a wrong value.
             (Err(tkb::eval::Stop::Arith { .. }), Err(_)) => return Ok(()),

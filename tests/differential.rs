@@ -217,7 +217,7 @@ proptest! {
     fn seminaive_agrees_with_naive(p in program_strategy()) {
         let db = load(&p);
         let store = db.visible_store();
-        let fast = derived(&evaluate(store, &db.rules, &db.strata).expect("evaluates"));
+        let fast = derived(&evaluate(store, &db.rules, &db.strata, &db.guard).expect("evaluates"));
         let slow = derived_naive(&evaluate_naive(store, &db.rules, &db.strata));
         prop_assert_eq!(fast, slow, "program:\n{}", source_text(&p));
     }
@@ -225,7 +225,7 @@ proptest! {
     #[test]
     fn intervals_agree_with_day_by_day(p in program_strategy()) {
         let db = load(&p);
-        let model = derived(&evaluate(db.visible_store(), &db.rules, &db.strata).expect("evaluates"));
+        let model = derived(&evaluate(db.visible_store(), &db.rules, &db.strata, &db.guard).expect("evaluates"));
         // Days before, across and after every fact: outside the span nothing changes any more.
         for on in -2..SPAN + 8 {
             let expected = untimed(&p, on);
@@ -357,7 +357,7 @@ proptest! {
                     continue;
                 }
                 let tuple: tkb::value::Tuple = tuple.iter().copied().collect();
-                let proof = tkb::provenance::prove(&db, pred, &tuple, day);
+                let proof = tkb::provenance::prove(&db, pred, &tuple, day).expect("no limit is set");
                 prop_assert!(proof.is_some(), "no proof of {}{:?} on {}:\n{}", pred, tuple, day, source_text(&p));
                 let checked = check_proof(&db, &model, proof.as_ref().expect("checked"));
                 prop_assert!(checked.is_ok(), "{}\nprogram:\n{}", checked.unwrap_err(), source_text(&p));
@@ -384,7 +384,7 @@ proptest! {
     fn demand_agrees_with_full_evaluation(p in program_strategy(), goal in 0..6usize, c in 0..3usize) {
         let db = load(&p);
         let store = db.visible_store();
-        let full = evaluate(store, &db.rules, &db.strata).expect("evaluates");
+        let full = evaluate(store, &db.rules, &db.strata, &db.guard).expect("evaluates");
         let k = Some(Value::sym(NAMES[c]));
         let (pred, args): (&str, Vec<Option<Value>>) = match goal {
             0 => ("d0", vec![k, None]),
@@ -398,7 +398,7 @@ proptest! {
             // No rule derives the goal: nothing to compare.
             return Ok(());
         };
-        let model = tkb::eval::demand::evaluate(store, &demand, &[]).expect("evaluates").expect("stratifies");
+        let model = tkb::eval::demand::evaluate(store, &demand, &[], &db.guard).expect("evaluates").expect("stratifies");
         let want = matching(full.facts(Symbol::from(pred)), &args);
         let got = matching(model.facts(demand.answer), &args);
         prop_assert_eq!(got, want, "goal {}{:?} of program:\n{}", pred, args, source_text(&p));

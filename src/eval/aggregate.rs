@@ -1,56 +1,13 @@
-//! An aggregate's value as a step function of the day: one sweep over the starts and ends of its members'
-//! intervals (O(n log n)), keeping the running multiset of their values, so each day's value follows from the day
-//! before. Count and sum run in 128 bits and only each day's value is checked against 64 bits.
-//!
-//! (To be replaced by `time::sweep`, the one sweep shared with aggregate queries, once it lands.)
+//! An aggregate's value as a step function of the day, per group: the members' days swept once by
+//! `time::sweep` (the one sweep, shared with aggregate queries), then each value with every day it holds.
 
 use super::arith::ArithError;
 use crate::program::Type;
 use crate::syntax::{AggregateFn, ArithOp};
-use crate::time::{Day, Interval, IntervalSet};
+use crate::time::sweep::{Fold, Sweep};
+use crate::time::{Interval, IntervalSet};
 use crate::value::Value;
 use std::collections::BTreeMap;
-
-/// The running state of the sweep: how many members hold with each value, their count and their sum.
-#[derive(Default)]
-struct Active {
-    values: BTreeMap<Value, usize>,
-    count: i128,
-    sum: i128,
-}
-
-impl Active {
-    fn add(&mut self, v: Value, delta: i128) {
-        self.count += delta;
-        if let Value::Int(n) = v {
-            self.sum += i128::from(n) * delta;
-        }
-        let entry = self.values.entry(v).or_default();
-        if delta > 0 {
-            *entry += 1;
-        } else {
-            *entry = entry.saturating_sub(1);
-            if *entry == 0 {
-                self.values.remove(&v);
-            }
-        }
-    }
-
-    /// The value while the members in the multiset hold; `None` for no value (no member, and no zero to give).
-    fn value(&self, function: AggregateFn, zero: bool) -> Result<Option<Value>, ArithError> {
-        let fit = |n: i128| i64::try_from(n).map(|n| Some(Value::Int(n))).map_err(|_| ArithError::Overflow);
-        if self.count == 0 {
-            let nothing = zero && matches!(function, AggregateFn::Count | AggregateFn::Sum);
-            return Ok(nothing.then_some(Value::Int(0)));
-        }
-        match function {
-            AggregateFn::Count => fit(self.count),
-            AggregateFn::Sum => fit(self.sum),
-            AggregateFn::Min => Ok(self.values.keys().next().copied()),
-            AggregateFn::Max => Ok(self.values.keys().next_back().copied()),
-        }
-    }
-}
 
 /// The value of `function` over `members` (each with the value it contributes and the days it holds), day by
 /// day, as each value with the days it is the aggregate's value. With `zero`, count and sum are 0 on the days no
@@ -65,38 +22,40 @@ pub fn step_function(
             return Err(ArithError::Types(Type::Int, ArithOp::Add, Type::of(v)));
         }
     }
-    // Ends sort before starts on a day (false < true), so a member that ends where another starts changes the
-    // value once.
-    let mut events: Vec<(Day, bool, Value)> = Vec::new();
+    let fold = match function {
+        AggregateFn::Count => Fold::Count,
+        AggregateFn::Sum => Fold::Sum,
+        AggregateFn::Min => Fold::Min,
+        AggregateFn::Max => Fold::Max,
+    };
+    let mut sweep = Sweep::new(fold, Interval::ALWAYS);
     for (value, days) in members {
-        for part in days.intervals() {
-            events.push((part.from, true, *value));
-            events.push((part.to, false, *value));
-        }
+        sweep.add(*value, days.intervals());
     }
-    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut active = Active::default();
+    let steps = sweep.steps().map_err(|_| ArithError::Overflow)?;
+    // Without a zero, only the days some member holds have a value (a sum may be 0 on them).
+    let present =
+        (!zero).then(|| IntervalSet::from_intervals(members.iter().flat_map(|(_, d)| d.intervals().to_vec())));
     let mut out: BTreeMap<Value, Vec<Interval>> = BTreeMap::new();
-    let mut at = Day::MIN;
-    let mut i = 0;
-    loop {
-        let next = events.get(i).map_or(Day::MAX, |e| e.0);
-        if next > at {
-            if let Some(value) = active.value(function, zero)? {
-                out.entry(value).or_default().push(Interval { from: at, to: next });
-            }
-            at = next;
+    for step in steps {
+        if let Some(value) = step.value {
+            out.entry(value).or_default().push(step.interval);
         }
-        let Some(&(_, started, value)) = events.get(i) else { break };
-        active.add(value, if started { 1 } else { -1 });
-        i += 1;
     }
-    Ok(out.into_iter().map(|(v, parts)| (v, IntervalSet::from_intervals(parts))).collect())
+    Ok(out
+        .into_iter()
+        .map(|(v, parts)| {
+            let days = IntervalSet::from_intervals(parts);
+            (v, present.as_ref().map_or(days.clone(), |p| days.intersect(p)))
+        })
+        .filter(|(_, days)| !days.is_empty())
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::Day;
 
     fn days(a: i32, z: i32) -> IntervalSet {
         IntervalSet::from(Interval::new(Day(a), Day(z)).expect("non-empty"))

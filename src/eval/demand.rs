@@ -3,6 +3,7 @@
 //! answers are then the adorned predicate's tuples: the same tuples, with the same days, as full evaluation
 //! gives for the goal (the differential tests hold it).
 
+use super::interrupt::Guard;
 use super::{extend, Model, Stop};
 use crate::program::magic::Demand;
 use crate::program::stratify;
@@ -11,8 +12,13 @@ use crate::symbol::Symbol;
 use std::sync::Arc;
 
 /// The model of the rewritten program, its answer predicate evaluated, with the base relations of `also` (the
-/// rest of a query) loaded; `Ok(None)` when the rewriting does not stratify (the caller evaluates in full).
-pub fn evaluate(store: &Store, demand: &Demand, also: &[(Symbol, usize)]) -> Result<Option<Model>, Stop> {
+/// rest of a query) loaded, within the request's limits; `Ok(None)` when the rewriting does not stratify (the caller evaluates in full).
+pub fn evaluate(
+    store: &Store,
+    demand: &Demand,
+    also: &[(Symbol, usize)],
+    guard: &Guard,
+) -> Result<Option<Model>, Stop> {
     let Ok(strata) = stratify(&demand.rules) else { return Ok(None) };
     let mut model = Model { timeless: demand.magic.iter().copied().collect(), ..Model::default() };
     model.load_bases(store, &demand.rules);
@@ -25,6 +31,6 @@ pub fn evaluate(store: &Store, demand: &Demand, also: &[(Symbol, usize)]) -> Res
     model.rels.entry(*magic).or_insert_with(|| super::Rel::new(ids.len())).add(&ids, None);
     let mut wanted = vec![demand.answer];
     wanted.extend(also.iter().map(|(p, _)| *p));
-    extend(&mut model, &demand.rules, &strata, &wanted)?;
+    extend(&mut model, &demand.rules, &strata, &wanted, guard)?;
     Ok(Some(model))
 }

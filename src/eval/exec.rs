@@ -1,15 +1,17 @@
 //! Runs a join plan over packed relations. The plan is compiled once per run into steps whose constants are value
 //! ids and whose relations are resolved; the walk is an explicit stack of frames, one per step, so a body of any
-//! width never deepens the call stack, and the stop flag (Ctrl-C, `--timeout`) is polled inside the innermost loop.
+//! width never deepens the call stack, and the request's guard (Ctrl-C, `--timeout`, `--max-memory`) is polled
+//! inside the innermost loop.
 //! Each frame carries the days on which everything matched so far holds; an empty set prunes the branch.
 
 use super::arith::{self, ArithError, Compiled};
 use super::days::Days;
 use super::dict::{Id, Scratch};
+use super::interrupt::{Guard, Reason};
 use super::ops::{allen_holds, apply_window, compare};
 use super::plan::{BoundUse, Plan, Step};
 use super::rel::{mask as col_mask, Chain, Rel, ALWAYS};
-use super::{interrupt, Delta};
+use super::Delta;
 use crate::program::Arg;
 use crate::symbol::Symbol;
 use crate::syntax::AggregateFn;
@@ -173,7 +175,7 @@ impl Arena {
 /// Why a run stopped before it finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Halt {
-    /// Ctrl-C or the deadline (see `interrupt`).
+    /// The request's guard stopped it: Ctrl-C, the deadline or the memory budget (see `interrupt`).
     Stopped,
     /// The receiver asked to stop (a budget ran out).
     Refused,
@@ -183,13 +185,20 @@ pub enum Halt {
 
 impl Halt {
     /// What the stop means to the caller, `pred` being the predicate that was growing and `at` where the rule or
-    /// query being run was written: a timeout or an interrupt (the flag says which), a tuple budget, or an
-    /// arithmetic error. The one place a halt is named.
-    pub fn into_stop(self, pred: Symbol, at: crate::diag::Origin) -> super::Stop {
+    /// query being run was written: an interrupt, a timeout or the memory budget (the guard says which), the tuple
+    /// budget, or an arithmetic error. The one place a halt is named.
+    pub fn into_stop(self, pred: Symbol, guard: &Guard, at: crate::diag::Origin) -> super::Stop {
         match self {
-            Halt::Stopped if super::interrupt::timed_out() => super::Stop::Timeout,
-            Halt::Stopped => super::Stop::Interrupted,
-            Halt::Refused => super::Stop::Budget { pred, limit: super::interrupt::max_tuples() },
+            Halt::Stopped => {
+                let stop = match guard.reason() {
+                    Some(Reason::Timeout) => super::Stop::Timeout,
+                    Some(Reason::Memory) => super::Stop::Memory { pred, limit: guard.limits().max_memory.unwrap_or(0) },
+                    Some(Reason::Interrupted) | None => super::Stop::Interrupted,
+                };
+                guard.name_stop(&stop);
+                stop
+            }
+            Halt::Refused => super::Stop::Budget { pred, limit: guard.max_tuples() },
             Halt::Arith(error) => super::Stop::Arith { error, at },
         }
     }
@@ -201,6 +210,8 @@ pub struct Exec<'a> {
     head: Vec<Op>,
     slots: usize,
     scratch: &'a Scratch<'a>,
+    /// The request's limits, polled in the innermost loop.
+    guard: &'a Guard,
     /// Point mode: carry only the interval around this day, and prune rows that miss it.
     around: Option<Day>,
     /// Set by a step that failed (arithmetic, or an aggregate's body that stopped): the run stops with it.
@@ -246,6 +257,7 @@ fn compile<'a>(
     rels: &'a FxHashMap<Symbol, Rel>,
     delta: &'a Delta,
     scratch: &'a Scratch<'a>,
+    guard: &'a Guard,
 ) -> Vec<CStep<'a>> {
     let ops = |args: &[Arg]| args.iter().map(|a| op(a, scratch)).collect::<Vec<Op>>();
     let expr = |e: &crate::program::Expr| Compiled::new(e, &mut |a| op(a, scratch));
@@ -288,10 +300,11 @@ fn compile<'a>(
             Step::CalcBind { slot, expr: e } => CStep::CalcBind { slot: *slot, expr: expr(e) },
             Step::Agg { agg, key, binds, body, zero } => {
                 let inner = Exec {
-                    steps: compile(body, slots, rels, delta, scratch),
+                    steps: compile(body, slots, rels, delta, scratch, guard),
                     head: Vec::new(),
                     slots,
                     scratch,
+                    guard,
                     around: None,
                     failed: Default::default(),
                 };
@@ -321,11 +334,18 @@ fn access(rel: Option<&Rel>, key_mask: u64) -> Access {
 }
 
 impl<'a> Exec<'a> {
-    /// Compiles `plan` against `rels` (whose probed indexes must be ensured) and the delta of the last pass.
-    pub fn new(plan: &Plan, rels: &'a FxHashMap<Symbol, Rel>, delta: &'a Delta, scratch: &'a Scratch<'a>) -> Exec<'a> {
-        let steps = compile(&plan.steps, plan.slots, rels, delta, scratch);
+    /// Compiles `plan` against `rels` (whose probed indexes must be ensured) and the delta of the last pass; the
+    /// run stops when `guard` says so.
+    pub fn new(
+        plan: &Plan,
+        rels: &'a FxHashMap<Symbol, Rel>,
+        delta: &'a Delta,
+        scratch: &'a Scratch<'a>,
+        guard: &'a Guard,
+    ) -> Exec<'a> {
+        let steps = compile(&plan.steps, plan.slots, rels, delta, scratch, guard);
         let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
-        Exec { steps, head, slots: plan.slots, scratch, around: None, failed: Default::default() }
+        Exec { steps, head, slots: plan.slots, scratch, guard, around: None, failed: Default::default() }
     }
 
     /// Point mode: only answers that hold on `day` matter, each with the interval around it.
@@ -360,7 +380,7 @@ impl<'a> Exec<'a> {
         let mut ticks: u32 = 0;
         while let Some(k) = stack.len().checked_sub(1) {
             ticks = ticks.wrapping_add(1);
-            if ticks % 4096 == 0 && interrupt::should_stop() {
+            if ticks % 4096 == 0 && self.guard.should_stop() {
                 return Err(Halt::Stopped);
             }
             let frame = &mut stack[k];

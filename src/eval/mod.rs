@@ -64,6 +64,13 @@ pub enum Stop {
         /// The budget, in tuples (`--max-tuples`).
         limit: usize,
     },
+    /// The process's heap outgrew the memory budget (`--max-memory`) while `pred` was being derived.
+    Memory {
+        /// The relation being derived when the budget was crossed.
+        pred: Symbol,
+        /// The budget, in bytes.
+        limit: u64,
+    },
     /// Arithmetic had no value (overflow, division by zero, a date out of range, a value of the wrong type), or
     /// an aggregate's count or sum did not fit; `at` is the rule (or query) where it happened.
     Arith {
