@@ -95,6 +95,8 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `E0230` fact-file-too-large: the distinct tuples of one shard of a fact file hold more than 4 GiB of text.
+    FactFileTooLarge,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -162,6 +164,7 @@ codes! {
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
+    FactFileTooLarge "E0230" "fact-file-too-large" "A fact file's distinct tuples are kept as their text in 64 arenas addressed with 32-bit offsets, so one arena holds at most 4 GiB: about 256 GiB of distinct tuple text in all. A file past that is refused rather than wrapped.\n\nExample: `--facts` on a folder whose `flight.tsv` has billions of distinct codes.\nFix: split the predicate over several smaller predicates, or aggregate the data before loading it.";
 }
 
 impl Code {
