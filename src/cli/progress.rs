@@ -81,6 +81,8 @@ impl Watch for Loading {
 
     fn done(&self) {
         if let Some(bar) = self.state.borrow_mut().bar.take() {
+            // The final count is drawn once (the bar draws at most ten times a second), then the line is cleared.
+            bar.finish();
             bar.finish_and_clear();
         }
     }
