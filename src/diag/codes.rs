@@ -99,6 +99,8 @@ pub enum Code {
     Overflow,
     /// `E0112` aggregate-cycle: a predicate depends on an aggregate over itself, so the program has no stratification.
     AggregateCycle,
+    /// `E0230` fact-file-too-large: the distinct tuples of one shard of a fact file hold more than 4 GiB of text.
+    FactFileTooLarge,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -168,6 +170,7 @@ codes! {
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
     AggregateCycle "E0112" "aggregate-cycle" "A predicate depends on an aggregate over itself: an aggregate reads its predicates complete, so the program has no stratification.\n\nExample: `n(X, N) :- p(X), N = count : { n(X, _) }.`\nFix: aggregate over predicates of a lower stratum (ones that do not depend on the rule's head).";
+    FactFileTooLarge "E0230" "fact-file-too-large" "A fact file's distinct tuples are kept as their text in 64 arenas addressed with 32-bit offsets, so one arena holds at most 4 GiB: about 256 GiB of distinct tuple text in all. A file past that is refused rather than wrapped.\n\nExample: `--facts` on a folder whose `flight.tsv` has billions of distinct codes.\nFix: split the predicate over several smaller predicates, or aggregate the data before loading it.";
 }
 
 impl Code {
