@@ -23,7 +23,6 @@ use crate::symbol::Symbol;
 use crate::syntax::{Query, QueryTime};
 use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use std::collections::BTreeMap;
 
 /// A query's result: its answers, or the step function of an aggregate, with what output needs to print them.
 #[derive(Clone, Debug)]
@@ -155,10 +154,8 @@ fn answer_aggregate(
     let window = aggregate::window(query.time);
     let answers =
         bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let found: BTreeMap<Tuple, IntervalSet> =
-        (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
     let steps =
-        aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
+        aggregate::steps(&answers, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
     Ok(QueryResult {
         text: query.text.clone(),
         vars,
