@@ -275,7 +275,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
-        Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Report { output, corpus, kb }) => super::report::run(&kb, &output, corpus),
         Some(Command::Draft(args)) => super::draft::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),
@@ -306,7 +306,7 @@ pub fn run_cli(cli: Cli) -> i32 {
 }
 
 /// Prints why a picture could not be made; query errors are diagnostics (exit 3), the rest usage or I/O (exit 2).
-fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32 {
+pub(super) fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32 {
     match error {
         crate::picture::PictureError::Query(diags) => {
             print_diagnostics(&session.db, &diags);
@@ -337,25 +337,6 @@ fn timeline(
     let options = crate::picture::timeline::Options { from, to };
     match crate::picture::timeline::write(&mut session, query, options, output) {
         Ok(()) => exit::OK,
-        Err(error) => picture_failed(&session, error),
-    }
-}
-
-fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathBuf>) -> i32 {
-    let mut session = match open(kb) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let corpus = corpus.or_else(crate::picture::report::default_corpus);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
-    if let crate::picture::report::Findings::Unavailable(why) = &findings {
-        eprintln!("warning: the report has no linter findings: {why}");
-    }
-    match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
-        Ok(files) => {
-            println!("wrote {files} files to {}; open {}", output.display(), output.join("index.html").display());
-            exit::OK
-        }
         Err(error) => picture_failed(&session, error),
     }
 }

@@ -4,6 +4,7 @@ pub mod args;
 mod commands;
 mod draft;
 mod lint;
+mod report;
 
 pub use args::{Cli, Command, KbArgs};
 pub use commands::{mark_stdout_closed, open, run_cli};

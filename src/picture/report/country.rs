@@ -52,7 +52,7 @@ fn title(kb: &Kb, code: &Value) -> String {
 }
 
 pub fn list(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let body = html! {
         p { "Every country a fact of the kb is about, with everything known about it over time." }
         ul.columns {
@@ -65,7 +65,7 @@ pub fn list(kb: &Kb) -> String {
 }
 
 pub fn page(kb: &Kb, code: &Value) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let facts: Vec<&Fact> = kb.facts().filter(|f| f.values.contains(code) && is_about_country(kb, f)).collect();
     let names: Vec<String> = kb
         .facts()

@@ -88,7 +88,7 @@ fn latest_day(kb: &Kb) -> Option<Day> {
 }
 
 pub fn page(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     // `</` cannot appear inside a script element; JSON allows `<\/` for it.
     let json = data(kb, &links).to_string().replace("</", "<\\/");
     let start = latest_day(kb).map(|d| d.to_string()).unwrap_or_default();

@@ -34,7 +34,7 @@ fn places(kb: &Kb, links: &Links) -> BTreeMap<(String, usize), String> {
 }
 
 pub fn page(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let body = match &kb.findings {
         Findings::Unavailable(why) => html! { p.missing { "The linter could not be run: " (why) } },
         Findings::Found(found) => {

@@ -1,11 +1,11 @@
 //! The index page: where to start, the kb's predicates with their meanings and counts, and the sources.
 
-use super::layout::{page as shell, Links};
+use super::layout::page as shell;
 use super::{Findings, Kb};
 use maud::html;
 
 pub fn page(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let findings = match &kb.findings {
         Findings::Found(f) => format!("{} finding(s)", f.len()),
         Findings::Unavailable(_) => "not available".to_string(),

@@ -10,6 +10,8 @@ use maud::{html, Markup, DOCTYPE};
 pub struct Links<'a> {
     pub root: &'static str,
     pub quotes: &'a QuoteIds,
+    /// On the live site (`tkb serve`): the navigation adds the query page.
+    pub live: bool,
 }
 
 impl Links<'_> {
@@ -85,7 +87,7 @@ pub fn page(links: &Links, title: &str, body: Markup) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · tkb report" }
+                title { (title) @if links.live { " · tkb" } @else { " · tkb report" } }
                 link rel="stylesheet" href=(links.file("style.css"));
             }
             body {
@@ -96,10 +98,12 @@ pub fn page(links: &Links, title: &str, body: Markup) -> String {
                         a href=(links.file("day.html")) { "What held on a day" }
                         a href=(links.file("countries.html")) { "Countries" }
                         a href=(links.file("lint.html")) { "Linter findings" }
+                        @if links.live { a href=(links.file("query")) { "Ask a query" } }
                     }
                 }
                 main #main tabindex="-1" { h1 { (title) } (body) }
-                footer { "Written by " code { "tkb report" } " from the kb; every page works offline, from file://." }
+                @if links.live { footer { "Served by " code { "tkb serve" } " from the kb it has loaded; every page works without JavaScript but the day picker." } }
+                @else { footer { "Written by " code { "tkb report" } " from the kb; every page works offline, from file://." } }
             }
         }
     };

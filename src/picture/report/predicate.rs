@@ -7,7 +7,7 @@ use super::Kb;
 use maud::{html, Markup, PreEscaped};
 
 pub fn page(kb: &Kb, pred: &Predicate) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let signature = if pred.params.is_empty() {
         pred.name.to_string()
     } else {

@@ -12,7 +12,7 @@ use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeSet;
 
 pub fn page(kb: &Kb, name: Symbol) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let Some(source) = kb.db.sources.get(&name) else { return shell(&links, name.as_str(), html! {}) };
     let quotes = kb.quotes.quotes(name);
     let statements: Vec<&Assertion> =
