@@ -95,6 +95,18 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `E0220` bad-parameter: a request to `tkb serve` has a parameter missing, repeated, unknown or malformed.
+    BadParameter,
+    /// `E0221` not-found: `tkb serve` has no page or endpoint at the requested path.
+    NotFound,
+    /// `E0222` method-not-allowed: the path exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// `E0223` body-too-large: a request body is larger than `tkb serve --max-body` allows.
+    BodyTooLarge,
+    /// `E0224` server-busy: every worker is busy and the queue is full; the answer says when to retry.
+    ServerBusy,
+    /// `E0225` request-timeout: a request waited or ran longer than `tkb serve --request-timeout` allows.
+    RequestTimeout,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -162,6 +174,12 @@ codes! {
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
+    BadParameter "E0220" "bad-parameter" "A request to `tkb serve` has a parameter that is missing, given twice, unknown to the endpoint, not UTF-8 once decoded, or malformed (a date that is not YYYY-MM-DD, a flag that is not true or false). The answer is HTTP 400 with the parameter named.\n\nExample: `GET /api/query?q=direct_flight(vn)%20@%202021-12-20&as_knwon=2021-09-01`\nFix: spell the parameter as /api/openapi.json gives it: `as_known=2021-09-01`.";
+    NotFound "E0221" "not-found" "`tkb serve` has no page or endpoint at this path (HTTP 404). Pages are the kb's own predicates, countries and sources; no path reaches a file, however it is encoded.\n\nExample: `GET /pred/no_such_predicate.html`\nFix: start from `/` or `/api/openapi.json`.";
+    MethodNotAllowed "E0222" "method-not-allowed" "The path exists but does not take this HTTP method (HTTP 405); the `Allow` header lists those it takes. The server is read-only: only `POST /api/run` takes a body, and it changes nothing.\n\nExample: `DELETE /api/query`\nFix: use `GET` (or `POST` for /api/run).";
+    BodyTooLarge "E0223" "body-too-large" "A request body is larger than `tkb serve --max-body` allows (1 MiB by default); the server reads no further (HTTP 413).\n\nExample: a 2 MiB script sent to `POST /api/run`.\nFix: send a smaller script, or start the server with a larger `--max-body`.";
+    ServerBusy "E0224" "server-busy" "Every worker of `tkb serve` is busy and its queue is full, so the request was not started (HTTP 503 with a `Retry-After` header in seconds).\n\nExample: more slow requests at once than `--workers` plus `--queue`.\nFix: retry after the time given, or run more replicas behind a load balancer (README).";
+    RequestTimeout "E0225" "request-timeout" "A request waited in the queue and ran for longer than `tkb serve --request-timeout` allows (HTTP 504). Evaluation itself stops at `--timeout` (E0204, also HTTP 504).\n\nExample: a heavy script on a server started with `--request-timeout 1s`.\nFix: narrow the query, or raise the limits.";
 }
 
 impl Code {

@@ -8,25 +8,38 @@ use maud::{html, Markup, DOCTYPE};
 
 /// Addresses of pages, relative to the page being written (`root` is "" at the top, "../" in a folder).
 pub struct Links<'a> {
+    /// The way up from the page to the top of the site: "" or "../".
     pub root: &'static str,
+    /// The numbered quotes, for links to a quote's mark.
     pub quotes: &'a QuoteIds,
     /// On the live site (`tkb serve`): the navigation adds the query page.
     pub live: bool,
 }
 
+impl Links<'static> {
+    /// Addresses for a page that links to no quote.
+    pub fn without_quotes(root: &'static str, live: bool) -> Links<'static> {
+        Links { root, quotes: &super::quotes::NONE, live }
+    }
+}
+
 impl Links<'_> {
+    /// The index page.
     pub fn index(&self) -> String {
         format!("{}index.html", self.root)
     }
 
+    /// A predicate's page.
     pub fn predicate(&self, pred: Symbol) -> String {
         format!("{}pred/{}.html", self.root, file_name(pred.as_str()))
     }
 
+    /// A country's page.
     pub fn country(&self, code: &Value) -> String {
         format!("{}country/{}.html", self.root, file_name(&code.to_string()))
     }
 
+    /// A source's page, at a line of its article when given.
     pub fn source(&self, source: Symbol, line: Option<usize>) -> String {
         let anchor = line.map(|l| format!("#L{l}")).unwrap_or_default();
         format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
@@ -44,10 +57,12 @@ impl Links<'_> {
         format!("{}source/{}.html{anchor}", self.root, file_name(source.as_str()))
     }
 
+    /// A finding on the linter's page.
     pub fn finding(&self, n: usize) -> String {
         format!("{}lint.html#finding-{n}", self.root)
     }
 
+    /// A file at the top of the site.
     pub fn file(&self, name: &str) -> String {
         format!("{}{name}", self.root)
     }

@@ -4,12 +4,13 @@
 //! the facts they give); the linter's findings; and a day picker computed in the page from embedded JSON.
 //! Pages are built with maud; every page is a pure function of the kb, so the site is the same on every run.
 
+pub mod ask;
 mod country;
 mod day;
 mod facts;
 mod findings;
 mod index;
-mod layout;
+pub mod layout;
 pub mod lint;
 mod predicate;
 mod proofs;
