@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["lint"],
     &["session"],
     &["picture", "draft"],
+    &["server"],
     &["repl", "cli"],
 ];
 

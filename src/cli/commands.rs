@@ -275,7 +275,11 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
-        Some(Command::Report { output, corpus, kb }) => super::report::run(&kb, &output, corpus),
+        Some(Command::Report { output, corpus, kb }) => match open(&kb) {
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+                .unwrap_or_else(|error| picture_failed(&session, error)),
+            Err(code) => code,
+        },
         Some(Command::Draft(args)) => super::draft::run(&args),
         Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
@@ -307,7 +311,7 @@ pub fn run_cli(cli: Cli) -> i32 {
 }
 
 /// Prints why a picture could not be made; query errors are diagnostics (exit 3), the rest usage or I/O (exit 2).
-pub(super) fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32 {
+fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32 {
     match error {
         crate::picture::PictureError::Query(diags) => {
             print_diagnostics(&session.db, &diags);
