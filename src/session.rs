@@ -100,7 +100,12 @@ impl Sink for Collect<'_> {
             Emitted::Query(result) => {
                 match self.format {
                     Format::Table => self.outcome.output += &output::render_table(db, result),
-                    Format::Csv => self.outcome.output += &output::render_csv(db, result),
+                    Format::Csv => {
+                        if !self.outcome.output.is_empty() {
+                            self.outcome.output.push('\n');
+                        }
+                        self.outcome.output += &output::render_csv(db, result)
+                    }
                     Format::Json | Format::Jsonl => self.outcome.json.push(output::query_json(db, result)),
                 }
                 self.outcome.results.push(result.clone());

@@ -84,13 +84,54 @@ pub fn file_name(name: &str) -> String {
         .collect()
 }
 
-/// An interval set as the pages write it: `[2021-12-14, 2022-04-11), [2022-05-01, ..)`.
-pub fn intervals(set: &crate::time::IntervalSet) -> String {
-    let parts: Vec<String> = set.intervals().iter().map(|i| i.to_string()).collect();
-    if parts.is_empty() {
-        "on no day".to_string()
-    } else {
-        parts.join(", ")
+/// An interval set as the pages write it: `[2021-12-14, 2022-04-11), [2022-05-01, ..)`, each interval kept on one
+/// line (a date never wraps at its hyphen).
+pub fn intervals(set: &crate::time::IntervalSet) -> Markup {
+    html! {
+        @if set.intervals().is_empty() { "on no day" }
+        @for (i, interval) in set.intervals().iter().enumerate() {
+            @if i > 0 { ", " }
+            span.when { (interval.to_string()) }
+        }
+    }
+}
+
+/// `n` and the noun, singular or plural: `1 fact`, `32 facts`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// A key that sorts names with numbers in numeric order: `s001_l83` before `s001_l874`.
+pub fn natural_key(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = c.to_digit(10).map_or(0, u64::from);
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut text), number));
+        } else {
+            text.push(c);
+        }
+    }
+    key.push((text, 0));
+    key
+}
+
+/// Text with Markdown code spans (`` `tkb lint` ``) as `<code>` elements, everything else escaped.
+pub fn code_spans(text: &str) -> Markup {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An odd number of backticks leaves the last one unpaired: shown as it is.
+    let paired = parts.len() % 2 == 1;
+    html! {
+        @for (i, part) in parts.iter().enumerate() {
+            @if i % 2 == 1 && (paired || i + 1 < parts.len()) { code { (part) } }
+            @else { @if i % 2 == 1 { "`" } (part) }
+        }
     }
 }
 

@@ -111,16 +111,16 @@ impl<'a> Kb<'a> {
     }
 }
 
-/// The countries the sources name: a value of a statement citing a source with a document, or a claim's member.
+/// The countries the sources name: a value of a cited statement (beyond the reference tables of every ISO
+/// country), or a claim's member.
 fn named_countries(db: &Database, lookup: &Lookup) -> BTreeSet<Value> {
-    let documented = |s: &Symbol| db.sources.get(s).is_some_and(|s| s.doc.is_some());
     let mut named: BTreeSet<Value> = BTreeSet::new();
     for (_, a) in db.store.assertions() {
-        if a.cites.iter().any(|c| documented(&c.source)) {
+        if !a.cites.is_empty() && !REFERENCE.contains(&a.pred.as_str()) {
             named.extend(a.tuple.iter().copied().filter(|v| lookup.name(v).is_some()));
         }
     }
-    for claim in db.claims.iter().filter(|c| documented(&c.source)) {
+    for claim in &db.claims {
         named.extend(claim.members.iter().copied().filter(|v| lookup.name(v).is_some()));
     }
     named
@@ -139,14 +139,15 @@ fn coverage(db: &Database) -> Option<(Day, Day)> {
 /// facts about countries, the articles (from `corpus`) and the linter's findings.
 pub fn site_data(session: &mut Session, corpus: Option<&Path>, findings: Findings) -> Result<SiteData, PictureError> {
     let lookup = Lookup::new(&session.db);
-    let preds = facts::predicates(session, &lookup)?;
+    let named = named_countries(&session.db, &lookup);
+    let shown = |values: &[Value]| values.iter().all(|v| lookup.name(v).is_none() || named.contains(v));
+    let preds = facts::predicates(session, &lookup, &shown)?;
     let db = &session.db;
     let mut quotes = QuoteIds::new(db);
     let articles = source::articles(db, corpus, &quotes);
     for (name, article) in &articles {
         quotes.set_shown(*name, article.highlight.shown_by.clone());
     }
-    let named = named_countries(db, &lookup);
     let coverage = coverage(db);
     let mut data = SiteData { quotes, articles, lookup, preds, findings, proofs: BTreeMap::new(), named, coverage };
     data.proofs = country::prove_all(&Kb { db, data: &data, live: false });

@@ -106,7 +106,7 @@ fn findings_about(kb: &Kb, links: &Links, name: Symbol) -> Option<Markup> {
     (!about.is_empty()).then(|| {
         html! {
             h2 { "The linter's findings about it" }
-            ul { @for (n, f) in about { li { a href=(links.finding(n)) { (f.code) " " (f.name) } ": " (f.message) } } }
+            ul { @for (n, f) in about { li { a href=(links.finding(n)) { (f.code) " " (f.name) } ": " (super::layout::code_spans(&f.message)) } } }
         }
     })
 }
