@@ -28,7 +28,9 @@ pub fn segment_anchor(fact: &Fact, stretch: &Interval) -> String {
 }
 
 fn is_about_country(kb: &Kb, fact: &Fact) -> bool {
-    !REFERENCE.contains(&fact.pred.as_str()) && fact.values.iter().any(|v| kb.lookup.name(v).is_some()) && kb.shown(fact)
+    !REFERENCE.contains(&fact.pred.as_str())
+        && fact.values.iter().any(|v| kb.lookup.name(v).is_some())
+        && kb.shown(fact)
 }
 
 /// The proofs of every fact about a country, for every stretch of every interval.
