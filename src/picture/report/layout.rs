@@ -145,6 +145,8 @@ pub fn page(links: &Links, title: &str, body: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) @if links.live { " · tkb" } @else { " · tkb report" } }
                 link rel="stylesheet" href=(links.file("style.css"));
+                // No icon to fetch: a browser would ask the server (or the file system) for /favicon.ico.
+                link rel="icon" href="data:,";
             }
             body {
                 a.skip href="#main" { "Skip to the content" }
