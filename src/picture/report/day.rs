@@ -11,7 +11,7 @@ use crate::provenance::{confirm, confirm_proof, Confirmation};
 use crate::query::show;
 use crate::time::{Day, Interval};
 use maud::{html, PreEscaped};
-use serde_json::{json, Value as Json};
+use serde::Serialize;
 
 /// The lists the picker shows: predicates of one country argument, with the heading each gets.
 const GROUPS: [(&str, &str); 4] = [
@@ -21,16 +21,75 @@ const GROUPS: [(&str, &str); 4] = [
     ("entry_restricted", "Entry restricted from"),
 ];
 
-fn end(day: Day) -> Json {
-    if day.is_open() {
-        Json::Null
-    } else {
-        Json::String(day.to_string())
-    }
+/// Days as the page's script reads them: `[from, to)` with ISO dates, null for an open end.
+type Span = [Option<String>; 2];
+
+fn span(i: &Interval) -> Span {
+    let end = |d: Day| (!d.is_open()).then(|| d.to_string());
+    [end(i.from), end(i.to)]
 }
 
-fn interval(i: &Interval) -> Json {
-    json!([end(i.from), end(i.to)])
+/// The data the page computes from (`#day-data`): the lists and the regimes.
+#[derive(Serialize)]
+pub struct DayData {
+    /// The lists of countries, one per predicate of `GROUPS`.
+    pub groups: Vec<Group>,
+    /// The predicates without arguments that have a timeline: what was in force.
+    pub regimes: Vec<Regime>,
+}
+
+/// One list of the picker.
+#[derive(Serialize)]
+pub struct Group {
+    /// The predicate.
+    pub pred: &'static str,
+    /// The list's heading.
+    pub heading: &'static str,
+    /// Every country the predicate holds for on some day.
+    pub facts: Vec<CountryFact>,
+}
+
+/// A country of a list, with the days it holds and each stretch's proof and confirmed days.
+#[derive(Serialize)]
+pub struct CountryFact {
+    /// The code as shown (`VN`).
+    pub code: String,
+    /// The country's name.
+    pub name: String,
+    /// Its country page.
+    pub page: String,
+    /// The fact's section on that page.
+    pub anchor: String,
+    /// The days it holds.
+    pub valid: Vec<Span>,
+    /// Each stretch with the same proof: its days, its proof's anchor, the days its sources confirm.
+    pub stretches: Vec<Stretch>,
+}
+
+/// One proved stretch of a fact.
+#[derive(Serialize)]
+pub struct Stretch {
+    /// Its days.
+    pub valid: Span,
+    /// The anchor of its proof on the country page.
+    pub anchor: String,
+    /// The days its sources confirm; null when they confirm none.
+    pub confirmed: Option<Span>,
+}
+
+/// A regime (a predicate without arguments) and when it was in force.
+#[derive(Serialize)]
+pub struct Regime {
+    /// The predicate.
+    pub pred: String,
+    /// Its meaning, from the vocabulary.
+    pub meaning: String,
+    /// Its page.
+    pub page: String,
+    /// The days it holds.
+    pub valid: Vec<Span>,
+    /// For each of those intervals, the days its sources confirm (null: none).
+    pub confirmed: Vec<Option<Span>>,
 }
 
 /// A day inside an interval, open ends or not.
@@ -42,70 +101,71 @@ fn inside(i: &Interval) -> Day {
     }
 }
 
-/// The days the sources confirm, `[from, to]`, or null when they confirm none.
-fn confirmed(confirmation: Option<Confirmation>) -> Json {
-    confirmation.and_then(|c| c.confirmed).map_or(Json::Null, |i| interval(&i))
+/// The days the sources confirm, or none.
+fn confirmed(confirmation: Option<Confirmation>) -> Option<Span> {
+    confirmation.and_then(|c| c.confirmed).map(|i| span(&i))
 }
 
-fn country_fact(kb: &Kb, links: &Links, fact: &Fact) -> Json {
+fn country_fact(kb: &Kb, links: &Links, fact: &Fact) -> CountryFact {
     let code = fact.values[0];
-    let stretches: Vec<Json> = kb
+    let stretches = kb
         .proofs
         .get(&(fact.pred, fact.values.clone()))
         .into_iter()
         .flatten()
-        .map(|(s, proof)| {
-            json!({
-                "valid": interval(s),
-                "anchor": segment_anchor(fact, s),
-                "confirmed": confirmed(confirm_proof(kb.db, proof)),
-            })
+        .map(|(s, proof)| Stretch {
+            valid: span(s),
+            anchor: segment_anchor(fact, s),
+            confirmed: confirmed(confirm_proof(kb.db, proof)),
         })
         .collect();
-    json!({
-        "code": show::show(kb.db, &code),
-        "name": kb.lookup.name(&code).unwrap_or(""),
-        "page": links.country(&code),
-        "anchor": fact_anchor(fact),
-        "valid": fact.valid.intervals().iter().map(interval).collect::<Vec<_>>(),
-        "stretches": stretches,
-    })
+    CountryFact {
+        code: show::show(kb.db, &code),
+        name: kb.lookup.name(&code).unwrap_or("").to_string(),
+        page: links.country(&code),
+        anchor: fact_anchor(fact),
+        valid: fact.valid.intervals().iter().map(span).collect(),
+        stretches,
+    }
 }
 
-/// The JSON the page computes from: the groups' facts and the regimes (predicates without arguments).
-pub fn data(kb: &Kb, links: &Links) -> Json {
-    let groups: Vec<Json> = GROUPS
+/// The data the page computes from: the groups' facts and the regimes (predicates without arguments).
+pub fn data(kb: &Kb, links: &Links) -> DayData {
+    let groups = GROUPS
         .iter()
         .filter_map(|(pred, heading)| {
             let p = kb.preds.iter().find(|p| p.name.as_str() == *pred && p.params.len() == 1)?;
-            let facts: Vec<Json> = p
+            let facts = p
                 .facts
                 .iter()
-                .filter(|f| kb.lookup.name(&f.values[0]).is_some())
+                .filter(|f| kb.lookup.name(&f.values[0]).is_some() && kb.shown(f))
                 .map(|f| country_fact(kb, links, f))
                 .collect();
-            Some(json!({ "pred": pred, "heading": heading, "facts": facts }))
+            Some(Group { pred: *pred, heading: *heading, facts })
         })
         .collect();
-    let regimes: Vec<Json> = kb
+    let regimes = kb
         .preds
         .iter()
         .filter(|p| p.params.is_empty() && p.chart.is_some())
         .flat_map(|p| p.facts.iter().map(move |f| (p, f)))
         .map(|(p, f)| {
             let tuple: crate::value::Tuple = f.values.iter().copied().collect();
-            let confirmed: Vec<Json> =
-                f.valid.intervals().iter().map(|i| confirmed(confirm(kb.db, p.name, &tuple, inside(i)))).collect();
-            json!({
-                "pred": p.name.as_str(),
-                "confirmed": confirmed,
-                "meaning": p.meaning.as_deref().unwrap_or(""),
-                "page": links.predicate(p.name),
-                "valid": f.valid.intervals().iter().map(interval).collect::<Vec<_>>(),
-            })
+            Regime {
+                pred: p.name.to_string(),
+                meaning: p.meaning.clone().unwrap_or_default(),
+                page: links.predicate(p.name),
+                valid: f.valid.intervals().iter().map(span).collect(),
+                confirmed: f
+                    .valid
+                    .intervals()
+                    .iter()
+                    .map(|i| confirmed(confirm(kb.db, p.name, &tuple, inside(i))))
+                    .collect(),
+            }
         })
         .collect();
-    json!({ "groups": groups, "regimes": regimes })
+    DayData { groups, regimes }
 }
 
 /// The days the picker's sources speak of: from the earliest to the latest publication of a source that a fact
@@ -129,7 +189,7 @@ fn spoken_of(kb: &Kb) -> Option<(Day, Day)> {
 pub fn page(kb: &Kb) -> String {
     let links = kb.links("");
     // `</` cannot appear inside a script element; JSON allows `<\/` for it.
-    let json = data(kb, &links).to_string().replace("</", "<\\/");
+    let json = serde_json::to_string(&data(kb, &links)).unwrap_or_default().replace("</", "<\\/");
     let span = spoken_of(kb);
     let start = span.map(|(_, last)| last.to_string()).unwrap_or_default();
     let (min, max) = span.map_or((String::new(), String::new()), |(a, b)| (a.to_string(), b.to_string()));
