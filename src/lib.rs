@@ -13,6 +13,7 @@ pub mod draft;
 pub mod eval;
 pub mod input;
 pub mod lint;
+pub mod memory;
 pub mod output;
 pub mod picture;
 pub mod program;

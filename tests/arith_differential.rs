@@ -84,7 +84,7 @@ proptest! {
         let mut db = Database::default();
         let diags = db.load_kb(vec![("p.tkb".into(), text.clone())]);
         prop_assert!(diags.is_empty(), "generated program is valid: {diags:?}\n{text}");
-        let model = evaluate(&db.store, &db.rules, &db.strata).expect("no limit is reached");
+        let model = evaluate(&db.store, &db.rules, &db.strata, &db.guard).expect("no limit is reached");
         let naive = evaluate_naive(&db.store, &db.rules, &db.strata);
         let mut engine = Facts::new();
         let mut reference = Facts::new();

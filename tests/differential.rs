@@ -166,7 +166,7 @@ proptest! {
     fn seminaive_agrees_with_naive(p in program_strategy()) {
         let db = load(&p);
         let store = db.visible_store();
-        let fast = derived(&evaluate(store, &db.rules, &db.strata).expect("evaluates"));
+        let fast = derived(&evaluate(store, &db.rules, &db.strata, &db.guard).expect("evaluates"));
         let slow = derived_naive(&evaluate_naive(store, &db.rules, &db.strata));
         prop_assert_eq!(fast, slow, "program:\n{}", source_text(&p));
     }
@@ -174,7 +174,7 @@ proptest! {
     #[test]
     fn intervals_agree_with_day_by_day(p in program_strategy()) {
         let db = load(&p);
-        let model = derived(&evaluate(db.visible_store(), &db.rules, &db.strata).expect("evaluates"));
+        let model = derived(&evaluate(db.visible_store(), &db.rules, &db.strata, &db.guard).expect("evaluates"));
         // Days before, across and after every fact: outside the span nothing changes any more.
         for on in -2..SPAN + 8 {
             let expected = untimed(&p, on);
@@ -309,7 +309,7 @@ proptest! {
                     continue;
                 }
                 let tuple: tkb::value::Tuple = tuple.iter().copied().collect();
-                let proof = tkb::provenance::prove(&db, pred, &tuple, day);
+                let proof = tkb::provenance::prove(&db, pred, &tuple, day).expect("no limit is set");
                 prop_assert!(proof.is_some(), "no proof of {}{:?} on {}:\n{}", pred, tuple, day, source_text(&p));
                 let checked = check_proof(&db, &model, proof.as_ref().expect("checked"));
                 prop_assert!(checked.is_ok(), "{}\nprogram:\n{}", checked.unwrap_err(), source_text(&p));

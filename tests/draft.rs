@@ -310,16 +310,7 @@ fn a_broken_pattern_table_is_reported_with_its_rows() {
 
 #[test]
 fn the_repl_shows_a_draft_and_adds_it_only_when_asked() {
-    let args = tkb::cli::KbArgs {
-        kb: None,
-        facts: None,
-        tsv_to: tkb::tsv::ToColumn::Exclusive,
-        as_known: None,
-        format: tkb::output::Format::Table,
-        timeout: None,
-        max_tuples: None,
-        confirmed_only: false,
-    };
+    let args = tkb::cli::KbArgs::default();
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("the built-in kb opens (exit {code})"));
     let mut repl = tkb::repl::Repl::new(session, false);
     let shown = repl.execute(".draft tests/draft/cases/flights_japan_oman.txt");

@@ -111,10 +111,8 @@ fn the_timeout_stops_a_long_join_with_exit_4_and_keeps_earlier_answers() {
     let (kb, facts, script) = chain("timeout", 3000);
     let mut args = run_args(&kb, &facts, &script);
     args.splice(1..1, ["--timeout", "50ms"]);
-    let started = std::time::Instant::now();
+    // Without the timeout the closure would finish and exit 0: the exit code says the run was stopped.
     let out = bin().args(&args).output().expect("runs");
-    // Not a timing assertion (the machine may be loaded): only that the run did stop, long before the closure.
-    assert!(started.elapsed() < std::time::Duration::from_secs(60));
     no_panic(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");

@@ -47,9 +47,24 @@ pub struct KbArgs {
     /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
     #[arg(long, value_name = "N")]
     pub max_tuples: Option<usize>,
+    /// Stop evaluation when the heap would hold more (e.g. `512M`, `2G`; default: about two thirds of what the
+    /// process may use): error E0209, exit code 4
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<u64>,
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,
+}
+
+impl Default for KbArgs {
+    /// Every flag at its default, as clap gives them when none is written (new flags included, without a change
+    /// here): what `tkb` with no subcommand uses.
+    fn default() -> KbArgs {
+        use clap::FromArgMatches;
+        let command = KbArgs::augment_args(clap::Command::new("tkb"));
+        // Parsing no arguments against our own definitions fails only if the definitions are broken.
+        KbArgs::from_arg_matches(&command.get_matches_from(["tkb"])).expect("the flags' defaults parse")
+    }
 }
 
 /// The subcommands; each variant's doc comment is its `--help` text.

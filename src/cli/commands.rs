@@ -6,7 +6,7 @@ use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
-use crate::session::{error_json, Emitted, Session, Sink};
+use crate::session::{error_json, Emitted, RunSettings, Session, Sink};
 use std::io::{self, IsTerminal, Write};
 
 fn colour() -> bool {
@@ -50,9 +50,17 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     }
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
-    crate::eval::interrupt::set_timeout(args.timeout);
-    crate::eval::interrupt::set_max_tuples(args.max_tuples);
-    Ok(Session::new(db, args.format))
+    Ok(Session::with_settings(db, settings(args)))
+}
+
+/// The settings the flags ask for; the memory budget defaults to what the process may really use.
+fn settings(args: &KbArgs) -> RunSettings {
+    let limits = crate::eval::interrupt::Limits {
+        timeout: args.timeout,
+        max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
+        max_memory: args.max_memory.or_else(crate::memory::default_budget),
+    };
+    RunSettings { limits, ..RunSettings::new(args.format) }
 }
 
 /// Writes each result to standard output as soon as it is answered, through one buffered writer. JSON: `lone`
@@ -108,8 +116,8 @@ mod erased {
 impl Sink for Stream<'_> {
     fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
         match (self.format, item) {
-            (Format::Table, Emitted::Query(result)) => write_table(self.w, db, result)?,
-            (Format::Csv, Emitted::Query(result)) => {
+            (Format::Table, Emitted::Query { result, .. }) => write_table(self.w, db, result)?,
+            (Format::Csv, Emitted::Query { result, .. }) => {
                 // One table per statement, separated by an empty line.
                 if self.items > 0 {
                     self.w.write_all(b"\n")?;
@@ -117,8 +125,8 @@ impl Sink for Stream<'_> {
                 write_csv(self.w, db, result)?
             }
             (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
-            (_, Emitted::Query(result)) => self.json(&ResultJson { db, result })?,
-            (_, Emitted::Why { json, .. }) => self.json(&json)?,
+            (_, Emitted::Query { result, warnings, .. }) => self.json(&ResultJson { db, result, warnings })?,
+            (_, Emitted::Why { json, warnings, .. }) => self.json(&crate::output::with_warnings(json, warnings))?,
         }
         self.items += 1;
         Ok(())
@@ -131,12 +139,18 @@ impl Sink for Stream<'_> {
         }
         Ok(())
     }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// The exit code for what a run reported: limits first (no answer was given), then program errors.
 fn exit_code(diags: &[Diagnostic]) -> i32 {
     use crate::diag::Code;
-    if diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted) && d.is_error()) {
+    if diags.iter().any(|d| {
+        matches!(d.code, Code::Timeout | Code::TupleBudget | Code::MemoryBudget | Code::Interrupted) && d.is_error()
+    }) {
         exit::LIMIT
     } else if diags.iter().any(Diagnostic::is_error) {
         exit::PROGRAM
@@ -209,7 +223,7 @@ fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool
         return exit::USAGE;
     }
     let mut w = io::BufWriter::with_capacity(1 << 16, raw_stdout());
-    let mut stream = Stream { w: &mut w, format: session.format, lone, items: 0 };
+    let mut stream = Stream { w: &mut w, format: session.settings.format, lone, items: 0 };
     let diagnostics = match session.run_scripts(&scripts, &mut stream) {
         Ok(d) => d,
         Err(e) => return write_failed(e),
@@ -249,7 +263,7 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    session.keep_going = keep_going;
+    session.settings.keep_going = keep_going;
     let mut scripts = Vec::new();
     for name in files {
         let text =
@@ -293,16 +307,7 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            let kb = KbArgs {
-                kb: None,
-                facts: None,
-                tsv_to: crate::tsv::ToColumn::Exclusive,
-                as_known: None,
-                format: Format::Table,
-                timeout: None,
-                max_tuples: None,
-                confirmed_only: false,
-            };
+            let kb = KbArgs::default();
             match open(&kb) {
                 Ok(session) => repl(session),
                 Err(code) => code,

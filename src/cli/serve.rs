@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// Stop a request's evaluation when the model would hold more tuples (E0205, HTTP 503)
     #[arg(long, value_name = "N")]
     pub max_tuples: Option<usize>,
+    /// Stop a request's evaluation when the heap would hold more (e.g. `512M`; default: about two thirds of what
+    /// the process may use): E0209, HTTP 503
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<u64>,
     /// The largest request body accepted, in bytes (E0223, HTTP 413)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_body: usize,
@@ -81,7 +85,8 @@ pub fn run(args: &ServeArgs) -> i32 {
         watch: args.watch,
         limits: Limits {
             timeout: Some(args.timeout),
-            max_tuples: args.max_tuples,
+            max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
+            max_memory: args.max_memory.or_else(crate::memory::default_budget),
             max_body: args.max_body,
             request_timeout: Some(args.request_timeout),
         },

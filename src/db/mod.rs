@@ -41,6 +41,9 @@ pub struct Database {
     pub as_known: Option<Day>,
     /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).
     pub confirmed_only: bool,
+    /// The limits of the request being answered, in force (its deadline running): every evaluation for it stops
+    /// when this says so. The session starts a new one for each request (`Session::start_request`).
+    pub guard: crate::eval::interrupt::Guard,
     /// The store as known on `as_known`, when one is set.
     known: Option<Store>,
     /// The store as known on each publication day, built on first use of "as known" and kept until the data
@@ -98,7 +101,7 @@ impl Database {
                 m.load_base(self.visible_store(), *pred, *arity);
             }
             // A stopped evaluation leaves the model incomplete: it is dropped, not cached.
-            eval::extend(m, &self.rules, &self.strata, &wanted)?;
+            eval::extend(m, &self.rules, &self.strata, &wanted, &self.guard)?;
             for (pred, mask) in probes {
                 if let Some(rel) = m.rels.get_mut(pred) {
                     rel.ensure_index(*mask);

@@ -1,15 +1,17 @@
 //! Runs a join plan over packed relations. The plan is compiled once per run into steps whose constants are value
 //! ids and whose relations are resolved; the walk is an explicit stack of frames, one per step, so a body of any
-//! width never deepens the call stack, and the stop flag (Ctrl-C, `--timeout`) is polled inside the innermost loop.
+//! width never deepens the call stack, and the request's guard (Ctrl-C, `--timeout`, `--max-memory`) is polled
+//! inside the innermost loop.
 //! Each frame carries the days on which everything matched so far holds; an empty set prunes the branch.
 
 use super::arith::{self, ArithError, Compiled};
 use super::days::Days;
 use super::dict::{Id, Scratch};
+use super::interrupt::{Guard, Reason};
 use super::ops::{allen_holds, apply_window, compare};
 use super::plan::{BoundUse, Plan, Step};
 use super::rel::{mask as col_mask, Chain, Rel, ALWAYS};
-use super::{interrupt, Delta};
+use super::Delta;
 use crate::program::Arg;
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
@@ -144,7 +146,7 @@ impl Arena {
 /// Why a run stopped before it finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Halt {
-    /// Ctrl-C or the deadline (see `interrupt`).
+    /// The request's guard stopped it: Ctrl-C, the deadline or the memory budget (see `interrupt`).
     Stopped,
     /// The receiver asked to stop (a budget ran out).
     Refused,
@@ -153,13 +155,21 @@ pub enum Halt {
 }
 
 impl Halt {
-    /// What the stop means to the caller, `pred` being the predicate that was growing: a timeout or an
-    /// interrupt (the flag says which), a tuple budget, or an arithmetic error. The one place a halt is named.
-    pub fn into_stop(self, pred: Symbol) -> super::Stop {
+    /// What the stop means to the caller, `pred` being the predicate that was growing: an interrupt, a timeout
+    /// or the memory budget (the guard says which), the tuple budget, or an arithmetic error. The one place a halt
+    /// is named.
+    pub fn into_stop(self, pred: Symbol, guard: &Guard) -> super::Stop {
         match self {
-            Halt::Stopped if super::interrupt::timed_out() => super::Stop::Timeout,
-            Halt::Stopped => super::Stop::Interrupted,
-            Halt::Refused => super::Stop::Budget { pred, limit: super::interrupt::max_tuples() },
+            Halt::Stopped => {
+                let stop = match guard.reason() {
+                    Some(Reason::Timeout) => super::Stop::Timeout,
+                    Some(Reason::Memory) => super::Stop::Memory { pred, limit: guard.limits().max_memory.unwrap_or(0) },
+                    Some(Reason::Interrupted) | None => super::Stop::Interrupted,
+                };
+                guard.name_stop(&stop);
+                stop
+            }
+            Halt::Refused => super::Stop::Budget { pred, limit: guard.max_tuples() },
             Halt::Arith(error) => super::Stop::Arith(error),
         }
     }
@@ -171,6 +181,8 @@ pub struct Exec<'a> {
     head: Vec<Op>,
     slots: usize,
     scratch: &'a Scratch<'a>,
+    /// The request's limits, polled in the innermost loop.
+    guard: &'a Guard,
     /// Point mode: carry only the interval around this day, and prune rows that miss it.
     around: Option<Day>,
     /// Set by an arithmetic step that failed: the run stops with it.
@@ -215,8 +227,15 @@ fn access(rel: Option<&Rel>, key_mask: u64) -> Access {
 }
 
 impl<'a> Exec<'a> {
-    /// Compiles `plan` against `rels` (whose probed indexes must be ensured) and the delta of the last pass.
-    pub fn new(plan: &Plan, rels: &'a FxHashMap<Symbol, Rel>, delta: &'a Delta, scratch: &'a Scratch<'a>) -> Exec<'a> {
+    /// Compiles `plan` against `rels` (whose probed indexes must be ensured) and the delta of the last pass; the
+    /// run stops when `guard` says so.
+    pub fn new(
+        plan: &Plan,
+        rels: &'a FxHashMap<Symbol, Rel>,
+        delta: &'a Delta,
+        scratch: &'a Scratch<'a>,
+        guard: &'a Guard,
+    ) -> Exec<'a> {
         let steps = plan
             .steps
             .iter()
@@ -265,7 +284,7 @@ impl<'a> Exec<'a> {
             })
             .collect();
         let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
-        Exec { steps, head, slots: plan.slots, scratch, around: None, failed: Default::default() }
+        Exec { steps, head, slots: plan.slots, scratch, guard, around: None, failed: Default::default() }
     }
 
     /// Point mode: only answers that hold on `day` matter, each with the interval around it.
@@ -295,7 +314,7 @@ impl<'a> Exec<'a> {
         let mut ticks: u32 = 0;
         while let Some(k) = stack.len().checked_sub(1) {
             ticks = ticks.wrapping_add(1);
-            if ticks % 4096 == 0 && interrupt::should_stop() {
+            if ticks % 4096 == 0 && self.guard.should_stop() {
                 return Err(Halt::Stopped);
             }
             let frame = &mut stack[k];

@@ -62,6 +62,13 @@ pub enum Stop {
         /// The budget, in tuples (`--max-tuples`).
         limit: usize,
     },
+    /// The process's heap outgrew the memory budget (`--max-memory`) while `pred` was being derived.
+    Memory {
+        /// The relation being derived when the budget was crossed.
+        pred: Symbol,
+        /// The budget, in bytes.
+        limit: u64,
+    },
     /// Date arithmetic had no value: overflow, a date out of range, or a value of the wrong type.
     Arith(arith::ArithError),
 }

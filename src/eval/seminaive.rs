@@ -10,9 +10,10 @@
 use super::days::Days;
 use super::dict::{Id, Scratch};
 use super::exec::{Exec, Halt};
+use super::interrupt::Guard;
 use super::plan::{plan, Plan};
 use super::rel::{Added, Rel, ALWAYS};
-use super::{interrupt, Delta, DeltaRel, Model, Stop};
+use super::{Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
@@ -22,24 +23,30 @@ use std::sync::Arc;
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
 pub type Passes = Vec<Vec<(Symbol, u32)>>;
 
-/// Evaluates every stratum over the store's facts.
-pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Result<Model, Stop> {
+/// Evaluates every stratum over the store's facts, within the limits `guard` enforces.
+pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata, guard: &Guard) -> Result<Model, Stop> {
     let mut model = Model::default();
     model.load_bases(store, rules);
     let all: Vec<Symbol> = strata.groups.iter().flatten().copied().collect();
-    extend(&mut model, rules, strata, &all)?;
+    extend(&mut model, rules, strata, &all, guard)?;
     Ok(model)
 }
 
 /// Evaluates the strata that `needed` predicates depend on and that `model` has not evaluated yet. Strata come in
 /// dependency order, so whatever an earlier call evaluated is complete and is reused as it is.
-pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) -> Result<(), Stop> {
+pub fn extend(
+    model: &mut Model,
+    rules: &[Rule],
+    strata: &Strata,
+    needed: &[Symbol],
+    guard: &Guard,
+) -> Result<(), Stop> {
     let wanted = crate::program::dependencies(rules, needed);
     for (index, group) in strata.groups.iter().enumerate() {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
             continue;
         }
-        evaluate_group(model, rules, group, &Days::Always, &mut Vec::new())?;
+        evaluate_group(model, rules, group, &Days::Always, &mut Vec::new(), guard)?;
         model.done.insert(index);
     }
     Ok(())
@@ -54,6 +61,7 @@ pub fn extend_within(
     rules: &[Rule],
     group: &[Symbol],
     within: &Days,
+    guard: &Guard,
 ) -> Result<(Model, Passes), Stop> {
     let mut copy = model.clone();
     for pred in group {
@@ -64,7 +72,7 @@ pub fn extend_within(
         }
     }
     let mut passes = vec![lengths(&copy, group)];
-    evaluate_group(&mut copy, rules, group, within, &mut passes)?;
+    evaluate_group(&mut copy, rules, group, within, &mut passes, guard)?;
     Ok((copy, passes))
 }
 
@@ -74,6 +82,7 @@ fn evaluate_group(
     group: &[Symbol],
     within: &Days,
     passes: &mut Vec<Vec<(Symbol, u32)>>,
+    guard: &Guard,
 ) -> Result<(), Stop> {
     let members: Vec<(u32, &Rule)> =
         rules.iter().enumerate().filter(|(_, r)| group.contains(&r.head.pred)).map(|(i, r)| (i as u32, r)).collect();
@@ -90,10 +99,10 @@ fn evaluate_group(
             })
         })
         .collect();
-    let mut delta = run_pass(&first, model, &Delta::default(), within)?;
+    let mut delta = run_pass(&first, model, &Delta::default(), within, guard)?;
     passes.push(lengths(model, group));
     while !delta.is_empty() && !variants.is_empty() {
-        delta = run_pass(&variants, model, &delta, within)?;
+        delta = run_pass(&variants, model, &delta, within, guard)?;
         passes.push(lengths(model, group));
     }
     Ok(())
@@ -147,7 +156,7 @@ impl Buffer {
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
-fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> Result<Delta, Stop> {
+fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, guard: &Guard) -> Result<Delta, Stop> {
     for plan in plans {
         model.rels.entry(plan.head.pred).or_insert_with(|| Rel::new(plan.head.args.len()));
         for (pred, mask) in plan.probes() {
@@ -156,20 +165,25 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
             }
         }
     }
-    let budget = interrupt::max_tuples();
+    let budget = guard.max_tuples();
     let held = model.tuples();
     let mut buffers: Vec<Buffer> = Vec::with_capacity(plans.len());
     let extra = {
         let scratch = Scratch::new(&model.dict);
         let mut buffered = 0;
         for plan in plans {
-            let exec = Exec::new(plan, &model.rels, delta, &scratch);
+            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
             let mut buffer = Buffer::new(plan.head.args.len());
             let result = exec.run(within.clone(), &mut |found| {
                 buffer.push(found.head, found.days);
                 held + buffered + buffer.len() <= budget
             });
-            result.map_err(|h| Halt::into_stop(h, plan.head.pred))?;
+            result.map_err(|h| h.into_stop(plan.head.pred, guard))?;
+            // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
+            // appended.
+            if guard.should_stop() {
+                return Err(Halt::Stopped.into_stop(plan.head.pred, guard));
+            }
             buffered += buffer.len();
             buffers.push(buffer);
         }

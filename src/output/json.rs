@@ -55,13 +55,15 @@ pub struct ResultJson<'a> {
     pub db: &'a Database,
     /// The answers to write.
     pub result: &'a QueryResult,
+    /// The hints the query deserved, written as `"warnings"`.
+    pub warnings: &'a [crate::diag::Diagnostic],
 }
 
 impl serde::Serialize for ResultJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         if self.result.aggregate.is_some() {
-            return query_json(self.db, self.result).serialize(serializer);
+            return with_warnings(query_json(self.db, self.result), self.warnings).serialize(serializer);
         }
         let mut map = serializer.serialize_map(None)?;
         let answers = Answers(self);
@@ -70,6 +72,7 @@ impl serde::Serialize for ResultJson<'_> {
             map.serialize_entry("at", &day.to_string())?;
         }
         map.serialize_entry("query", &self.result.text)?;
+        map.serialize_entry("warnings", &super::diag_json::warnings_json(self.warnings))?;
         map.end()
     }
 }
@@ -105,6 +108,15 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     }
     object.insert("answers".into(), Json::Array(answers));
     Json::Object(object)
+}
+
+/// `value` (a JSON object) with the hints its statement deserved as `"warnings": [{"code", "message"}]`.
+pub fn with_warnings(mut value: Json, warnings: &[crate::diag::Diagnostic]) -> Json {
+    if let Json::Object(object) = &mut value {
+        let list = serde_json::to_value(super::diag_json::warnings_json(warnings)).unwrap_or_default();
+        object.insert("warnings".into(), list);
+    }
+    value
 }
 
 /// One JSON document (pretty) for a single result; a script's results are an array, or one per line in jsonl.

@@ -83,7 +83,8 @@ impl Confirmation {
 /// The confirmation of `pred(tuple)` on `day`, base or derived; `None` when the fact does not hold on the day.
 pub fn confirm(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Confirmation> {
     if db.is_derived(pred) {
-        prove(db, pred, tuple, day).and_then(|proof| confirm_proof(db, &proof))
+        // A stopped search confirms nothing; the request's guard remembers the stop, and the session reports it.
+        prove(db, pred, tuple, day).ok().flatten().and_then(|proof| confirm_proof(db, &proof))
     } else {
         confirm_base(db, pred, tuple, day)
     }

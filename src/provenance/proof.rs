@@ -11,7 +11,7 @@ use crate::eval::days::Days;
 use crate::eval::dict::Scratch;
 use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
-use crate::eval::{extend_within, Delta, Model};
+use crate::eval::{extend_within, Delta, Model, Stop};
 use crate::program::AssertionId;
 use crate::program::{Arg, Lit, Rule};
 use crate::symbol::Symbol;
@@ -57,20 +57,21 @@ pub struct Proof {
     pub kind: ProofKind,
 }
 
-/// Proves `pred(tuple)` on `day`, or `None` when it does not hold then.
-pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
-    let model = db.model_for(&[], &[]).ok()?;
-    Prover { db, model, heights: FxHashMap::default() }.prove_any(pred, tuple, day, 0)
+/// Proves `pred(tuple)` on `day`: `None` when it does not hold then, an error when the request's limits stopped
+/// the search (a stopped search is no evidence that there is no proof).
+pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<Option<Proof>, Stop> {
+    let mut prover = Prover::new(db, db.model_for(&[], &[])?);
+    let proof = prover.prove_any(pred, tuple, day, 0);
+    prover.finish(proof)
 }
 
 /// The proofs of the premises of `rule` (a query's body, not a rule of the program) for its first instance whose
 /// head is `tuple` and that holds on `day`, in body order: what an answer of the query rests on.
-pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Option<Vec<Proof>> {
+pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Result<Option<Vec<Proof>>, Stop> {
     let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
-    let model = db.model_for(&preds, &[]).ok()?;
-    let mut prover = Prover { db, model, heights: FxHashMap::default() };
-    let env = prover.instance(rule, tuple, day, None)?;
-    prover.premises(rule, &env, day, 0)
+    let mut prover = Prover::new(db, db.model_for(&preds, &[])?);
+    let premises = prover.instance(rule, tuple, day, None).and_then(|env| prover.premises(rule, &env, day, 0));
+    prover.finish(premises)
 }
 
 /// A recursive stratum re-evaluated on one day, with the length of each relation after every pass.
@@ -90,14 +91,31 @@ struct Prover<'d> {
     db: &'d Database,
     model: Arc<Model>,
     heights: FxHashMap<(usize, Day), Option<Heights>>,
+    /// Set when the request's limits stopped a join: every search after it fails, and the proof is an error.
+    stopped: Option<Stop>,
 }
 
 /// A proof deeper than this is cut (a derived fact is then proved by its statements only, if any): it can only
 /// come from a pathological program, and a proof tree nobody can read is no explanation.
 const MAX_DEPTH: usize = 200;
 
-impl Prover<'_> {
+impl<'d> Prover<'d> {
+    fn new(db: &'d Database, model: Arc<Model>) -> Prover<'d> {
+        Prover { db, model, heights: FxHashMap::default(), stopped: None }
+    }
+
+    /// What the search found, unless a limit stopped it on the way.
+    fn finish<T>(self, found: Option<T>) -> Result<Option<T>, Stop> {
+        match self.stopped {
+            Some(stop) => Err(stop),
+            None => Ok(found),
+        }
+    }
+
     fn prove_any(&mut self, pred: Symbol, tuple: &Tuple, day: Day, depth: usize) -> Option<Proof> {
+        if self.stopped.is_some() {
+            return None;
+        }
         if self.db.is_derived(pred) && depth < MAX_DEPTH {
             if let Some(proof) = self.prove_derived(pred, tuple, day, depth) {
                 return Some(proof);
@@ -117,11 +135,16 @@ impl Prover<'_> {
     }
 
     fn ensure_heights(&mut self, index: usize, group: &[Symbol], day: Day) {
-        let (db, model) = (self.db, &self.model);
+        let (db, model, stopped) = (self.db, &self.model, &mut self.stopped);
         self.heights.entry((index, day)).or_insert_with(|| {
             let within = Days::Some(IntervalSet::from(Interval::day(day)));
-            let (model, passes) = extend_within(model, db.visible_store(), &db.rules, group, &within).ok()?;
-            Some(Heights { model, passes })
+            match extend_within(model, db.visible_store(), &db.rules, group, &within, &db.guard) {
+                Ok((model, passes)) => Some(Heights { model, passes }),
+                Err(stop) => {
+                    stopped.get_or_insert(stop);
+                    None
+                }
+            }
         });
     }
 
@@ -164,7 +187,7 @@ impl Prover<'_> {
         let model: &Model = heights.map(|h| &h.model).unwrap_or(&self.model);
         let scratch = Scratch::new(&model.dict);
         let no_delta = Delta::default();
-        let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch);
+        let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch, &self.db.guard);
         let head_height = match (heights, group) {
             (Some(h), Some(_)) => {
                 let ids = h.model.ids(tuple)?;
@@ -179,7 +202,7 @@ impl Prover<'_> {
         let bound_slots = bound_slots(&bound);
         let mut found = None;
         let start = Days::Some(IntervalSet::from(Interval::day(day)));
-        let _ = exec.run(start, &mut |f| {
+        let run = exec.run(start, &mut |f| {
             let earlier = atoms.iter().zip(f.rows).all(|(pred, row)| match (pred, heights) {
                 (Some(p), Some(h)) if members.contains(p) => h.of(*p, *row) < head_height,
                 _ => true,
@@ -190,7 +213,14 @@ impl Prover<'_> {
             }
             found.is_none()
         });
-        found
+        // Stopping at the first instance is the receiver's own refusal; anything else is the request's limits.
+        match run {
+            Err(halt) if found.is_none() => {
+                self.stopped.get_or_insert(halt.into_stop(rule.head.pred, &self.db.guard));
+                None
+            }
+            _ => found,
+        }
     }
 
     /// The proofs of the binding literals of `rule` under `env`, in body order; `None` if one fails.

@@ -57,7 +57,8 @@ pub fn sources_of(db: &Database, pred: Symbol, tuple: &Tuple, days: &IntervalSet
         }
     }
     for day in probe_days {
-        if let Some(proof) = prove(db, pred, tuple, day) {
+        // A stopped search finds no sources; the request's guard remembers the stop, and the session reports it.
+        if let Ok(Some(proof)) = prove(db, pred, tuple, day) {
             collect_sources(db, &proof, &mut names);
         }
     }

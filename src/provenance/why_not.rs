@@ -8,7 +8,7 @@ use crate::eval::days::Days;
 use crate::eval::dict::Scratch;
 use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
-use crate::eval::Delta;
+use crate::eval::{Delta, Stop};
 use crate::program::{Arg, Lit};
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
@@ -46,13 +46,14 @@ fn describe_interval(days: &IntervalSet, day: Day) -> String {
     }
 }
 
-/// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold.
-pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<WhyNot> {
-    let model = db.model_for(&[], &[]).ok()?;
+/// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold, an error when the request's
+/// limits stopped the search.
+pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<Option<WhyNot>, Stop> {
+    let model = db.model_for(&[], &[])?;
     let validity = |pred: Symbol, tuple: &Tuple| validity_of(db, &model, pred, tuple);
     let days = validity(pred, tuple);
     if days.contains(day) {
-        return None;
+        return Ok(None);
     }
     let (before, after) = nearest(&days, day);
     let mut reasons = Vec::new();
@@ -69,10 +70,16 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         // day.
         plan.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
         let scratch = Scratch::new(&model.dict);
-        let _ = Exec::new(&plan, &model.rels, &Delta::default(), &scratch).run(Days::Always, &mut |f| {
+        let no_delta = Delta::default();
+        let run = Exec::new(&plan, &model.rels, &no_delta, &scratch, &db.guard).run(Days::Always, &mut |f| {
             instances.push(f.env.iter().zip(&slots).map(|(id, b)| b.then(|| scratch.value(*id))).collect());
             instances.len() < 3
         });
+        // Three instances are enough (the receiver's refusal); any other halt is the request's limits.
+        match run {
+            Err(halt) if instances.len() < 3 => return Err(halt.into_stop(pred, &db.guard)),
+            _ => {}
+        }
         if instances.is_empty() {
             // Name the premises that, with the head's values, never hold at all.
             let env = head_env(rule, tuple);
@@ -117,7 +124,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         }
     }
     reasons.dedup();
-    Some(WhyNot { pred, tuple: tuple.clone(), day, before, after, reasons })
+    Ok(Some(WhyNot { pred, tuple: tuple.clone(), day, before, after, reasons }))
 }
 
 /// The bindings the head alone gives: each head variable its value in `tuple`.

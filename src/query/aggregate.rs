@@ -1,11 +1,12 @@
 //! Aggregates over time: `N = count : { body }` per day, answered as a coalesced step function. Each step starts
 //! where the value changes and lists the bindings whose start or end changed it.
 
+use super::Answers;
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::{AggregateFn, QueryTime};
+use crate::time::sweep::{self, Fold, Sweep};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use std::collections::BTreeMap;
 
 /// A binding of the aggregate's body that starts or stops holding where a step begins.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,46 +37,6 @@ pub fn window(time: QueryTime) -> Interval {
     }
 }
 
-/// The running multiset of the aggregated values, so each day's value follows from the day before in O(log n).
-/// Count and sum run in 128 bits: no sequence of at most 2^64 additions of 64-bit values overflows them, so only
-/// a day's final value is checked against 64 bits, never a partial sum in the middle of a day's changes.
-#[derive(Default)]
-struct Active {
-    values: BTreeMap<Value, usize>,
-    count: i128,
-    sum: i128,
-}
-
-impl Active {
-    fn add(&mut self, v: Value, delta: i128) {
-        self.count += delta;
-        if let Value::Int(n) = v {
-            self.sum += i128::from(n) * delta;
-        }
-        let entry = self.values.entry(v).or_default();
-        if delta > 0 {
-            *entry += 1;
-        } else {
-            *entry = entry.saturating_sub(1);
-            if *entry == 0 {
-                self.values.remove(&v);
-            }
-        }
-    }
-
-    /// The value on a day, or the overflow when a count or sum does not fit in 64 bits.
-    fn value(&self, function: AggregateFn, day: Day) -> Result<Option<Value>, Overflow> {
-        let fit =
-            |n: i128| i64::try_from(n).map(|n| Some(Value::Int(n))).map_err(|_| Overflow { function, day, value: n });
-        match function {
-            AggregateFn::Count => fit(self.count),
-            AggregateFn::Sum => fit(self.sum),
-            AggregateFn::Min => Ok(self.values.keys().next().copied()),
-            AggregateFn::Max => Ok(self.values.keys().next_back().copied()),
-        }
-    }
-}
-
 /// A count or sum that does not fit in 64 bits: an error, never a wrapped value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overflow {
@@ -101,56 +62,46 @@ impl Overflow {
     }
 }
 
-/// The step function of `function` over `bindings` (each with its days), inside `window`. `over` is the position
-/// of the aggregated variable in each binding (ignored for count).
+/// The fold of the sweep that computes `function`.
+fn fold(function: AggregateFn) -> Fold {
+    match function {
+        AggregateFn::Count => Fold::Count,
+        AggregateFn::Sum => Fold::Sum,
+        AggregateFn::Min => Fold::Min,
+        AggregateFn::Max => Fold::Max,
+    }
+}
+
+/// The step function of `function` over `bindings` (each with its days, in value order), inside `window`. `over`
+/// is the position of the aggregated variable in each binding (ignored for count). One sweep over the interval
+/// ends (`time::sweep`), then the bindings that start or stop where each step begins.
 pub fn steps(
-    bindings: &BTreeMap<Tuple, IntervalSet>,
+    bindings: &Answers,
     function: AggregateFn,
     over: Option<usize>,
     window: Interval,
 ) -> Result<Vec<Step>, Overflow> {
-    // Sweep events: (day, is_start, binding). Ends sort before starts on a day, so a binding that ends where
-    // another starts changes the value once, not twice.
-    let mut events: Vec<(Day, bool, &Tuple)> = Vec::new();
-    for (binding, days) in bindings {
-        for part in days.restrict(&window).intervals() {
-            events.push((part.from, true, binding));
-            if part.to < window.to {
-                events.push((part.to, false, binding));
-            }
-        }
+    let days: Vec<IntervalSet> = (0..bindings.len()).map(|k| bindings.valid(k)).collect();
+    let mut sweep = Sweep::new(fold(function), window);
+    for (k, set) in days.iter().enumerate() {
+        let weight = over.map(|col| bindings.value_at(k, col)).unwrap_or(Value::Int(1));
+        sweep.add(weight, set.intervals());
     }
-    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
-    let mut active = Active::default();
-    let mut out: Vec<Step> = Vec::new();
-    let mut at = window.from;
-    let mut pending: Vec<Change> = Vec::new();
-    let mut i = 0;
-    loop {
-        let next = events.get(i).map(|e| e.0).unwrap_or(window.to);
-        if next > at {
-            let value = active.value(function, at)?;
-            push_step(&mut out, Interval { from: at, to: next }, value, std::mem::take(&mut pending));
-            at = next;
-        }
-        let Some(&(day, started, binding)) = events.get(i) else { break };
-        let v = over.map(|k| binding[k]).unwrap_or(Value::Int(1));
-        active.add(v, if started { 1 } else { -1 });
-        // What already holds when the window opens sets the first value; it is not a change.
-        if day > window.from {
-            pending.push(Change { binding: binding.clone(), started });
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-/// Appends a step, or extends the last one when the value did not change (coalescing).
-fn push_step(out: &mut Vec<Step>, interval: Interval, value: Option<Value>, changes: Vec<Change>) {
-    match out.last_mut() {
-        Some(last) if last.value == value && last.interval.to == interval.from => last.interval.to = interval.to,
-        _ => out.push(Step { interval, value, changes }),
-    }
+    let levels = sweep.steps().map_err(|o| Overflow { function, day: o.day, value: o.value })?;
+    let firsts: Vec<Day> = levels.iter().map(|s| s.interval.from).collect();
+    let changes = sweep::changes(&firsts, window, days.iter().map(IntervalSet::intervals));
+    Ok(levels
+        .into_iter()
+        .zip(changes)
+        .map(|(level, changes)| Step {
+            interval: level.interval,
+            value: level.value,
+            changes: changes
+                .into_iter()
+                .map(|c| Change { binding: bindings.values(c.member as usize), started: c.started })
+                .collect(),
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -161,13 +112,21 @@ mod tests {
         Day(738_000 + n)
     }
 
+    /// Bindings of one column each, in value order, as a query gives them.
+    fn bindings(list: &[(Value, IntervalSet)]) -> Answers {
+        let mut dict = crate::eval::dict::Dict::default();
+        let ids: Vec<u32> = list.iter().map(|(v, _)| dict.intern(*v)).collect();
+        let mut answers = Answers::new(1, std::sync::Arc::new(dict), Vec::new());
+        for (id, (_, days)) in ids.iter().zip(list) {
+            answers.push(&[*id], days.clone());
+        }
+        answers.sorted_by_value()
+    }
+
     #[test]
     fn counts_per_day_and_coalesces() {
-        let mut b = BTreeMap::new();
         let iv = |a, z| IntervalSet::from(Interval::new(day(a), day(z)).expect("non-empty"));
-        b.insert(Tuple::from_slice(&[Value::sym("a")]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::sym("b")]), iv(5, 10));
-        b.insert(Tuple::from_slice(&[Value::sym("c")]), iv(10, 12));
+        let b = bindings(&[(Value::sym("c"), iv(10, 12)), (Value::sym("a"), iv(0, 10)), (Value::sym("b"), iv(5, 10))]);
         let window = Interval::new(day(0), day(12)).expect("non-empty");
         let s = steps(&b, AggregateFn::Count, None, window).expect("no overflow");
         let values: Vec<(i32, i32, Option<Value>)> =
@@ -184,18 +143,17 @@ mod tests {
     #[test]
     fn a_sum_that_does_not_fit_is_an_overflow_not_a_wrapped_value() {
         let iv = |a, z| IntervalSet::from(Interval::new(day(a), day(z)).expect("non-empty"));
-        let mut b = BTreeMap::new();
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MAX)]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::Int(1)]), iv(5, 10));
+        let b = bindings(&[(Value::Int(i64::MAX), iv(0, 10)), (Value::Int(1), iv(5, 10))]);
         let window = Interval::new(day(0), day(12)).expect("non-empty");
         let overflow = steps(&b, AggregateFn::Sum, Some(0), window).expect_err("overflows on day 5");
         assert_eq!((overflow.day, overflow.value), (day(5), i128::from(i64::MAX) + 1));
         // Partial sums inside a day may leave 64 bits; only each day's value is checked.
-        let mut b = BTreeMap::new();
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MAX)]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::Int(10)]), iv(0, 5));
-        b.insert(Tuple::from_slice(&[Value::Int(-10)]), iv(0, 5));
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MIN)]), iv(0, 10));
+        let b = bindings(&[
+            (Value::Int(i64::MAX), iv(0, 10)),
+            (Value::Int(10), iv(0, 5)),
+            (Value::Int(-10), iv(0, 5)),
+            (Value::Int(i64::MIN), iv(0, 10)),
+        ]);
         let values: Vec<Option<Value>> =
             steps(&b, AggregateFn::Sum, Some(0), window).expect("fits").iter().map(|s| s.value).collect();
         assert_eq!(values, [Some(Value::Int(-1)), Some(Value::Int(0))]);

@@ -7,10 +7,10 @@ use super::answers::Answers;
 use crate::db::Database;
 use crate::eval::days::Days;
 use crate::eval::dict::{Dict, Id, Scratch};
-use crate::eval::exec::{Exec, Halt};
+use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
 use crate::eval::rel::Rel;
-use crate::eval::{interrupt, Delta, Stop};
+use crate::eval::{Delta, Stop};
 use crate::program::{Arg, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::QueryTime;
@@ -45,19 +45,21 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
     }
     let scratch = Scratch::new(&model.dict);
     let no_delta = Delta::default();
-    let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch);
+    let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch, &db.guard);
     let (exec, start) = match time {
         QueryTime::At(day) => (exec.around(day), Days::Always),
         QueryTime::During(period) => (exec, Days::from_set(IntervalSet::from(period))),
         QueryTime::When => (exec, Days::Always),
     };
     let mut found = Rel::new(rule.head.args.len());
-    let budget = interrupt::max_tuples();
+    let budget = db.guard.max_tuples();
     exec.run(start, &mut |f| {
         let _ = found.add(f.head, f.days);
         found.len() <= budget
     })
-    .map_err(|h| Halt::into_stop(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
+    .map_err(|h| {
+        h.into_stop(rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred), &db.guard)
+    })?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
     for r in 0..found.len() as u32 {

@@ -41,7 +41,8 @@ fn of_answer(db: &Database, rule: &Rule, time: QueryTime, values: &Tuple, shown:
 
 /// The confirmation on `day` of an answer that holds on `head`.
 fn on_day(db: &Database, rule: &Rule, values: &Tuple, head: Interval, day: Day) -> Option<Confirmation> {
-    let premises = prove_body(db, rule, values, day)?;
+    // A stopped search confirms nothing; the request's guard remembers the stop, and the session reports it.
+    let premises = prove_body(db, rule, values, day).ok().flatten()?;
     confirm_premises(db, head, day, &rule.body, &premises)
 }
 

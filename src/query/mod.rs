@@ -23,7 +23,6 @@ use crate::symbol::Symbol;
 use crate::syntax::{Query, QueryTime};
 use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use std::collections::BTreeMap;
 
 /// A query's result: its answers, or the step function of an aggregate, with what output needs to print them.
 #[derive(Clone, Debug)]
@@ -42,6 +41,11 @@ pub struct QueryResult {
 
 /// A stopped evaluation as a diagnostic on the query that needed it.
 pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> Diagnostic {
+    stop_error(stop).at(file, span, "this query")
+}
+
+/// A stopped evaluation as a diagnostic that points nowhere (a stop outside any statement: a REPL command).
+pub fn stop_error(stop: &Stop) -> Diagnostic {
     let (code, message) = match stop {
         Stop::Interrupted => (Code::Interrupted, "interrupted: evaluation stopped before it finished, so there is no answer".to_string()),
         Stop::Timeout => (Code::Timeout, "timed out: evaluation did not finish within --timeout, so there is no answer".to_string()),
@@ -49,12 +53,20 @@ pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> D
             Code::TupleBudget,
             format!("tuple budget exceeded: `{pred}` was growing when the model passed {limit} tuples, so there is no answer"),
         ),
+        Stop::Memory { pred, limit } => (
+            Code::MemoryBudget,
+            format!(
+                "memory budget exceeded: `{pred}` was growing when the heap passed {}, so there is no answer",
+                crate::memory::show_size(*limit)
+            ),
+        ),
         Stop::Arith(error) => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
     };
-    let d = Diagnostic::error(code, message).at(file, span, "this query");
+    let d = Diagnostic::error(code, message);
     match stop {
         Stop::Budget { .. } => d.note("raise the budget with --max-tuples N, or narrow the query"),
         Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
+        Stop::Memory { .. } => d.note("raise the budget with --max-memory SIZE, or narrow the query"),
         Stop::Interrupted => d,
         Stop::Arith(crate::eval::arith::ArithError::Types(..)) => d.note(crate::program::TYPE_RULE),
         Stop::Arith(_) => d,
@@ -155,10 +167,8 @@ fn answer_aggregate(
     let window = aggregate::window(query.time);
     let answers =
         bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let found: BTreeMap<Tuple, IntervalSet> =
-        (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
     let steps =
-        aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
+        aggregate::steps(&answers, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
     Ok(QueryResult {
         text: query.text.clone(),
         vars,

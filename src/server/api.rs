@@ -10,7 +10,7 @@ use crate::picture::PictureError;
 use crate::session::{Outcome, Session};
 use crate::time::Day;
 use axum::http::StatusCode;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// The file name a request's text is given in diagnostics.
 const REQUEST: &str = "<request>";
@@ -26,9 +26,9 @@ pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed
         worker.mark_dirty();
     }
     let session = worker.session();
+    super::limits::start(session, &limits);
     session.db.set_as_known(as_known);
     session.db.confirmed_only = confirmed_only;
-    super::limits::apply(&limits);
     let outcome = session.execute(REQUEST, text);
     session.db.set_as_known(None);
     session.db.confirmed_only = false;
@@ -84,22 +84,9 @@ fn single(worker: &mut Worker, q: &str, lead: &str, what: &str, as_known: Option
         return Reply::error(&error);
     }
     match outcome.json.into_iter().next() {
-        Some(value) => Reply::json(StatusCode::OK, &with_warnings(value, &outcome.diagnostics)),
+        Some(value) => Reply::json(StatusCode::OK, &value),
         None => Reply::error(&ApiError::new(Code::BadParameter, format!("`q` holds no {what}"))),
     }
-}
-
-/// The hints a table prints on standard error, beside the answer: `"warnings": [{"code", "message"}]`.
-fn with_warnings(mut value: Json, diagnostics: &[Diagnostic]) -> Json {
-    let warnings: Vec<Json> = diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .map(|d| json!({ "code": d.code.id(), "message": d.message }))
-        .collect();
-    if let (Some(object), false) = (value.as_object_mut(), warnings.is_empty()) {
-        object.entry("warnings").or_insert(Json::Array(warnings));
-    }
-    value
 }
 
 /// `POST /api/run`: a script's results, as `tkb run --format json` prints them (an array, a failed statement as
@@ -134,7 +121,7 @@ pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>
     }
     let limits = worker.state().limits;
     let session = worker.session();
-    super::limits::apply(&limits);
+    super::limits::start(session, &limits);
     let drawn =
         timeline::ask(session, q).and_then(|result| timeline::render(&session.db, &result, Options { from, to }));
     match drawn {

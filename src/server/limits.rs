@@ -1,13 +1,16 @@
-//! The one place a request's limits are put in force before it runs.
-//!
-//! Today the engine reads its timeout and tuple budget from process-wide settings (`eval::interrupt`), so they
-//! are set here before each request; the per-request values of the session executor replace this call when they
-//! land (issue 21), and nothing else in the server changes.
+//! The one place a request's limits are put in force before it runs: each request starts its own guard in its
+//! worker's session (a deadline from now, its own tuple and memory budgets), so one request's timeout never stops
+//! another, and a stopped request leaves nothing behind for the next.
 
 use super::state::Limits;
+use crate::eval::interrupt;
+use crate::session::Session;
 
-/// Puts `limits` in force for the evaluation about to start on this worker.
-pub fn apply(limits: &Limits) {
-    crate::eval::interrupt::set_timeout(limits.timeout);
-    crate::eval::interrupt::set_max_tuples(limits.max_tuples);
+/// Starts a request in `session` under `limits`.
+pub fn start(session: &mut Session, limits: &Limits) {
+    session.set_limits(interrupt::Limits {
+        timeout: limits.timeout,
+        max_tuples: limits.max_tuples,
+        max_memory: limits.max_memory,
+    });
 }

@@ -80,7 +80,9 @@ pub struct ApiError {
 pub fn status_of(code: Code) -> StatusCode {
     match code {
         Code::Timeout | Code::RequestTimeout => StatusCode::GATEWAY_TIMEOUT,
-        Code::TupleBudget | Code::Interrupted | Code::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
+        Code::TupleBudget | Code::MemoryBudget | Code::Interrupted | Code::ServerBusy => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         Code::NotFound => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         Code::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

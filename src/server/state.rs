@@ -12,8 +12,10 @@ pub struct Limits {
     /// Evaluation stops after this long (E0204, HTTP 504).
     #[serde(serialize_with = "millis")]
     pub timeout: Option<Duration>,
-    /// Evaluation stops when a model would hold more tuples (E0205, HTTP 503); `None`: the default budget.
-    pub max_tuples: Option<usize>,
+    /// Evaluation stops when a model would hold more tuples (E0205, HTTP 503).
+    pub max_tuples: usize,
+    /// Evaluation stops when the heap would hold more bytes (E0209, HTTP 503); `None`: no budget.
+    pub max_memory: Option<u64>,
     /// A request body may be at most this many bytes (E0223, HTTP 413).
     pub max_body: usize,
     /// A request may wait and run at most this long in all (E0225, HTTP 504).

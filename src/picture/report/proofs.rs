@@ -28,7 +28,8 @@ pub fn segments(db: &Database, pred: Symbol, tuple: &Tuple, interval: Interval) 
     let mut out: Vec<(Interval, Proof)> = Vec::new();
     let mut day = first_day(interval);
     while day < interval.to {
-        let Some(proof) = prove(db, pred, tuple, day) else { break };
+        // A stopped search ends the segments; the request's guard remembers the stop for the report to name.
+        let Ok(Some(proof)) = prove(db, pred, tuple, day) else { break };
         let end = next_change(db, &proof).min(interval.to);
         if end <= day {
             break;
