@@ -122,3 +122,28 @@ fn sigterm_finishes_the_request_in_flight_then_exits_0() {
     let log = server.log();
     assert!(log.contains("POST /api/run 200"), "one log line per request: {log}");
 }
+
+#[test]
+fn a_timeout_stops_only_its_own_request() {
+    // Heavy requests time out one after another on one worker while point queries run on the other: each
+    // request has its own deadline, so no point query is ever stopped by a neighbour's timeout.
+    let server = Arc::new(Server::start(&["--timeout", "400ms", "--workers", "2"]));
+    let done = Arc::new(AtomicBool::new(false));
+    let heavy = {
+        let (server, done) = (server.clone(), done.clone());
+        std::thread::spawn(move || {
+            let statuses: Vec<u16> = (0..3).map(|_| server.post("/api/run", &heavy_script()).status).collect();
+            done.store(true, Ordering::SeqCst);
+            statuses
+        })
+    };
+    let point = format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20"));
+    let mut answered = 0;
+    while !done.load(Ordering::SeqCst) {
+        let response = server.get(&point);
+        assert_eq!(response.status, 200, "a point query was stopped: {}", response.text());
+        answered += 1;
+    }
+    assert_eq!(heavy.join().unwrap(), vec![504, 504, 504]);
+    assert!(answered > 0);
+}
