@@ -141,7 +141,7 @@ pub fn data(kb: &Kb, links: &Links) -> DayData {
                 .filter(|f| kb.lookup.name(&f.values[0]).is_some() && kb.shown(f))
                 .map(|f| country_fact(kb, links, f))
                 .collect();
-            Some(Group { pred: *pred, heading: *heading, facts })
+            Some(Group { pred, heading, facts })
         })
         .collect();
     let regimes = kb
