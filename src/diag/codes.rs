@@ -109,6 +109,18 @@ pub enum Code {
     CountWithoutList,
     /// `L0023` partial-list (a note): a text states a count and lists some of its items only ("including").
     PartialList,
+    /// `E0220` bad-parameter: a request to `tkb serve` has a parameter missing, repeated, unknown or malformed.
+    BadParameter,
+    /// `E0221` not-found: `tkb serve` has no page or endpoint at the requested path.
+    NotFound,
+    /// `E0222` method-not-allowed: the path exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// `E0223` body-too-large: a request body is larger than `tkb serve --max-body` allows.
+    BodyTooLarge,
+    /// `E0224` server-busy: every worker is busy and the queue is full; the answer says when to retry.
+    ServerBusy,
+    /// `E0225` request-timeout: a request waited or ran longer than `tkb serve --request-timeout` allows.
+    RequestTimeout,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -183,6 +195,12 @@ codes! {
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
     AggregateCycle "E0112" "aggregate-cycle" "A predicate depends on an aggregate over itself: an aggregate reads its predicates complete, so the program has no stratification.\n\nExample: `n(X, N) :- p(X), N = count : { n(X, _) }.`\nFix: aggregate over predicates of a lower stratum (ones that do not depend on the rule's head).";
     FactFileTooLarge "E0230" "fact-file-too-large" "A fact file's distinct tuples are kept as their text in 64 arenas addressed with 32-bit offsets, so one arena holds at most 4 GiB: about 256 GiB of distinct tuple text in all. A file past that is refused rather than wrapped.\n\nExample: `--facts` on a folder whose `flight.tsv` has billions of distinct codes.\nFix: split the predicate over several smaller predicates, or aggregate the data before loading it.";
+    BadParameter "E0220" "bad-parameter" "A request to `tkb serve` has a parameter that is missing, given twice, unknown to the endpoint, not UTF-8 once decoded, or malformed (a date that is not YYYY-MM-DD, a flag that is not true or false). The answer is HTTP 400 with the parameter named.\n\nExample: `GET /api/query?q=direct_flight(vn)%20@%202021-12-20&as_knwon=2021-09-01`\nFix: spell the parameter as /api/openapi.json gives it: `as_known=2021-09-01`.";
+    NotFound "E0221" "not-found" "`tkb serve` has no page or endpoint at this path (HTTP 404). Pages are the kb's own predicates, countries and sources; no path reaches a file, however it is encoded.\n\nExample: `GET /pred/no_such_predicate.html`\nFix: start from `/` or `/api/openapi.json`.";
+    MethodNotAllowed "E0222" "method-not-allowed" "The path exists but does not take this HTTP method (HTTP 405); the `Allow` header lists those it takes. The server is read-only: only `POST /api/run` takes a body, and it changes nothing.\n\nExample: `DELETE /api/query`\nFix: use `GET` (or `POST` for /api/run).";
+    BodyTooLarge "E0223" "body-too-large" "A request body is larger than `tkb serve --max-body` allows (1 MiB by default); the server reads no further (HTTP 413).\n\nExample: a 2 MiB script sent to `POST /api/run`.\nFix: send a smaller script, or start the server with a larger `--max-body`.";
+    ServerBusy "E0224" "server-busy" "Every worker of `tkb serve` is busy and its queue is full, so the request was not started (HTTP 503 with a `Retry-After` header in seconds).\n\nExample: more slow requests at once than `--workers` plus `--queue`.\nFix: retry after the time given, or run more replicas behind a load balancer (README).";
+    RequestTimeout "E0225" "request-timeout" "A request waited in the queue and ran for longer than `tkb serve --request-timeout` allows (HTTP 504). Evaluation itself stops at `--timeout` (E0204, also HTTP 504).\n\nExample: a heavy script on a server started with `--request-timeout 1s`.\nFix: narrow the query, or raise the limits.";
 }
 
 impl Code {
