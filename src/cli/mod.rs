@@ -4,6 +4,9 @@ pub mod args;
 mod commands;
 mod draft;
 mod lint;
+pub mod progress;
+mod report;
+mod serve;
 
 pub use args::{Cli, Command, KbArgs};
 pub use commands::{mark_stdout_closed, open, run_cli};

@@ -81,7 +81,7 @@ pub enum Code {
     MisplacedTime,
     /// `E0111` type-mismatch: date arithmetic or a comparison on operands of the wrong type, found before running.
     TypeMismatch,
-    /// `E0206` arithmetic: date arithmetic failed while running (overflow, out of calendar, wrong type).
+    /// `E0206` arithmetic: arithmetic failed while running (division by zero, overflow, out of calendar, wrong type).
     Arithmetic,
     /// `W0101` variable-spells-constant: a lone query variable spells, in upper case, a value its position holds.
     VariableSpellsConstant,
@@ -97,6 +97,10 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `E0112` aggregate-cycle: a predicate depends on an aggregate over itself, so the program has no stratification.
+    AggregateCycle,
+    /// `E0230` fact-file-too-large: the distinct tuples of one shard of a fact file hold more than 4 GiB of text.
+    FactFileTooLarge,
     /// `L0020` listed-twice: one list names the same country (or item) twice.
     ListedTwice,
     /// `L0021` two-totals: a text gives two different totals for one list.
@@ -105,6 +109,18 @@ pub enum Code {
     CountWithoutList,
     /// `L0023` partial-list (a note): a text states a count and lists some of its items only ("including").
     PartialList,
+    /// `E0220` bad-parameter: a request to `tkb serve` has a parameter missing, repeated, unknown or malformed.
+    BadParameter,
+    /// `E0221` not-found: `tkb serve` has no page or endpoint at the requested path.
+    NotFound,
+    /// `E0222` method-not-allowed: the path exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// `E0223` body-too-large: a request body is larger than `tkb serve --max-body` allows.
+    BodyTooLarge,
+    /// `E0224` server-busy: every worker is busy and the queue is full; the answer says when to retry.
+    ServerBusy,
+    /// `E0225` request-timeout: a request waited or ran longer than `tkb serve --request-timeout` allows.
+    RequestTimeout,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -164,8 +180,8 @@ codes! {
     ImplausibleInterval "L0014" "implausible-interval" "Check: interval sanity. A fact starts outside any plausible range of its source: more than a year before or after the source's publication date with a date the text is said to give (basis effective, decision or stated), or on another day than the publication date with `basis published`.\n\nExample: `p(a) from 2012-01-01 cite s \"...\".` for a source published 2021-12-21 (a typo for 2021).\nFix: correct the date or the basis (`basis inferred` with a comment when the encoder reads a date the text does not give).";
     AnticipatingList "L0015" "anticipating-list" "Check: anticipating list. A snapshot list names a member ahead of the start a source announces for it: the member does not hold on the list's day, and the next event of the member after the list is an announced start (a `from` fact or an `added` claim). The loader does not start the member on the list's day: the list becomes support of the announced start.\n\nExample: an article of 2021-09-06 announcing flights with Hungary \"effective September 9, 2021\" whose list of the same day already names Hungary.\nFix: nothing when the kb copies the source faithfully (the finding documents the source's anticipation); otherwise correct the announced date or the list.";
     MisplacedTime "E0006" "misplaced-time" "A time (`@ DATE`, `@ [a, b)`, `during [a, b)`) or `as known DATE` stands where it cannot: the time of a query follows its whole body and `as known` comes last; a fact's time comes before its citation; a rule takes no time at all (it holds on the days its body holds). The message shows the statement as it must be written.\n\nExample: `?- direct_flight(C) @ 2021-10-01, C != gb.`\nFix: `?- direct_flight(C), C != gb @ 2021-10-01.`";
-    TypeMismatch "E0111" "type-mismatch" "Date arithmetic with operands of the wrong type: a date plus or minus a number of days is a date, a date minus a date is a number of days, numbers add and subtract as numbers; a name, a date plus a date or a number minus a date has no meaning. Comparing a date with a number is refused too. Types are checked where they are known before running (constants, interval bounds, variables an equality binds); a value of the wrong type met while running is error E0206.\n\nExample: `?- p @ [S, E), D = S + E.`\nFix: `?- p @ [S, E), N = E - S.` (the number of days between them).";
-    Arithmetic "E0206" "arithmetic" "Date arithmetic failed while running: a number overflowed 64 bits, a date fell outside 0001-01-01 to 9999-12-31, or an operand bound while running had the wrong type (a name, or a date where a number must be). No answer is given rather than a wrong one. The exit code is 3.\n\nExample: `?- p(D), E = D + 99999999.` with p(2021-01-01).\nFix: correct the number, or narrow the query to the values that make sense.";
+    TypeMismatch "E0111" "type-mismatch" "Arithmetic with operands of the wrong type: a date plus or minus a number of days is a date, a date minus a date is a number of days, numbers add, subtract, multiply, divide and take remainders as numbers; a name, a date plus a date, a date times a number or a number minus a date has no meaning. Comparing a date with a number is refused too. Types are checked where they are known before running (constants, interval bounds, variables an equality binds); a value of the wrong type met while running is error E0206.\n\nExample: `?- p @ [S, E), D = S + E.`\nFix: `?- p @ [S, E), N = E - S.` (the number of days between them).";
+    Arithmetic "E0206" "arithmetic" "Arithmetic failed while running: a division (`/` or `mod`) by zero, a number that overflowed 64 bits, a date outside 0001-01-01 to 9999-12-31, or an operand bound while running with the wrong type (a name, or a date where a number must be). The error names the rule that computed it. No answer is given rather than a wrong one. The exit code is 3.\n\nExample: `?- p(D), E = D + 99999999.` with p(2021-01-01).\nFix: correct the number, or narrow the query to the values that make sense.";
     VariableSpellsConstant "W0101" "variable-spells-constant" "Hint: a query variable occurs only once and spells a value that this argument position holds, in upper case. Upper-case words are always variables, so the query asks for every value instead of that one (answers print country codes in upper case, which invites the slip).\n\nExample: `?- direct_flight(GB) @ 2021-10-01.` lists every country with a flight.\nFix: write the constant in lower case: `?- direct_flight(gb) @ 2021-10-01.`";
     UnknownConstant "W0102" "unknown-constant" "Hint: a constant never occurs in this argument position, in any fact or rule head of the predicate (nor in what its rules read), so the query cannot hold for it and answers `no`. The hint names the nearest known values, and for a country's name or alias (`uk`, `vietnam`) the code `country_name` gives it.\n\nExample: `?- direct_flight(uk) @ 2021-10-01.`\nFix: `?- direct_flight(gb) @ 2021-10-01.` (United Kingdom).";
     NewPredicate "W0103" "new-predicate" "Hint (REPL): a fact was added for a predicate that nothing else mentions: no declaration, no other fact, no rule. It usually is a stray word or a typo (`clear.`, `direct_flight_(vn).`), and it stays in the session's kb.\n\nExample: `clear.` at the `tkb>` prompt.\nFix: `.clear` for the command; the predicate's name for a fact. `?- p(a).` asks instead of adding.";
@@ -177,6 +193,14 @@ codes! {
     CountWithoutList "L0022" "count-without-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count (\"54 countries\") whose list cannot be found in the text, so the count cannot be checked. The reader looks for the list in the count's sentence (after a colon, a dash, \"namely\", in brackets), in the lines below it when it ends with a colon or is a heading, in the next sentence (\"These are ...\", \"The list is as follows:\"), under a title, where \"(the list is attached)\" or \"the table below\" points, and just before \"these N countries\" or \"all N categories\".\n\nExample: `The visa-free regime for citizens of 54 countries has been restored in full.`\nFix: none needed; when the list is elsewhere (another article, a portal), the kb's claim can name its members.";
     PartialList "L0023" "partial-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count and names some of its items only: \"32 countries, such as Türkiye, Egypt ...\", \"including\", \"among them\", \"e.g.\", \"in particular\", or a list ending with \"etc.\". A partial list is not compared with its count, so it is never a contradiction; the note says how many items were named.\n\nExample: `Arrivals from 29 countries ... are subject to PCR testing, among them Russia, Turkey, Georgia and Germany.`\nFix: none needed.";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
+    AggregateCycle "E0112" "aggregate-cycle" "A predicate depends on an aggregate over itself: an aggregate reads its predicates complete, so the program has no stratification.\n\nExample: `n(X, N) :- p(X), N = count : { n(X, _) }.`\nFix: aggregate over predicates of a lower stratum (ones that do not depend on the rule's head).";
+    FactFileTooLarge "E0230" "fact-file-too-large" "A fact file's distinct tuples are kept as their text in 64 arenas addressed with 32-bit offsets, so one arena holds at most 4 GiB: about 256 GiB of distinct tuple text in all. A file past that is refused rather than wrapped.\n\nExample: `--facts` on a folder whose `flight.tsv` has billions of distinct codes.\nFix: split the predicate over several smaller predicates, or aggregate the data before loading it.";
+    BadParameter "E0220" "bad-parameter" "A request to `tkb serve` has a parameter that is missing, given twice, unknown to the endpoint, not UTF-8 once decoded, or malformed (a date that is not YYYY-MM-DD, a flag that is not true or false). The answer is HTTP 400 with the parameter named.\n\nExample: `GET /api/query?q=direct_flight(vn)%20@%202021-12-20&as_knwon=2021-09-01`\nFix: spell the parameter as /api/openapi.json gives it: `as_known=2021-09-01`.";
+    NotFound "E0221" "not-found" "`tkb serve` has no page or endpoint at this path (HTTP 404). Pages are the kb's own predicates, countries and sources; no path reaches a file, however it is encoded.\n\nExample: `GET /pred/no_such_predicate.html`\nFix: start from `/` or `/api/openapi.json`.";
+    MethodNotAllowed "E0222" "method-not-allowed" "The path exists but does not take this HTTP method (HTTP 405); the `Allow` header lists those it takes. The server is read-only: only `POST /api/run` takes a body, and it changes nothing.\n\nExample: `DELETE /api/query`\nFix: use `GET` (or `POST` for /api/run).";
+    BodyTooLarge "E0223" "body-too-large" "A request body is larger than `tkb serve --max-body` allows (1 MiB by default); the server reads no further (HTTP 413).\n\nExample: a 2 MiB script sent to `POST /api/run`.\nFix: send a smaller script, or start the server with a larger `--max-body`.";
+    ServerBusy "E0224" "server-busy" "Every worker of `tkb serve` is busy and its queue is full, so the request was not started (HTTP 503 with a `Retry-After` header in seconds).\n\nExample: more slow requests at once than `--workers` plus `--queue`.\nFix: retry after the time given, or run more replicas behind a load balancer (README).";
+    RequestTimeout "E0225" "request-timeout" "A request waited in the queue and ran for longer than `tkb serve --request-timeout` allows (HTTP 504). Evaluation itself stops at `--timeout` (E0204, also HTTP 504).\n\nExample: a heavy script on a server started with `--request-timeout 1s`.\nFix: narrow the query, or raise the limits.";
 }
 
 impl Code {
