@@ -135,6 +135,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 sentence: Some(index),
                 at: start + found.at,
                 opener: found.opener,
+                except: found.except,
                 list: found.list,
             });
         }
@@ -178,7 +179,8 @@ pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> R
     let mut all = inline_lists;
     for block in blocks::blocks(table, &lines, &kinds) {
         let at = block.list.span().start;
-        all.push(Placed { first: block.first, last: block.last, sentence: None, at, opener: false, list: block.list });
+        let (first, last) = (block.first, block.last);
+        all.push(Placed { first, last, sentence: None, at, opener: false, except: false, list: block.list });
     }
     all.sort_by_key(|p| p.at);
     reading.lists = all;
