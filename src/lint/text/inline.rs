@@ -225,7 +225,7 @@ fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
 /// Where the country name that ends `text` starts, looking at its last few words only.
 fn known_suffix(table: &CountryTable, text: &str) -> Option<usize> {
     let starts: Vec<usize> =
-        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, _)| i + 1).collect();
+        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).collect();
     starts.iter().rev().take(6).rev().copied().find(|s| table.lookup(&text[*s..]).is_some())
 }
 
