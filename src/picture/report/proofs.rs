@@ -48,9 +48,9 @@ pub fn same(a: &Proof, b: &Proof) -> bool {
     let kinds = match (&a.kind, &b.kind) {
         (ProofKind::Base { statements: x }, ProofKind::Base { statements: y }) => x == y,
         (
-            ProofKind::Derived { rule: r, premises: p, absent: n },
-            ProofKind::Derived { rule: s, premises: q, absent: m },
-        ) => r == s && n == m && p.len() == q.len() && p.iter().zip(q).all(|(x, y)| same(x, y)),
+            ProofKind::Derived { rule: r, premises: p, absent: n, aggregates: g },
+            ProofKind::Derived { rule: s, premises: q, absent: m, aggregates: h },
+        ) => r == s && n == m && g == h && p.len() == q.len() && p.iter().zip(q).all(|(x, y)| same(x, y)),
         _ => false,
     };
     kinds && a.pred == b.pred && a.tuple == b.tuple && a.via == b.via && a.interval == b.interval
