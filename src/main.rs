@@ -25,6 +25,6 @@ extern "C" fn check_stdout() {
     let proc_fds = std::path::Path::new("/proc/self/fd");
     let closed = std::fs::read_link(proc_fds.join("1")).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     if closed && proc_fds.is_dir() {
-        tkb::cli::mark_stdout_closed();
+        tkb::output::stream::mark_stdout_closed();
     }
 }

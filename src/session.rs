@@ -62,7 +62,8 @@ fn offset(d: &Diagnostic) -> usize {
 fn timing(query: &str, answered: std::time::Duration, written: std::time::Duration) {
     if std::env::var_os("TKB_TIMING").is_some() {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-        eprintln!("timing: answer_ms={:.1} write_ms={:.1} query={query}", ms(answered), ms(written));
+        let line = format!("timing: answer_ms={:.1} write_ms={:.1} query={query}\n", ms(answered), ms(written));
+        output::stream::to_stderr(&line);
     }
 }
 

@@ -8,6 +8,7 @@ pub mod grid;
 mod json;
 mod proof;
 mod proof_json;
+pub mod stream;
 mod table;
 mod write;
 
