@@ -3,6 +3,8 @@
 use clap::Parser;
 
 /// Counts the heap's bytes, so that `--max-memory` can stop an evaluation before the system refuses memory.
+/// (`RUSTFLAGS='--cfg tkb_uncounted'` builds without it, to measure what the counting costs: BENCHMARKS.md.)
+#[cfg(not(tkb_uncounted))]
 #[global_allocator]
 static HEAP: tkb::memory::Counting = tkb::memory::Counting;
 

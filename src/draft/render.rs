@@ -6,21 +6,10 @@ use super::{Draft, DraftClaim, DraftFact, Skipped};
 use crate::syntax::{Basis, FactTime};
 use std::fmt::Write;
 
-/// A string constant: quoted, with `"` and `\` escaped.
+/// A string constant: quoted as the language writes it (`syntax::quote`), on one line and with no control
+/// character (each becomes a space).
 pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            // A string stays on one line and holds no control character.
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::syntax::quote(&text.replace(|c: char| c.is_control(), " "))
 }
 
 /// A fact's time as the draft writes it after the atom, with a leading space: ` from D`, ` until D`, ` @ D`,

@@ -127,20 +127,25 @@ impl Buffer {
         Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
     }
 
-    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) {
+    /// Buffers a derived row; an error, and nothing buffered, when the system refuses the memory for it.
+    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) -> Result<(), std::collections::TryReserveError> {
+        self.ids.try_reserve(head.len())?;
+        if days.is_some() || !self.days.is_empty() {
+            self.days.try_reserve(self.len + 1 - self.days.len())?;
+        }
         self.ids.extend_from_slice(head);
         match days {
             None if self.days.is_empty() => {}
             None => self.days.push(ALWAYS),
             Some(set) => {
-                if self.days.is_empty() {
-                    self.days = vec![ALWAYS; self.len];
-                }
+                // The first row with days: the rows before it hold always.
+                self.days.resize(self.len, ALWAYS);
                 self.days.push(self.sets.len() as u32);
                 self.sets.push(set.clone());
             }
         }
         self.len += 1;
+        Ok(())
     }
 
     fn len(&self) -> usize {
@@ -174,10 +179,14 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         for plan in plans {
             let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
             let mut buffer = Buffer::new(plan.head.args.len());
+            let mut refused = false;
             let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, found.days);
-                held + buffered + buffer.len() <= budget
+                refused = buffer.push(found.head, found.days).is_err();
+                !refused && held + buffered + buffer.len() <= budget
             });
+            if refused {
+                return Err(guard.out_of_memory(plan.head.pred));
+            }
             result.map_err(|h| h.into_stop(plan.head.pred, guard))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
@@ -197,7 +206,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         let pred = plan.head.pred;
         let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
         let rel = model.rels.get_mut(&pred).expect("created above");
-        rel.reserve(buffer.len());
+        rel.try_reserve(buffer.len()).map_err(|_| guard.out_of_memory(pred))?;
         // Prefetching a few rows ahead lets the cache misses of a large relation overlap.
         const AHEAD: usize = 12;
         for k in 0..buffer.len() {

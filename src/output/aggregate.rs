@@ -43,11 +43,17 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     out
 }
 
-pub fn aggregate_csv(db: &Database, name: &str, steps: &[Step]) -> String {
-    let mut out = format!("from,to,{name}\n");
+/// The steps as CSV: `from,to,NAME`, one row per step, the open ends empty; a value is escaped as every CSV
+/// field is (`csv::field`), since a `min` or `max` of names can hold a comma or a quote.
+pub fn aggregate_csv(w: &mut dyn std::io::Write, db: &Database, name: &str, steps: &[Step]) -> std::io::Result<()> {
+    write!(w, "from,to,")?;
+    super::csv::field(w, name)?;
+    writeln!(w)?;
     for s in steps {
         let (from, to) = s.interval.json_ends();
-        out += &format!("{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
+        write!(w, "{},{},", from.unwrap_or_default(), to.unwrap_or_default())?;
+        super::csv::field(w, &show_value(db, s))?;
+        writeln!(w)?;
     }
-    out
+    Ok(())
 }

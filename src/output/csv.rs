@@ -8,7 +8,9 @@ use crate::query::QueryResult;
 use crate::value::Value;
 use std::io::{self, Write};
 
-fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
+/// One CSV field: as it is, or in double quotes (inner quotes doubled) when it holds a comma, a quote or a line
+/// break (RFC 4180). Every text field tkb writes as CSV goes through here.
+pub(super) fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
     if text.contains([',', '"', '\n', '\r']) {
         write!(w, "\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -27,7 +29,7 @@ fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()
 /// one row per interval of each answer; an aggregate writes its steps instead.
 pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
     if let Some((name, steps)) = &result.aggregate {
-        return w.write_all(super::aggregate::aggregate_csv(db, name, steps).as_bytes());
+        return super::aggregate::aggregate_csv(w, db, name, steps);
     }
     for var in &result.vars {
         field(w, var)?;

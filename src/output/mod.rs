@@ -23,7 +23,7 @@ pub use write::{write_day, write_value, Indented};
 use crate::time::{Interval, IntervalSet};
 
 /// How query results are written (`--format`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Aligned text columns, with a header and the answer count.
     Table,

@@ -34,7 +34,9 @@ pub fn new_predicate(db: &Database, fact: &Fact, file: usize) -> Diagnostic {
     let known = db.preds.keys().filter(|p| **p != pred && hints::is_known(db, **p)).map(|p| p.as_str());
     let suggestion = match command {
         Some(c) => format!(" — did you mean `.{}`?", c.name),
-        None => hints::closest(pred.as_str(), known).map(|p| format!(" — did you mean `{p}`?")).unwrap_or_default(),
+        None => crate::query::suggest::closest(pred.as_str(), known)
+            .map(|p| format!(" — did you mean `{p}`?"))
+            .unwrap_or_default(),
     };
     let message = format!("`{pred}` is not a known predicate; it was added as a new fact{suggestion}");
     Diagnostic::warning(Code::NewPredicate, message)
