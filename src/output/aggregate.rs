@@ -1,12 +1,13 @@
-//! Aggregate answers: the step function as a table (one row per step, with what changed) or as CSV; the JSON
-//! `steps` are written by `json`.
+//! Aggregate answers: the step function as a table (one row per step, with what changed); the CSV rows are
+//! written by `csv`, the JSON `steps` by `json`.
 
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::show;
 use crate::query::QueryResult;
 
-fn show_value(db: &Database, step: &Step) -> String {
+/// A step's value as shown, `-` when it has none (a sum that overflowed).
+pub(super) fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "-".into())
 }
 
@@ -41,19 +42,4 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     }
     out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
     out
-}
-
-/// The steps as CSV: `from,to,NAME`, one row per step, the open ends empty; a value is escaped as every CSV
-/// field is (`csv::field`), since a `min` or `max` of names can hold a comma or a quote.
-pub fn aggregate_csv(w: &mut dyn std::io::Write, db: &Database, name: &str, steps: &[Step]) -> std::io::Result<()> {
-    write!(w, "from,to,")?;
-    super::csv::field(w, name)?;
-    writeln!(w)?;
-    for s in steps {
-        let (from, to) = s.interval.json_ends();
-        write!(w, "{},{},", from.unwrap_or_default(), to.unwrap_or_default())?;
-        super::csv::field(w, &show_value(db, s))?;
-        writeln!(w)?;
-    }
-    Ok(())
 }

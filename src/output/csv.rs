@@ -3,6 +3,7 @@
 
 use super::write::{write_day, write_value};
 use crate::db::Database;
+use crate::query::aggregate::Step;
 use crate::query::show;
 use crate::query::QueryResult;
 use crate::value::Value;
@@ -29,7 +30,7 @@ fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()
 /// one row per interval of each answer; an aggregate writes its steps instead.
 pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
     if let Some((name, steps)) = &result.aggregate {
-        return super::aggregate::aggregate_csv(w, db, name, steps);
+        return aggregate_csv(w, db, name, steps);
     }
     for var in &result.vars {
         field(w, var)?;
@@ -69,4 +70,19 @@ pub fn render_csv(db: &Database, result: &QueryResult) -> String {
     let mut out = Vec::new();
     let _ = write_csv(&mut out, db, result);
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The steps as CSV: `from,to,NAME`, one row per step, the open ends empty; a value is escaped as every CSV
+/// field is (`csv::field`), since a `min` or `max` of names can hold a comma or a quote.
+fn aggregate_csv(w: &mut dyn std::io::Write, db: &Database, name: &str, steps: &[Step]) -> std::io::Result<()> {
+    write!(w, "from,to,")?;
+    field(w, name)?;
+    writeln!(w)?;
+    for s in steps {
+        let (from, to) = s.interval.json_ends();
+        write!(w, "{},{},", from.unwrap_or_default(), to.unwrap_or_default())?;
+        field(w, &super::aggregate::show_value(db, s))?;
+        writeln!(w)?;
+    }
+    Ok(())
 }

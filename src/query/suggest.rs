@@ -3,7 +3,7 @@
 //!
 //! A candidate is close enough when its Damerau-Levenshtein distance to the text is at most 1 for a text of up
 //! to three characters, else at most 2 or a quarter of the text's length; among equally distant candidates, the
-//! one sharing a longer start with the text comes first (`ux` suggests `us` before `uz`), then name order.
+//! one sharing a longer start with the text comes first (`gbr` suggests `gb` before `br`), then name order.
 
 /// The candidates close enough to `text` to be a plausible typo, closest first, at most `most` of them.
 pub fn ranked<'a>(text: &str, candidates: impl Iterator<Item = &'a str>, most: usize) -> Vec<&'a str> {
@@ -35,6 +35,7 @@ mod tests {
         assert_eq!(closest("abc", ["xyz"].into_iter()), None);
         assert_eq!(closest("direct_flights", ["direct_flight", "idc_exempt"].into_iter()), Some("direct_flight"));
         assert_eq!(closest("lod", ["load", "limit", "more"].into_iter()), Some("load"));
-        assert_eq!(ranked("ux", ["uz", "us", "ua", "gb"].into_iter(), 3), ["us", "ua", "uz"]);
+        assert_eq!(ranked("ux", ["uz", "us", "ua", "gb"].into_iter(), 3), ["ua", "us", "uz"]);
+        assert_eq!(ranked("gbr", ["gb", "br", "gr"].into_iter(), 3), ["gb", "gr", "br"], "a longer shared start first");
     }
 }
