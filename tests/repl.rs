@@ -259,7 +259,7 @@ fn completion_writes_constants_the_parser_reads_back() {
     let asked = repl.execute(&format!("?- place({}).", offered[0]));
     assert!(asked.starts_with("?- place(") && asked.contains("yes"), "{asked}");
     for value in [tkb::value::Value::Sym(tkb::symbol::Symbol::new("not")), tkb::value::Value::Int(-3)] {
-        let text = tkb::syntax::constant_text(&value);
+        let text = tkb::syntax::write_value(&value);
         let parsed = tkb::syntax::parse_program(&format!("p({text})."));
         assert!(parsed.errors.is_empty(), "{text}: {:?}", parsed.errors);
     }

@@ -6,6 +6,7 @@ mod draft;
 mod explain;
 mod failure;
 mod lint;
+pub mod progress;
 mod signals;
 mod stream;
 

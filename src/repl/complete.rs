@@ -29,7 +29,7 @@ fn constants(db: &Database) -> BTreeMap<(String, usize), Vec<String>> {
     for (pred, info) in &db.preds {
         for col in 0..info.arity {
             if let Some(values) = domains.of(*pred, col) {
-                out.insert((pred.to_string(), col), values.iter().map(crate::syntax::constant_text).collect());
+                out.insert((pred.to_string(), col), values.iter().map(crate::syntax::write_value).collect());
             }
         }
     }

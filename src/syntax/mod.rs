@@ -38,27 +38,38 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-/// A constant as it is typed in a statement: a name that reads as a name (lower-case letter first, letters,
-/// digits and `_`, not a keyword) as it stands, any other symbol quoted ([`quote`]), numbers and dates as they
-/// print.
-pub fn constant_text(value: &crate::value::Value) -> String {
+/// Statement text on one line, its runs of white space (line breaks, indentation) each one space: how rules and
+/// queries written over several lines are quoted in proofs, reports and messages.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A value as the language writes it, so that printed facts read back: a name as it is when it reads as a name
+/// (lower case first, letters, digits and `_`, not a keyword), any other symbol as a quoted string, numbers and
+/// dates as themselves.
+pub fn write_value(value: &crate::value::Value) -> String {
+    use crate::value::Value;
     match value {
-        crate::value::Value::Sym(s) => {
-            let bare = s.starts_with(|c: char| c.is_lowercase())
-                && s.chars().all(|c| c.is_alphanumeric() || c == '_')
-                && !is_keyword(s.as_str());
+        Value::Sym(s) => {
+            let text = s.as_str();
+            let bare = text.starts_with(|c: char| c.is_lowercase())
+                && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !is_keyword(text);
             if bare {
-                s.to_string()
+                text.to_string()
             } else {
-                quote(s.as_str())
+                quote(text)
             }
         }
         other => other.to_string(),
     }
 }
 
-/// Statement text on one line, its runs of white space (line breaks, indentation) each one space: how rules and
-/// queries written over several lines are quoted in proofs, reports and messages.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// An atom as the language writes it: `idc_exempt(vn)`, `fee("visa extension", 5)`, `regime`.
+pub fn write_atom(pred: crate::symbol::Symbol, values: &[crate::value::Value]) -> String {
+    if values.is_empty() {
+        return pred.to_string();
+    }
+    let args: Vec<String> = values.iter().map(write_value).collect();
+    format!("{pred}({})", args.join(", "))
 }

@@ -81,7 +81,7 @@ fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
                 ProofKind::Base { statements } => ul.cites {
                     @for id in statements { (statement(db, links, db.store.assertion(*id))) }
                 },
-                ProofKind::Derived { rule, premises, absent } => {
+                ProofKind::Derived { rule, premises, absent, .. } => {
                     div.rule { "by rule " code { (db.rules[*rule].one_line()) } }
                     ul {
                         @for premise in premises { (node(db, links, premise)) }
