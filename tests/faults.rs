@@ -274,3 +274,87 @@ fn ctrl_c_stops_work_that_polls_nothing_and_a_second_press_exits_at_once() {
         assert!(out.stdout.is_empty(), "the report was not written: {}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+/// Runs the binary with its address space capped (as `prlimit --as` does), so that the system refuses memory.
+fn capped(args: &[&str], bytes: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+    let mut command = bin();
+    command.args(args);
+    // SAFETY: between fork and exec the child only calls `setrlimit`, which is async-signal-safe.
+    unsafe {
+        command.pre_exec(move || match libc::setrlimit(libc::RLIMIT_AS, &limit) {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error()),
+        });
+    }
+    command.output().expect("runs")
+}
+
+#[test]
+fn a_memory_cap_is_e0209_naming_the_relation_never_an_abort() {
+    use std::os::unix::process::ExitStatusExt;
+    // The closure of a 6,000-edge chain has 18 million pairs: far more than the cap leaves room for.
+    let (kb, facts, script) = chain("memory", 6000);
+    let args = run_args(&kb, &facts, &script);
+    // The binary itself maps a good part of the smaller caps; each still leaves room to load and to answer the
+    // first query. Whatever the cap, the process must end by itself with E0209, never by a signal (an abort).
+    for cap in [600_000_000_u64, 750_000_000, 900_000_000] {
+        let out = capped(&args, cap);
+        no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.signal(), None, "cap {cap}: killed by a signal (an abort?): {err}");
+        assert_eq!(out.status.code(), Some(4), "cap {cap}: {err}");
+        assert!(err.contains("E0209") && err.contains("`path` was growing"), "cap {cap}: {err}");
+        // The first query was answered before the closure ran out of room: its answer is kept.
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "Y,from,to,sources\n1,,,\n", "cap {cap}");
+    }
+    // The same with an explicit budget, far below any cap.
+    let mut args = run_args(&kb, &facts, &script);
+    args.splice(1..1, ["--max-memory", "64M"]);
+    let out = bin().args(&args).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("E0209") && err.contains("64.0 MiB"), "{err}");
+}
+
+#[test]
+fn a_bad_memory_size_is_a_usage_error() {
+    let out = bin().args(["query", "--max-memory", "lots", "direct_flight(C)"]).output().expect("runs");
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a size"));
+}
+
+#[test]
+fn every_command_reports_a_missing_or_undecodable_file() {
+    let dir = std::env::temp_dir().join(format!("tkb-faults-files-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("kb")).expect("scratch");
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"Cura\xe7ao p(a).\n").expect("latin-1 text");
+    std::fs::write(dir.join("kb/bad.tkb"), b"p(\xff).\n").expect("latin-1 kb");
+    let (bad, kb, missing) = (latin1.to_str().unwrap(), dir.join("kb"), dir.join("missing.tkb"));
+    let (kb, missing) = (kb.to_str().unwrap(), missing.to_str().unwrap());
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["run", bad],
+        vec!["run", missing],
+        vec!["query", "--kb", kb, "p(X)"],
+        vec!["why", "--kb", missing, "p(a) @ 2021-01-01"],
+        vec!["lint", "--kb", kb],
+        vec!["lint", "--text", bad],
+        vec!["lint", "--text", missing],
+        // (`tkb draft` reads text that is not UTF-8 on purpose, replacing the bytes and saying so in the draft.)
+        vec!["draft", missing],
+        vec!["timeline", "--kb", kb, "p(X)", "-o", "/tmp/never.svg"],
+        vec!["report", "--kb", kb, "-o", "/tmp/never-report"],
+        vec!["run", "--facts", missing, "-"],
+    ];
+    for args in cases {
+        let out = bin().args(&args).stdin(Stdio::null()).output().expect("runs");
+        no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        assert!(matches!(code, Some(2) | Some(3)), "tkb {args:?}: exit {code:?}: {err}");
+        assert!(err.contains("E0208") || err.contains("E0201") || err.contains("error"), "tkb {args:?}: {err}");
+    }
+}
