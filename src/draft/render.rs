@@ -15,12 +15,9 @@ pub fn string(text: &str) -> String {
 /// A fact's time as the draft writes it after the atom, with a leading space: ` from D`, ` until D`, ` @ D`,
 /// ` @ [A, B)`; empty for a fact with no time.
 pub fn time(time: &FactTime) -> String {
-    match time {
-        FactTime::Always => String::new(),
-        FactTime::From(d) => format!(" from {d}"),
-        FactTime::Until(d) => format!(" until {d}"),
-        FactTime::During(i) if i.len_days() == Some(1) => format!(" @ {}", i.from),
-        FactTime::During(i) => format!(" @ [{}, {})", i.from, i.to),
+    match time.text() {
+        text if text.is_empty() => text,
+        text => format!(" {text}"),
     }
 }
 
