@@ -301,7 +301,7 @@ impl Session {
                 Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),
                 None => (
                     format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
-                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": true }),
+                    output::holds_json(shown, why.day, true),
                 ),
             }
         } else {
@@ -309,7 +309,7 @@ impl Session {
                 Some(proof) => (output::render_proof(&self.db, &proof), output::proof_json(&self.db, &proof)),
                 None => (
                     format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),
-                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": false }),
+                    output::holds_json(shown, why.day, false),
                 ),
             }
         })

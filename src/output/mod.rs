@@ -16,7 +16,7 @@ pub use self::csv::{render_csv, write_csv};
 pub use diag_json::{warnings_json, ErrorJson, WarningJson};
 pub use json::{query_json, render_json, with_warnings, write_json, ResultJson};
 pub use proof::{render_proof, render_why_not};
-pub use proof_json::{proof_json, why_not_json};
+pub use proof_json::{holds_json, proof_json, why_not_json};
 pub use table::{render_table, write_table};
 pub use write::{write_day, write_value, Indented};
 

@@ -129,18 +129,6 @@ impl CountryNames {
         }
         named
     }
-
-    /// The names of the countries among `values`, by code as shown (`{"VN": "Viet Nam"}`); `None` when there
-    /// is none.
-    pub fn json(&self, db: &Database, values: &[Value]) -> Option<serde_json::Value> {
-        let mut map = serde_json::Map::new();
-        for value in values {
-            if let (Some(name), true) = (self.name(value), show::is_country(db, value)) {
-                map.insert(show::show(db, value), serde_json::Value::from(name));
-            }
-        }
-        (!map.is_empty()).then_some(serde_json::Value::Object(map))
-    }
 }
 
 #[cfg(test)]
