@@ -3,7 +3,7 @@
 use super::args::{Cli, Command, KbArgs};
 use super::exit;
 use super::failure::{exit_code, print_diagnostics, print_error, usage, write_failed};
-use super::stream::{print_all, Stream};
+use super::stream::Stream;
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
@@ -110,12 +110,14 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
 
 /// Runs the parsed command line and returns the process's exit code (see `exit`).
 pub fn run_cli(cli: Cli) -> i32 {
-    let interactive = match &cli.command {
-        Some(Command::Repl { .. }) => true,
-        Some(_) => false,
-        None => std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
-    };
-    super::signals::install(!interactive);
+    // The REPL survives a Ctrl-C (no watchdog); `tkb serve` handles Ctrl-C and SIGTERM itself (a graceful stop
+    // that lets the requests in flight finish), so it gets no handler here.
+    match &cli.command {
+        Some(Command::Serve(_)) => {}
+        Some(Command::Repl { .. }) => super::signals::install(false),
+        Some(_) => super::signals::install(true),
+        None => super::signals::install(!(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())),
+    }
     match cli.command {
         Some(Command::Query { query, kb }) => match open(&kb) {
             Ok(mut session) => run_scripts(&mut session, vec![("<query>".into(), as_statement(&query, "?- "))], true),
@@ -129,8 +131,13 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Explain { code }) => super::explain::explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
-        Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Report { output, corpus, kb }) => match open(&kb) {
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+                .unwrap_or_else(|error| picture_failed(&session, error)),
+            Err(code) => code,
+        },
         Some(Command::Draft(args)) => super::draft::run(&args),
+        Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),
             Err(code) => code,
@@ -180,28 +187,6 @@ fn timeline(
     let options = crate::picture::timeline::Options { from, to };
     match crate::picture::timeline::write(&mut session, query, options, output) {
         Ok(()) => exit::OK,
-        Err(error) => picture_failed(&session, error),
-    }
-}
-
-fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathBuf>) -> i32 {
-    let mut session = match open(kb) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let corpus = corpus.or_else(crate::picture::report::default_corpus);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
-    if let crate::picture::report::Findings::Unavailable(why) = &findings {
-        crate::output::stream::to_stderr(&format!("warning: the report has no linter findings: {why}\n"));
-    }
-    match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
-        Ok(files) => {
-            let index = output.join("index.html");
-            match print_all(&format!("wrote {files} files to {}; open {}\n", output.display(), index.display())) {
-                Ok(()) => exit::OK,
-                Err(code) => code,
-            }
-        }
         Err(error) => picture_failed(&session, error),
     }
 }

@@ -7,6 +7,8 @@ mod explain;
 mod failure;
 mod lint;
 pub mod progress;
+mod report;
+mod serve;
 mod signals;
 mod stream;
 

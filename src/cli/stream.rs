@@ -65,7 +65,13 @@ impl Sink for Stream<'_> {
     fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
         match (self.format, item) {
             (Format::Table, Emitted::Query { result, .. }) => write_table(self.w, db, result)?,
-            (Format::Csv, Emitted::Query { result, .. }) => write_csv(self.w, db, result)?,
+            (Format::Csv, Emitted::Query { result, .. }) => {
+                // One table per statement, separated by an empty line.
+                if self.items > 0 {
+                    self.w.write_all(b"\n")?;
+                }
+                write_csv(self.w, db, result)?
+            }
             (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
             (_, Emitted::Query { result, warnings, .. }) => self.json(&ResultJson { db, result, warnings })?,
             (_, Emitted::Why { json, warnings, .. }) => self.json(&with_warnings(json, warnings))?,

@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// stage; it is cached here per "as known" day and handed out as an immutable `Arc<Model>`, so nothing ever holds
 /// a borrow of the cache: `model_for` takes it, extends it and gives it back before returning, and evaluation
 /// never calls back into the database.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Database {
     /// Every text loaded (kb files, scripts, queries), by index, for locating diagnostics.
     pub files: SourceMap,

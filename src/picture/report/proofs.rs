@@ -12,9 +12,6 @@ use crate::time::{Day, Interval};
 use crate::value::Tuple;
 use maud::{html, Markup};
 
-/// At most this many stretches are shown for one interval: a fact re-proved every few days would bury the page.
-const MAX_SEGMENTS: usize = 12;
-
 /// The first day of an interval that can be proved on: its start, or the first representable day when open.
 fn first_day(interval: Interval) -> Day {
     if interval.from.is_open() {
@@ -24,21 +21,39 @@ fn first_day(interval: Interval) -> Day {
     }
 }
 
-/// The proofs of `pred(tuple)` over `interval`: one per stretch on which the same proof holds, each with its days.
+/// The proofs of `pred(tuple)` over `interval`: one per stretch on which the same proof holds, each with its days,
+/// covering the whole interval. Adjacent stretches whose proofs show the same (only the day they were proved on
+/// differs) are one stretch.
 pub fn segments(db: &Database, pred: Symbol, tuple: &Tuple, interval: Interval) -> Vec<(Interval, Proof)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Interval, Proof)> = Vec::new();
     let mut day = first_day(interval);
-    while day < interval.to && out.len() < MAX_SEGMENTS {
+    while day < interval.to {
         // A stopped search ends the segments; the request's guard remembers the stop for the report to name.
         let Ok(Some(proof)) = prove(db, pred, tuple, day) else { break };
         let end = next_change(db, &proof).min(interval.to);
         if end <= day {
             break;
         }
-        out.push((Interval { from: if out.is_empty() { interval.from } else { day }, to: end }, proof));
+        match out.last_mut() {
+            Some((last, shown)) if last.to == day && same(shown, &proof) => last.to = end,
+            _ => out.push((Interval { from: if out.is_empty() { interval.from } else { day }, to: end }, proof)),
+        }
         day = end;
     }
     out
+}
+
+/// Whether two proofs show the same tree: equal but for the day each node was proved on.
+pub fn same(a: &Proof, b: &Proof) -> bool {
+    let kinds = match (&a.kind, &b.kind) {
+        (ProofKind::Base { statements: x }, ProofKind::Base { statements: y }) => x == y,
+        (
+            ProofKind::Derived { rule: r, premises: p, absent: n, aggregates: g },
+            ProofKind::Derived { rule: s, premises: q, absent: m, aggregates: h },
+        ) => r == s && n == m && g == h && p.len() == q.len() && p.iter().zip(q).all(|(x, y)| same(x, y)),
+        _ => false,
+    };
+    kinds && a.pred == b.pred && a.tuple == b.tuple && a.via == b.via && a.interval == b.interval
 }
 
 /// The first day after the proof's day on which some node of it stops holding or its statements change.
@@ -85,7 +100,7 @@ fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
                     div.rule { "by rule " code { (db.rules[*rule].one_line()) } }
                     ul {
                         @for premise in premises { (node(db, links, premise)) }
-                        @for text in absent { li.absent { (text) " (no such fact on " (proof.day.to_string()) ")" } }
+                        @for text in absent { li.absent { (text) " (no such fact on these days)" } }
                     }
                 }
             }
