@@ -28,6 +28,10 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
             exit::USAGE
         })?,
     };
+    if let Some(threads) = args.threads {
+        // Rayon's pool is the one home of the thread count: every parallel loop runs on it. Built once per process.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build_global();
+    }
     let mut db = Database::default();
     let diags = db.load_kb(files);
     if diags.iter().any(Diagnostic::is_error) {
@@ -35,7 +39,8 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         return Err(exit::PROGRAM);
     }
     if let Some(dir) = &args.facts {
-        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to) {
+        let progress = super::progress::Loading::new(args.progress);
+        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to, &progress) {
             print_diagnostics(&db, &errors);
             let io = errors.iter().any(|e| e.code == crate::diag::Code::Io);
             return Err(if io { exit::USAGE } else { exit::PROGRAM });

@@ -4,6 +4,7 @@ pub mod args;
 mod commands;
 mod draft;
 mod lint;
+pub mod progress;
 mod report;
 mod serve;
 

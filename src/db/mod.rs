@@ -159,10 +159,11 @@ impl Database {
         Ok(Some((Arc::new(model), asked)))
     }
 
-    /// Adds a fact file's tuples to the store's bulk layer.
-    pub fn add_bulk(&mut self, pred: Symbol, bulk: crate::store::Bulk) {
-        self.store.add_bulk(pred, bulk);
+    /// Adds a fact file's tuples to the store's bulk layer (merged with an earlier file's for the same predicate).
+    pub fn add_bulk(&mut self, pred: Symbol, bulk: crate::store::Bulk) -> Result<(), crate::store::bulk::ArenaFull> {
+        self.store.add_bulk(pred, bulk)?;
         self.changed();
+        Ok(())
     }
 
     /// Sets the "as known" day; the model is re-derived from the store as known then, the snapshots stay.

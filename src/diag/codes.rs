@@ -97,6 +97,18 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `E0112` aggregate-cycle: a predicate depends on an aggregate over itself, so the program has no stratification.
+    AggregateCycle,
+    /// `E0230` fact-file-too-large: the distinct tuples of one shard of a fact file hold more than 4 GiB of text.
+    FactFileTooLarge,
+    /// `L0020` listed-twice: one list names the same country (or item) twice.
+    ListedTwice,
+    /// `L0021` two-totals: a text gives two different totals for one list.
+    TwoTotals,
+    /// `L0022` count-without-list (a note): a text states a count whose list cannot be found.
+    CountWithoutList,
+    /// `L0023` partial-list (a note): a text states a count and lists some of its items only ("including").
+    PartialList,
     /// `E0220` bad-parameter: a request to `tkb serve` has a parameter missing, repeated, unknown or malformed.
     BadParameter,
     /// `E0221` not-found: `tkb serve` has no page or endpoint at the requested path.
@@ -109,8 +121,6 @@ pub enum Code {
     ServerBusy,
     /// `E0225` request-timeout: a request waited or ran longer than `tkb serve --request-timeout` allows.
     RequestTimeout,
-    /// `E0112` aggregate-cycle: a predicate depends on an aggregate over itself, so the program has no stratification.
-    AggregateCycle,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -178,14 +188,19 @@ codes! {
     ChangedAnswer "W0104" "changed-answer" "Hint (REPL): what was just added changes the answer to a query asked earlier in the session: bindings appear or disappear, or their days change. The earlier answer is no longer what the kb says.\n\nExample: `?- direct_flight(C) @ 2021-12-01.` then `direct_flight(vn) from 2021-11-01.`\nFix: nothing when the change is meant; ask the query again to see the new answer.";
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
+    ListedTwice "L0020" "listed-twice" "Check: count and list (with `--text`, and the documents of `--corpus`). One list names the same country twice (two names of one country count as the same: \"UK\" and \"Great Britain\"), or, in a list of other things, the same item twice. The finding points at the second mention, with the first beside it; a name listed more often is one finding.\n\nExample: `8 countries without IDC permission` over bullets `Germany, Netherlands, UAE, Turkey, Georgia, Belarus, Georgia, South Korea`.\nFix: nothing when the source repeats the name (the finding is its slip); the list has one item fewer than printed.";
+    TwoTotals "L0021" "two-totals" "Check: count and list (with `--text`, and the documents of `--corpus`). A text gives two different totals for one list: a title and its body, a count before the list and \"these N countries\" after it, \"five categories\" then \"all six categories\". The finding points at the first total, with the second and the list beside it, and says how many items the list has; it replaces the count mismatch the wrong total would give.\n\nExample: title `Direct flights now available with 26 countries`, body `... available with 27 countries: Armenia, ...` (27 names).\nFix: nothing when the source disagrees with itself; when encoding it, keep the total the list supports.";
+    CountWithoutList "L0022" "count-without-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count (\"54 countries\") whose list cannot be found in the text, so the count cannot be checked. The reader looks for the list in the count's sentence (after a colon, a dash, \"namely\", in brackets), in the lines below it when it ends with a colon or is a heading, in the next sentence (\"These are ...\", \"The list is as follows:\"), under a title, where \"(the list is attached)\" or \"the table below\" points, and just before \"these N countries\" or \"all N categories\".\n\nExample: `The visa-free regime for citizens of 54 countries has been restored in full.`\nFix: none needed; when the list is elsewhere (another article, a portal), the kb's claim can name its members.";
+    PartialList "L0023" "partial-list" "Check: count and list (a note, hidden unless `--notes`). A text states a count and names some of its items only: \"32 countries, such as Türkiye, Egypt ...\", \"including\", \"among them\", \"e.g.\", \"in particular\", or a list ending with \"etc.\". A partial list is not compared with its count, so it is never a contradiction; the note says how many items were named.\n\nExample: `Arrivals from 29 countries ... are subject to PCR testing, among them Russia, Turkey, Georgia and Germany.`\nFix: none needed.";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
+    AggregateCycle "E0112" "aggregate-cycle" "A predicate depends on an aggregate over itself: an aggregate reads its predicates complete, so the program has no stratification.\n\nExample: `n(X, N) :- p(X), N = count : { n(X, _) }.`\nFix: aggregate over predicates of a lower stratum (ones that do not depend on the rule's head).";
+    FactFileTooLarge "E0230" "fact-file-too-large" "A fact file's distinct tuples are kept as their text in 64 arenas addressed with 32-bit offsets, so one arena holds at most 4 GiB: about 256 GiB of distinct tuple text in all. A file past that is refused rather than wrapped.\n\nExample: `--facts` on a folder whose `flight.tsv` has billions of distinct codes.\nFix: split the predicate over several smaller predicates, or aggregate the data before loading it.";
     BadParameter "E0220" "bad-parameter" "A request to `tkb serve` has a parameter that is missing, given twice, unknown to the endpoint, not UTF-8 once decoded, or malformed (a date that is not YYYY-MM-DD, a flag that is not true or false). The answer is HTTP 400 with the parameter named.\n\nExample: `GET /api/query?q=direct_flight(vn)%20@%202021-12-20&as_knwon=2021-09-01`\nFix: spell the parameter as /api/openapi.json gives it: `as_known=2021-09-01`.";
     NotFound "E0221" "not-found" "`tkb serve` has no page or endpoint at this path (HTTP 404). Pages are the kb's own predicates, countries and sources; no path reaches a file, however it is encoded.\n\nExample: `GET /pred/no_such_predicate.html`\nFix: start from `/` or `/api/openapi.json`.";
     MethodNotAllowed "E0222" "method-not-allowed" "The path exists but does not take this HTTP method (HTTP 405); the `Allow` header lists those it takes. The server is read-only: only `POST /api/run` takes a body, and it changes nothing.\n\nExample: `DELETE /api/query`\nFix: use `GET` (or `POST` for /api/run).";
     BodyTooLarge "E0223" "body-too-large" "A request body is larger than `tkb serve --max-body` allows (1 MiB by default); the server reads no further (HTTP 413).\n\nExample: a 2 MiB script sent to `POST /api/run`.\nFix: send a smaller script, or start the server with a larger `--max-body`.";
     ServerBusy "E0224" "server-busy" "Every worker of `tkb serve` is busy and its queue is full, so the request was not started (HTTP 503 with a `Retry-After` header in seconds).\n\nExample: more slow requests at once than `--workers` plus `--queue`.\nFix: retry after the time given, or run more replicas behind a load balancer (README).";
     RequestTimeout "E0225" "request-timeout" "A request waited in the queue and ran for longer than `tkb serve --request-timeout` allows (HTTP 504). Evaluation itself stops at `--timeout` (E0204, also HTTP 504).\n\nExample: a heavy script on a server started with `--request-timeout 1s`.\nFix: narrow the query, or raise the limits.";
-    AggregateCycle "E0112" "aggregate-cycle" "A predicate depends on an aggregate over itself: an aggregate reads its predicates complete, so the program has no stratification.\n\nExample: `n(X, N) :- p(X), N = count : { n(X, _) }.`\nFix: aggregate over predicates of a lower stratum (ones that do not depend on the rule's head).";
 }
 
 impl Code {

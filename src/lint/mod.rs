@@ -9,6 +9,7 @@ mod checks;
 mod context;
 mod corpus;
 mod finding;
+pub mod json;
 mod render;
 pub(crate) mod text;
 
@@ -36,9 +37,22 @@ impl Report {
         render::text(&self.findings, &self.files, colour, None)
     }
 
-    /// The findings as `tkb lint --format json` prints them.
+    /// The findings as `tkb lint --format json` prints them (the shape is `json`'s).
     pub fn json(&self) -> String {
-        render::json(&self.findings, &self.files)
+        let mut out = Vec::new();
+        // Writing to a vector fails only when serializing fails, which these types never do.
+        let _ = self.write_json(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Writes the findings as `tkb lint --format json` prints them, one finding at a time.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        json::write(out, &self.findings, &self.files)
+    }
+
+    /// The findings as the JSON types, for a reader in the same process (`tkb report`).
+    pub fn json_findings(&self) -> Vec<json::FindingJson> {
+        self.findings.iter().map(|f| json::FindingJson::new(f, &self.files)).collect()
     }
 
     /// The findings as text, the summary line counting `hidden` notes that are not shown (`None`: none hidden).
@@ -78,6 +92,9 @@ pub fn lint_kb(kb: Option<&Path>, corpus: Option<&Path>) -> Result<Report, Diagn
     };
     let ctx = Ctx::new(&db, docs, corpus.is_some(), kb_files);
     findings.extend(checks::run_all(&ctx));
+    // With the corpus, the documents are read too, as `--text` reads them.
+    let from_documents = text::lint_sources(&ctx, &findings);
+    findings.extend(from_documents);
     let files = std::mem::take(&mut db.files);
     finding::sort_findings(&mut findings, &files);
     Ok(Report { findings, files })

@@ -2,7 +2,7 @@
 //! keys in a fixed (sorted) order.
 
 use crate::db::Database;
-use crate::query::aggregate::Step;
+use crate::query::aggregate::Steps;
 use crate::query::names::CountryNames;
 use crate::query::show;
 use crate::query::QueryResult;
@@ -131,13 +131,14 @@ pub fn render_json(values: &[Json], lines: bool) -> String {
 }
 
 /// An aggregate's step function: one object per step with its value and the bindings that started or ended.
-fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Json {
+fn aggregate_json(db: &Database, result: &QueryResult, steps: &Steps) -> Json {
     let steps: Vec<Json> = steps
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
             let (from, to) = s.interval.json_ends();
-            let changes: Vec<Json> = s
-                .changes
+            let changes: Vec<Json> = steps
+                .changes(k)
                 .iter()
                 .map(|c| {
                     let bindings = bindings_json(db, &result.vars, &c.binding);

@@ -12,6 +12,7 @@ use crate::eval::plan::plan;
 use crate::eval::rel::Rel;
 use crate::eval::{Delta, Stop};
 use crate::program::{Arg, Lit, Rule};
+use crate::store::Bulk;
 use crate::symbol::Symbol;
 use crate::syntax::QueryTime;
 use crate::time::{Day, Interval, IntervalSet};
@@ -111,6 +112,20 @@ fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<An
     Some(sorted(answers))
 }
 
+/// The rows of a fact file, when the body is one atom of a predicate whose only facts they are, with distinct
+/// named variables in the atom's order: then its bindings are the rows themselves, read in place.
+pub fn bulk_rows(db: &Database, rule: &Rule) -> Option<Arc<Bulk>> {
+    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
+    let store = db.visible_store();
+    let vars: Vec<&Arg> = atom.args.iter().filter(|a| matches!(a, Arg::Var(_))).collect();
+    let distinct = (1..vars.len()).all(|k| !vars[..k].contains(&vars[k]));
+    let in_order = rule.head.args.iter().eq(atom.args.iter());
+    if db.is_derived(atom.pred) || store.relation(atom.pred).is_some() || vars.len() != atom.args.len() {
+        return None;
+    }
+    store.bulk_shared(atom.pred).filter(|bulk| distinct && in_order && bulk.arity() == atom.args.len())
+}
+
 /// One base atom on one day, through the store's time indexes: no model is built.
 fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
     let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
@@ -168,7 +183,7 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
     }
     if let Some(bulk) = store.bulk(atom.pred) {
         for (row, around) in bulk.holding_on(day) {
-            visit(bulk.tuple(row), around);
+            visit(&bulk.tuple(row), around);
         }
     }
     let mut answers = Answers::new(arity, Arc::new(dict), Vec::new());

@@ -36,7 +36,7 @@ pub struct QueryResult {
     /// The answers, in value order; empty for an aggregate query.
     pub answers: Answers,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
-    pub aggregate: Option<(Symbol, Vec<aggregate::Step>)>,
+    pub aggregate: Option<(Symbol, aggregate::Steps)>,
 }
 
 /// A stopped evaluation as a diagnostic on the query that needed it.
@@ -172,10 +172,16 @@ fn answer_aggregate(
         },
     };
     let window = aggregate::window(query.time);
-    let answers =
-        bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
+    let members = match collect::bulk_rows(db, rule) {
+        Some(rows) => aggregate::Members::Rows(rows),
+        None => {
+            let found = bindings(db, rule, QueryTime::During(window))
+                .map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
+            aggregate::Members::Bindings(std::sync::Arc::new(found))
+        }
+    };
     let steps =
-        aggregate::steps(&answers, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
+        aggregate::steps(members, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
     Ok(QueryResult {
         text: query.text.clone(),
         vars,

@@ -102,7 +102,7 @@ fn load(source: &KbSource) -> Result<Database, Vec<Problem>> {
         return Err(found);
     }
     if let Some(dir) = &source.facts {
-        if let Err(diags) = crate::tsv::load_tsv_dir(&mut db, dir, source.tsv_to) {
+        if let Err(diags) = crate::tsv::load_tsv_dir(&mut db, dir, source.tsv_to, &crate::tsv::Quiet) {
             return Err(errors(&db, &diags));
         }
     }

@@ -80,11 +80,12 @@ pub fn chart(db: &Database, lookup: &Lookup, result: &QueryResult) -> Chart {
             var: var.to_string(),
             steps: steps
                 .iter()
-                .map(|s| StepBar {
+                .enumerate()
+                .map(|(k, s)| StepBar {
                     interval: s.interval,
                     value: s.value,
                     shown: s.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "none".into()),
-                    changes: s.changes.iter().map(|c| change_text(db, &c.binding, c.started)).collect(),
+                    changes: steps.changes(k).iter().map(|c| change_text(db, &c.binding, c.started)).collect(),
                 })
                 .collect(),
         },
