@@ -164,7 +164,16 @@ fn with_stop_on_eof_the_server_ends_when_its_standard_input_closes() {
 
 #[test]
 fn past_the_memory_budget_is_503_with_its_error_and_the_others_are_answered() {
-    let server = Arc::new(Server::start(&["--max-memory", "64M", "--timeout", "120s", "--workers", "2"]));
+    let server = Arc::new(Server::start(&[
+        "--max-memory",
+        "64M",
+        "--timeout",
+        "300s",
+        "--request-timeout",
+        "300s",
+        "--workers",
+        "2",
+    ]));
     let done = Arc::new(AtomicBool::new(false));
     let heavy = {
         let (server, done) = (server.clone(), done.clone());
