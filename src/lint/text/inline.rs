@@ -13,6 +13,9 @@ pub struct Inline {
     pub at: usize,
     /// The clause that opens it speaks of exceptions ("...; exceptions: Turkey, UAE"): not the list of a count.
     pub except: bool,
+    /// Where the clause holding the trigger starts (a byte of the sentence): a count in that clause, before the
+    /// exception word, counts the exceptions themselves ("2 countries are exempted from the ban: A, B").
+    pub clause: usize,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
     pub list: List,
@@ -51,7 +54,12 @@ pub(super) const OPENERS: &[&str] = &[
     "the list consists of",
     "the list is",
     "namely",
+    "among them are",
+    "among them",
+    "among these are",
 ];
+/// Openers of a sentence whose list names some of the count's items only ("Among them are Italy and China").
+const PARTIAL_OPENERS: &[&str] = &["these include", "they include", "among them are", "among them", "among these are"];
 /// Where a clause after a list begins.
 const CLAUSE_BREAKS: &[&str] = &[", while ", ", whereas ", ", but ", " while ", ", which "];
 
@@ -87,13 +95,24 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
     };
     for opener in OPENERS {
         if starts(sentence, opener) && sentence[opener.len()..].starts_with([' ', ':']) {
-            push(&mut out, 0, opener.len(), None, None, true);
+            let partial = PARTIAL_OPENERS.iter().find(|p| p.eq_ignore_ascii_case(opener)).copied();
+            push(&mut out, 0, opener.len(), None, partial, true);
         }
     }
+    // "including: A, B", "for example – A, B": a colon or a dash right after a partial word opens a partial list.
+    let partial_before = |i: usize| {
+        let before = sentence[..i].trim_end().trim_end_matches(',');
+        PARTIAL.iter().copied().find(|p| {
+            before.len() >= p.len()
+                && before.is_char_boundary(before.len() - p.len())
+                && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                && !before[..before.len() - p.len()].ends_with(char::is_alphanumeric)
+        })
+    };
     for (i, c) in sentence.char_indices() {
         let next = sentence[i + c.len_utf8()..].chars().next();
         match c {
-            ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, None, false),
+            ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, partial_before(i), false),
             // A spaced dash, or an em dash set closed ("ten countries—Botswana, ...").
             '–' | '—' | '-' if (i > 0 && sentence[..i].ends_with(' ') && next == Some(' ')) || c == '—' => {
                 let closer = match c {
@@ -102,7 +121,7 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
                     '—' => "—",
                     _ => " - ",
                 };
-                push(&mut out, i, i + c.len_utf8(), Some(closer), None, false)
+                push(&mut out, i, i + c.len_utf8(), Some(closer), partial_before(i), false)
             }
             '(' => {
                 let partial = PARTIAL.iter().find(|p| starts(&sentence[i + 1..], p)).copied();
@@ -132,14 +151,17 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
     let mut out = Vec::new();
     // The dash that closes a list ("four states – A and B – can work") opens none.
     let mut closed = None;
+    // Dashes inside the items of a list split by semicolons ("Italy – from June 1; Spain – from June 5").
+    let mut within = 0;
     for (k, t) in found.iter().enumerate() {
-        if closed == Some(t.at) {
+        if closed == Some(t.at) || t.at < within {
             continue;
         }
         // A list runs to its closing mark, the next trigger, a clause break or the end of the sentence.
         let closing = t.closer.and_then(|c| sentence[t.from..].find(c).map(|p| (t.from + p, c)));
+        let dashed_items = t.closer.is_none() && dashed_items(&sentence[t.from..]);
         // A bracket inside the list ("Germany (since May 1, 2021), France") does not end it.
-        let next = found[k + 1..].iter().find(|n| n.closer != Some(")"));
+        let next = found[k + 1..].iter().find(|n| n.closer != Some(")") && !(dashed_items && n.closer.is_some()));
         let mut to = next.map(|n| n.at).unwrap_or(sentence.len());
         if let Some((p, c)) = closing.filter(|(p, _)| *p <= to) {
             to = p;
@@ -150,6 +172,9 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
                 to = t.from + p;
             }
         }
+        if dashed_items {
+            within = to;
+        }
         let region = &sentence[t.from..to];
         let (items, etc) = split(table, region, base + t.from, line);
         // A bracket holds a list only when it lists ("(the list is attached)" is one remark, not one item).
@@ -159,9 +184,26 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         }
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
-        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), opener: t.opener, list });
+        let clause = clause_start(&sentence[..t.at]);
+        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), clause, opener: t.opener, list });
     }
     out
+}
+
+/// Whether the text after a colon is items split by semicolons, each a name and what follows a dash ("Germany –
+/// from June 1; France – from June 5"): its dashes belong to the items and open no list of their own.
+fn dashed_items(rest: &str) -> bool {
+    let rest = rest.trim_end().trim_end_matches('.');
+    let pieces: Vec<&str> = rest.split(';').map(str::trim).collect();
+    let dash = |p: &str| [" – ", " — ", " - "].iter().any(|d| p.contains(d));
+    pieces.len() >= 2
+        && pieces.iter().all(|p| p.starts_with(char::is_uppercase) || p.starts_with("and "))
+        && pieces.iter().filter(|p| dash(p)).count() * 2 >= pieces.len()
+}
+
+/// Where the last clause of `before` starts: after its last comma, semicolon or dash.
+fn clause_start(before: &str) -> usize {
+    before.rfind([',', ';', '–', '—']).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0)
 }
 
 /// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions:
@@ -183,8 +225,7 @@ fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<I
     for ((text, at), known) in pieces.into_iter().zip(codes) {
         let words = text.split_whitespace().take(9).count();
         let lower = text.trim().to_ascii_lowercase();
-        let others = lower.starts_with("and ") && lower.split_whitespace().any(|w| w == "other" || w == "others");
-        if lower.starts_with("etc") || others || lower == "others" {
+        if lower.starts_with("etc") || is_others(&lower) {
             etc = Some(text.trim().trim_end_matches('.').to_string());
             break;
         }
@@ -211,6 +252,24 @@ fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<I
         items.extend(item(table, text, base + at, line, None));
     }
     (items, etc)
+}
+
+/// Whether a list's last piece says that more items exist than it names: "and other countries", "others",
+/// "and some others", "and more", "and many more".
+fn is_others(lower: &str) -> bool {
+    let words: Vec<&str> =
+        lower.split_whitespace().map(|w| w.trim_end_matches(['.', ',', ';', ')'])).filter(|w| !w.is_empty()).collect();
+    let words = match words.split_first() {
+        Some((&"and" | &"or", rest)) => rest,
+        _ => &words[..],
+    };
+    let quantity = |w: &&str| ["some", "many", "several", "a", "few", "various", "certain"].contains(w);
+    let rest: Vec<&str> = words.iter().copied().skip_while(quantity).collect();
+    match rest.as_slice() {
+        ["others"] | ["more"] | ["more", _] => true,
+        ["other", ..] => rest.len() <= 3,
+        _ => false,
+    }
 }
 
 /// Where the country name that opens `text` ends, looking at its first few words only (the longest name).
@@ -404,6 +463,27 @@ mod tests {
         assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("e.g.")));
         let got = texts("with: Egypt, Japan, etc.");
         assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("etc")));
+        let got = texts("with 5 countries: Egypt, Japan and others.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("others")));
+        let got = texts("with 5 countries: Egypt, Japan and many more.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("many more")));
+        let got = texts("with 5 countries: Egypt, Japan and some other states.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("some other states")));
+        for sentence in ["with 6 countries, including: Egypt, Japan.", "6 countries, for instance – Egypt, Japan."] {
+            let got = texts(sentence);
+            assert_eq!(got.len(), 1, "{sentence}");
+            assert_eq!(got[0].0.len(), 2, "{sentence}");
+            assert!(got[0].1.is_some(), "{sentence}");
+        }
+        let got = texts("Among them are Egypt and Japan.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("among them are")));
+        let got = texts("These include Egypt and Japan.");
+        assert_eq!(got[0].1.as_deref(), Some("these include"));
+        let got = texts("Flights open with 3 countries: Germany – from June 1; France – from June 5; Italy – June 10.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ["Germany – from June 1", "France – from June 5", "Italy – June 10"]);
+        // "Such documents include:" opens the whole list, as the sources write it.
+        assert_eq!(texts("Such documents include: a passport, a visa.")[0].1, None);
     }
 
     #[test]

@@ -143,7 +143,9 @@ impl Ctx<'_> {
         let last = bound == sentence.span.end;
         let own = self.index.inline_of(s).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            !p.opener && !p.except && p.at >= count.span.end && p.at < bound && fit(l)
+            // A list of exceptions is the count's own when the count is in the clause that opens it.
+            let except = p.except && count.span.start < p.clause;
+            !p.opener && !except && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {
             return Some((l, Link::Inline));
@@ -231,7 +233,11 @@ impl Ctx<'_> {
         if !near || next.item || !next.intro || next.except || self.index.counted.contains(&(s + 1)) {
             return None;
         }
-        let inline = self.index.inline_of(s + 1).iter().copied().find(|l| r.lists[*l].list.partial.is_none());
+        // A partial list there is the count's only when it opens the sentence ("Among them are A and B.").
+        let inline = self.index.inline_of(s + 1).iter().copied().find(|l| {
+            let p = &r.lists[*l];
+            p.list.partial.is_none() || p.opener
+        });
         match inline {
             Some(l) => Some(l),
             None if next.lead => self.below(next.end_line),

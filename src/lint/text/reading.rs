@@ -95,6 +95,8 @@ pub struct Placed {
     pub opener: bool,
     /// Opened by a clause about exceptions ("exceptions: A, B").
     pub except: bool,
+    /// For a list inside a sentence, the document byte where the clause that opens it starts (else `at`).
+    pub clause: usize,
 }
 
 /// What the reader found in a document.
