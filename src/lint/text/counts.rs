@@ -30,6 +30,9 @@ pub struct Found {
     pub weak: bool,
     /// "a total of 12 countries", "12 countries in total": a total, of the list before or after it.
     pub total: bool,
+    /// "Of the 20 countries on the list, three ...": the sentence speaks of some of them; a list after it in
+    /// the sentence is not theirs.
+    pub partitive: bool,
 }
 
 /// Nouns whose items are countries.
@@ -235,7 +238,8 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
         || (before(1) == "total" && before(2) == "in")
         || before(1) == "altogether"
         || matches!(following.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all"));
-    let found = Found { value, noun, kind, start: ws[i].start, end: ws[at].end, back, weak, total };
+    let partitive = (i == 1 && before(1) == "of") || (i == 2 && before(2) == "of" && before(1) == "the");
+    let found = Found { value, noun, kind, start: ws[i].start, end: ws[at].end, back, weak, total, partitive };
     Some((found, at + 1))
 }
 
@@ -258,7 +262,7 @@ fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Opti
         noun_kind(&word, 2).map(|k| (word, k))
     })?;
     let end = if total { ws[after + 1].end } else { ws[i + (after - i) - 1].end };
-    let found = Found { value, noun, kind, start: ws[i].start, end, back: false, weak: false, total };
+    let found = Found { value, noun, kind, start: ws[i].start, end, back: false, weak: false, total, partitive: false };
     Some((found, if total { after + 2 } else { after }))
 }
 
@@ -414,6 +418,8 @@ mod tests {
         assert!(counts("12 countries in total")[0].total);
         assert!(counts("In total, 12 countries")[0].total);
         assert!(!counts("with 12 countries")[0].back);
+        assert!(counts("Of the 20 countries on the list, three are in Europe: A, B")[0].partitive);
+        assert!(!counts("Citizens of 20 countries: A, B")[0].partitive);
         let c = &counts("the list of countries has expanded to 33: Argentina")[0];
         assert_eq!((c.value, c.noun.as_str()), (33, "countries"));
         let c = &counts("the following countries are recognised (5 in total):")[0];

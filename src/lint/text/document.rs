@@ -121,6 +121,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 back: found.back,
                 weak: found.weak,
                 total: found.total,
+                partitive: found.partitive,
                 list: None,
             });
         }
@@ -137,6 +138,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 opener: found.opener,
                 except: found.except,
                 clause: start + found.clause,
+                semicolon: start + found.semicolon,
                 list: found.list,
             });
         }
@@ -189,6 +191,7 @@ pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> R
             opener: false,
             except: false,
             clause: at,
+            semicolon: 0,
             list: block.list,
         });
     }

@@ -16,6 +16,9 @@ pub struct Inline {
     /// Where the clause holding the trigger starts (a byte of the sentence): a count in that clause, before the
     /// exception word, counts the exceptions themselves ("2 countries are exempted from the ban: A, B").
     pub clause: usize,
+    /// Where the clause after the last semicolon before the trigger starts, when that clause has words of its
+    /// own before the trigger ("...for 30 days; citizens of EAEU member states – A, B"); else 0.
+    pub semicolon: usize,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
     pub list: List,
@@ -60,6 +63,32 @@ pub(super) const OPENERS: &[&str] = &[
 ];
 /// Openers of a sentence whose list names some of the count's items only ("Among them are Italy and China").
 const PARTIAL_OPENERS: &[&str] = &["these include", "they include", "among them are", "among them", "among these are"];
+/// Verbs that, right after the last name of a list, make the names the subject of a clause.
+const VERBS: &[&str] = &[
+    "are",
+    "were",
+    "is",
+    "was",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "can",
+    "may",
+    "remain",
+    "remains",
+    "remained",
+    "received",
+    "receive",
+    "got",
+    "became",
+    "joined",
+    "signed",
+    "agreed",
+    "applied",
+    "requested",
+];
 /// Where a clause after a list begins.
 const CLAUSE_BREAKS: &[&str] = &[", while ", ", whereas ", ", but ", " while ", ", which "];
 
@@ -184,8 +213,10 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         }
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
-        let clause = clause_start(&sentence[..t.at]);
-        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), clause, opener: t.opener, list });
+        let before = &sentence[..t.at];
+        let (clause, semicolon) = (clause_start(before), semicolon_clause(before));
+        let except = opens_exceptions(before);
+        out.push(Inline { at: t.at, except, clause, semicolon, opener: t.opener, list });
     }
     out
 }
@@ -199,6 +230,14 @@ fn dashed_items(rest: &str) -> bool {
     pieces.len() >= 2
         && pieces.iter().all(|p| p.starts_with(char::is_uppercase) || p.starts_with("and "))
         && pieces.iter().filter(|p| dash(p)).count() * 2 >= pieces.len()
+}
+
+/// Where the clause after the last semicolon of `before` starts, when it has more than three words; else 0.
+fn semicolon_clause(before: &str) -> usize {
+    match before.rfind(';') {
+        Some(p) if before[p + 1..].split_whitespace().count() > 3 => p + 1,
+        _ => 0,
+    }
 }
 
 /// Where the last clause of `before` starts: after its last comma, semicolon or dash.
@@ -231,6 +270,16 @@ fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<I
         }
         let name_like = text.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || lower.starts_with("the ");
+        // "12 countries: Germany, France and Italy were approved": the names are the subject of a clause, some
+        // of the countries rather than their list.
+        let subject = (countries && !known).then(|| known_prefix(table, text)).flatten().and_then(|head| {
+            text[head..].split_whitespace().next().filter(|w| VERBS.contains(w)).map(|verb| (head, verb))
+        });
+        if let Some((head, verb)) = subject {
+            items.extend(item(table, &text[..head], base + at, line, None));
+            etc = Some(verb.to_string());
+            break;
+        }
         let stop = if countries {
             !known && (!name_like || words > 5 || text.contains(|c: char| c.is_ascii_digit()))
         } else {
@@ -482,6 +531,8 @@ mod tests {
         let got = texts("Flights open with 3 countries: Germany – from June 1; France – from June 5; Italy – June 10.");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, ["Germany – from June 1", "France – from June 5", "Italy – June 10"]);
+        let got = texts("requests from 12 countries: Egypt, Japan and Turkey were approved.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (3, Some("were")));
         // "Such documents include:" opens the whole list, as the sources write it.
         assert_eq!(texts("Such documents include: a passport, a visa.")[0].1, None);
     }

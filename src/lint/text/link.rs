@@ -133,10 +133,13 @@ impl Ctx<'_> {
         let s = count.sentence;
         let sentence = &r.sentences[s];
         let fit = |l: &usize| fits(count, &r.lists[*l]);
-        if count.back && !count.weak {
+        if (count.back && !count.weak) || count.partitive {
             if let Some(l) = self.before(c) {
                 return Some((l, Link::Back));
             }
+        }
+        if count.partitive {
+            return None;
         }
         // The next count of the same sentence bounds the count's own inline list.
         let bound = r.counts.get(c + 1).filter(|n| n.sentence == s).map(|n| n.span.start).unwrap_or(sentence.span.end);
@@ -145,7 +148,7 @@ impl Ctx<'_> {
             let p = &r.lists[*l];
             // A list of exceptions is the count's own when the count is in the clause that opens it.
             let except = p.except && count.span.start < p.clause;
-            !p.opener && !except && p.at >= count.span.end && p.at < bound && fit(l)
+            !p.opener && !except && !p.later_clause(count) && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {
             return Some((l, Link::Inline));
