@@ -152,7 +152,7 @@ fn repeated(doc: &Doc, list: &List) -> Vec<Finding> {
             2 => "twice".to_string(),
             n => format!("{n} times"),
         };
-        let message = if super::names::normalize(&first.text) == super::names::normalize(&second.text) {
+        let message = if crate::query::names::key(&first.text) == crate::query::names::key(&second.text) {
             format!("{} is listed {times} in one list", second.text)
         } else {
             format!("{} is listed {times} in one list (first as {})", second.text, first.text)

@@ -77,7 +77,7 @@ impl List {
     pub fn repeated(&self) -> Vec<Vec<&Item>> {
         let key = |i: &Item| match i.code {
             Some(code) => format!("\u{0}{code}"),
-            None => super::names::normalize(&i.text),
+            None => crate::query::names::key(&i.text),
         };
         let mut groups: std::collections::HashMap<String, Vec<&Item>> = std::collections::HashMap::new();
         let mut order = Vec::new();
