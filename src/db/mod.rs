@@ -1,6 +1,7 @@
 //! The database: declarations, base facts, rules and their stratification, with the evaluated model cached until
 //! the next change. Statements enter here, checked, whether they come from kb files, scripts or the REPL.
 
+mod complete_claims;
 mod load;
 mod snapshot_claims;
 mod stated_counts;
@@ -9,7 +10,7 @@ pub use load::Request;
 
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};
-use crate::program::{Claim, PredInfo, Rule, Source, Strata};
+use crate::program::{Claim, Declarations, PredInfo, Rule, Source, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::Day;
@@ -37,6 +38,10 @@ pub struct Database {
     pub rules: Vec<Rule>,
     /// The rules' predicates in evaluation order.
     pub strata: Strata,
+    /// The declarations about predicates: coverage (`settled`, `open`), `functional`, `constraint`, `regime`.
+    pub declarations: Declarations,
+    /// Silence means "no" on every day (`--closed-world`): coverage declarations are not consulted.
+    pub closed_world: bool,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
     /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).

@@ -95,6 +95,21 @@ pub enum Code {
     BadEncoding,
     /// `E0207` overflow: an aggregate's count or sum does not fit in 64 bits on some day, so it has no value.
     Overflow,
+    /// `E0120` bad-functional: a `functional` declaration whose arguments are not distinct variables, or whose key
+    /// is not a proper subset of them.
+    BadFunctional,
+    /// `E0121` unknown-citizen: `tkb check` was given a citizenship that is neither a country code nor a name the
+    /// kb knows.
+    UnknownCitizen,
+    /// `E0122` no-check-rules: the kb does not define the predicates `tkb check` asks (`check_status` and the rest).
+    NoCheckRules,
+    /// `L0017` superseded (a note): a later value of a functional predicate, or a list presented as complete,
+    /// ends a fact.
+    Superseded,
+    /// `L0018` constraint-violated: the body of a `constraint` holds for some binding on some day.
+    ConstraintViolated,
+    /// `L0019` outlives-regime: a measure of a regime is still in force after the regime ended.
+    OutlivesRegime,
 }
 
 /// A code's row of the table: what diagnostics print and what `tkb explain` shows.
@@ -161,6 +176,12 @@ codes! {
     ChangedAnswer "W0104" "changed-answer" "Hint (REPL): what was just added changes the answer to a query asked earlier in the session: bindings appear or disappear, or their days change. The earlier answer is no longer what the kb says.\n\nExample: `?- direct_flight(C) @ 2021-12-01.` then `direct_flight(vn) from 2021-11-01.`\nFix: nothing when the change is meant; ask the query again to see the new answer.";
     EmptyPredicate "L0016" "empty-predicate" "Check: a rule reads a predicate that is declared but has no facts and no rules (a note, hidden unless `tkb lint --notes`). It is legal (facts may come later, from a script or a fact file), but until then the rule finds nothing through it.\n\nExample: `pred visa_issued(C) \"...\".` with no fact, read by `eligible(C) :- country(C), visa_issued(C).`\nFix: add the facts, or check that the rule reads the predicate meant.";
     BadEncoding "E0208" "bad-encoding" "A file or standard input is not UTF-8 text. The error names the file, the line and the column of the first byte that is not UTF-8. (A UTF-8 byte-order mark at the start is accepted and ignored.)\n\nExample: a kb file saved in Latin-1 with `Curaçao` on line 3.\nFix: save the file as UTF-8 (`iconv -f LATIN1 -t UTF-8 old.tkb > new.tkb`).";
+    BadFunctional "E0120" "bad-functional" "A `functional` declaration must give one variable per argument of the predicate and a key made of some of them (not all: the rest is the value).\n\nExample: `functional issue_term(Doc, Cond, N, Unit) key (Doc, Cond, N, Unit).`\nFix: `functional issue_term(Doc, Cond, N, Unit) key (Doc, Cond).`";
+    UnknownCitizen "E0121" "unknown-citizen" "`tkb check` takes the citizenship as an ISO 3166 alpha-2 code (`de`, `DE`) or a country name the kb knows (`Germany`, `United Kingdom`); this one is neither. The message suggests the closest known names.\n\nExample: `tkb check Germnay 2021-03-01`\nFix: `tkb check de 2021-03-01`.";
+    NoCheckRules "E0122" "no-check-rules" "`tkb check` asks the kb's check rules (`check_status`, `check_detail`, `check_condition`, `check_note`, `check_verdict`, `check_covered`, defined in kb/check.tkb); the kb loaded does not define them.\n\nExample: `tkb check de 2021-03-01 --kb my_kb/` where my_kb has no check.tkb.\nFix: copy kb/check.tkb (and the vocabulary it uses) into the kb folder, or use the built-in kb.";
+    Superseded "L0017" "superseded" "Check: supersession (a note, shown with `tkb lint --notes`). A fact was ended by a later statement rather than by an `until` of its own: a different value of a `functional` predicate's key started (the later value ends the earlier one on its start day), or a claim with `complete: true` lists the predicate's members and leaves this one out (the list ends it on its date). Each such ending is listed with both statements.\n\nExample: `functional issue_term(Doc, Cond, N, Unit) key (Doc, Cond).` with `issue_term(b20, any, 30, days) from 2020-09-10` and `issue_term(b20, any, 15, days) from 2021-06-05`.\nFix: nothing; when the later statement is a source's slip rather than a change, drop the `functional` declaration and the two values are reported as a conflict (L0005).";
+    ConstraintViolated "L0018" "constraint-violated" "Check: constraint. The body of a `constraint` declaration holds for some binding on some days: two things the kb says cannot both be true are both derived. The finding gives the binding, the days, and the proof of every premise on the first of those days.\n\nExample: `constraint one_visa_status :- check_status(C, M, P, visa, S1), check_status(C, M, P, visa, S2), S1 != S2.` when two rules give a traveller two visa statuses.\nFix: write the precedence between the rules (usually a `not` of the rule that wins), or correct the facts.";
+    OutlivesRegime "L0019" "outlives-regime" "Check: regime. A predicate declared a measure of a regime (`regime idc_regime: entry_restricted.`) holds on days after the regime ended, from a start made while the regime was in force: a measure of the regime that no statement ends with it.\n\nExample: `entry_restricted(bw) from 2021-12-03` with `idc_regime` ending on 2022-04-11.\nFix: end it where a source says so (`entry_restricted(bw) until 2022-04-11 cite s001_l117 \"...\" basis inferred.`); when a source says it outlived the regime, cite that source with a statement after the regime's end.";
     Overflow "E0207" "overflow" "An aggregate's count or sum does not fit in a 64-bit integer on some day, so it has no value rather than a wrapped one.\n\nExample: `S = sum X : { amount(X) }` over amounts 9223372036854775807 and 1.\nFix: aggregate smaller values, or fewer of them.";
 }
 
