@@ -50,6 +50,10 @@ pub struct KbArgs {
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,
+    /// Read silence as "no" on every day, as before coverage: never answer `unknown` where the sources settle
+    /// nothing (for scripts that want yes or no)
+    #[arg(long)]
+    pub closed_world: bool,
 }
 
 /// The subcommands; each variant's doc comment is its `--help` text.

@@ -50,6 +50,7 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     }
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
+    db.closed_world = args.closed_world;
     crate::eval::interrupt::set_timeout(args.timeout);
     crate::eval::interrupt::set_max_tuples(args.max_tuples);
     Ok(Session::new(db, args.format))
@@ -291,6 +292,7 @@ pub fn run_cli(cli: Cli) -> i32 {
                 timeout: None,
                 max_tuples: None,
                 confirmed_only: false,
+                closed_world: false,
             };
             match open(&kb) {
                 Ok(session) => repl(session),

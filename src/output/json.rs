@@ -42,6 +42,9 @@ fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNam
     if let QueryTime::At(_) = result.time {
         answer["presumed"] = json!(confirmation.is_some_and(|c| c.presumed));
     }
+    for (key, value) in super::coverage::answer_keys(result, k) {
+        answer[key] = value;
+    }
     if let (Some(names), Json::Object(object)) = (names.json(db, &values), &mut answer) {
         object.insert("names".into(), names);
     }
@@ -69,7 +72,15 @@ impl serde::Serialize for ResultJson<'_> {
         if let QueryTime::At(day) = self.result.time {
             map.serialize_entry("at", &day.to_string())?;
         }
+        // Keys in sorted order, as `query_json`'s map keeps them: covered and gaps before query, unsettled after.
+        let coverage = super::coverage::result_keys(self.result);
+        for (key, value) in coverage.iter().filter(|(k, _)| *k < "query") {
+            map.serialize_entry(key, value)?;
+        }
         map.serialize_entry("query", &self.result.text)?;
+        for (key, value) in coverage.iter().filter(|(k, _)| *k > "query") {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }
@@ -104,6 +115,9 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
         object.insert("at".into(), json!(day.to_string()));
     }
     object.insert("answers".into(), Json::Array(answers));
+    for (key, value) in super::coverage::result_keys(result) {
+        object.insert(key.into(), value);
+    }
     Json::Object(object)
 }
 

@@ -2,6 +2,8 @@
 //! answer rests on.
 
 mod confirm;
+pub mod coverage;
+pub mod derivations;
 mod proof;
 mod sources;
 mod why_not;
