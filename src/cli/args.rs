@@ -127,6 +127,9 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// What a citizen needed to enter Kazakhstan on a day: entry, visa, IDC permission, PCR certificate,
+    /// quarantine and registration, each with its sources, e.g. `tkb check de 2021-03-01 --purpose business`
+    Check(super::check::CheckArgs),
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
     Draft(super::draft::DraftArgs),
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)

@@ -278,6 +278,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
         Some(Command::Draft(args)) => super::draft::run(&args),
+        Some(Command::Check(args)) => super::check::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),
             Err(code) => code,

@@ -1,11 +1,13 @@
 //! The command line: flags defined once with clap, one handler per subcommand, exit codes decided here only.
 
 pub mod args;
+mod check;
 mod commands;
 mod draft;
 mod lint;
 
 pub use args::{Cli, Command, KbArgs};
+pub use check::CheckArgs;
 pub use commands::{mark_stdout_closed, open, run_cli};
 pub use draft::DraftArgs;
 pub use lint::{LintArgs, LintFormat};

@@ -326,7 +326,13 @@ impl<'d> Coverage<'d> {
             let at = match premise.lit {
                 Lit::Pos(_) => Some(day),
                 // A premise read through a window or as an interval: on the latest day it held, up to `day`.
-                _ => self.validity(premise.pred, &premise.tuple).intervals().iter().rev().find(|i| i.from <= day).map(|i| i.to.offset(-1).min(day)),
+                _ => self
+                    .validity(premise.pred, &premise.tuple)
+                    .intervals()
+                    .iter()
+                    .rev()
+                    .find(|i| i.from <= day)
+                    .map(|i| i.to.offset(-1).min(day)),
             };
             if let Some(at) = at {
                 gaps.extend(self.answer_gaps(premise.pred, &premise.tuple, at));
@@ -346,7 +352,8 @@ impl<'d> Coverage<'d> {
 /// The gap of an atom whose settled days are `settled`, asked about on `day`.
 pub fn gap_of(atom: String, settled: &IntervalSet, day: Day) -> Gap {
     let settled_from = settled.intervals().iter().find(|i| i.from > day).map(|i| i.from);
-    let settled_until = settled.intervals().iter().rev().find(|i| i.to <= day && !i.to.is_open()).map(|i| i.to.offset(-1));
+    let settled_until =
+        settled.intervals().iter().rev().find(|i| i.to <= day && !i.to.is_open()).map(|i| i.to.offset(-1));
     Gap { atom, settled_from, settled_until }
 }
 

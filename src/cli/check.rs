@@ -1,0 +1,114 @@
+//! `tkb check CITIZEN DATE [--by air|land] [--purpose P]`: the card of what a citizen needed to enter Kazakhstan on
+//! a day (`crate::check`), as text or JSON.
+//!
+//! Exit codes: 0 with a card (whatever its verdict), 2 for bad usage (an unknown citizenship, a malformed date),
+//! 3 when the kb has errors or lacks the check rules, 4 when evaluation stopped at a limit.
+
+use super::args::KbArgs;
+use super::exit;
+use crate::check::{self, Request};
+use crate::diag::{render_diagnostics, Code, Diagnostic};
+use crate::output::Format;
+use crate::time::Day;
+use clap::Args;
+use std::io::Write;
+
+fn parse_day(text: &str) -> Result<Day, String> {
+    Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// How the traveller arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// By plane
+    Air,
+    /// By road or rail
+    Land,
+}
+
+/// Why the traveller comes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Purpose {
+    /// A tourist trip
+    Tourism,
+    /// A business trip (not work)
+    Business,
+    /// A private visit (relatives, friends)
+    Private,
+    /// Employment
+    Work,
+    /// Study
+    Study,
+    /// Medical treatment
+    Medical,
+    /// Passing through to a third country
+    Transit,
+}
+
+/// The arguments of `tkb check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The citizenship: an ISO 3166 alpha-2 code (`de`, `DE`) or a country name the kb knows (`Germany`)
+    pub citizen: String,
+    /// The day of arrival, YYYY-MM-DD
+    #[arg(value_parser = parse_day)]
+    pub date: Day,
+    /// How the traveller arrives
+    #[arg(long, value_enum, default_value_t = Mode::Air)]
+    pub by: Mode,
+    /// Why the traveller comes
+    #[arg(long, value_enum, default_value_t = Purpose::Tourism)]
+    pub purpose: Purpose,
+    /// Where the kb comes from and how the card prints.
+    #[command(flatten)]
+    pub kb: KbArgs,
+}
+
+/// A mode or purpose as the kb writes it.
+fn word<T: clap::ValueEnum>(value: T) -> String {
+    value.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+}
+
+fn print(session_db: &crate::db::Database, diags: &[Diagnostic]) {
+    let colour = std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    eprint!("{}", render_diagnostics(diags, &session_db.files, colour));
+}
+
+/// Runs `tkb check` and returns its exit code.
+pub fn run(args: &CheckArgs) -> i32 {
+    let session = match super::open(&args.kb) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let db = &session.db;
+    let citizen = match check::citizen(db, &args.citizen) {
+        Ok(c) => c,
+        Err(d) => {
+            print(db, &[d]);
+            return exit::USAGE;
+        }
+    };
+    let request = Request { citizen, date: args.date, by: word(args.by), purpose: word(args.purpose) };
+    let card = match check::card(db, &request) {
+        Ok(card) => card,
+        Err(diags) => {
+            print(db, &diags);
+            let limit = diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted));
+            return if limit { exit::LIMIT } else { exit::PROGRAM };
+        }
+    };
+    let text = match args.kb.format {
+        Format::Json => serde_json::to_string_pretty(&card).unwrap_or_default() + "\n",
+        Format::Jsonl => serde_json::to_string(&card).unwrap_or_default() + "\n",
+        Format::Table | Format::Csv => check::render_card(&card),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            eprintln!("error[E0201]: cannot write the output: {e}");
+            exit::USAGE
+        }
+    }
+}
