@@ -7,7 +7,8 @@
 //! world, as they claim no more than they give). Tuples matching an `open` pattern are never settled (with a body,
 //! on the days the body holds for them).
 //!
-//! A derived predicate is settled for a pattern on the days every rule deriving it is: a rule is settled on a day
+//! A derived predicate is settled for a pattern on the days every rule deriving it is (unless it has `settled`
+//! declarations of its own, which then say it): a rule is settled on a day
 //! when each literal's pattern is (a metric window: on every day of the window), or when one of its literals
 //! settles the body false outright (a ground premise whose absence is settled, a negated premise that holds). A
 //! query is settled like a rule with its head unbound.
@@ -119,7 +120,8 @@ impl<'d> Coverage<'d> {
         if !self.active.borrow_mut().insert(key.clone()) {
             return IntervalSet::always();
         }
-        let mut days = if self.db.is_derived(pred) {
+        let declared = self.db.declarations.settled.iter().any(|s| s.pred == pred);
+        let mut days = if self.db.is_derived(pred) && !declared {
             self.db
                 .rules
                 .iter()
