@@ -319,6 +319,7 @@ fn the_repl_shows_a_draft_and_adds_it_only_when_asked() {
         timeout: None,
         max_tuples: None,
         confirmed_only: false,
+        closed_world: false,
     };
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("the built-in kb opens (exit {code})"));
     let mut repl = tkb::repl::Repl::new(session, false);

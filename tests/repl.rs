@@ -26,6 +26,7 @@ fn new_repl() -> Repl {
         timeout: None,
         max_tuples: None,
         confirmed_only: false,
+        closed_world: false,
     };
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("tests/repl/kb does not load (exit {code})"));
     Repl::new(session, false)

@@ -146,6 +146,13 @@ impl Database {
             .any(|pred| store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)))
     }
 
+    /// Whether `pred` is a question rather than a fact about the world: derived over the domain of the questions
+    /// a command asks (`tkb check`'s travellers), its meaning marked `[question]`. Whole-kb views (the report)
+    /// leave such predicates out; queries answer them like any other.
+    pub fn is_question(&self, pred: Symbol) -> bool {
+        self.preds.get(&pred).and_then(|p| p.meaning.as_deref()).is_some_and(|m| m.contains("[question]"))
+    }
+
     /// Whether `pred` is declared, has facts or is derived: a name the kb knows.
     pub fn known_predicate(&self, pred: Symbol) -> bool {
         self.preds.contains_key(&pred) || self.store.has_facts(pred) || self.is_derived(pred)

@@ -71,14 +71,19 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     node
 }
 
-/// `{"fact", "day", "holds": false, "nearest_before", "nearest_after", "reasons"}`.
+/// `{"fact", "day", "holds": false, "covered", "nearest_before", "nearest_after", "ended_by", "reasons"}`:
+/// `covered` false when the sources do not settle the absence (unknown rather than no), `ended_by` the statements
+/// that ended the last interval before the day.
 pub fn why_not_json(db: &Database, answer: &WhyNot) -> Json {
+    let ended: Vec<Json> = answer.ended_by.iter().map(|id| statement_json(db, *id)).collect();
     json!({
         "fact": show::show_atom(db, answer.pred, &answer.tuple),
         "day": answer.day.to_string(),
         "holds": false,
+        "covered": answer.settled,
         "nearest_before": answer.before.as_ref().map(JsonInterval::from),
         "nearest_after": answer.after.as_ref().map(JsonInterval::from),
+        "ended_by": ended,
         "reasons": answer.reasons,
     })
 }
