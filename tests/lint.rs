@@ -70,6 +70,9 @@ fn codes_of(check: &str) -> &'static [&'static str] {
         "provenance" => &["L0010", "L0011", "L0012"],
         "interval-sanity" => &["L0013", "L0014"],
         "anticipating-list" => &["L0015"],
+        "supersession" => &["L0017"],
+        "constraint" => &["L0018"],
+        "regime" => &["L0019"],
         _ => &[],
     }
 }
@@ -128,6 +131,9 @@ fn fixtures() {
         "provenance",
         "interval-sanity",
         "anticipating-list",
+        "supersession",
+        "constraint",
+        "regime",
     ] {
         let (pass, fail) = counts.get(check).copied().unwrap_or_default();
         if pass < 3 || fail < 3 {

@@ -107,22 +107,12 @@ impl Declarations {
     }
 }
 
-fn unknown(pred: Symbol, file: usize, span: Span) -> Diagnostic {
-    Diagnostic::error(Code::UnknownPredicate, format!("`{pred}` is not a known predicate"))
-        .at(file, span, "declare it with `pred` first")
-        .note("declarations about a predicate (settled, open, functional, regime) follow its `pred` declaration")
-}
-
-fn known(preds: &Preds, pred: Symbol, file: usize, span: Span) -> Result<(), Vec<Diagnostic>> {
-    if preds.contains_key(&pred) {
-        Ok(())
-    } else {
-        Err(vec![unknown(pred, file, span)])
-    }
-}
-
+/// Checks the atom's arity against the predicate's, when the predicate is known yet (a script may declare before
+/// its facts come).
 fn arity(preds: &Preds, atom: &Atom, file: usize) -> Result<(), Vec<Diagnostic>> {
-    known(preds, atom.pred, file, atom.span)?;
+    if !preds.contains_key(&atom.pred) {
+        return Ok(());
+    }
     let mut diags = Vec::new();
     super::check_rule::check_arity(&mut preds.clone(), atom, file, &mut diags);
     if diags.is_empty() {
@@ -144,7 +134,6 @@ pub fn check_declaration(
     let origin = Origin { file, span: decl.span };
     match &decl.kind {
         DeclarationKind::Settled(s) => {
-            known(preds, s.pred, file, s.pred_span)?;
             let days = match s.time {
                 FactTime::From(d) => Interval { from: d, to: Day::MAX },
                 FactTime::Until(d) => Interval::new(Day::MIN, d).unwrap_or(Interval::day(d)),
@@ -169,9 +158,6 @@ pub fn check_declaration(
             into.constraints.push(ConstraintDecl { name: c.name, rule, text: syntax::one_line(&c.text) });
         }
         DeclarationKind::Regime(r) => {
-            for (pred, span) in &r.measures {
-                known(preds, *pred, file, *span)?;
-            }
             let measures = r.measures.iter().map(|(p, _)| *p).collect();
             into.regimes.push(RegimeDecl { regime: r.regime, measures, origin });
         }

@@ -20,9 +20,10 @@
 //! premise is presumed on the day the rule reads it. It was last confirmed when the least recently confirmed
 //! premise was (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was
 //! (the maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. A
-//! `not` premise rests on no source (no article says what does not hold) and plays no part.
+//! `not` premise rests on no source (no article says what does not hold) and plays no part. A fact with several
+//! derivations on a day takes the best of them (`best`): any one is enough for it to hold.
 
-use super::proof::{prove, Proof, ProofKind};
+use super::proof::{Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
 use crate::symbol::Symbol;
@@ -83,20 +84,18 @@ impl Confirmation {
 /// The confirmation of `pred(tuple)` on `day`, base or derived; `None` when the fact does not hold on the day.
 pub fn confirm(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Confirmation> {
     if db.is_derived(pred) {
-        prove(db, pred, tuple, day).and_then(|proof| confirm_proof(db, &proof))
+        super::best::confirm_derived(db, pred, tuple, day)
     } else {
         confirm_base(db, pred, tuple, day)
     }
 }
 
-/// The confirmation of the fact a proof proves, on the proof's day.
+/// The confirmation of the fact a proof proves, on the proof's day: for a derived fact, the best of all its
+/// derivations that day, not only the one the proof shows.
 pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
     match &proof.kind {
         ProofKind::Base { .. } => confirm_base(db, proof.pred, &proof.tuple, proof.day),
-        ProofKind::Derived { rule, premises, .. } => {
-            let body = db.rules.get(*rule).map(|r| r.body.as_slice()).unwrap_or_default();
-            confirm_premises(db, proof.interval, proof.day, body, premises)
-        }
+        ProofKind::Derived { .. } => super::best::confirm_derived(db, proof.pred, &proof.tuple, proof.day),
     }
 }
 

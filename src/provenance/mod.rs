@@ -1,6 +1,7 @@
 //! Provenance: why a fact holds on a day, as a proof tree down to cited base statements, and the sources an
 //! answer rests on.
 
+mod best;
 mod confirm;
 pub mod coverage;
 pub mod derivations;
@@ -12,9 +13,10 @@ use crate::db::Database;
 use crate::program::AtomPat;
 use crate::query::show;
 use crate::value::Value;
+pub use best::{best, confirm_body, confirm_derived};
 pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
 
-pub use proof::{prove, prove_body, Proof, ProofKind};
+pub use proof::{prove, prove_body, prove_instance, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
 pub use why_not::{why_not, WhyNot};
 

@@ -73,6 +73,15 @@ pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Option
     prover.premises(rule, &env, day, 0)
 }
 
+/// The proofs of the premises of an instance of `rule` (its variables bound by `env`) on `day`, in body order;
+/// `None` when a premise does not hold. With `provenance::derivations`, the proofs of every instance, not only
+/// the first: what the confirmation of a fact with several derivations weighs.
+pub fn prove_instance(db: &Database, rule: &Rule, env: &[Option<Value>], day: Day) -> Option<Vec<Proof>> {
+    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
+    let model = db.model_for(&preds, &[]).ok()?;
+    Prover { db, model, heights: FxHashMap::default() }.premises(rule, env, day, 0)
+}
+
 /// A recursive stratum re-evaluated on one day, with the length of each relation after every pass.
 struct Heights {
     model: Model,

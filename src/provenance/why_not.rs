@@ -147,10 +147,15 @@ fn ending(db: &Database, pred: Symbol, tuple: &Tuple, last: Option<Interval>) ->
     let Some(facts) = store.relation(pred).and_then(|r| r.tuples.get(tuple)) else { return Vec::new() };
     let mut out = Vec::new();
     for piece in facts.pieces.iter().filter(|p| p.interval.to == last.to) {
-        out.extend(piece.support.iter().copied().filter(|id| match store.assertion(*id).time {
-            crate::syntax::FactTime::Until(d) => d == last.to,
-            crate::syntax::FactTime::During(i) => i.to == last.to,
-            _ => false,
+        // The statements that date the end, when they cite a source: an `until`, or a stated period.
+        out.extend(piece.support.iter().copied().filter(|id| {
+            let a = store.assertion(*id);
+            !a.cites.is_empty()
+                && match a.time {
+                    crate::syntax::FactTime::Until(d) => d == last.to,
+                    crate::syntax::FactTime::During(i) => i.to == last.to,
+                    _ => false,
+                }
         }));
         out.extend(piece.ended_by);
     }

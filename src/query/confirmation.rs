@@ -1,5 +1,5 @@
-//! How far the sources confirm each answer of a query: the proof of the answer's body on a day
-//! (`provenance::prove_body`), confirmed premise by premise (`provenance::confirm_premises`); and what
+//! How far the sources confirm each answer of a query: every instance of the answer's body on a day, each
+//! confirmed premise by premise, the best of them counting (`provenance::confirm_body`); and what
 //! `--confirmed-only` keeps: a one-day answer only when its day is confirmed, a period or "when" answer only on
 //! its confirmed days.
 
@@ -7,7 +7,7 @@ use super::answers::Answers;
 use crate::db::Database;
 use crate::eval::dict::{Dict, Id};
 use crate::program::Rule;
-use crate::provenance::{confirm_premises, prove_body, Confirmation};
+use crate::provenance::{confirm_body, Confirmation};
 use crate::syntax::QueryTime;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
@@ -41,8 +41,7 @@ fn of_answer(db: &Database, rule: &Rule, time: QueryTime, values: &Tuple, shown:
 
 /// The confirmation on `day` of an answer that holds on `head`.
 fn on_day(db: &Database, rule: &Rule, values: &Tuple, head: Interval, day: Day) -> Option<Confirmation> {
-    let premises = prove_body(db, rule, values, day)?;
-    confirm_premises(db, head, day, &rule.body, &premises)
+    confirm_body(db, rule, values, head, day)
 }
 
 /// The confirmation of the last stretch of `shown`: on its last day, or, when it runs on without end, stretch by

@@ -54,9 +54,25 @@ pub fn of_query(db: &Database, rule: &Rule, time: QueryTime, values: &[Tuple]) -
     let coverage = Coverage::new(db);
     let env = vec![None; rule.var_names.len()];
     let settled = coverage.body_days(&rule.body, &env);
-    let unsettled = IntervalSet::from(asked).subtract(&settled);
+    let mut unsettled = IntervalSet::from(asked).subtract(&settled);
     let day = unsettled.intervals().first().map(|i| i.from);
-    let gaps = day.map(|d| coverage.literal_gaps(&rule.body, &env, d)).unwrap_or_default();
+    let mut gaps = day.map(|d| coverage.literal_gaps(&rule.body, &env, d)).unwrap_or_default();
+    // With answers to show, what stays unknown beyond them is said for the stated predicates the query reads
+    // (a country no list settles); a derived one's own gaps show on the answers that rest on them.
+    if !values.is_empty() {
+        let stated: Vec<String> = rule
+            .body
+            .iter()
+            .filter_map(crate::program::Lit::atom)
+            .filter(|a| !db.is_derived(a.pred))
+            .map(|a| a.pred.to_string())
+            .collect();
+        gaps.retain(|g| stated.iter().any(|p| g.atom.starts_with(&format!("{p}(")) || g.atom == *p));
+        if gaps.is_empty() {
+            unsettled = IntervalSet::empty();
+        }
+    }
+    let day = unsettled.intervals().first().map(|i| i.from);
     let answers = match time {
         QueryTime::At(day) => values.iter().map(|tuple| answer_gaps(&coverage, db, rule, tuple, day)).collect(),
         _ => Vec::new(),
