@@ -336,8 +336,8 @@ fn standing_rules_hold_over_their_period_and_unknown_ends_are_presumed() {
 
 /// The predicates whose facts are readings on one day (kb/README.md): a figure "as of" its day, a stated count.
 const ONE_DAY: [&str; 3] = ["official_figure", "official_figure_bound", "stated_count"];
-/// The only timeless facts: codes and names.
-const TIMELESS: [&str; 2] = ["country", "country_name"];
+/// The only timeless facts: codes and names, and the questions `tkb check` asks (ways of arriving, purposes).
+const TIMELESS: [&str; 4] = ["country", "country_name", "travel_mode", "travel_purpose"];
 
 #[test]
 fn no_standing_rule_is_a_one_day_fact_and_only_codes_and_names_are_timeless() {
@@ -453,5 +453,5 @@ fn json_answers_have_last_confirmed_and_presumed() {
     assert!(first(2).get("presumed").is_none(), "`presumed` is for one-day queries: {}", first(2));
     // The keys stay sorted, like the rest of the JSON.
     let keys: Vec<&String> = first(0).as_object().expect("an object").keys().collect();
-    assert_eq!(keys, ["bindings", "last_confirmed", "presumed", "provenance", "valid"]);
+    assert_eq!(keys, ["bindings", "covered", "last_confirmed", "presumed", "provenance", "valid"]);
 }

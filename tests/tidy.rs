@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["db", "builtin", "tsv"],
     &["query", "provenance"],
     &["output"],
-    &["lint"],
+    &["lint", "check"],
     &["session"],
     &["picture", "draft"],
     &["repl", "cli"],

@@ -64,15 +64,25 @@ pub fn citizen(db: &Database, text: &str) -> Result<Value, Diagnostic> {
         .note("give an ISO 3166 alpha-2 code (`de`, `DE`) or a name such as `Germany` or `United Kingdom`"))
 }
 
+/// Error E0122 when the kb does not define the check rules `tkb check` asks.
+pub fn rules_missing(db: &Database) -> Option<Diagnostic> {
+    let missing: Vec<&str> = ASKED.iter().copied().filter(|p| !db.is_derived(Symbol::from(*p))).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let message = format!("the kb does not define the check rules `tkb check` asks ({})", missing.join(", "));
+    Some(
+        Diagnostic::error(Code::NoCheckRules, message).note(
+            "the built-in kb defines them in kb/check.tkb; a kb folder needs that file and the vocabulary it uses",
+        ),
+    )
+}
+
 /// The card for `request`: every topic's status with its details, conditions, notes, confirmation and sources,
 /// and the verdict. Error E0122 when the kb does not define the check rules.
 pub fn card(db: &Database, request: &Request) -> Result<Card, Vec<Diagnostic>> {
-    let missing: Vec<&str> = ASKED.iter().copied().filter(|p| !db.is_derived(Symbol::from(*p))).collect();
-    if !missing.is_empty() {
-        let message = format!("the kb does not define the check rules `tkb check` asks ({})", missing.join(", "));
-        return Err(vec![Diagnostic::error(Code::NoCheckRules, message).note(
-            "the built-in kb defines them in kb/check.tkb; a kb folder needs that file and the vocabulary it uses",
-        )]);
+    if let Some(missing) = rules_missing(db) {
+        return Err(vec![missing]);
     }
     let asking = Asking { db, request };
     let covered = covered(db, request.date);
@@ -207,11 +217,8 @@ fn requirement(
             // Nothing settled decides the topic: say why, from the answers that rest on silence, or from the
             // coverage of the question itself.
             for k in &answered {
-                out.notes.push(format!(
-                    "{} only by silence: {}",
-                    text(db, statuses, *k, 1),
-                    describe(gaps(statuses, *k))
-                ));
+                let status = text(db, statuses, *k, 1).replace('_', " ");
+                out.notes.push(format!("{status} only by silence: {}", describe(gaps(statuses, *k))));
             }
             if answered.is_empty() {
                 let gap = statuses.coverage.as_ref().filter(|c| !c.unsettled.is_empty()).map(|c| c.reason());

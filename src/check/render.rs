@@ -119,7 +119,9 @@ pub fn render_card(card: &Card) -> String {
 
 /// Every source of the card once, with the topics it supports.
 fn sources(card: &Card) -> String {
-    let mut by_source: BTreeMap<(Option<String>, String), (String, Vec<&str>)> = BTreeMap::new();
+    // By publication and name: the line each source prints, and the topics it supports.
+    type Line<'c> = (String, Vec<&'c str>);
+    let mut by_source: BTreeMap<(Option<String>, String), Line> = BTreeMap::new();
     for r in &card.requirements {
         for s in &r.provenance {
             let place = match (&s.doc, s.lines) {

@@ -4,8 +4,8 @@
 //! Exit codes: 0 with a card (whatever its verdict), 2 for bad usage (an unknown citizenship, a malformed date),
 //! 3 when the kb has errors or lacks the check rules, 4 when evaluation stopped at a limit.
 
-use super::args::KbArgs;
 use super::exit;
+use super::KbArgs;
 use crate::check::{self, Request};
 use crate::diag::{render_diagnostics, Code, Diagnostic};
 use crate::output::Format;
@@ -81,6 +81,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         Err(code) => return code,
     };
     let db = &session.db;
+    if let Some(missing) = check::rules_missing(db) {
+        print(db, &[missing]);
+        return exit::PROGRAM;
+    }
     let citizen = match check::citizen(db, &args.citizen) {
         Ok(c) => c,
         Err(d) => {

@@ -2,7 +2,6 @@
 //! table would say `no`, a count line that says the rest is unknown, a note on an answer that rests on unsettled
 //! silence, and the JSON keys `covered`, `unsettled` and `gaps`.
 
-use super::grid;
 use crate::query::coverage::{describe, QueryCoverage};
 use crate::query::QueryResult;
 use crate::syntax::QueryTime;
@@ -18,7 +17,7 @@ fn unknown(result: &QueryResult, coverage: &QueryCoverage) -> String {
     let whole = match result.time {
         QueryTime::At(_) => true,
         QueryTime::During(period) => coverage.unsettled == crate::time::IntervalSet::from(period),
-        QueryTime::When => false,
+        QueryTime::When => coverage.unsettled.is_always(),
     };
     if whole {
         format!("unknown: {}", coverage.reason())
@@ -49,7 +48,7 @@ pub fn count_line(result: &QueryResult, n: usize) -> String {
 /// The note after answer `k`'s columns: presumed (see `grid::presumed`) and resting on unsettled silence.
 pub fn answer_note(result: &QueryResult, k: usize) -> Option<String> {
     let valid = result.answers.valid(k);
-    let presumed = grid::presumed(result, result.answers.confirmation(k), &valid);
+    let presumed = result.answers.confirmation(k).and_then(|c| c.mark(result.time, &valid));
     let gaps = result.coverage.as_ref().and_then(|c| c.answers.get(k)).filter(|g| !g.is_empty());
     let silence = gaps.map(|g| format!("rests on silence: {}", describe(g)));
     match (presumed, silence) {
@@ -58,10 +57,10 @@ pub fn answer_note(result: &QueryResult, k: usize) -> Option<String> {
     }
 }
 
-/// The JSON keys of a result's coverage, for a one-day or period query: `covered`, and when it is false the
-/// `unsettled` days and the `gaps` on the first of them.
+/// The JSON keys of a result's coverage: `covered`, and when it is false the `unsettled` days and the `gaps` on the
+/// first of them. A "when" query is weighed only when it finds nothing.
 pub fn result_keys(result: &QueryResult) -> Vec<(&'static str, Json)> {
-    if matches!(result.time, QueryTime::When) || result.aggregate.is_some() {
+    if result.aggregate.is_some() {
         return Vec::new();
     }
     let Some(coverage) = result.coverage.as_ref().filter(|c| !c.covered()) else {

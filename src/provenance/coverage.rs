@@ -21,7 +21,7 @@ use super::derivations::{instances, premises, Instance};
 use super::instance_text;
 use crate::db::Database;
 use crate::eval::Model;
-use crate::program::{Lit, PatArg, Rule};
+use crate::program::{Arg, Lit, PatArg, Rule};
 use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::Metric;
@@ -184,14 +184,17 @@ impl<'d> Coverage<'d> {
                 _ => {}
             }
         }
-        self.body_days(&rule.body, &env)
+        self.body_days(&rule.body, &env, &rule.head.args)
     }
 
     /// The days on which the absence of instances of `body` (with the variables `env` binds) is settled.
-    pub fn body_days(&self, body: &[Lit], env: &[Option<Value>]) -> IntervalSet {
+    /// `head` are the head's arguments: a variable that occurs nowhere else is the query's answer, not a
+    /// wildcard of the literal it stands in.
+    pub fn body_days(&self, body: &[Lit], env: &[Option<Value>], head: &[Arg]) -> IntervalSet {
         if self.closed() {
             return IntervalSet::always();
         }
+        let uses = occurrences(body, head, env.len());
         let mut every = IntervalSet::always();
         let mut decided = IntervalSet::empty();
         for lit in body {
@@ -199,16 +202,22 @@ impl<'d> Coverage<'d> {
             let pattern: Pattern = atom.args.iter().map(|a| a.value(env)).collect();
             let settled = self.settled(atom.pred, &pattern);
             let ground: Option<Tuple> = pattern.iter().copied().collect();
+            // Every argument known or a variable of this literal alone: the literal asks whether some tuple
+            // matching the pattern holds, which the facts answer.
+            let closed = atom.args.iter().all(|a| match a {
+                Arg::Const(_) => true,
+                Arg::Var(v) => env[*v].is_some() || uses[*v] == 1,
+            });
             match lit {
                 Lit::Pos(_) | Lit::Timed(..) => {
-                    if let Some(tuple) = &ground {
-                        decided = decided.union(&settled.subtract(&self.validity(atom.pred, tuple)));
+                    if closed {
+                        decided = decided.union(&settled.subtract(&self.matching(atom.pred, &pattern)));
                     }
                     every = every.intersect(&settled);
                 }
                 Lit::Neg(_) => {
-                    if let Some(tuple) = &ground {
-                        decided = decided.union(&self.validity(atom.pred, tuple));
+                    if closed {
+                        decided = decided.union(&self.matching(atom.pred, &pattern));
                     }
                     every = every.intersect(&settled);
                 }
@@ -231,6 +240,29 @@ impl<'d> Coverage<'d> {
             }
         }
         decided.union(&every)
+    }
+
+    /// The days some tuple of `pred` matching `pattern` holds.
+    fn matching(&self, pred: Symbol, pattern: &[Option<Value>]) -> IntervalSet {
+        if let Some(tuple) = pattern.iter().copied().collect::<Option<Tuple>>() {
+            return self.validity(pred, &tuple);
+        }
+        let fits = |t: &[Value]| t.iter().zip(pattern).all(|(v, p)| p.is_none_or(|p| p == *v));
+        let mut out = IntervalSet::empty();
+        if self.db.is_derived(pred) {
+            if let Some(model) = self.model.get_or_init(|| self.db.model_for(&[], &[]).ok()) {
+                for (_, days) in model.facts(pred).iter().filter(|(t, _)| fits(t)) {
+                    out = out.union(days);
+                }
+            }
+        } else {
+            self.db.visible_store().for_each_fact(pred, &mut |t, days| {
+                if fits(t) {
+                    out = out.union(days);
+                }
+            });
+        }
+        out
     }
 
     fn validity(&self, pred: Symbol, tuple: &Tuple) -> IntervalSet {
@@ -365,4 +397,27 @@ fn unifies(a: &[Option<Value>], b: &[Option<Value>]) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     })
+}
+
+/// How many times each variable slot occurs in the body and the head.
+fn occurrences(body: &[Lit], head: &[Arg], slots: usize) -> Vec<usize> {
+    let mut uses = vec![0; slots];
+    let mut count = |a: &Arg| {
+        if let Arg::Var(v) = a {
+            if let Some(n) = uses.get_mut(*v) {
+                *n += 1;
+            }
+        }
+    };
+    head.iter().for_each(&mut count);
+    for lit in body {
+        match lit {
+            Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) => a.args.iter().for_each(&mut count),
+            Lit::Timed(a, from, to) => a.args.iter().chain([from, to]).for_each(&mut count),
+            Lit::Cmp(l, _, r) => [l, r].into_iter().for_each(&mut count),
+            Lit::Allen(l, _, r) => [&l.0, &l.1, &r.0, &r.1].into_iter().for_each(&mut count),
+            Lit::Calc(l, _, r) => l.args().chain(r.args()).for_each(&mut count),
+        }
+    }
+    uses
 }

@@ -1,8 +1,8 @@
 //! Provenance: why a fact holds on a day, as a proof tree down to cited base statements, and the sources an
 //! answer rests on.
 
-mod best;
 mod confirm;
+mod confirm_derived;
 pub mod coverage;
 pub mod derivations;
 mod proof;
@@ -13,8 +13,10 @@ use crate::db::Database;
 use crate::program::AtomPat;
 use crate::query::show;
 use crate::value::Value;
-pub use best::{best, confirm_body, confirm_derived};
-pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
+pub use confirm::{confirm_base, confirmed_days, Confirmation};
+pub use confirm_derived::{
+    best, body_confirmed_set, confirm, confirm_body, confirm_derived, confirm_premises, confirm_proof, confirmed_set,
+};
 
 pub use proof::{prove, prove_body, prove_instance, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};

@@ -43,17 +43,19 @@ pub fn describe(gaps: &[Gap]) -> String {
     gaps.iter().map(Gap::describe).collect::<Vec<_>>().join("; ")
 }
 
-/// The coverage of a query's answers: `values` are the answers' bindings, in order. `None` for a "when" query
-/// (it asks about every day, and no source speaks of them all).
+/// The coverage of a query's answers: `values` are the answers' bindings, in order.
 pub fn of_query(db: &Database, rule: &Rule, time: QueryTime, values: &[Tuple]) -> Option<QueryCoverage> {
+    // A "when" query asks about every day, and no source speaks of them all: only its silence, when it finds
+    // nothing, is weighed (`visa_free_stay_days(ru, D)` is unknown, not "never").
     let asked = match time {
         QueryTime::At(day) => Interval::day(day),
         QueryTime::During(period) => period,
-        QueryTime::When => return None,
+        QueryTime::When if values.is_empty() => Interval::ALWAYS,
+        QueryTime::When => return Some(QueryCoverage::default()),
     };
     let coverage = Coverage::new(db);
     let env = vec![None; rule.var_names.len()];
-    let settled = coverage.body_days(&rule.body, &env);
+    let settled = coverage.body_days(&rule.body, &env, &rule.head.args);
     let mut unsettled = IntervalSet::from(asked).subtract(&settled);
     let day = unsettled.intervals().first().map(|i| i.from);
     let mut gaps = day.map(|d| coverage.literal_gaps(&rule.body, &env, d)).unwrap_or_default();

@@ -23,7 +23,7 @@ fn period(input: Input) -> PResult<()> {
 /// predicate happens to be called `open`.
 fn opens(input: Input, word: Keyword) -> Option<Input> {
     let (rest, _) = keyword(word)(input).ok()?;
-    let next = rest.fragment().trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    let next = rest.fragment().trim_start_matches([' ', '\t', '\n', '\r']);
     (rest.fragment().len() > next.len() && next.starts_with(|c: char| c.is_lowercase())).then_some(rest)
 }
 
