@@ -94,7 +94,7 @@ pub fn eval_diff(data: &[u8]) {
         return;
     }
     let store = db.visible_store();
-    let fast = tkb::eval::evaluate(store, &db.rules, &db.strata).expect("no limit is set");
+    let fast = tkb::eval::evaluate(store, &db.rules, &db.strata, &db.guard).expect("no limit is set");
     let slow = tkb::eval::naive::evaluate_naive(store, &db.rules, &db.strata);
     for pred in DERIVED.iter().map(|(name, _)| Symbol::from(*name)) {
         let engine: BTreeMap<Vec<Value>, IntervalSet> =

@@ -2,6 +2,10 @@
 
 use clap::Parser;
 
+/// Counts the heap's bytes, so that `--max-memory` can stop an evaluation before the system refuses memory.
+#[global_allocator]
+static HEAP: tkb::memory::Counting = tkb::memory::Counting;
+
 fn main() {
     let cli = tkb::cli::Cli::parse();
     std::process::exit(tkb::cli::run_cli(cli));

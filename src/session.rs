@@ -7,116 +7,51 @@
 //! `keep_going` every statement runs, as a REPL entry does, and each error is reported where it stands.
 
 pub mod check;
+mod sink;
+
+pub use sink::{error_json, Emitted, Outcome, Sink};
 
 use crate::db::{Database, Request};
 use crate::diag::{render_diagnostics, Diagnostic};
+use crate::eval::interrupt::Limits;
 use crate::output::{self, Format};
 use crate::provenance::prove;
 use crate::query::show;
-use crate::query::{answer, hints, QueryResult};
+use crate::query::{answer, hints, stop_diagnostic, QueryResult};
 use crate::symbol::Symbol;
 use crate::syntax::{Statement, Why};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::io;
 
-/// A database with the settings of a run: what scripts, `tkb query` and the REPL execute statements in.
-pub struct Session {
-    /// The kb and every statement applied so far.
-    pub db: Database,
+/// How a session answers: the limits of each request, how answers are written, and what a failure stops. Plain
+/// data, so that each request can bring its own (the command line makes one from its flags, a server one per
+/// request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    /// The timeout, tuple and memory budgets of each request.
+    pub limits: Limits,
     /// How answers are written.
     pub format: Format,
-    /// Run every statement whatever fails (`tkb run --keep-going`), instead of stopping at the first error.
+    /// Run every statement whatever fails (`tkb run --keep-going`, every REPL entry), instead of stopping at the
+    /// first error.
     pub keep_going: bool,
 }
 
-/// One thing a statement produced for the user.
-pub enum Emitted<'a> {
-    /// A query's answers.
-    Query(&'a QueryResult),
-    /// A `why` answer, as text and as JSON.
-    Why {
-        /// The proof tree (or the reasons it fails) as indented text.
-        text: String,
-        /// The same answer as JSON.
-        json: Json,
-    },
-}
-
-/// Where results go as they are produced.
-pub trait Sink {
-    /// Writes one result as it is produced.
-    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()>;
-
-    /// A statement that failed, at its place among the results (JSON writes `{"error": ...}` there).
-    fn error(&mut self, _db: &Database, _error: &Diagnostic) -> io::Result<()> {
-        Ok(())
+impl RunSettings {
+    /// Answers written as `format`, the default limits, stopping at the first error.
+    pub fn new(format: Format) -> RunSettings {
+        RunSettings { limits: Limits::default(), format, keep_going: false }
     }
 }
 
-/// A failed statement as JSON: `{"error": {"code", "message", "file", "line", "column"}}` (null when unplaced).
-pub fn error_json(db: &Database, error: &Diagnostic) -> Json {
-    let place =
-        error.primary.as_ref().map(|l| (db.files.name(l.file).to_string(), db.files.line_col(l.file, l.span.start)));
-    let (file, line, column) = match place {
-        Some((file, (line, column))) => (Json::from(file), Json::from(line), Json::from(column)),
-        None => (Json::Null, Json::Null, Json::Null),
-    };
-    serde_json::json!({ "error": {
-        "code": error.code.id(), "message": error.message, "file": file, "line": line, "column": column,
-    } })
-}
-
-/// What executing some text produced: rendered answers, and diagnostics (not yet rendered).
-#[derive(Default, Debug)]
-pub struct Outcome {
-    /// The rendered answers and `why` trees, for the table and CSV formats.
-    pub output: String,
-    /// One value per result, for the JSON formats (failed statements included, as `{"error": ...}`).
-    pub json: Vec<Json>,
-    /// The query results, in order, for callers that keep them (the REPL's `why` of the last answer).
-    pub results: Vec<QueryResult>,
-    /// Every diagnostic, in statement order; errors and warnings both.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Outcome {
-    /// True when some diagnostic is an error (not just a warning).
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// The sink behind `Session::execute`: text in the session's format, JSON values, and the results themselves.
-struct Collect<'o> {
-    format: Format,
-    outcome: &'o mut Outcome,
-}
-
-impl Sink for Collect<'_> {
-    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
-        let json = matches!(self.format, Format::Json | Format::Jsonl);
-        match item {
-            Emitted::Query(result) => {
-                match self.format {
-                    Format::Table => self.outcome.output += &output::render_table(db, result),
-                    Format::Csv => self.outcome.output += &output::render_csv(db, result),
-                    Format::Json | Format::Jsonl => self.outcome.json.push(output::query_json(db, result)),
-                }
-                self.outcome.results.push(result.clone());
-            }
-            Emitted::Why { json: data, .. } if json => self.outcome.json.push(data),
-            Emitted::Why { text, .. } => self.outcome.output += &text,
-        }
-        Ok(())
-    }
-
-    fn error(&mut self, db: &Database, error: &Diagnostic) -> io::Result<()> {
-        if matches!(self.format, Format::Json | Format::Jsonl) {
-            self.outcome.json.push(error_json(db, error));
-        }
-        Ok(())
-    }
+/// A database with the settings of its runs: what scripts, `tkb query`, the REPL and a server execute statements
+/// in. The one executor: every statement that is answered, whoever asks, runs through `run_scripts`.
+pub struct Session {
+    /// The kb and every statement applied so far.
+    pub db: Database,
+    /// The limits, format and failure policy of the requests it runs.
+    pub settings: RunSettings,
 }
 
 fn offset(d: &Diagnostic) -> usize {
@@ -132,16 +67,36 @@ fn timing(query: &str, answered: std::time::Duration, written: std::time::Durati
 }
 
 impl Session {
-    /// A session over `db` writing `format`; stops at the first failing statement.
+    /// A session over `db` writing `format`, with the default limits; stops at the first failing statement.
     pub fn new(db: Database, format: Format) -> Session {
-        Session { db, format, keep_going: false }
+        Session::with_settings(db, RunSettings::new(format))
+    }
+
+    /// A session over `db` with `settings`; its first request starts now.
+    pub fn with_settings(db: Database, settings: RunSettings) -> Session {
+        let mut session = Session { db, settings };
+        session.start_request();
+        session
+    }
+
+    /// Starts a new request under the session's limits: a deadline counted from now, and a guard that has not
+    /// stopped. A command is one request; the REPL starts one per entry, a server one per call.
+    pub fn start_request(&mut self) {
+        self.db.guard = self.settings.limits.start();
+    }
+
+    /// Sets the limits and starts a new request under them.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.settings.limits = limits;
+        self.start_request();
     }
 
     /// Executes every statement of `text` in order, collecting what they produce.
     pub fn execute(&mut self, name: &str, text: &str) -> Outcome {
         let mut outcome = Outcome::default();
-        let format = self.format;
-        let diagnostics = self.run(name, text, &mut Collect { format, outcome: &mut outcome }).unwrap_or_default();
+        let format = self.settings.format;
+        let mut sink = sink::Collect { format, outcome: &mut outcome };
+        let diagnostics = self.run(name, text, &mut sink).unwrap_or_default();
         outcome.diagnostics = diagnostics;
         outcome
     }
@@ -163,12 +118,13 @@ impl Session {
             parsed.push((file, statements));
             syntax.push(errors);
         }
-        if !self.keep_going {
+        if !self.settings.keep_going {
             let errors = self.check(&parsed, &syntax);
             if !errors.is_empty() {
                 for error in &errors {
                     sink.error(&self.db, error)?;
                 }
+                sink.flush()?;
                 return Ok(errors);
             }
         }
@@ -210,6 +166,14 @@ impl Session {
         let mut syntax = syntax.into_iter().peekable();
         let mut k = 0;
         while k < statements.len() {
+            // A request stopped (Ctrl-C, a cancel, the deadline) runs no further statement, whatever `keep_going`
+            // says: the stop is the request's, not a statement's.
+            if let Err(stop) = self.db.guard.check() {
+                let error = stop_diagnostic(&stop, file, statements[k].span());
+                self.failed(vec![error], sink, diagnostics)?;
+                sink.flush()?;
+                return Ok(true);
+            }
             let at = statements[k].span().start;
             while let Some(error) = syntax.next_if(|e| offset(e) < at) {
                 if self.failed(vec![error], sink, diagnostics)? {
@@ -223,17 +187,24 @@ impl Session {
                 self.statement(&statements[k - 1], file, defined, sink, diagnostics)?
             } else {
                 k += facts.len();
+                sink.facts(&self.db, &facts, file);
                 self.db.apply_facts(&facts, file)
             };
-            if self.failed(errors, sink, diagnostics)? {
+            let stop = self.failed(errors, sink, diagnostics)?;
+            // Each statement's answer leaves the process before the next one starts.
+            sink.flush()?;
+            if stop {
                 return Ok(true);
             }
         }
         let rest: Vec<Diagnostic> = syntax.collect();
-        self.failed(rest, sink, diagnostics)
+        let stop = self.failed(rest, sink, diagnostics)?;
+        sink.flush()?;
+        Ok(stop)
     }
 
-    /// Reports a statement's errors at its place; true when they stop the script.
+    /// Reports a statement's errors at its place; true when they stop the script: any error unless `keep_going`, and
+    /// always a stop of the whole request (Ctrl-C, a cancel, the deadline, the memory budget).
     fn failed(
         &self,
         errors: Vec<Diagnostic>,
@@ -243,7 +214,8 @@ impl Session {
         for error in errors.iter().filter(|d| d.is_error()) {
             sink.error(&self.db, error)?;
         }
-        let stop = !self.keep_going && errors.iter().any(Diagnostic::is_error);
+        let failed = errors.iter().any(Diagnostic::is_error);
+        let stop = failed && (!self.settings.keep_going || self.db.guard.stop().is_some());
         diagnostics.extend(errors);
         Ok(stop)
     }
@@ -266,23 +238,28 @@ impl Session {
         }
         match self.db.apply(statement, file) {
             Ok(Some(Request::Query(query))) => {
-                diagnostics.extend(self.hints(&query, file));
+                let warnings = self.hints(&query, file);
                 let started = std::time::Instant::now();
-                match self.answer(&query, file) {
-                    Ok(result) => {
-                        let answered = started.elapsed();
-                        sink.emit(&self.db, Emitted::Query(&result))?;
-                        timing(&query.text, answered, started.elapsed() - answered);
-                        Ok(Vec::new())
-                    }
-                    Err(errors) => Ok(errors),
-                }
+                let answered = self.answer(&query, file);
+                diagnostics.extend(warnings.iter().cloned());
+                let result = match answered {
+                    Ok(result) => result,
+                    Err(errors) => return Ok(errors),
+                };
+                let answered = started.elapsed();
+                sink.emit(&self.db, Emitted::Query { query: &query, file, result: &result, warnings: &warnings })?;
+                timing(&query.text, answered, started.elapsed() - answered);
+                Ok(Vec::new())
             }
             Ok(Some(Request::Why(why))) => {
                 let body = [crate::syntax::Literal::Pos(why.atom.clone())];
-                diagnostics.extend(hints::warnings(&self.db, &body, &[], file));
-                match self.why(&why, file) {
-                    Ok((text, json)) => sink.emit(&self.db, Emitted::Why { text, json }).map(|()| Vec::new()),
+                let warnings = hints::warnings(&self.db, &body, &[], file);
+                let answered = self.why(&why, file);
+                diagnostics.extend(warnings.iter().cloned());
+                match answered {
+                    Ok((text, json)) => {
+                        sink.emit(&self.db, Emitted::Why { text, json, warnings: &warnings }).map(|()| Vec::new())
+                    }
                     Err(errors) => Ok(errors),
                 }
             }
@@ -298,7 +275,8 @@ impl Session {
         hints::warnings(&self.db, &query.body, &also, file)
     }
 
-    /// Answers one query; `as known D` on the query applies to that query only.
+    /// Answers one query; `as known D` on the query applies to that query only. A request its limits stopped
+    /// answers nothing, even when the part that was stopped (a proof behind a confirmation) swallowed the stop.
     pub fn answer(&mut self, query: &crate::syntax::Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
         let saved = self.db.as_known;
         if query.as_known.is_some() {
@@ -306,15 +284,19 @@ impl Session {
         }
         let result = answer(&self.db, query, file);
         self.db.set_as_known(saved);
-        result
+        match self.db.guard.stop() {
+            Some(stop) => Err(vec![stop_diagnostic(&stop, file, query.span)]),
+            None => result,
+        }
     }
 
     /// Answers a `why` or `why not` statement, as text and as JSON.
     pub fn why(&self, why: &Why, file: usize) -> Result<(String, Json), Vec<Diagnostic>> {
         let (pred, tuple) = check::why_tuple(&self.db, &self.db.preds, why, file, &BTreeSet::new())?;
         let shown = show::show_atom(&self.db, pred, &tuple);
+        let stopped = |stop: crate::eval::Stop| vec![stop_diagnostic(&stop, file, why.span)];
         Ok(if why.negated {
-            match crate::provenance::why_not(&self.db, pred, &tuple, why.day) {
+            match crate::provenance::why_not(&self.db, pred, &tuple, why.day).map_err(stopped)? {
                 Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),
                 None => (
                     format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
@@ -322,7 +304,7 @@ impl Session {
                 ),
             }
         } else {
-            match prove(&self.db, pred, &tuple, why.day) {
+            match prove(&self.db, pred, &tuple, why.day).map_err(stopped)? {
                 Some(proof) => (output::render_proof(&self.db, &proof), output::proof_json(&self.db, &proof)),
                 None => (
                     format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),

@@ -62,3 +62,18 @@ impl fmt::Display for Value {
         }
     }
 }
+
+/// Aggregates fold values: integers are summed, every value is ordered for the minimum and maximum, and counts
+/// and sums come back as integers.
+impl crate::time::sweep::Weight for Value {
+    fn to_int(self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn from_int(n: i64) -> Value {
+        Value::Int(n)
+    }
+}

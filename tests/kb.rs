@@ -438,7 +438,7 @@ fn confirmed_only_leaves_out_presumed_answers_and_days() {
 #[test]
 fn json_answers_have_last_confirmed_and_presumed() {
     let mut kb = kb();
-    kb.format = Format::Json;
+    kb.settings.format = Format::Json;
     let outcome = kb.execute(
         "json",
         "?- direct_flight(vn) @ 2021-12-25. ?- state_of_emergency @ 2023-01-01. ?- direct_flight(vn) @ [2021-12-01, 2022-01-01).",

@@ -8,7 +8,6 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use tkb::output::Format;
 use tkb::repl::{highlight, hint, history_path, is_complete_input, Repl, COMMANDS, EMPTY_HINT, INDENT, MARKER};
 
 fn root() -> &'static Path {
@@ -19,14 +18,7 @@ fn new_repl() -> Repl {
     let args = tkb::cli::KbArgs {
         // Relative (tests run in the package root), so that diagnostics name the same file on every machine.
         kb: Some(PathBuf::from("tests/repl/kb")),
-        facts: None,
-        tsv_to: tkb::tsv::ToColumn::Exclusive,
-        as_known: None,
-        format: Format::Table,
-        timeout: None,
-        max_tuples: None,
-        confirmed_only: false,
-        closed_world: false,
+        ..tkb::cli::KbArgs::default()
     };
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("tests/repl/kb does not load (exit {code})"));
     Repl::new(session, false)

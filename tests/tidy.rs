@@ -1,30 +1,37 @@
 //! Tidy test of the module structure, in the style of rust-analyzer's: it reads the `use` lines and the paths of
 //! every file under `src/` and fails when an import runs up a layer or when files import each other in a circle.
-//! The layer order is the one ARCHITECTURE.md gives; a new top-level module must be given a layer here.
+//! The layer order is read from the table in ARCHITECTURE.md (one source for the docs and the test); a new
+//! top-level module fails until it is given a layer there.
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The layers from the ground up. A module may import from its own layer and the ones below, never above.
-const LAYERS: &[&[&str]] = &[
-    &["time", "symbol", "value", "diag", "input"],
-    &["syntax"],
-    &["program"],
-    &["store"],
-    &["eval"],
-    &["db", "builtin", "tsv"],
-    &["query", "provenance"],
-    &["output"],
-    &["lint", "check"],
-    &["session"],
-    &["picture", "draft"],
-    &["repl", "cli"],
-];
+/// The layers from the ground up, read from the table under "## Layers" in ARCHITECTURE.md: each row is
+/// `| N | `module`, `module` | what it stands on |`. A module may import from its own layer and the ones below.
+fn layers() -> Vec<Vec<String>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md");
+    let text = std::fs::read_to_string(&path).expect("ARCHITECTURE.md is readable");
+    let section = text.split("## Layers").nth(1).expect("ARCHITECTURE.md has a \"## Layers\" section");
+    let mut rows: Vec<(usize, Vec<String>)> = section
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let layer: usize = cells.get(1)?.parse().ok()?;
+            let modules = cells.get(2)?.split(',').map(|m| m.trim().trim_matches('`').to_string()).collect();
+            Some((layer, modules))
+        })
+        .collect();
+    rows.sort();
+    let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, (0..rows.len()).collect::<Vec<_>>(), "the layers of ARCHITECTURE.md are numbered 0 to N");
+    rows.into_iter().map(|(_, modules)| modules).collect()
+}
 
-fn layer_of(module: &str) -> Option<usize> {
-    LAYERS.iter().position(|layer| layer.contains(&module))
+fn layer_of(layers: &[Vec<String>], module: &str) -> Option<usize> {
+    layers.iter().position(|layer| layer.iter().any(|m| m == module))
 }
 
 /// One source file: its path and its module path (`src/eval/plan.rs` is `["eval", "plan"]`).
@@ -252,19 +259,26 @@ fn shown(path: &Path) -> String {
 }
 
 #[test]
+fn every_module_has_a_layer_in_the_architecture() {
+    let layers = layers();
+    let modules: BTreeSet<String> = source_files().into_iter().filter_map(|f| f.module.first().cloned()).collect();
+    let missing: Vec<&String> = modules.iter().filter(|m| layer_of(&layers, m).is_none()).collect();
+    assert!(missing.is_empty(), "modules with no layer in ARCHITECTURE.md's table: {missing:?}");
+    let stale: Vec<&String> = layers.iter().flatten().filter(|m| !modules.contains(*m)).collect();
+    assert!(stale.is_empty(), "ARCHITECTURE.md's table names modules that src/ does not have: {stale:?}");
+}
+
+#[test]
 fn every_import_points_down_a_layer() {
-    let g = graph();
+    let (g, layers) = (graph(), layers());
     let mut problems = Vec::new();
     for (from, targets) in &g.imports {
         let source = &g.files[*from];
         let Some(module) = source.module.first() else { continue };
-        let Some(layer) = layer_of(module) else {
-            problems.push(format!("{}: module `{module}` has no layer in tests/tidy.rs", shown(&source.path)));
-            continue;
-        };
+        let Some(layer) = layer_of(&layers, module) else { continue };
         for (to, via) in targets {
             let Some(target) = g.files[*to].module.first() else { continue };
-            match layer_of(target) {
+            match layer_of(&layers, target) {
                 Some(up) if up > layer => problems.push(format!(
                     "{} (layer {layer}, `{module}`) imports `{via}` from layer {up} (`{target}`)",
                     shown(&source.path)

@@ -47,6 +47,10 @@ pub struct KbArgs {
     /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
     #[arg(long, value_name = "N")]
     pub max_tuples: Option<usize>,
+    /// Stop evaluation when the heap would hold more (e.g. `512M`, `2G`; default: about two thirds of what the
+    /// process may use): error E0209, exit code 4
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<u64>,
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,
@@ -54,6 +58,24 @@ pub struct KbArgs {
     /// nothing (for scripts that want yes or no)
     #[arg(long)]
     pub closed_world: bool,
+    /// Threads for loading fact files and answering (default: every core); the output is the same whatever N
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Show progress on standard error while fact files load: `auto` on a terminal once loading takes over a
+    /// second, `always` from the start wherever standard error goes, or `never`
+    #[arg(long, value_enum, default_value_t = super::progress::When::Auto, value_name = "WHEN")]
+    pub progress: super::progress::When,
+}
+
+impl Default for KbArgs {
+    /// Every flag at its default, as clap gives them when none is written (new flags included, without a change
+    /// here): what `tkb` with no subcommand uses.
+    fn default() -> KbArgs {
+        use clap::FromArgMatches;
+        let command = KbArgs::augment_args(clap::Command::new("tkb"));
+        // Parsing no arguments against our own definitions fails only if the definitions are broken.
+        KbArgs::from_arg_matches(&command.get_matches_from(["tkb"])).expect("the flags' defaults parse")
+    }
 }
 
 /// The subcommands; each variant's doc comment is its `--help` text.
@@ -130,6 +152,8 @@ pub enum Command {
     /// What a citizen needed to enter Kazakhstan on a day: entry, visa, IDC permission, PCR certificate,
     /// quarantine and registration, each with its sources, e.g. `tkb check de 2021-03-01 --purpose business`
     Check(super::check::CheckArgs),
+    /// Serve the kb over HTTP: a JSON API and a live site (`tkb serve --port 8080`)
+    Serve(super::serve::ServeArgs),
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
     Draft(super::draft::DraftArgs),
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)

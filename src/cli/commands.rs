@@ -6,7 +6,7 @@ use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::{render_diagnostics, Diagnostic};
 use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
-use crate::session::{error_json, Emitted, Session, Sink};
+use crate::session::{error_json, Emitted, RunSettings, Session, Sink};
 use std::io::{self, IsTerminal, Write};
 
 fn colour() -> bool {
@@ -28,6 +28,10 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
             exit::USAGE
         })?,
     };
+    if let Some(threads) = args.threads {
+        // Rayon's pool is the one home of the thread count: every parallel loop runs on it. Built once per process.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build_global();
+    }
     let mut db = Database::default();
     let diags = db.load_kb(files);
     if diags.iter().any(Diagnostic::is_error) {
@@ -35,7 +39,8 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         return Err(exit::PROGRAM);
     }
     if let Some(dir) = &args.facts {
-        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to) {
+        let progress = super::progress::Loading::new(args.progress);
+        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to, &progress) {
             print_diagnostics(&db, &errors);
             let io = errors.iter().any(|e| e.code == crate::diag::Code::Io);
             return Err(if io { exit::USAGE } else { exit::PROGRAM });
@@ -51,9 +56,17 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
     db.closed_world = args.closed_world;
-    crate::eval::interrupt::set_timeout(args.timeout);
-    crate::eval::interrupt::set_max_tuples(args.max_tuples);
-    Ok(Session::new(db, args.format))
+    Ok(Session::with_settings(db, settings(args)))
+}
+
+/// The settings the flags ask for; the memory budget defaults to what the process may really use.
+fn settings(args: &KbArgs) -> RunSettings {
+    let limits = crate::eval::interrupt::Limits {
+        timeout: args.timeout,
+        max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
+        max_memory: args.max_memory.or_else(crate::memory::default_budget),
+    };
+    RunSettings { limits, ..RunSettings::new(args.format) }
 }
 
 /// Writes each result to standard output as soon as it is answered, through one buffered writer. JSON: `lone`
@@ -109,11 +122,17 @@ mod erased {
 impl Sink for Stream<'_> {
     fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
         match (self.format, item) {
-            (Format::Table, Emitted::Query(result)) => write_table(self.w, db, result)?,
-            (Format::Csv, Emitted::Query(result)) => write_csv(self.w, db, result)?,
+            (Format::Table, Emitted::Query { result, .. }) => write_table(self.w, db, result)?,
+            (Format::Csv, Emitted::Query { result, .. }) => {
+                // One table per statement, separated by an empty line.
+                if self.items > 0 {
+                    self.w.write_all(b"\n")?;
+                }
+                write_csv(self.w, db, result)?
+            }
             (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
-            (_, Emitted::Query(result)) => self.json(&ResultJson { db, result })?,
-            (_, Emitted::Why { json, .. }) => self.json(&json)?,
+            (_, Emitted::Query { result, warnings, .. }) => self.json(&ResultJson { db, result, warnings })?,
+            (_, Emitted::Why { json, warnings, .. }) => self.json(&crate::output::with_warnings(json, warnings))?,
         }
         self.items += 1;
         Ok(())
@@ -126,12 +145,18 @@ impl Sink for Stream<'_> {
         }
         Ok(())
     }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// The exit code for what a run reported: limits first (no answer was given), then program errors.
 fn exit_code(diags: &[Diagnostic]) -> i32 {
     use crate::diag::Code;
-    if diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted) && d.is_error()) {
+    if diags.iter().any(|d| {
+        matches!(d.code, Code::Timeout | Code::TupleBudget | Code::MemoryBudget | Code::Interrupted) && d.is_error()
+    }) {
         exit::LIMIT
     } else if diags.iter().any(Diagnostic::is_error) {
         exit::PROGRAM
@@ -204,7 +229,7 @@ fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool
         return exit::USAGE;
     }
     let mut w = io::BufWriter::with_capacity(1 << 16, raw_stdout());
-    let mut stream = Stream { w: &mut w, format: session.format, lone, items: 0 };
+    let mut stream = Stream { w: &mut w, format: session.settings.format, lone, items: 0 };
     let diagnostics = match session.run_scripts(&scripts, &mut stream) {
         Ok(d) => d,
         Err(e) => return write_failed(e),
@@ -244,7 +269,7 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    session.keep_going = keep_going;
+    session.settings.keep_going = keep_going;
     let mut scripts = Vec::new();
     for name in files {
         let text =
@@ -276,25 +301,20 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
-        Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Report { output, corpus, kb }) => match open(&kb) {
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+                .unwrap_or_else(|error| picture_failed(&session, error)),
+            Err(code) => code,
+        },
         Some(Command::Draft(args)) => super::draft::run(&args),
         Some(Command::Check(args)) => super::check::run(&args),
+        Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),
             Err(code) => code,
         },
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            let kb = KbArgs {
-                kb: None,
-                facts: None,
-                tsv_to: crate::tsv::ToColumn::Exclusive,
-                as_known: None,
-                format: Format::Table,
-                timeout: None,
-                max_tuples: None,
-                confirmed_only: false,
-                closed_world: false,
-            };
+            let kb = KbArgs::default();
             match open(&kb) {
                 Ok(session) => repl(session),
                 Err(code) => code,
@@ -340,25 +360,6 @@ fn timeline(
     let options = crate::picture::timeline::Options { from, to };
     match crate::picture::timeline::write(&mut session, query, options, output) {
         Ok(()) => exit::OK,
-        Err(error) => picture_failed(&session, error),
-    }
-}
-
-fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathBuf>) -> i32 {
-    let mut session = match open(kb) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let corpus = corpus.or_else(crate::picture::report::default_corpus);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
-    if let crate::picture::report::Findings::Unavailable(why) = &findings {
-        eprintln!("warning: the report has no linter findings: {why}");
-    }
-    match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
-        Ok(files) => {
-            println!("wrote {files} files to {}; open {}", output.display(), output.join("index.html").display());
-            exit::OK
-        }
         Err(error) => picture_failed(&session, error),
     }
 }

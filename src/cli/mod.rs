@@ -5,6 +5,9 @@ mod check;
 mod commands;
 mod draft;
 mod lint;
+pub mod progress;
+mod report;
+mod serve;
 
 pub use args::{Cli, Command, KbArgs};
 pub use check::CheckArgs;

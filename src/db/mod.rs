@@ -11,6 +11,9 @@ pub use load::Request;
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};
 use crate::program::{Claim, Declarations, PredInfo, Rule, Source, Strata};
+
+/// The fewest base tuples under a goal for which the database answers it by demand (see `Database::demand`).
+pub const DEMAND_MIN_TUPLES: usize = 10_000;
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::Day;
@@ -22,7 +25,7 @@ use std::sync::Arc;
 /// stage; it is cached here per "as known" day and handed out as an immutable `Arc<Model>`, so nothing ever holds
 /// a borrow of the cache: `model_for` takes it, extends it and gives it back before returning, and evaluation
 /// never calls back into the database.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Database {
     /// Every text loaded (kb files, scripts, queries), by index, for locating diagnostics.
     pub files: SourceMap,
@@ -46,6 +49,9 @@ pub struct Database {
     pub as_known: Option<Day>,
     /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).
     pub confirmed_only: bool,
+    /// The limits of the request being answered, in force (its deadline running): every evaluation for it stops
+    /// when this says so. The session starts a new one for each request (`Session::start_request`).
+    pub guard: crate::eval::interrupt::Guard,
     /// The store as known on `as_known`, when one is set.
     known: Option<Store>,
     /// The store as known on each publication day, built on first use of "as known" and kept until the data
@@ -103,7 +109,7 @@ impl Database {
                 m.load_base(self.visible_store(), *pred, *arity);
             }
             // A stopped evaluation leaves the model incomplete: it is dropped, not cached.
-            eval::extend(m, &self.rules, &self.strata, &wanted)?;
+            eval::extend(m, &self.rules, &self.strata, &wanted, &self.guard)?;
             for (pred, mask) in probes {
                 if let Some(rel) = m.rels.get_mut(pred) {
                     rel.ensure_index(*mask);
@@ -114,10 +120,55 @@ impl Database {
         Ok(model)
     }
 
-    /// Adds a fact file's tuples to the store's bulk layer.
-    pub fn add_bulk(&mut self, pred: Symbol, bulk: crate::store::Bulk) {
-        self.store.add_bulk(pred, bulk);
+    /// The query's answers by demand, when that pays: its first atom over a derived predicate with a constant
+    /// argument is the goal, the goal's stratum is not evaluated yet, and the base facts it rests on number at
+    /// least `DEMAND_MIN_TUPLES` (below that a full evaluation is cheap, and kept for the next question). Returns
+    /// the demand model and the query with the goal reading the adorned predicate; `None` to evaluate in full.
+    pub fn demand(&self, rule: &Rule) -> Result<Option<(Arc<Model>, Rule)>, Stop> {
+        use crate::program::{Arg, AtomPat, Lit};
+        let goal = rule.body.iter().enumerate().find_map(|(k, lit)| match lit {
+            Lit::Pos(a) if self.is_derived(a.pred) && a.args.iter().any(|x| matches!(x, Arg::Const(_))) => Some((k, a)),
+            _ => None,
+        });
+        let Some((k, atom)) = goal else { return Ok(None) };
+        let evaluated = |m: &Model| {
+            self.strata.groups.iter().enumerate().any(|(i, g)| g.contains(&atom.pred) && m.done.contains(&i))
+        };
+        if self.models.borrow().get(&self.as_known).is_some_and(|m| evaluated(m)) {
+            return Ok(None);
+        }
+        let store = self.visible_store();
+        let size =
+            |p: &Symbol| store.relation(*p).map_or(0, |r| r.tuples.len()) + store.bulk(*p).map_or(0, |b| b.len());
+        let cone: usize = crate::program::dependencies(&self.rules, &[atom.pred]).iter().map(size).sum();
+        if cone < DEMAND_MIN_TUPLES {
+            return Ok(None);
+        }
+        let args: Vec<Option<crate::value::Value>> =
+            atom.args.iter().map(|a| if let Arg::Const(c) = a { Some(*c) } else { None }).collect();
+        let also: Vec<(Symbol, usize)> = rule
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .flat_map(|(_, l)| l.atoms())
+            .map(|(a, _)| (a.pred, a.args.len()))
+            .collect();
+        let names: Vec<Symbol> = also.iter().map(|(p, _)| *p).collect();
+        let Some(demand) = crate::program::magic::rewrite(&self.rules, atom.pred, &args, &names) else {
+            return Ok(None);
+        };
+        let Some(model) = eval::demand::evaluate(store, &demand, &also, &self.guard)? else { return Ok(None) };
+        let mut asked = rule.clone();
+        asked.body[k] = Lit::Pos(AtomPat { pred: demand.answer, args: atom.args.clone() });
+        Ok(Some((Arc::new(model), asked)))
+    }
+
+    /// Adds a fact file's tuples to the store's bulk layer (merged with an earlier file's for the same predicate).
+    pub fn add_bulk(&mut self, pred: Symbol, bulk: crate::store::Bulk) -> Result<(), crate::store::bulk::ArenaFull> {
+        self.store.add_bulk(pred, bulk)?;
         self.changed();
+        Ok(())
     }
 
     /// Sets the "as known" day; the model is re-derived from the store as known then, the snapshots stay.

@@ -10,9 +10,10 @@
 use super::days::Days;
 use super::dict::{Id, Scratch};
 use super::exec::{Exec, Halt};
+use super::interrupt::Guard;
 use super::plan::{plan, Plan};
 use super::rel::{Added, Rel, ALWAYS};
-use super::{interrupt, Delta, DeltaRel, Model, Stop};
+use super::{Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
@@ -22,24 +23,30 @@ use std::sync::Arc;
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
 pub type Passes = Vec<Vec<(Symbol, u32)>>;
 
-/// Evaluates every stratum over the store's facts.
-pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata) -> Result<Model, Stop> {
+/// Evaluates every stratum over the store's facts, within the limits `guard` enforces.
+pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata, guard: &Guard) -> Result<Model, Stop> {
     let mut model = Model::default();
     model.load_bases(store, rules);
     let all: Vec<Symbol> = strata.groups.iter().flatten().copied().collect();
-    extend(&mut model, rules, strata, &all)?;
+    extend(&mut model, rules, strata, &all, guard)?;
     Ok(model)
 }
 
 /// Evaluates the strata that `needed` predicates depend on and that `model` has not evaluated yet. Strata come in
 /// dependency order, so whatever an earlier call evaluated is complete and is reused as it is.
-pub fn extend(model: &mut Model, rules: &[Rule], strata: &Strata, needed: &[Symbol]) -> Result<(), Stop> {
+pub fn extend(
+    model: &mut Model,
+    rules: &[Rule],
+    strata: &Strata,
+    needed: &[Symbol],
+    guard: &Guard,
+) -> Result<(), Stop> {
     let wanted = crate::program::dependencies(rules, needed);
     for (index, group) in strata.groups.iter().enumerate() {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
             continue;
         }
-        evaluate_group(model, rules, group, &Days::Always, &mut Vec::new())?;
+        evaluate_group(model, rules, group, &Days::Always, &mut Vec::new(), guard)?;
         model.done.insert(index);
     }
     Ok(())
@@ -54,6 +61,7 @@ pub fn extend_within(
     rules: &[Rule],
     group: &[Symbol],
     within: &Days,
+    guard: &Guard,
 ) -> Result<(Model, Passes), Stop> {
     let mut copy = model.clone();
     for pred in group {
@@ -64,7 +72,7 @@ pub fn extend_within(
         }
     }
     let mut passes = vec![lengths(&copy, group)];
-    evaluate_group(&mut copy, rules, group, within, &mut passes)?;
+    evaluate_group(&mut copy, rules, group, within, &mut passes, guard)?;
     Ok((copy, passes))
 }
 
@@ -74,6 +82,7 @@ fn evaluate_group(
     group: &[Symbol],
     within: &Days,
     passes: &mut Vec<Vec<(Symbol, u32)>>,
+    guard: &Guard,
 ) -> Result<(), Stop> {
     let members: Vec<(u32, &Rule)> =
         rules.iter().enumerate().filter(|(_, r)| group.contains(&r.head.pred)).map(|(i, r)| (i as u32, r)).collect();
@@ -90,10 +99,10 @@ fn evaluate_group(
             })
         })
         .collect();
-    let mut delta = run_pass(&first, model, &Delta::default(), within)?;
+    let mut delta = run_pass(&first, model, &Delta::default(), within, guard)?;
     passes.push(lengths(model, group));
     while !delta.is_empty() && !variants.is_empty() {
-        delta = run_pass(&variants, model, &delta, within)?;
+        delta = run_pass(&variants, model, &delta, within, guard)?;
         passes.push(lengths(model, group));
     }
     Ok(())
@@ -138,6 +147,43 @@ impl Buffer {
         self.len
     }
 
+    /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
+    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget.
+    fn compact(&mut self, rel: Option<&Rel>) {
+        let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
+        let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
+        for k in 0..self.len {
+            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
+            let days = self.days(k).cloned();
+            match first.get(row) {
+                Some(&at) => {
+                    let merged = match (&kept[at].1, days) {
+                        (Some(a), Some(b)) => Some(a.union(&b)),
+                        _ => None,
+                    };
+                    kept[at].1 = merged;
+                }
+                None => {
+                    first.insert(row, kept.len());
+                    kept.push((k, days));
+                }
+            }
+        }
+        let held = |row: &[Id], days: &Option<IntervalSet>| {
+            let Some(r) = rel.and_then(|rel| rel.find(row).map(|r| (rel, r))) else { return false };
+            let have = r.0.validity(r.1);
+            days.as_ref().map_or(have.is_always(), |d| d.subtract(&have).is_empty())
+        };
+        let mut out = Buffer::new(self.arity);
+        for (k, days) in kept {
+            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
+            if !held(row, &days) {
+                out.push(row, days.as_ref());
+            }
+        }
+        *self = out;
+    }
+
     fn days(&self, k: usize) -> Option<&IntervalSet> {
         match self.days.get(k) {
             None | Some(&ALWAYS) => None,
@@ -147,7 +193,7 @@ impl Buffer {
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
-fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> Result<Delta, Stop> {
+fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, guard: &Guard) -> Result<Delta, Stop> {
     for plan in plans {
         model.rels.entry(plan.head.pred).or_insert_with(|| Rel::new(plan.head.args.len()));
         for (pred, mask) in plan.probes() {
@@ -156,20 +202,32 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
             }
         }
     }
-    let budget = interrupt::max_tuples();
+    let budget = guard.max_tuples();
     let held = model.tuples();
     let mut buffers: Vec<Buffer> = Vec::with_capacity(plans.len());
     let extra = {
         let scratch = Scratch::new(&model.dict);
         let mut buffered = 0;
         for plan in plans {
-            let exec = Exec::new(plan, &model.rels, delta, &scratch);
+            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
             let mut buffer = Buffer::new(plan.head.args.len());
+            let target = model.rels.get(&plan.head.pred);
+            let timeless = model.timeless.contains(&plan.head.pred);
+            // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
+            // twice or that the relation holds already are dropped, and only what is left counts.
             let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, found.days);
-                held + buffered + buffer.len() <= budget
+                buffer.push(found.head, if timeless { None } else { found.days });
+                held + buffered + buffer.len() <= budget || {
+                    buffer.compact(target);
+                    held + buffered + buffer.len() <= budget
+                }
             });
-            result.map_err(|h| Halt::into_stop(h, plan.head.pred))?;
+            result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
+            // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
+            // appended.
+            if guard.should_stop() {
+                return Err(Halt::Stopped.into_stop(plan.head.pred, guard, plan.origin));
+            }
             buffered += buffer.len();
             buffers.push(buffer);
         }
@@ -206,8 +264,10 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days) -> 
     }
     next.retain(|_, d| !d.is_empty());
     if model.tuples() > budget {
-        let pred = next.keys().next().copied().unwrap_or(plans[0].head.pred);
-        return Err(Stop::Budget { pred, limit: budget });
+        // The relation that grew most in this pass (by name on a tie, so the message is the same every run).
+        let growth = |p: &Symbol| next.get(p).map_or(0, |d| d.rows.1 - d.rows.0);
+        let pred = next.keys().copied().max_by(|a, b| growth(a).cmp(&growth(b)).then(b.as_str().cmp(a.as_str())));
+        return Err(Stop::Budget { pred: pred.unwrap_or(plans[0].head.pred), limit: budget });
     }
     Ok(next)
 }

@@ -59,7 +59,7 @@ pub struct Finding {
 /// a reminder that changes nothing (a document that prints no date) is a note, hidden unless asked for.
 pub fn severity_of(code: Code) -> Severity {
     match code {
-        Code::UndatedSource | Code::Superseded => Severity::Note,
+        Code::UndatedSource | Code::Superseded | Code::CountWithoutList | Code::PartialList => Severity::Note,
         Code::ConstraintViolated => Severity::Error,
         Code::OutlivesRegime => Severity::Warning,
         Code::MissingSource | Code::LinesOutsideDocument | Code::QuoteNotFound | Code::UnmatchedEnd => Severity::Error,
@@ -72,7 +72,9 @@ pub fn severity_of(code: Code) -> Severity {
         | Code::CorrectedDate
         | Code::NumberingGap
         | Code::ImplausibleInterval
-        | Code::AnticipatingList => Severity::Warning,
+        | Code::AnticipatingList
+        | Code::ListedTwice
+        | Code::TwoTotals => Severity::Warning,
         // Codes of the loader come with their own severity (see `from_diagnostic`); errors by default.
         _ => Severity::Error,
     }

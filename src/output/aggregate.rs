@@ -2,7 +2,7 @@
 //! `steps` are written by `json`.
 
 use crate::db::Database;
-use crate::query::aggregate::Step;
+use crate::query::aggregate::{Step, Steps};
 use crate::query::show;
 use crate::query::QueryResult;
 
@@ -10,9 +10,9 @@ fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "-".into())
 }
 
-fn change_text(db: &Database, result: &QueryResult, step: &Step) -> String {
-    let mut parts: Vec<String> = step
-        .changes
+fn change_text(db: &Database, result: &QueryResult, steps: &Steps, k: usize) -> String {
+    let mut parts: Vec<String> = steps
+        .changes(k)
         .iter()
         .map(|c| {
             let values: Vec<String> = c.binding.iter().map(|v| show::show(db, v)).collect();
@@ -24,12 +24,18 @@ fn change_text(db: &Database, result: &QueryResult, step: &Step) -> String {
     parts.join(" ")
 }
 
-pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &[Step]) -> String {
+pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &Steps) -> String {
     let mut out = format!("?- {}\n", result.text);
     let rows: Vec<[String; 4]> = steps
         .iter()
-        .map(|s| {
-            [s.interval.from.to_string(), s.interval.to.to_string(), show_value(db, s), change_text(db, result, s)]
+        .enumerate()
+        .map(|(k, s)| {
+            [
+                s.interval.from.to_string(),
+                s.interval.to.to_string(),
+                show_value(db, s),
+                change_text(db, result, steps, k),
+            ]
         })
         .collect();
     let header = ["from".to_string(), "to".to_string(), name.to_string(), "changed by".to_string()];
@@ -43,11 +49,17 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     out
 }
 
-pub fn aggregate_csv(db: &Database, name: &str, steps: &[Step]) -> String {
-    let mut out = format!("from,to,{name}\n");
+/// An aggregate's steps as CSV: `statement,from,to,VAR`, the statement in every row.
+pub fn aggregate_csv(db: &Database, statement: &str, name: &str, steps: &[Step]) -> String {
+    let quoted = if statement.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", statement.replace('"', "\"\""))
+    } else {
+        statement.to_string()
+    };
+    let mut out = format!("statement,from,to,{name}\n");
     for s in steps {
         let (from, to) = s.interval.json_ends();
-        out += &format!("{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
+        out += &format!("{quoted},{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
     }
     out
 }

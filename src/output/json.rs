@@ -2,7 +2,7 @@
 //! keys in a fixed (sorted) order.
 
 use crate::db::Database;
-use crate::query::aggregate::Step;
+use crate::query::aggregate::Steps;
 use crate::query::names::CountryNames;
 use crate::query::show;
 use crate::query::QueryResult;
@@ -58,13 +58,15 @@ pub struct ResultJson<'a> {
     pub db: &'a Database,
     /// The answers to write.
     pub result: &'a QueryResult,
+    /// The hints the query deserved, written as `"warnings"`.
+    pub warnings: &'a [crate::diag::Diagnostic],
 }
 
 impl serde::Serialize for ResultJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         if self.result.aggregate.is_some() {
-            return query_json(self.db, self.result).serialize(serializer);
+            return with_warnings(query_json(self.db, self.result), self.warnings).serialize(serializer);
         }
         let mut map = serializer.serialize_map(None)?;
         let answers = Answers(self);
@@ -81,6 +83,7 @@ impl serde::Serialize for ResultJson<'_> {
         for (key, value) in coverage.iter().filter(|(k, _)| *k > "query") {
             map.serialize_entry(key, value)?;
         }
+        map.serialize_entry("warnings", &super::diag_json::warnings_json(self.warnings))?;
         map.end()
     }
 }
@@ -121,6 +124,15 @@ pub fn query_json(db: &Database, result: &QueryResult) -> Json {
     Json::Object(object)
 }
 
+/// `value` (a JSON object) with the hints its statement deserved as `"warnings": [{"code", "message"}]`.
+pub fn with_warnings(mut value: Json, warnings: &[crate::diag::Diagnostic]) -> Json {
+    if let Json::Object(object) = &mut value {
+        let list = serde_json::to_value(super::diag_json::warnings_json(warnings)).unwrap_or_default();
+        object.insert("warnings".into(), list);
+    }
+    value
+}
+
 /// One JSON document (pretty) for a single result; a script's results are an array, or one per line in jsonl.
 pub fn render_json(values: &[Json], lines: bool) -> String {
     if lines {
@@ -133,13 +145,14 @@ pub fn render_json(values: &[Json], lines: bool) -> String {
 }
 
 /// An aggregate's step function: one object per step with its value and the bindings that started or ended.
-fn aggregate_json(db: &Database, result: &QueryResult, steps: &[Step]) -> Json {
+fn aggregate_json(db: &Database, result: &QueryResult, steps: &Steps) -> Json {
     let steps: Vec<Json> = steps
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
             let (from, to) = s.interval.json_ends();
-            let changes: Vec<Json> = s
-                .changes
+            let changes: Vec<Json> = steps
+                .changes(k)
                 .iter()
                 .map(|c| {
                     let bindings = bindings_json(db, &result.vars, &c.binding);

@@ -4,6 +4,7 @@
 mod aggregate;
 pub mod coverage;
 mod csv;
+mod diag_json;
 pub mod grid;
 mod json;
 mod proof;
@@ -12,7 +13,8 @@ mod table;
 mod write;
 
 pub use self::csv::{render_csv, write_csv};
-pub use json::{query_json, render_json, write_json, ResultJson};
+pub use diag_json::{warnings_json, ErrorJson, WarningJson};
+pub use json::{query_json, render_json, with_warnings, write_json, ResultJson};
 pub use proof::{render_proof, render_why_not};
 pub use proof_json::{proof_json, why_not_json};
 pub use table::{render_table, write_table};

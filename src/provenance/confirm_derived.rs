@@ -6,7 +6,7 @@
 
 use super::confirm::{confirm_base, Confirmation};
 use super::derivations::{self, body_instances, instances, premises, read_days, Instance};
-use super::proof::{prove, prove_instance, Proof, ProofKind};
+use super::proof::{prove, prove_instance, AggregateProof, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{Lit, Rule};
 use crate::symbol::Symbol;
@@ -40,12 +40,16 @@ pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
 /// `holds`, another instance may derive the fact. An interval binding (`p(X) @ [S, E)`) reads its premise's
 /// whole interval on every day: it limits no day, and makes the fact presumed on every day when any day of that
 /// interval is.
+///
+/// An aggregate rests on its members: the fact holds, and is confirmed, only where every member the aggregate
+/// counts on the day does and is (`aggregates`, each member the proofs of its premises).
 pub fn confirm_premises(
     db: &Database,
     head: Interval,
     day: Day,
     body: &[Lit],
     premises: &[Proof],
+    aggregates: &[AggregateProof],
 ) -> Option<Confirmation> {
     let mut out = Confirmation {
         holds: head,
@@ -58,11 +62,7 @@ pub fn confirm_premises(
     let mut interval_presumed = false;
     for premise in premises {
         let part = confirm_proof(db, premise)?;
-        out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
-        out.last_confirmed = match (out.last_confirmed, part.last_confirmed) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        dates(&mut out, &part);
         let read = literals.next();
         if let Some(Lit::Timed(..)) = read {
             interval_presumed |= part.confirmed != Some(part.holds);
@@ -75,11 +75,36 @@ pub fn confirm_premises(
         let confirmed = part.confirmed.and_then(|c| head_days(read, shift, c));
         out.confirmed = out.confirmed.zip(confirmed).and_then(|(a, b)| a.intersect(&b));
     }
+    let bodies = body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a.body.as_slice()) } else { None });
+    for (agg, agg_body) in aggregates.iter().zip(bodies) {
+        for member in &agg.members {
+            let part = confirm_premises(db, out.holds, day, agg_body, member, &[])?;
+            fold(&mut out, &part);
+        }
+    }
     if interval_presumed {
         out.confirmed = None;
     }
     out.presumed = !out.confirmed.is_some_and(|c| c.contains(day));
     Some(out)
+}
+
+/// A fact resting on `part` too was first confirmed when both were, and last confirmed when the staler was.
+fn dates(out: &mut Confirmation, part: &Confirmation) {
+    out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
+    out.last_confirmed = match (out.last_confirmed, part.last_confirmed) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+}
+
+/// `out` narrowed to the days on which `part` (read on the head's own days) holds and is confirmed too.
+fn fold(out: &mut Confirmation, part: &Confirmation) {
+    dates(out, part);
+    if let Some(span) = out.holds.intersect(&part.holds) {
+        out.holds = span;
+    }
+    out.confirmed = out.confirmed.zip(part.confirmed).and_then(|(a, b)| a.intersect(&b));
 }
 
 /// The days of a head on which a premise holding on `days` makes the literal `read` hold: `<-[lo, hi]` needs it on
@@ -119,10 +144,11 @@ pub fn confirm_derived(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> 
     VISITING.with(|v| v.borrow_mut().pop());
     best(each, day).or_else(|| {
         // No instance found (a recursive stratum proves through its heights): the proof's own derivation.
-        prove(db, pred, tuple, day).and_then(|proof| match &proof.kind {
-            super::ProofKind::Derived { rule, premises, .. } => {
+        // A stopped search confirms nothing; the request's guard remembers the stop, and the session reports it.
+        prove(db, pred, tuple, day).ok().flatten().and_then(|proof| match &proof.kind {
+            super::ProofKind::Derived { rule, premises, aggregates, .. } => {
                 let body = db.rules.get(*rule).map(|r| r.body.as_slice()).unwrap_or_default();
-                confirm_premises(db, proof.interval, proof.day, body, premises)
+                confirm_premises(db, proof.interval, proof.day, body, premises, aggregates)
             }
             super::ProofKind::Base { .. } => None,
         })
@@ -137,8 +163,8 @@ pub fn confirm_body(db: &Database, rule: &Rule, tuple: &Tuple, head: Interval, d
 }
 
 fn of_instance(db: &Database, rule: &Rule, instance: &Instance, head: Interval, day: Day) -> Option<Confirmation> {
-    let premises = prove_instance(db, rule, &instance.env, day)?;
-    confirm_premises(db, head, day, &rule.body, &premises)
+    let (premises, aggregates) = prove_instance(db, rule, &instance.env, day).ok().flatten()?;
+    confirm_premises(db, head, day, &rule.body, &premises, &aggregates)
 }
 
 /// Every day of `within` on which some derivation of `pred(tuple)` is confirmed: a base fact's confirmed days; for a
@@ -169,11 +195,23 @@ pub fn body_confirmed_set(db: &Database, rule: &Rule, tuple: &Tuple, within: &In
 
 /// The days of an instance on which each of its premises counts as confirmed.
 fn instance_confirmed(db: &Database, rule: &Rule, instance: &Instance) -> IntervalSet {
+    body_confirmed(db, rule, &rule.body, instance)
+}
+
+/// The days of an instance of `body` (`rule`'s, or an aggregate's for a member) on which each of its premises
+/// counts as confirmed, and each member of its aggregates on the days that member holds.
+fn body_confirmed(db: &Database, rule: &Rule, body: &[Lit], instance: &Instance) -> IntervalSet {
     let mut days = instance.days.clone();
-    for premise in premises(rule, &instance.env) {
+    for premise in premises(body, &instance.env) {
         let read = read_days(db, &premise, &instance.days);
         let confirmed = confirmed_set(db, premise.pred, &premise.tuple, &read);
         days = days.intersect(&derivations::head_days(&premise.lit, &confirmed, &read));
+    }
+    for agg in body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
+        for member in derivations::members(db, rule, instance, agg) {
+            let unconfirmed = member.days.subtract(&body_confirmed(db, rule, &agg.body, &member));
+            days = days.subtract(&unconfirmed);
+        }
     }
     days
 }

@@ -22,7 +22,6 @@ use super::instance_text;
 use crate::db::Database;
 use crate::eval::Model;
 use crate::program::{Arg, Lit, PatArg, Rule};
-use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::Metric;
 use crate::time::{Day, Interval, IntervalSet};
@@ -37,7 +36,7 @@ pub type Pattern = Vec<Option<Value>>;
 /// Where an answer's silence is not settled: the atom whose absence it rests on, and when the sources settle it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Gap {
-    /// The atom, shown (`direct_flight(DE)`, `visa_free_stay_days(RU, _)`).
+    /// The atom as the language writes it (`direct_flight(de)`, `visa_free_stay_days(ru, _)`).
     pub atom: String,
     /// The first settled day after the day asked about; `None` when no later day is settled.
     pub settled_from: Option<Day>,
@@ -46,7 +45,7 @@ pub struct Gap {
 }
 
 impl Gap {
-    /// `the sources settle direct_flight(DE) from 2020-08-28`, or why they never do.
+    /// `the sources settle direct_flight(de) from 2020-08-28`, or why they never do.
     pub fn describe(&self) -> String {
         match (self.settled_from, self.settled_until) {
             (Some(from), _) => format!("the sources settle {} from {from}", self.atom),
@@ -310,10 +309,11 @@ impl<'d> Coverage<'d> {
         Some(gap_of(self.atom(pred, pattern), &settled, day))
     }
 
-    /// An atom of a pattern as users read it: `visa_free_stay_days(RU, _)`.
+    /// An atom of a pattern as the language writes it (`visa_free_stay_days(ru, _)`), so that it pastes back
+    /// into a query: an upper-case code would read as a variable.
     pub fn atom(&self, pred: Symbol, pattern: &[Option<Value>]) -> String {
         let args: Vec<String> =
-            pattern.iter().map(|v| v.map(|v| show::show(self.db, &v)).unwrap_or_else(|| "_".into())).collect();
+            pattern.iter().map(|v| v.map(|v| crate::syntax::write_value(&v)).unwrap_or_else(|| "_".into())).collect();
         crate::program::atom_text(pred, &args)
     }
 
@@ -349,14 +349,21 @@ impl<'d> Coverage<'d> {
     pub fn instance_gaps(&self, rule: &Rule, instance: &Instance, day: Day) -> Vec<Gap> {
         let mut gaps = Vec::new();
         for lit in &rule.body {
-            if let Lit::Neg(atom) = lit {
+            // A negated atom rests on an absence; so does an aggregate, whose members are the atoms that hold:
+            // one the sources leave unsettled could be missing from its count.
+            let read: Vec<&crate::program::AtomPat> = match lit {
+                Lit::Neg(atom) => vec![atom],
+                Lit::Agg(agg) => agg.body.iter().filter(|l| l.binds()).filter_map(Lit::atom).collect(),
+                _ => Vec::new(),
+            };
+            for atom in read {
                 let pattern: Pattern = atom.args.iter().map(|a| a.value(&instance.env)).collect();
                 if let Some(gap) = self.gap(atom.pred, &pattern, day) {
                     gaps.push(gap);
                 }
             }
         }
-        for premise in premises(rule, &instance.env) {
+        for premise in premises(&rule.body, &instance.env) {
             let at = match premise.lit {
                 Lit::Pos(_) => Some(day),
                 // A premise read through a window or as an interval: on the latest day it held, up to `day`.
@@ -379,7 +386,7 @@ impl<'d> Coverage<'d> {
 
     /// The instance text of an atom of `rule` under `env`, shown.
     pub fn instance_text(&self, atom: &crate::program::AtomPat, env: &[Option<Value>]) -> String {
-        instance_text(self.db, atom, env)
+        instance_text(atom, env)
     }
 }
 
@@ -399,25 +406,34 @@ fn unifies(a: &[Option<Value>], b: &[Option<Value>]) -> bool {
     })
 }
 
-/// How many times each variable slot occurs in the body and the head.
+/// How many times each variable slot occurs in the body and the head (an aggregate's body included).
 fn occurrences(body: &[Lit], head: &[Arg], slots: usize) -> Vec<usize> {
+    let mut args: Vec<Arg> = head.to_vec();
+    body_args(body, &mut args);
     let mut uses = vec![0; slots];
-    let mut count = |a: &Arg| {
-        if let Arg::Var(v) = a {
-            if let Some(n) = uses.get_mut(*v) {
+    for arg in args {
+        if let Arg::Var(v) = arg {
+            if let Some(n) = uses.get_mut(v) {
                 *n += 1;
             }
         }
-    };
-    head.iter().for_each(&mut count);
-    for lit in body {
-        match lit {
-            Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) => a.args.iter().for_each(&mut count),
-            Lit::Timed(a, from, to) => a.args.iter().chain([from, to]).for_each(&mut count),
-            Lit::Cmp(l, _, r) => [l, r].into_iter().for_each(&mut count),
-            Lit::Allen(l, _, r) => [&l.0, &l.1, &r.0, &r.1].into_iter().for_each(&mut count),
-            Lit::Calc(l, _, r) => l.args().chain(r.args()).for_each(&mut count),
-        }
     }
     uses
+}
+
+/// Every argument the literals of `body` write, in order.
+fn body_args(body: &[Lit], out: &mut Vec<Arg>) {
+    for lit in body {
+        match lit {
+            Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) => out.extend(a.args.iter().copied()),
+            Lit::Timed(a, from, to) => out.extend(a.args.iter().chain([from, to]).copied()),
+            Lit::Cmp(l, _, r) => out.extend([*l, *r]),
+            Lit::Allen(l, _, r) => out.extend([l.0, l.1, r.0, r.1]),
+            Lit::Calc(l, _, r) => out.extend(l.args().into_iter().chain(r.args())),
+            Lit::Agg(agg) => {
+                out.push(Arg::Var(agg.result));
+                body_args(&agg.body, out);
+            }
+        }
+    }
 }

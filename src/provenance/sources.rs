@@ -1,7 +1,8 @@
 //! The sources an answer rests on: the citations at the leaves of its proofs, one entry per source.
 
-use super::derivations::{instances, premises, read_days};
+use super::derivations::{instances, members, premises, read_days, Instance};
 use crate::db::Database;
+use crate::program::{Lit, Rule};
 use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Tuple;
@@ -62,14 +63,33 @@ fn collect_over(
     visiting.push((pred, tuple.clone()));
     for instance in instances(db, pred, tuple, days) {
         let rule = &db.rules[instance.rule];
-        for premise in premises(rule, &instance.env) {
-            let read = read_days(db, &premise, &instance.days);
-            collect_over(db, premise.pred, &premise.tuple, &read, out, visiting);
-        }
+        collect_body(db, rule, &rule.body, &instance, out, visiting);
     }
     visiting.pop();
 }
 
+/// The sources of the premises of an instance of `body` (`rule`'s, or an aggregate's for a member), and of each
+/// member of its aggregates on the days that member holds: an aggregate rests on what it counts.
+fn collect_body(
+    db: &Database,
+    rule: &Rule,
+    body: &[Lit],
+    instance: &Instance,
+    out: &mut BTreeSet<Symbol>,
+    visiting: &mut Vec<(Symbol, Tuple)>,
+) {
+    for premise in premises(body, &instance.env) {
+        let read = read_days(db, &premise, &instance.days);
+        collect_over(db, premise.pred, &premise.tuple, &read, out, visiting);
+    }
+    for agg in body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
+        for member in members(db, rule, instance, agg) {
+            collect_body(db, rule, &agg.body, &member, out, visiting);
+        }
+    }
+}
+
+/// A source as answers cite it, by name; `None` for a name no source declares.
 pub fn source_ref(db: &Database, name: Symbol) -> Option<SourceRef> {
     let source = db.sources.get(&name)?;
     let published = source.published.map(|d| d.to_string());

@@ -2,13 +2,13 @@
 //! could derive it, which premise is missing (or which negated fact is present) on that day.
 
 use super::instance_text;
-use super::proof::{bound_rule, bound_slots, validity_of};
+use super::proof::{bound_rule, validity_of};
 use crate::db::Database;
 use crate::eval::days::Days;
 use crate::eval::dict::Scratch;
 use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
-use crate::eval::Delta;
+use crate::eval::{Delta, Stop};
 use crate::program::{Arg, Lit};
 use crate::symbol::Symbol;
 use crate::time::{Day, Interval, IntervalSet};
@@ -51,13 +51,14 @@ fn describe_interval(days: &IntervalSet, day: Day) -> String {
     }
 }
 
-/// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold.
-pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<WhyNot> {
-    let model = db.model_for(&[], &[]).ok()?;
+/// Explains why `pred(tuple)` does not hold on `day`; `None` when it does hold, an error when the request's
+/// limits stopped the search.
+pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<Option<WhyNot>, Stop> {
+    let model = db.model_for(&[], &[])?;
     let validity = |pred: Symbol, tuple: &Tuple| validity_of(db, &model, pred, tuple);
     let days = validity(pred, tuple);
     if days.contains(day) {
-        return None;
+        return Ok(None);
     }
     let (before, after) = nearest(&days, day);
     let mut reasons = Vec::new();
@@ -76,16 +77,22 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         let rule_text = rule.one_line();
         let bound = bound_rule(rule, tuple);
         let mut plan = plan(&bound, rule_id as u32, None, false);
-        let slots = bound_slots(&bound);
+        let slots = plan.bound();
         let mut instances: Vec<Vec<Option<Value>>> = Vec::new();
         // Instances of the positive body on any day, negations left out: each then shows what fails on the asked
         // day.
         plan.steps.retain(|s| !matches!(s, crate::eval::plan::Step::Not { .. }));
         let scratch = Scratch::new(&model.dict);
-        let _ = Exec::new(&plan, &model.rels, &Delta::default(), &scratch).run(Days::Always, &mut |f| {
+        let no_delta = Delta::default();
+        let run = Exec::new(&plan, &model.rels, &no_delta, &scratch, &db.guard).run(Days::Always, &mut |f| {
             instances.push(f.env.iter().zip(&slots).map(|(id, b)| b.then(|| scratch.value(*id))).collect());
             instances.len() < 3
         });
+        // Three instances are enough (the receiver's refusal); any other halt is the request's limits.
+        match run {
+            Err(halt) if instances.len() < 3 => return Err(halt.into_stop(pred, &db.guard, rule.origin)),
+            _ => {}
+        }
         if instances.is_empty() {
             // Name the premises that, with the head's values, never hold at all.
             let env = head_env(rule, tuple);
@@ -98,7 +105,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                     a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some()))
                 })
                 .filter(|a| a.ground(&env).is_some_and(|ground| validity(a.pred, &ground).is_empty()))
-                .map(|a| instance_text(db, a, &env))
+                .map(|a| instance_text(a, &env))
                 .collect();
             let detail = if never.is_empty() {
                 "its body never holds for these values".to_string()
@@ -113,7 +120,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
                 let Some(atom) = lit.atom() else { continue };
                 let Some(ground) = atom.ground(&env) else { continue };
                 let held = validity(atom.pred, &ground);
-                let text = instance_text(db, atom, &env);
+                let text = instance_text(atom, &env);
                 match lit {
                     Lit::Neg(_) if held.contains(day) => {
                         reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));
@@ -136,7 +143,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<W
         }
     }
     reasons.dedup();
-    Some(WhyNot { settled: gap.is_none(), ended_by, pred, tuple: tuple.clone(), day, before, after, reasons })
+    Ok(Some(WhyNot { settled: gap.is_none(), ended_by, pred, tuple: tuple.clone(), day, before, after, reasons }))
 }
 
 /// The statements that ended the interval `last` of a base fact: the `until` statements of the piece that ends
@@ -175,7 +182,7 @@ fn ended_text(db: &Database, ids: &[crate::program::AssertionId], last: Option<I
             let what = match a.time {
                 crate::syntax::FactTime::Until(d) => format!("until {d}"),
                 crate::syntax::FactTime::From(d) => {
-                    format!("{} from {d}", crate::query::show::show_atom(db, a.pred, &a.tuple))
+                    format!("{} from {d}", crate::syntax::write_atom(a.pred, &a.tuple))
                 }
                 crate::syntax::FactTime::During(i) => format!("@ {i}"),
                 crate::syntax::FactTime::Always => "always".into(),

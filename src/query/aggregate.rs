@@ -1,11 +1,15 @@
 //! Aggregates over time: `N = count : { body }` per day, answered as a coalesced step function. Each step starts
 //! where the value changes and lists the bindings whose start or end changed it.
 
+use super::Answers;
 use crate::diag::{Code, Diagnostic};
+use crate::store::Bulk;
 use crate::syntax::{AggregateFn, QueryTime};
+use crate::time::sweep::{self, Fold, Sweep};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::sync::{Arc, OnceLock};
 
 /// A binding of the aggregate's body that starts or stops holding where a step begins.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,15 +20,97 @@ pub struct Change {
     pub started: bool,
 }
 
-/// An interval on which the aggregate keeps one value, with what changed at its start.
-#[derive(Clone, Debug, PartialEq)]
+/// An interval on which the aggregate keeps one value.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Step {
     /// The days of the step; steps are disjoint and in day order.
     pub interval: Interval,
     /// `None` for the minimum or maximum of nothing.
     pub value: Option<Value>,
-    /// The bindings that start or stop holding on the step's first day.
-    pub changes: Vec<Change>,
+}
+
+/// Whose days an aggregate folds: the bindings a join found (packed, in value order), or the rows of a fact file
+/// when the body is one atom of it, read in place (ten million rows are never copied into bindings).
+#[derive(Clone, Debug)]
+pub enum Members {
+    /// Bindings of the body's named variables, in value order.
+    Bindings(Arc<Answers>),
+    /// Every row of a bulk relation, its columns being the named variables in order.
+    Rows(Arc<Bulk>),
+}
+
+impl Members {
+    fn len(&self) -> usize {
+        match self {
+            Members::Bindings(answers) => answers.len(),
+            Members::Rows(bulk) => bulk.len(),
+        }
+    }
+
+    fn binding(&self, k: usize) -> Tuple {
+        match self {
+            Members::Bindings(answers) => answers.values(k),
+            Members::Rows(bulk) => bulk.tuple(k as u32),
+        }
+    }
+
+    fn weight(&self, k: usize, over: Option<usize>) -> Value {
+        match (self, over) {
+            (_, None) => Value::Int(1),
+            (Members::Bindings(answers), Some(col)) => answers.value_at(k, col),
+            (Members::Rows(bulk), Some(col)) => bulk.value(k as u32, col),
+        }
+    }
+
+    /// Each member's days, in member order.
+    fn days(&self) -> Vec<IntervalSet> {
+        (0..self.len()).map(|k| self.days_of(k)).collect()
+    }
+
+    fn days_of(&self, k: usize) -> IntervalSet {
+        match self {
+            Members::Bindings(answers) => answers.valid(k),
+            Members::Rows(bulk) => bulk.validity(k as u32),
+        }
+    }
+}
+
+/// An aggregate's step function; what changed where each step begins is worked out only when it is read (a
+/// table or JSON shows it, CSV does not), so ten million members cost nothing more than the sweep.
+#[derive(Clone, Debug)]
+pub struct Steps {
+    steps: Vec<Step>,
+    members: Members,
+    window: Interval,
+    changes: Arc<OnceLock<Vec<Vec<sweep::Change>>>>,
+}
+
+impl std::ops::Deref for Steps {
+    type Target = [Step];
+    fn deref(&self) -> &[Step] {
+        &self.steps
+    }
+}
+
+impl Steps {
+    /// The bindings that start or stop holding on the first day of step `k`: ends first, each kind in value order.
+    /// Nothing changes where the window opens.
+    pub fn changes(&self, k: usize) -> Vec<Change> {
+        let all = self.changes.get_or_init(|| {
+            let firsts: Vec<Day> = self.steps.iter().map(|s| s.interval.from).collect();
+            let days = self.members.days();
+            sweep::changes(&firsts, self.window, days.iter().map(IntervalSet::intervals))
+        });
+        let mut out: Vec<Change> = all[k]
+            .iter()
+            .map(|c| Change { binding: self.members.binding(c.member as usize), started: c.started })
+            .collect();
+        // Bindings come in value order already; rows in the order of their shards.
+        if let Members::Rows(_) = self.members {
+            out.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.binding.cmp(&b.binding)));
+        }
+        out
+    }
 }
 
 /// The window the steps cover: the asked period, the asked day, or all time.
@@ -33,46 +119,6 @@ pub fn window(time: QueryTime) -> Interval {
         QueryTime::At(day) => Interval::day(day),
         QueryTime::During(period) => period,
         QueryTime::When => Interval::ALWAYS,
-    }
-}
-
-/// The running multiset of the aggregated values, so each day's value follows from the day before in O(log n).
-/// Count and sum run in 128 bits: no sequence of at most 2^64 additions of 64-bit values overflows them, so only
-/// a day's final value is checked against 64 bits, never a partial sum in the middle of a day's changes.
-#[derive(Default)]
-struct Active {
-    values: BTreeMap<Value, usize>,
-    count: i128,
-    sum: i128,
-}
-
-impl Active {
-    fn add(&mut self, v: Value, delta: i128) {
-        self.count += delta;
-        if let Value::Int(n) = v {
-            self.sum += i128::from(n) * delta;
-        }
-        let entry = self.values.entry(v).or_default();
-        if delta > 0 {
-            *entry += 1;
-        } else {
-            *entry = entry.saturating_sub(1);
-            if *entry == 0 {
-                self.values.remove(&v);
-            }
-        }
-    }
-
-    /// The value on a day, or the overflow when a count or sum does not fit in 64 bits.
-    fn value(&self, function: AggregateFn, day: Day) -> Result<Option<Value>, Overflow> {
-        let fit =
-            |n: i128| i64::try_from(n).map(|n| Some(Value::Int(n))).map_err(|_| Overflow { function, day, value: n });
-        match function {
-            AggregateFn::Count => fit(self.count),
-            AggregateFn::Sum => fit(self.sum),
-            AggregateFn::Min => Ok(self.values.keys().next().copied()),
-            AggregateFn::Max => Ok(self.values.keys().next_back().copied()),
-        }
     }
 }
 
@@ -101,56 +147,54 @@ impl Overflow {
     }
 }
 
-/// The step function of `function` over `bindings` (each with its days), inside `window`. `over` is the position
-/// of the aggregated variable in each binding (ignored for count).
+/// The fold of the sweep that computes `function`.
+fn fold(function: AggregateFn) -> Fold {
+    match function {
+        AggregateFn::Count => Fold::Count,
+        AggregateFn::Sum => Fold::Sum,
+        AggregateFn::Min => Fold::Min,
+        AggregateFn::Max => Fold::Max,
+    }
+}
+
+/// The step function of `function` over `members` inside `window`. `over` is the position of the aggregated
+/// variable in each binding (ignored for count). One sweep over the interval ends (`time::sweep`); the rows of a
+/// fact file are gathered a shard per task and the partial sweeps joined, which gives the same steps in any order.
 pub fn steps(
-    bindings: &BTreeMap<Tuple, IntervalSet>,
+    members: Members,
     function: AggregateFn,
     over: Option<usize>,
     window: Interval,
-) -> Result<Vec<Step>, Overflow> {
-    // Sweep events: (day, is_start, binding). Ends sort before starts on a day, so a binding that ends where
-    // another starts changes the value once, not twice.
-    let mut events: Vec<(Day, bool, &Tuple)> = Vec::new();
-    for (binding, days) in bindings {
-        for part in days.restrict(&window).intervals() {
-            events.push((part.from, true, binding));
-            if part.to < window.to {
-                events.push((part.to, false, binding));
+) -> Result<Steps, Overflow> {
+    let fold = fold(function);
+    let sweep = match &members {
+        Members::Rows(bulk) => bulk
+            .row_runs()
+            .map(|rows| {
+                let mut sweep = Sweep::new(fold, window);
+                for row in rows {
+                    sweep.add(members.weight(row as usize, over), bulk.intervals(row));
+                }
+                sweep
+            })
+            .reduce(
+                || Sweep::new(fold, window),
+                |mut a, b| {
+                    a.append(b);
+                    a
+                },
+            ),
+        Members::Bindings(_) => {
+            let mut sweep = Sweep::new(fold, window);
+            for k in 0..members.len() {
+                sweep.add(members.weight(k, over), members.days_of(k).intervals());
             }
+            sweep
         }
-    }
-    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
-    let mut active = Active::default();
-    let mut out: Vec<Step> = Vec::new();
-    let mut at = window.from;
-    let mut pending: Vec<Change> = Vec::new();
-    let mut i = 0;
-    loop {
-        let next = events.get(i).map(|e| e.0).unwrap_or(window.to);
-        if next > at {
-            let value = active.value(function, at)?;
-            push_step(&mut out, Interval { from: at, to: next }, value, std::mem::take(&mut pending));
-            at = next;
-        }
-        let Some(&(day, started, binding)) = events.get(i) else { break };
-        let v = over.map(|k| binding[k]).unwrap_or(Value::Int(1));
-        active.add(v, if started { 1 } else { -1 });
-        // What already holds when the window opens sets the first value; it is not a change.
-        if day > window.from {
-            pending.push(Change { binding: binding.clone(), started });
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-/// Appends a step, or extends the last one when the value did not change (coalescing).
-fn push_step(out: &mut Vec<Step>, interval: Interval, value: Option<Value>, changes: Vec<Change>) {
-    match out.last_mut() {
-        Some(last) if last.value == value && last.interval.to == interval.from => last.interval.to = interval.to,
-        _ => out.push(Step { interval, value, changes }),
-    }
+    };
+    let levels = sweep.steps().map_err(|o| Overflow { function, day: o.day, value: o.value })?;
+    let steps = levels.into_iter().map(|l| Step { interval: l.interval, value: l.value }).collect();
+    Ok(Steps { steps, members, window, changes: Arc::default() })
 }
 
 #[cfg(test)]
@@ -161,15 +205,23 @@ mod tests {
         Day(738_000 + n)
     }
 
+    /// Bindings of one column each, in value order, as a query gives them.
+    fn bindings(list: &[(Value, IntervalSet)]) -> Answers {
+        let mut dict = crate::eval::dict::Dict::default();
+        let ids: Vec<u32> = list.iter().map(|(v, _)| dict.intern(*v)).collect();
+        let mut answers = Answers::new(1, std::sync::Arc::new(dict), Vec::new());
+        for (id, (_, days)) in ids.iter().zip(list) {
+            answers.push(&[*id], days.clone());
+        }
+        answers.sorted_by_value()
+    }
+
     #[test]
     fn counts_per_day_and_coalesces() {
-        let mut b = BTreeMap::new();
         let iv = |a, z| IntervalSet::from(Interval::new(day(a), day(z)).expect("non-empty"));
-        b.insert(Tuple::from_slice(&[Value::sym("a")]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::sym("b")]), iv(5, 10));
-        b.insert(Tuple::from_slice(&[Value::sym("c")]), iv(10, 12));
+        let b = bindings(&[(Value::sym("c"), iv(10, 12)), (Value::sym("a"), iv(0, 10)), (Value::sym("b"), iv(5, 10))]);
         let window = Interval::new(day(0), day(12)).expect("non-empty");
-        let s = steps(&b, AggregateFn::Count, None, window).expect("no overflow");
+        let s = steps(Members::Bindings(Arc::new(b)), AggregateFn::Count, None, window).expect("no overflow");
         let values: Vec<(i32, i32, Option<Value>)> =
             s.iter().map(|s| (s.interval.from.0 - 738_000, s.interval.to.0 - 738_000, s.value)).collect();
         // b and c: at day 10 a and b end and c starts: 1, then the value coalesces with nothing new.
@@ -177,27 +229,30 @@ mod tests {
             values,
             vec![(0, 5, Some(Value::Int(1))), (5, 10, Some(Value::Int(2))), (10, 12, Some(Value::Int(1)))]
         );
-        assert!(s[0].changes.is_empty(), "the window's opening is not a change");
-        assert_eq!(s[1].changes, vec![Change { binding: Tuple::from_slice(&[Value::sym("b")]), started: true }]);
+        assert!(s.changes(0).is_empty(), "the window's opening is not a change");
+        assert_eq!(s.changes(1), vec![Change { binding: Tuple::from_slice(&[Value::sym("b")]), started: true }]);
     }
 
     #[test]
     fn a_sum_that_does_not_fit_is_an_overflow_not_a_wrapped_value() {
         let iv = |a, z| IntervalSet::from(Interval::new(day(a), day(z)).expect("non-empty"));
-        let mut b = BTreeMap::new();
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MAX)]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::Int(1)]), iv(5, 10));
+        let b = bindings(&[(Value::Int(i64::MAX), iv(0, 10)), (Value::Int(1), iv(5, 10))]);
         let window = Interval::new(day(0), day(12)).expect("non-empty");
-        let overflow = steps(&b, AggregateFn::Sum, Some(0), window).expect_err("overflows on day 5");
+        let overflow =
+            steps(Members::Bindings(Arc::new(b)), AggregateFn::Sum, Some(0), window).expect_err("overflows on day 5");
         assert_eq!((overflow.day, overflow.value), (day(5), i128::from(i64::MAX) + 1));
         // Partial sums inside a day may leave 64 bits; only each day's value is checked.
-        let mut b = BTreeMap::new();
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MAX)]), iv(0, 10));
-        b.insert(Tuple::from_slice(&[Value::Int(10)]), iv(0, 5));
-        b.insert(Tuple::from_slice(&[Value::Int(-10)]), iv(0, 5));
-        b.insert(Tuple::from_slice(&[Value::Int(i64::MIN)]), iv(0, 10));
-        let values: Vec<Option<Value>> =
-            steps(&b, AggregateFn::Sum, Some(0), window).expect("fits").iter().map(|s| s.value).collect();
+        let b = bindings(&[
+            (Value::Int(i64::MAX), iv(0, 10)),
+            (Value::Int(10), iv(0, 5)),
+            (Value::Int(-10), iv(0, 5)),
+            (Value::Int(i64::MIN), iv(0, 10)),
+        ]);
+        let values: Vec<Option<Value>> = steps(Members::Bindings(Arc::new(b)), AggregateFn::Sum, Some(0), window)
+            .expect("fits")
+            .iter()
+            .map(|s| s.value)
+            .collect();
         assert_eq!(values, [Some(Value::Int(-1)), Some(Value::Int(0))]);
     }
 }

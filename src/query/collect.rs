@@ -7,11 +7,12 @@ use super::answers::Answers;
 use crate::db::Database;
 use crate::eval::days::Days;
 use crate::eval::dict::{Dict, Id, Scratch};
-use crate::eval::exec::{Exec, Halt};
+use crate::eval::exec::Exec;
 use crate::eval::plan::plan;
 use crate::eval::rel::Rel;
-use crate::eval::{interrupt, Delta, Stop};
+use crate::eval::{Delta, Stop};
 use crate::program::{Arg, Lit, Rule};
+use crate::store::Bulk;
 use crate::symbol::Symbol;
 use crate::syntax::QueryTime;
 use crate::time::{Day, Interval, IntervalSet};
@@ -36,28 +37,48 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
             return Ok(answers);
         }
     }
-    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
-    let plan = plan(rule, u32::MAX, None, false);
-    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
-    let model = db.model_for(&preds, &probes)?;
+    // A goal with a constant, over much data not evaluated yet, is answered by demand (magic sets).
+    let (model, plan, asked) = match db.demand(rule)? {
+        Some((mut model, asked)) => {
+            let plan = plan(&asked, u32::MAX, None, false);
+            let m = std::sync::Arc::make_mut(&mut model);
+            for (pred, mask) in plan.probes() {
+                if let Some(rel) = m.rels.get_mut(&pred) {
+                    rel.ensure_index(mask);
+                }
+            }
+            (model, plan, std::borrow::Cow::Owned(asked))
+        }
+        None => {
+            let preds: Vec<(Symbol, usize)> =
+                rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| (a.pred, a.args.len())).collect();
+            let plan = plan(rule, u32::MAX, None, false);
+            let probes: Vec<(Symbol, u64)> = plan.probes().collect();
+            (db.model_for(&preds, &probes)?, plan, std::borrow::Cow::Borrowed(rule))
+        }
+    };
+    let rule: &Rule = &asked;
     if let Some(answers) = direct(&model, rule, time) {
         return Ok(answers);
     }
     let scratch = Scratch::new(&model.dict);
     let no_delta = Delta::default();
-    let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch);
+    let exec = Exec::new(&plan, &model.rels, &no_delta, &scratch, &db.guard);
     let (exec, start) = match time {
         QueryTime::At(day) => (exec.around(day), Days::Always),
         QueryTime::During(period) => (exec, Days::from_set(IntervalSet::from(period))),
         QueryTime::When => (exec, Days::Always),
     };
     let mut found = Rel::new(rule.head.args.len());
-    let budget = interrupt::max_tuples();
+    let budget = db.guard.max_tuples();
     exec.run(start, &mut |f| {
         let _ = found.add(f.head, f.days);
         found.len() <= budget
     })
-    .map_err(|h| Halt::into_stop(h, rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred)))?;
+    .map_err(|h| {
+        let growing = rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred);
+        h.into_stop(growing, &db.guard, rule.origin)
+    })?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
     for r in 0..found.len() as u32 {
@@ -89,6 +110,20 @@ fn direct(model: &crate::eval::Model, rule: &Rule, time: QueryTime) -> Option<An
         }
     }
     Some(sorted(answers))
+}
+
+/// The rows of a fact file, when the body is one atom of a predicate whose only facts they are, with distinct
+/// named variables in the atom's order: then its bindings are the rows themselves, read in place.
+pub fn bulk_rows(db: &Database, rule: &Rule) -> Option<Arc<Bulk>> {
+    let [Lit::Pos(atom)] = rule.body.as_slice() else { return None };
+    let store = db.visible_store();
+    let vars: Vec<&Arg> = atom.args.iter().filter(|a| matches!(a, Arg::Var(_))).collect();
+    let distinct = (1..vars.len()).all(|k| !vars[..k].contains(&vars[k]));
+    let in_order = rule.head.args.iter().eq(atom.args.iter());
+    if db.is_derived(atom.pred) || store.relation(atom.pred).is_some() || vars.len() != atom.args.len() {
+        return None;
+    }
+    store.bulk_shared(atom.pred).filter(|bulk| distinct && in_order && bulk.arity() == atom.args.len())
 }
 
 /// One base atom on one day, through the store's time indexes: no model is built.
@@ -148,7 +183,7 @@ fn point_lookup(db: &Database, rule: &Rule, day: Day) -> Option<Answers> {
     }
     if let Some(bulk) = store.bulk(atom.pred) {
         for (row, around) in bulk.holding_on(day) {
-            visit(bulk.tuple(row), around);
+            visit(&bulk.tuple(row), around);
         }
     }
     let mut answers = Answers::new(arity, Arc::new(dict), Vec::new());

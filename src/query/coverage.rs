@@ -29,7 +29,7 @@ impl QueryCoverage {
         self.unsettled.is_empty() && self.answers.iter().all(Vec::is_empty)
     }
 
-    /// The gaps in one sentence: `the sources settle direct_flight(DE) from 2020-08-28`.
+    /// The gaps in one sentence: `the sources settle direct_flight(de) from 2020-08-28`.
     pub fn reason(&self) -> String {
         describe(&self.gaps)
     }

@@ -57,7 +57,7 @@ fn collect(
         out.extend(tuple.get(col).copied());
     }
     if let Some(bulk) = bulk {
-        out.extend((0..bulk.len() as u32).filter_map(|row| bulk.tuple(row).get(col).copied()));
+        out.extend((0..bulk.len() as u32).filter(|_| col < bulk.arity()).map(|row| bulk.value(row, col)));
     }
     for rule in db.rules.iter().filter(|r| r.head.pred == pred) {
         let known = match rule.head.args.get(col) {

@@ -24,7 +24,6 @@ use crate::symbol::Symbol;
 use crate::syntax::{Query, QueryTime};
 use crate::time::{Interval, IntervalSet};
 use crate::value::{Tuple, Value};
-use std::collections::BTreeMap;
 
 /// A query's result: its answers, or the step function of an aggregate, with what output needs to print them.
 #[derive(Clone, Debug)]
@@ -38,7 +37,7 @@ pub struct QueryResult {
     /// The answers, in value order; empty for an aggregate query.
     pub answers: Answers,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
-    pub aggregate: Option<(Symbol, Vec<aggregate::Step>)>,
+    pub aggregate: Option<(Symbol, aggregate::Steps)>,
     /// What the sources leave unsettled on the asked days (`None` for a "when" or aggregate query, and when
     /// nothing the query reads has a source, or under `--closed-world`).
     pub coverage: Option<coverage::QueryCoverage>,
@@ -46,6 +45,18 @@ pub struct QueryResult {
 
 /// A stopped evaluation as a diagnostic on the query that needed it.
 pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> Diagnostic {
+    let d = stop_error(stop).at(file, span, "this query");
+    match stop {
+        // The rule that computed it, when it is not the query itself.
+        Stop::Arith { at, .. } if at.file != file || at.span != span => {
+            d.also(at.file, at.span, "computed by this rule")
+        }
+        _ => d,
+    }
+}
+
+/// A stopped evaluation as a diagnostic that points nowhere (a stop outside any statement: a REPL command).
+pub fn stop_error(stop: &Stop) -> Diagnostic {
     let (code, message) = match stop {
         Stop::Interrupted => (Code::Interrupted, "interrupted: evaluation stopped before it finished, so there is no answer".to_string()),
         Stop::Timeout => (Code::Timeout, "timed out: evaluation did not finish within --timeout, so there is no answer".to_string()),
@@ -53,15 +64,23 @@ pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> D
             Code::TupleBudget,
             format!("tuple budget exceeded: `{pred}` was growing when the model passed {limit} tuples, so there is no answer"),
         ),
-        Stop::Arith(error) => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
+        Stop::Memory { pred, limit } => (
+            Code::MemoryBudget,
+            format!(
+                "memory budget exceeded: `{pred}` was growing when the heap passed {}, so there is no answer",
+                crate::memory::show_size(*limit)
+            ),
+        ),
+        Stop::Arith { error, .. } => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
     };
-    let d = Diagnostic::error(code, message).at(file, span, "this query");
+    let d = Diagnostic::error(code, message);
     match stop {
         Stop::Budget { .. } => d.note("raise the budget with --max-tuples N, or narrow the query"),
         Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
+        Stop::Memory { .. } => d.note("raise the budget with --max-memory SIZE, or narrow the query"),
         Stop::Interrupted => d,
-        Stop::Arith(crate::eval::arith::ArithError::Types(..)) => d.note(crate::program::TYPE_RULE),
-        Stop::Arith(_) => d,
+        Stop::Arith { error: crate::eval::arith::ArithError::Types(..), .. } => d.note(crate::program::TYPE_RULE),
+        Stop::Arith { .. } => d,
     }
 }
 
@@ -157,12 +176,16 @@ fn answer_aggregate(
         },
     };
     let window = aggregate::window(query.time);
-    let answers =
-        bindings(db, rule, QueryTime::During(window)).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let found: BTreeMap<Tuple, IntervalSet> =
-        (0..answers.len()).map(|k| (answers.values(k), answers.valid(k))).collect();
+    let members = match collect::bulk_rows(db, rule) {
+        Some(rows) => aggregate::Members::Rows(rows),
+        None => {
+            let found = bindings(db, rule, QueryTime::During(window))
+                .map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
+            aggregate::Members::Bindings(std::sync::Arc::new(found))
+        }
+    };
     let steps =
-        aggregate::steps(&found, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
+        aggregate::steps(members, agg.function, over, window).map_err(|o| vec![o.diagnostic(file, query.span)])?;
     Ok(QueryResult {
         text: query.text.clone(),
         vars,
@@ -188,7 +211,7 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
         return answer_aggregate(db, query, agg, &rule, vars, file);
     }
     let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let body_preds: Vec<Symbol> = rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred).collect();
     let cited = db.rests_on_citations(&body_preds);
     if cited {
         // Confirmation first: `--confirmed-only` may drop answers or days, and the sources are those of the days kept.

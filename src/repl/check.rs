@@ -46,7 +46,7 @@ pub fn command(repl: &mut Repl, args: &str) -> String {
     };
     let request = Request { citizen, date, by, purpose };
     match check::card(db, &request) {
-        Ok(card) => match repl.session.format {
+        Ok(card) => match repl.session.settings.format {
             Format::Json => serde_json::to_string_pretty(&card).unwrap_or_default() + "\n",
             Format::Jsonl => serde_json::to_string(&card).unwrap_or_default() + "\n",
             Format::Table | Format::Csv => check::render_card(&card),

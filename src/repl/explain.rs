@@ -2,7 +2,8 @@
 //! of a fact the user writes out.
 
 use super::answers::{describe, full_sources};
-use super::state::{LastQuery, Repl};
+use super::entry_sink::LastQuery;
+use super::state::Repl;
 use crate::db::Database;
 use crate::output::render_proof;
 use crate::provenance::prove;
@@ -111,8 +112,9 @@ fn why_answer(repl: &Repl, n: usize) -> Result<String, String> {
         let shown = show_atom(db, atom, &tuple);
         out += &match (negated, prove(db, atom.pred, &tuple, day)) {
             (true, _) => format!("not {shown}: no such fact holds on {day}\n"),
-            (false, Some(proof)) => render_proof(db, &proof),
-            (false, None) => format!("{shown} does not hold on {day}\n"),
+            (false, Ok(Some(proof))) => render_proof(db, &proof),
+            (false, Ok(None)) => format!("{shown} does not hold on {day}\n"),
+            (false, Err(stop)) => return Ok(out + &crate::diag::render_headline(&crate::query::stop_error(&stop))),
         };
     }
     Ok(out)

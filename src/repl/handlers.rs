@@ -97,14 +97,14 @@ fn expand_home(path: &str) -> String {
 
 fn mode(repl: &mut Repl, args: &str) -> String {
     let format = match args {
-        "" => return format!("mode: {}\n", format_name(repl.session.format)),
+        "" => return format!("mode: {}\n", format_name(repl.session.settings.format)),
         "table" => Format::Table,
         "json" => Format::Json,
         "jsonl" => Format::Jsonl,
         "csv" => Format::Csv,
         _ => return usage("mode"),
     };
-    repl.session.format = format;
+    repl.session.settings.format = format;
     format!("mode: {args}\n")
 }
 

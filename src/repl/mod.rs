@@ -11,6 +11,7 @@ mod check;
 mod commands;
 mod complete;
 mod draft;
+mod entry_sink;
 mod explain;
 mod handlers;
 mod highlight;
@@ -46,7 +47,9 @@ pub fn run(session: Session) -> Result<(), String> {
     let mut history = history::HistoryFile::open(&mut editor);
     // While an entry runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT: it asks the evaluation to
     // stop instead of killing the session. (While a line is read, rustyline sees Ctrl-C as a key.)
-    if let Err(e) = ctrlc::set_handler(crate::eval::interrupt::request) {
+    if let Err(e) = ctrlc::set_handler(|| {
+        let _ = crate::eval::interrupt::request();
+    }) {
         eprintln!("warning: Ctrl-C will end the session, not just a running query: {e}");
     }
     if !std::io::stdin().is_terminal() {

@@ -26,6 +26,8 @@ impl Repl {
             return String::new();
         }
         let started = Instant::now();
+        // Each entry is a request of its own: a fresh deadline and budgets.
+        self.session.start_request();
         if let Some((name, args)) = commands::command_line(text) {
             return handlers::dispatch(self, name, args);
         }

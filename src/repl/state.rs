@@ -1,26 +1,16 @@
-//! The REPL's state: the session, the settings commands change, the last query, and running statements into
-//! the session with the notes that go with them. Commands and the entry point, [`Repl::execute`], are in
+//! The REPL's state: the session, the settings commands change, the last query, and running statements through
+//! the session's executor with the notes that go with them. Commands and the entry point, [`Repl::execute`], are in
 //! `handlers` and `shell`, above this file.
 
 use super::answers;
+use super::entry_sink::{Entry, LastQuery};
 use super::notes::{self, Earlier};
-use crate::db::{Database, Request};
+use crate::db::Database;
 use crate::diag::Diagnostic;
-use crate::output::{self, Format};
-use crate::query::{hints, QueryResult};
-use crate::session::{check, Session};
-use crate::syntax::{Query, Statement};
+use crate::session::Session;
 
 /// How many answers a query shows before `.more`, until `.limit` says otherwise.
 pub const DEFAULT_LIMIT: usize = 20;
-
-/// The last query and its answers, kept for `.why N`, `.sources N` and `.more`.
-pub(crate) struct LastQuery {
-    pub query: Query,
-    pub result: QueryResult,
-    /// How many answers have been shown so far.
-    pub shown: usize,
-}
 
 /// The REPL: a session and the prompt's settings, driven one entry at a time by `execute`.
 pub struct Repl {
@@ -35,8 +25,10 @@ pub struct Repl {
 }
 
 impl Repl {
-    /// A REPL around `session`; `colour` is for diagnostics (the line editor colours input on its own).
-    pub fn new(session: Session, colour: bool) -> Repl {
+    /// A REPL around `session`; `colour` is for diagnostics (the line editor colours input on its own). Every
+    /// statement of an entry runs, whatever fails before it.
+    pub fn new(mut session: Session, colour: bool) -> Repl {
+        session.settings.keep_going = true;
         Repl {
             session,
             colour,
@@ -78,64 +70,42 @@ impl Repl {
         )
     }
 
-    /// Applies the statements of `text` (named `name` in diagnostics) and answers its queries and `why`s in order.
+    /// Runs the statements of `text` (named `name` in diagnostics) through the session's executor, as a script
+    /// with `--keep-going` runs: each error is reported where it stands. Answers are paged, what the entry added is
+    /// summed up, and earlier answers it changed are named.
     pub(crate) fn statements(&mut self, name: &str, text: &str) -> String {
         let before = Counts::of(&self.session.db);
-        let (file, statements, mut diagnostics) = self.session.db.parse_input(name, text);
-        let defined = check::defines(statements.iter());
-        let mut out = String::new();
-        let mut added = Vec::new();
-        // One statement at a time, as scripts run: a query sees exactly the statements before it.
-        for statement in &statements {
-            if let Statement::Rule(rule) = statement {
-                let unknown = check::rule_body(&self.session.db, rule, file, &defined);
-                if !unknown.is_empty() {
-                    diagnostics.extend(unknown);
-                    continue;
-                }
-            }
-            let new = match statement {
-                Statement::Fact(fact) if !hints::is_known(&self.session.db, fact.atom.pred) => {
-                    Some(notes::new_predicate(&self.session.db, fact, file))
-                }
-                _ => None,
-            };
-            match self.session.db.apply(statement, file) {
-                Ok(Some(Request::Query(query))) => {
-                    diagnostics.extend(self.session.hints(&query, file));
-                    match self.session.answer(&query, file) {
-                        Ok(result) => out += &self.show(query, file, result),
-                        Err(errors) => diagnostics.extend(errors),
-                    }
-                }
-                // The session renders proofs.
-                Ok(Some(Request::Why(why))) => {
-                    let body = [crate::syntax::Literal::Pos(why.atom.clone())];
-                    diagnostics.extend(hints::warnings(&self.session.db, &body, &[], file));
-                    match self.session.why(&why, file) {
-                        Ok((_, json)) if matches!(self.session.format, Format::Json | Format::Jsonl) => {
-                            out += &output::render_json(&[json], self.session.format == Format::Jsonl);
-                        }
-                        Ok((text, _)) => out += &text,
-                        Err(errors) => diagnostics.extend(errors),
-                    }
-                }
-                Ok(None) => {
-                    if let Statement::Fact(fact) = statement {
-                        added.push((notes::describe_fact(&self.session.db, fact), fact.span));
-                        diagnostics.extend(new.filter(|_| !defined_elsewhere(&statements, statement)));
-                    }
-                }
-                Err(errors) => diagnostics.extend(errors),
-            }
+        let mut entry = Entry { format: self.session.settings.format, limit: self.limit, ..Entry::default() };
+        // The entry collects into memory: it has no write that can fail.
+        let mut diagnostics = self.session.run(name, text, &mut entry).unwrap_or_default();
+        for asked in entry.asked {
+            self.remember(asked);
         }
-        let after = Counts::of(&self.session.db);
-        out += &before.added(&after, &added);
+        let db = &self.session.db;
+        // The entry is the last text the session parsed.
+        let file = db.files.len() - 1;
+        let defined = |pred| db.preds.get(&pred).is_some_and(|p| p.meaning.is_some()) || db.is_derived(pred);
+        diagnostics.extend(entry.new_predicates.into_iter().filter(|(pred, _)| !defined(*pred)).map(|(_, d)| d));
+        let after = Counts::of(db);
+        let mut out = entry.out + &before.added(&after, &entry.added);
         if before.changed(&after) {
-            let at = added.first().map(|(_, span)| *span).or_else(|| statements.first().map(Statement::span));
+            let at = entry.added.first().map(|(_, span)| *span).or(entry.first);
             diagnostics.extend(self.changed_answers(file, at.unwrap_or_default()));
         }
-        out + &self.session.render_diagnostics(&diagnostics, self.colour)
+        diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+        out += &self.session.render_diagnostics(&diagnostics, self.colour);
+        out
+    }
+
+    /// Keeps a query just answered: as the last query (for `.why N`, `.more`), and among the earlier ones asked
+    /// again after an addition.
+    fn remember(&mut self, asked: LastQuery) {
+        if asked.result.aggregate.is_none() {
+            self.earlier.retain(|e| e.query.text != asked.query.text);
+            self.earlier.insert(0, Earlier::new(asked.query.clone(), asked.file, &asked.result));
+            self.earlier.truncate(notes::REMEMBERED);
+        }
+        self.last = Some(asked);
     }
 
     /// W0104 for each remembered query whose answer the last entry changed; the new answer is remembered.
@@ -150,26 +120,6 @@ impl Repl {
             earlier.answers = now;
         }
         out
-    }
-
-    /// Renders a query's answers in the session's format and keeps them as the last query.
-    fn show(&mut self, query: Query, file: usize, result: QueryResult) -> String {
-        if result.aggregate.is_none() {
-            self.earlier.retain(|e| e.query.text != query.text);
-            self.earlier.insert(0, Earlier::new(query.clone(), file, &result));
-            self.earlier.truncate(notes::REMEMBERED);
-        }
-        let db = &self.session.db;
-        let (text, shown) = match self.session.format {
-            Format::Table => answers::page(db, &result, 0, self.limit),
-            Format::Csv => (output::render_csv(db, &result), result.answers.len()),
-            Format::Json | Format::Jsonl => {
-                let json = [output::query_json(db, &result)];
-                (output::render_json(&json, self.session.format == Format::Jsonl), result.answers.len())
-            }
-        };
-        self.last = Some(LastQuery { query, result, shown });
-        text
     }
 
     /// The next page of the last query's answers.
@@ -235,16 +185,6 @@ impl Counts {
             format!("added {}\n", parts.join("; "))
         }
     }
-}
-
-/// Whether a statement of the entry other than `fact` (a declaration, a rule) gives its predicate a meaning.
-fn defined_elsewhere(statements: &[Statement], fact: &Statement) -> bool {
-    let Statement::Fact(f) = fact else { return false };
-    statements.iter().any(|s| match s {
-        Statement::Pred(p) => p.name == f.atom.pred,
-        Statement::Rule(r) => r.head.pred == f.atom.pred,
-        _ => false,
-    })
 }
 
 /// `1 fact`, `2 facts`.

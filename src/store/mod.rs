@@ -1,7 +1,7 @@
 //! The persistent fact store: for each predicate, each tuple's statements and its coalesced validity, on `im`
 //! maps so that a copy (a snapshot "as known on" a day, a REPL session before an edit) costs nothing.
 
-mod bulk;
+pub mod bulk;
 mod pairing;
 mod timeline;
 
@@ -76,26 +76,19 @@ impl Store {
         self.bulk.get(&pred).map(|b| &**b)
     }
 
+    /// The bulk facts of `pred` as the shared layer itself, for answers that outlive this store.
+    pub fn bulk_shared(&self, pred: Symbol) -> Option<Arc<Bulk>> {
+        self.bulk.get(&pred).cloned()
+    }
+
     /// Adds a fact file's tuples as the bulk layer of `pred` (a second file for the same predicate is merged).
-    pub fn add_bulk(&mut self, pred: Symbol, bulk: Bulk) {
+    pub fn add_bulk(&mut self, pred: Symbol, bulk: Bulk) -> Result<(), bulk::ArenaFull> {
         let merged = match self.bulk.get(&pred) {
             None => bulk,
-            Some(old) => {
-                let arity = bulk.arity();
-                let mut values = Vec::new();
-                let mut lines = Vec::new();
-                for part in [&**old, &bulk] {
-                    for row in 0..part.len() as u32 {
-                        for interval in part.intervals(row) {
-                            values.extend_from_slice(part.tuple(row));
-                            lines.push(*interval);
-                        }
-                    }
-                }
-                Bulk::build(arity, values, lines)
-            }
+            Some(old) => old.merge(&bulk)?,
         };
         self.bulk.insert(pred, Arc::new(merged));
+        Ok(())
     }
 
     /// Every tuple of `pred` in both layers with its validity (a tuple in both is given twice: callers union).
@@ -107,7 +100,7 @@ impl Store {
         }
         if let Some(bulk) = self.bulk.get(&pred) {
             for row in 0..bulk.len() as u32 {
-                f(bulk.tuple(row), &bulk.validity(row));
+                f(&bulk.tuple(row), &bulk.validity(row));
             }
         }
     }

@@ -49,6 +49,8 @@ pub enum Keyword {
     Constraint,
     /// `regime r: p, q.`: the measures of a regime.
     Regime,
+    /// `X mod Y`: the remainder of a division (`%` is the comment sign).
+    Mod,
 }
 
 /// One keyword's spelling and how the REPL reads a statement that starts with it.
@@ -92,6 +94,7 @@ pub const KEYWORDS: &[KeywordInfo] = &[
     kw(Keyword::Functional, "functional", false),
     kw(Keyword::Constraint, "constraint", false),
     kw(Keyword::Regime, "regime", false),
+    kw(Keyword::Mod, "mod", false),
 ];
 
 impl Keyword {

@@ -34,8 +34,16 @@ impl Day {
         let number = |range: std::ops::Range<usize>| {
             bytes[range].iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
         };
-        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-        Day::from_ymd(year as i32, month, day)
+        let (year, month, day) = (number(0..4)? as i32, number(5..7)?, number(8..10)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days_in_month).contains(&day).then(|| Day(days_from_ce(year, month, day)))
     }
 
     /// True for `Day::MIN` and `Day::MAX`, the open ends, which are no real day.
@@ -65,6 +73,19 @@ impl Day {
     }
 }
 
+/// The day number of a valid date, as chrono counts it (0001-01-01 is day 1), by the civil-from-days arithmetic of
+/// H. Hinnant: integer operations only, since fact files parse two dates a line.
+fn days_from_ce(year: i32, month: u32, day: u32) -> i32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let m = month as i32;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // Days from 0000-03-01, less the 306 days from there to 0001-01-01, plus one: chrono's day 1.
+    era * 146_097 + day_of_era - 305
+}
+
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.to_date() {
@@ -86,6 +107,21 @@ mod tests {
         assert!(Day::parse("2021-02-30").is_none());
         assert!(Day::parse("2021-2-3").is_none());
         assert_eq!(Day::parse("2020-02-28").unwrap().succ(), Day::parse("2020-02-29").unwrap());
+    }
+
+    #[test]
+    fn day_numbers_are_chronos() {
+        let mut date = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        while date <= end {
+            let text = date.format("%Y-%m-%d").to_string();
+            assert_eq!(Day::parse(&text), Some(Day::from_date(date)), "{text}");
+            date += chrono::Duration::days(if date.year() > 1890 && date.year() < 2110 { 1 } else { 13 });
+        }
+        for bad in ["2021-02-29", "2100-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-01-00", "2021-01-32"] {
+            assert_eq!(Day::parse(bad), None, "{bad}");
+        }
+        assert!(Day::parse("2000-02-29").is_some());
     }
 
     #[test]

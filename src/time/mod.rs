@@ -3,6 +3,7 @@
 mod day;
 pub mod interval;
 mod set;
+pub mod sweep;
 
 pub use day::Day;
 pub use interval::Interval;

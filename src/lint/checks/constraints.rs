@@ -45,7 +45,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             let mut finding =
                 Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "this constraint"));
             if let Some(day) = days.intervals().first().map(|i| dated(ctx, *i)) {
-                for (i, proof) in prove_body(db, rule, &values, day).unwrap_or_default().iter().enumerate() {
+                for (i, proof) in
+                    prove_body(db, rule, &values, day).ok().flatten().unwrap_or_default().iter().enumerate()
+                {
                     finding =
                         finding.note(format!("premise {} on {day}:\n{}", i + 1, render_proof(db, proof).trim_end()));
                 }
