@@ -20,6 +20,8 @@ pub fn shard_of(hash: u64) -> usize {
 #[derive(Debug, Default)]
 pub struct ShardBuilder {
     interner: Interner,
+    /// Per line, its key; empty while every line brought a new key (line `k` is then key `k`), which saves four
+    /// bytes a line when every tuple is distinct.
     keys_of_lines: Vec<u32>,
     lines: Vec<Interval>,
 }
@@ -28,7 +30,13 @@ impl ShardBuilder {
     /// Adds one line of a key (hashed to this shard).
     pub fn add(&mut self, hash: u64, key: &[u8], interval: Interval) -> Result<(), ArenaFull> {
         let k = self.interner.intern(hash, key)?;
-        self.keys_of_lines.push(k);
+        let one_key_per_line = self.keys_of_lines.is_empty() && k as usize == self.lines.len();
+        if !one_key_per_line {
+            if self.keys_of_lines.is_empty() {
+                self.keys_of_lines.extend(0..self.lines.len() as u32);
+            }
+            self.keys_of_lines.push(k);
+        }
         self.lines.push(interval);
         Ok(())
     }
@@ -37,7 +45,9 @@ impl ShardBuilder {
     pub fn reserve(&mut self, lines: usize) {
         let seen = self.lines.len().max(1);
         let (keys, bytes) = self.interner.size();
-        self.keys_of_lines.reserve(lines);
+        if !self.keys_of_lines.is_empty() {
+            self.keys_of_lines.reserve(lines);
+        }
         self.lines.reserve(lines);
         let new_keys = (lines as u128 * keys as u128 / seen as u128) as usize;
         self.interner.reserve(new_keys, bytes.div_ceil(keys.max(1)));
