@@ -77,7 +77,7 @@ pub fn confirm_premises(
     }
     let bodies = body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a.body.as_slice()) } else { None });
     for (agg, agg_body) in aggregates.iter().zip(bodies) {
-        for member in &agg.members {
+        for member in agg.members.iter().zip(&agg.counted).filter(|(_, counted)| **counted).map(|(m, _)| m) {
             let part = confirm_premises(db, out.holds, day, agg_body, member, &[])?;
             fold(&mut out, &part);
         }
@@ -208,8 +208,10 @@ fn body_confirmed(db: &Database, rule: &Rule, body: &[Lit], instance: &Instance)
         days = days.intersect(&derivations::head_days(&premise.lit, &confirmed, &read));
     }
     for agg in body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
-        for member in derivations::members(db, rule, instance, agg) {
-            let unconfirmed = member.days.subtract(&body_confirmed(db, rule, &agg.body, &member));
+        let value = instance.env.get(agg.result).copied().flatten();
+        let members = derivations::members(db, rule, instance, agg);
+        for member in members.iter().filter(|m| derivations::counted(agg, &m.env, value)) {
+            let unconfirmed = member.days.subtract(&body_confirmed(db, rule, &agg.body, member));
             days = days.subtract(&unconfirmed);
         }
     }

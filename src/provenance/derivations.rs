@@ -3,6 +3,7 @@
 //! confirmation, the sources and the coverage of an answer look at all of them, over all its days, so that a
 //! fact with two derivations is as confirmed as its best one and cites both.
 
+pub use super::proof::counted;
 use super::proof::{bound_rule, validity_of};
 use crate::db::Database;
 use crate::eval::days::Days;

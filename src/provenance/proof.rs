@@ -13,9 +13,9 @@ use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
 use crate::eval::{extend_within, Delta, Model, Stop};
 use crate::program::AssertionId;
-use crate::program::{Agg, Arg, AtomPat, Lit, Rule};
+use crate::program::{Agg, Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
-use crate::syntax::{CmpOp, Metric};
+use crate::syntax::{AggregateFn, CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use rustc_hash::FxHashMap;
@@ -53,6 +53,9 @@ pub struct AggregateProof {
     /// Each member (a distinct binding of the aggregate's own variables) that holds on the day, as the proofs of
     /// its premises, in body order; members in value order.
     pub members: Vec<Vec<Proof>>,
+    /// For each member, whether the value rests on it (`counted`: every member of a count or a sum,
+    /// those attaining the value of a min or a max): what the answer's confirmation weighs.
+    pub counted: Vec<bool>,
 }
 
 /// A proof tree: a fact on a day, and how it holds then.
@@ -314,11 +317,12 @@ impl Prover<'_> {
         let mut out = Vec::new();
         for agg in rule.body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
             let value = env.get(agg.result).copied().flatten()?;
-            let mut members = Vec::new();
+            let (mut members, mut counted) = (Vec::new(), Vec::new());
             for member in self.members(rule, agg, env, day) {
+                counted.push(self::counted(agg, &member, Some(value)));
                 members.push(self.premises(&agg.body, &member, day, depth + 1)?);
             }
-            out.push(AggregateProof { text: agg.text.clone(), value, members });
+            out.push(AggregateProof { text: agg.text.clone(), value, members, counted });
         }
         Some(out)
     }
@@ -420,4 +424,17 @@ fn negated_atoms(rule: &Rule, env: &[Option<Value>]) -> Vec<String> {
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
         .map(|atom| format!("not {}", instance_text(atom, env)))
         .collect()
+}
+
+/// Whether an aggregate's value rests on a member (its bindings in `env`) when the value is `value`: a count or a
+/// sum on every member; a least or greatest value only on the members that attain it, since the others do not
+/// change it (as a rule's `not` of a stricter level is an absence, not a premise). A member whose value cannot be
+/// read here (an expression rather than a variable) is counted, which can only make the answer more presumed.
+pub fn counted(agg: &Agg, env: &[Option<Value>], value: Option<Value>) -> bool {
+    match (agg.function, &agg.over, value) {
+        (AggregateFn::Min | AggregateFn::Max, Some(Expr::Arg(arg)), Some(value)) => {
+            arg.value(env).is_none_or(|own| own == value)
+        }
+        _ => true,
+    }
 }

@@ -1,6 +1,6 @@
 //! The sources an answer rests on: the citations at the leaves of its proofs, one entry per source.
 
-use super::derivations::{instances, members, premises, read_days, Instance};
+use super::derivations::{counted, instances, members, premises, read_days, Instance};
 use crate::db::Database;
 use crate::program::{Lit, Rule};
 use crate::symbol::Symbol;
@@ -69,7 +69,7 @@ fn collect_over(
 }
 
 /// The sources of the premises of an instance of `body` (`rule`'s, or an aggregate's for a member), and of each
-/// member of its aggregates on the days that member holds: an aggregate rests on what it counts.
+/// member of its aggregates that its value rests on (`derivations::counted`), on the days that member holds.
 fn collect_body(
     db: &Database,
     rule: &Rule,
@@ -83,8 +83,9 @@ fn collect_body(
         collect_over(db, premise.pred, &premise.tuple, &read, out, visiting);
     }
     for agg in body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
-        for member in members(db, rule, instance, agg) {
-            collect_body(db, rule, &agg.body, &member, out, visiting);
+        let value = instance.env.get(agg.result).copied().flatten();
+        for member in members(db, rule, instance, agg).iter().filter(|m| counted(agg, &m.env, value)) {
+            collect_body(db, rule, &agg.body, member, out, visiting);
         }
     }
 }
