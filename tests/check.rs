@@ -225,7 +225,7 @@ fn names_codes_and_bad_input() {
     assert_eq!(card("DE", "2021-03-01", "air", "business"), by_name);
     let (_, err, code) = run(&["check", "Germnay", "2021-03-01"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("E0121") && err.contains("Germany"), "{err}");
+    assert!(err.contains("E0121") && err.contains("did you mean Germany (DE)?"), "{err}");
     let (_, err, code) = run(&["check", "de", "2021-13-01"]);
     assert_eq!(code, 2, "{err}");
     let (_, err, code) = run(&["check", "de", "2021-03-01", "--kb", "tests/golden/kb"]);

@@ -55,10 +55,10 @@ pub fn citizen(db: &Database, text: &str) -> Result<Value, Diagnostic> {
         return Ok(code);
     }
     let mut message = format!("`{text}` is neither a country code nor a country name the kb knows");
-    let candidates: Vec<String> =
-        names.iter().map(|(code, name)| format!("{name} ({})", show::show(db, code))).collect();
-    if let Some(close) = crate::query::hints::closest(text, candidates.iter().map(String::as_str)) {
-        message += &format!("; did you mean {close}?");
+    let known: Vec<(&Value, &str)> = names.iter().collect();
+    if let Some(close) = crate::query::suggest::closest(text.trim(), known.iter().map(|(_, name)| *name)) {
+        let code = known.iter().find(|(_, name)| *name == close).map(|(code, _)| show::show(db, code));
+        message += &format!("; did you mean {close} ({})?", code.unwrap_or_default());
     }
     Err(Diagnostic::error(Code::UnknownCitizen, message)
         .note("give an ISO 3166 alpha-2 code (`de`, `DE`) or a name such as `Germany` or `United Kingdom`"))

@@ -5,13 +5,13 @@
 //! 3 when the kb has errors or lacks the check rules, 4 when evaluation stopped at a limit.
 
 use super::exit;
+use super::failure::{exit_code, print_diagnostics};
+use super::stream::print_all;
 use super::KbArgs;
 use crate::check::{self, Request};
-use crate::diag::{render_diagnostics, Code, Diagnostic};
 use crate::output::Format;
 use crate::time::Day;
 use clap::Args;
-use std::io::Write;
 
 fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
@@ -69,11 +69,6 @@ fn word<T: clap::ValueEnum>(value: T) -> String {
     value.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
 }
 
-fn print(session_db: &crate::db::Database, diags: &[Diagnostic]) {
-    let colour = std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    eprint!("{}", render_diagnostics(diags, &session_db.files, colour));
-}
-
 /// Runs `tkb check` and returns its exit code.
 pub fn run(args: &CheckArgs) -> i32 {
     let session = match super::open(&args.kb) {
@@ -82,13 +77,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let db = &session.db;
     if let Some(missing) = check::rules_missing(db) {
-        print(db, &[missing]);
+        print_diagnostics(db, &[missing]);
         return exit::PROGRAM;
     }
     let citizen = match check::citizen(db, &args.citizen) {
         Ok(c) => c,
         Err(d) => {
-            print(db, &[d]);
+            print_diagnostics(db, &[d]);
             return exit::USAGE;
         }
     };
@@ -96,9 +91,10 @@ pub fn run(args: &CheckArgs) -> i32 {
     let card = match check::card(db, &request) {
         Ok(card) => card,
         Err(diags) => {
-            print(db, &diags);
-            let limit = diags.iter().any(|d| matches!(d.code, Code::Timeout | Code::TupleBudget | Code::Interrupted));
-            return if limit { exit::LIMIT } else { exit::PROGRAM };
+            print_diagnostics(db, &diags);
+            // No card was made: a limit (4) or a program error (3), never success.
+            let code = exit_code(&diags);
+            return if code == exit::OK { exit::PROGRAM } else { code };
         }
     };
     let text = match args.kb.format {
@@ -106,13 +102,5 @@ pub fn run(args: &CheckArgs) -> i32 {
         Format::Jsonl => serde_json::to_string(&card).unwrap_or_default() + "\n",
         Format::Table | Format::Csv => check::render_card(&card),
     };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => exit::OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            eprintln!("error[E0201]: cannot write the output: {e}");
-            exit::USAGE
-        }
-    }
+    print_all(&text).map_or_else(|code| code, |()| exit::OK)
 }

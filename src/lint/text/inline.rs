@@ -11,6 +11,8 @@ use super::names::CountryTable;
 #[derive(Clone, Debug)]
 pub struct Inline {
     pub at: usize,
+    /// The clause that opens it speaks of exceptions ("...; exceptions: Turkey, UAE"): not the list of a count.
+    pub except: bool,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
     pub list: List,
@@ -157,9 +159,18 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         }
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
-        out.push(Inline { at: t.at, opener: t.opener, list });
+        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), opener: t.opener, list });
     }
     out
+}
+
+/// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions:
+/// "exceptions:", "with the exception of", "except for".
+fn opens_exceptions(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '–', '—']).next().unwrap_or(before);
+    let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
+    let near = words.iter().rev().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    ["except", "exempt", "excluding", "other than", "apart from"].iter().any(|w| near.contains(w))
 }
 
 /// The items of a list's text (starting at byte `base`), and "etc." when it ends with one.
@@ -214,7 +225,7 @@ fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
 /// Where the country name that ends `text` starts, looking at its last few words only.
 fn known_suffix(table: &CountryTable, text: &str) -> Option<usize> {
     let starts: Vec<usize> =
-        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, _)| i + 1).collect();
+        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).collect();
     starts.iter().rev().take(6).rev().copied().find(|s| table.lookup(&text[*s..]).is_some())
 }
 

@@ -6,7 +6,8 @@
 //! 3. the lines right below a sentence that ends with a colon, or below a heading;
 //! 4. the next sentence, when it states no count and only introduces a list ("These are ...", "The current list
 //!    is as follows:"): its list, or the lines below it;
-//! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions;
+//! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions or
+//!    its size is far from the title's number;
 //! 6. a total ("(12 in total)") with no list after it: the list before it in its own sentence;
 //! 7. "all six categories": the list of the sentence before, when a count of the same noun claims it;
 //! 8. "(the list is attached)", "the table below" (in its sentence or the next): the next list further down that
@@ -142,7 +143,7 @@ impl Ctx<'_> {
         let last = bound == sentence.span.end;
         let own = self.index.inline_of(s).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            !p.opener && p.at >= count.span.end && p.at < bound && fit(l)
+            !p.opener && !p.except && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {
             return Some((l, Link::Inline));
@@ -160,7 +161,7 @@ impl Ctx<'_> {
             let title = r.first_line;
             let first =
                 (0..r.lists.len()).find(|l| r.lists[*l].first > title && r.lists[*l].list.partial.is_none() && fit(l));
-            if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l])) {
+            if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l]) && self.near_title(count, *l)) {
                 return Some((l, Link::Title));
             }
         }
@@ -172,8 +173,21 @@ impl Ctx<'_> {
         None
     }
 
+    /// Whether a title's count may be the total of list `l`: within 2 or a fifth of the list's size or of a count
+    /// its own sentence gives. A title's number far from both counts something else ("3 more countries" above
+    /// the list of all 30), and a title is the weakest of links.
+    fn near_title(&self, count: &Count, l: usize) -> bool {
+        let near = |n: i64| (count.value - n).abs() <= 2.max(n / 5);
+        let p = &self.r.lists[l];
+        let own = p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(c.value)));
+        near(p.list.size() as i64) || own.unwrap_or(false)
+    }
+
     /// Whether a list is one of exceptions: its sentence, or the sentence that leads it, speaks of them.
     fn of_exceptions(&self, p: &Placed) -> bool {
+        if p.except {
+            return true;
+        }
         let r = self.r;
         let lead = match p.sentence {
             Some(s) => Some(s),

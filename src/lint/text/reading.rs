@@ -93,6 +93,8 @@ pub struct Placed {
     pub at: usize,
     /// Opened by the first words of its sentence ("These are ...").
     pub opener: bool,
+    /// Opened by a clause about exceptions ("exceptions: A, B").
+    pub except: bool,
 }
 
 /// What the reader found in a document.
