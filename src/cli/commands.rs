@@ -47,6 +47,7 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     }
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
+    db.closed_world = args.closed_world;
     Ok(Session::with_settings(db, settings(args)))
 }
 
@@ -137,6 +138,7 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         Some(Command::Draft(args)) => super::draft::run(&args),
+        Some(Command::Check(args)) => super::check::run(&args),
         Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),

@@ -1,6 +1,7 @@
 //! The database: declarations, base facts, rules and their stratification, with the evaluated model cached until
 //! the next change. Statements enter here, checked, whether they come from kb files, scripts or the REPL.
 
+mod complete_claims;
 mod derived;
 mod load;
 mod snapshot_claims;
@@ -11,7 +12,7 @@ pub use load::{pred_declaration, Request};
 
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};
-use crate::program::{Claim, PredInfo, Rule, Source, Strata};
+use crate::program::{Claim, Declarations, PredInfo, Rule, Source, Strata};
 
 /// The fewest base tuples under a goal for which the database answers it by demand (see `Database::demand`).
 pub const DEMAND_MIN_TUPLES: usize = 10_000;
@@ -42,6 +43,10 @@ pub struct Database {
     pub rules: Vec<Rule>,
     /// The rules' predicates in evaluation order.
     pub strata: Strata,
+    /// The declarations about predicates: coverage (`settled`, `open`), `functional`, `constraint`, `regime`.
+    pub declarations: Declarations,
+    /// Silence means "no" on every day (`--closed-world`): coverage declarations are not consulted.
+    pub closed_world: bool,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
     /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).
@@ -200,6 +205,13 @@ impl Database {
         crate::program::dependencies(&self.rules, preds)
             .into_iter()
             .any(|pred| store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)))
+    }
+
+    /// Whether `pred` is a question rather than a fact about the world: derived over the domain of the questions
+    /// a command asks (`tkb check`'s travellers), its meaning marked `[question]`. Whole-kb views (the report)
+    /// leave such predicates out; queries answer them like any other.
+    pub fn is_question(&self, pred: Symbol) -> bool {
+        self.preds.get(&pred).and_then(|p| p.meaning.as_deref()).is_some_and(|m| m.contains("[question]"))
     }
 
     /// Whether `pred` is declared, has facts or is derived: a name the kb knows.
