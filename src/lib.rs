@@ -20,6 +20,7 @@ pub mod program;
 pub mod provenance;
 pub mod query;
 pub mod repl;
+pub mod server;
 pub mod session;
 pub mod store;
 pub mod symbol;

@@ -1,6 +1,7 @@
 // The day picker of tkb report: what held on the chosen day, computed from the intervals embedded in the page
 // (#day-data). Intervals are closed-open [from, to) with ISO dates, null for an open end; ISO dates compare as
-// strings. Nothing is fetched: the page works from file://.
+// strings. An answer whose sources do not confirm the day (it holds only because nothing ended it) is marked
+// presumed. Nothing is fetched: the page works from file://.
 "use strict";
 (function () {
   var data = JSON.parse(document.getElementById("day-data").textContent);
@@ -24,6 +25,14 @@
     return a;
   }
 
+  function presumedMark(item) {
+    var mark = element("span", " presumed");
+    mark.className = "presumed";
+    mark.title = "no source confirms it on this day: it holds because no source has ended it";
+    item.appendChild(mark);
+    item.setAttribute("data-presumed", "true");
+  }
+
   // One group's list: every fact holding on the day, linked to the proof of the stretch containing it.
   function group(g, day) {
     var section = element("section");
@@ -32,10 +41,11 @@
     var list = element("ul");
     list.id = "held-" + g.pred;
     held.forEach(function (f) {
-      var stretch = f.stretches.filter(function (s) { return holds(s, day); })[0];
+      var stretch = f.stretches.filter(function (s) { return holds(s.valid, day); })[0];
       var item = element("li");
       item.setAttribute("data-value", f.code);
-      item.appendChild(link(f.page + "#" + (stretch ? stretch[2] : f.anchor), f.code + " " + f.name));
+      item.appendChild(link(f.page + "#" + (stretch ? stretch.anchor : f.anchor), f.code + " " + f.name));
+      if (stretch && !(stretch.confirmed && holds(stretch.confirmed, day))) presumedMark(item);
       list.appendChild(item);
     });
     if (held.length === 0) list.appendChild(element("li", "none"));
@@ -49,11 +59,14 @@
     var list = element("ul");
     list.id = "held-regimes";
     data.regimes.forEach(function (r) {
-      if (!r.valid.some(function (i) { return holds(i, day); })) return;
+      var at = r.valid.map(function (i) { return holds(i, day); }).indexOf(true);
+      if (at < 0) return;
       var item = element("li");
       item.setAttribute("data-value", r.pred);
       item.appendChild(link(r.page, r.pred));
       item.appendChild(document.createTextNode(": " + r.meaning));
+      var confirmed = r.confirmed[at];
+      if (!(confirmed && holds(confirmed, day))) presumedMark(item);
       list.appendChild(item);
     });
     section.appendChild(list);

@@ -246,3 +246,113 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
     drop(browser);
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// A browser with one page attached, its DevTools domains enabled; `None` (and a note) when there is none.
+fn browser_page(scratch: &Path) -> Option<(Browser, Cdp, String)> {
+    let Some(binary) = find_browser() else {
+        let message = "no Chromium found (install the Debian package `chromium` or set TKB_CHROMIUM)";
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{message}: the browser test cannot be skipped in CI");
+        }
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED the browser test: {message}");
+        return None;
+    };
+    let _ = std::fs::remove_dir_all(scratch);
+    let (browser, url) = launch(&binary, scratch);
+    let mut cdp = Cdp::connect(&url);
+    let target = cdp.call(None, "Target.createTarget", json!({ "url": "about:blank" }));
+    let attached = cdp.call(None, "Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }));
+    let session = attached["sessionId"].as_str().unwrap().to_string();
+    for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
+        cdp.call(Some(&session), domain, json!({}));
+    }
+    Some((browser, cdp, session))
+}
+
+/// Evaluates `expression` in the page until it is true (at most 60 s).
+fn wait_until(cdp: &mut Cdp, session: &str, expression: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let state =
+            cdp.call(Some(session), "Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }));
+        if state["result"]["value"] == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what} did not happen within 60 s: {state}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A `tkb serve` on a free port, stopped when dropped.
+struct Serve(Child, String);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve() -> Serve {
+    use std::io::BufRead;
+    let mut child = Command::new(TKB)
+        .args(["serve", "--port", "0", "--corpus"])
+        .arg(corpus())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start tkb serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().strip_prefix("listening on ").expect("the listening line").to_string();
+    Serve(child, addr)
+}
+
+#[test]
+fn the_live_query_page_in_chromium_answers_with_names_and_no_script() {
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-query");
+    let Some((browser, mut cdp, session)) = browser_page(&scratch) else { return };
+    let s = Some(session.as_str());
+    let server = serve();
+    // JavaScript off: the page must work without it.
+    cdp.call(s, "Emulation.setScriptExecutionDisabled", json!({ "value": true }));
+    cdp.call(s, "Page.navigate", json!({ "url": format!("{}/query", server.1) }));
+    // What a person does: type the question into the box and press Ask (input events, then a click on the
+    // button, dispatched as a user's; the page's own script is off, the DevTools one still runs).
+    wait_until(
+        &mut cdp,
+        &session,
+        "document.readyState === 'complete' && !!document.getElementById('q')",
+        "the query page",
+    );
+    let typed = "(() => { const q = document.getElementById('q'); q.focus(); q.value = 'idc_exempt(C) @ 2021-12-20'; \
+                 document.querySelector('form.ask button[type=submit]').click(); return true; })()";
+    cdp.call(s, "Runtime.evaluate", json!({ "expression": typed, "returnByValue": true }));
+    wait_until(
+        &mut cdp,
+        &session,
+        "document.readyState === 'complete' && !!document.getElementById('answer')",
+        "the answer",
+    );
+    let read = "(() => ({ url: location.href, \
+                 rows: Array.from(document.querySelectorAll('table.answers tbody tr')).map(tr => Array.from(tr.cells).map(td => td.textContent)), \
+                 scripts: document.scripts.length, svg: !!document.querySelector('#answer svg'), \
+                 permalink: document.getElementById('permalink').getAttribute('href') }))()";
+    let shown = cdp.call(s, "Runtime.evaluate", json!({ "expression": read, "returnByValue": true }));
+    let value = &shown["result"]["value"];
+    let rows = value["rows"].as_array().expect("the answers' rows");
+    let codes: Vec<String> = rows.iter().map(|r| r[0].as_str().unwrap().to_string()).collect();
+    assert_eq!(codes, expected_exempt(), "the query page disagrees with tkb query");
+    let vn = rows.iter().find(|r| r[0] == "VN").expect("a VN row");
+    assert_eq!(vn[1], "Viet Nam", "each code with its name: {vn:?}");
+    assert_eq!(value["scripts"], 0, "the page needs no script");
+    assert_eq!(value["svg"], true, "an inline timeline");
+    assert!(value["url"].as_str().unwrap().contains("q=idc_exempt"), "the form's GET is the address: {value}");
+    assert!(value["permalink"].as_str().unwrap().starts_with("query?q="));
+    let errors = cdp.errors();
+    assert!(errors.is_empty(), "console errors on the query page: {errors:#?}");
+    cdp.send(None, "Browser.close", json!({}));
+    drop(browser);
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -288,13 +288,14 @@ fn a_ten_megabyte_archive_is_drafted() {
 #[test]
 fn a_phrase_for_a_new_predicate_needs_no_rust() {
     let (db, _) = builtin_drafter();
-    let row = "\nphrase(evisa_service, from, \"resumed the service for issuing ... (electronic visas|e-Visa)\").\n";
-    let d = drafter(&db, &format!("{}{row}", patterns::BUILTIN));
+    // A phrase and the constant that fills the predicate's argument, as rows of the table only.
+    let rows = "\narguments(evisa_purpose, business).\nphrase(evisa_purpose, from, \"categories of single-entry electronic visas\").\n";
+    let d = drafter(&db, &format!("{}{rows}", patterns::BUILTIN));
     let draft = draft_archive(&d, (46, 64));
     let text = tkb::draft::render::render(&draft);
-    assert!(text.contains("evisa_service from 2022-06-13"), "{text}");
+    assert!(text.contains("evisa_purpose(business) from 2022-06-13"), "{text}");
     let without = draft_archive(&drafter(&db, patterns::BUILTIN), (46, 64));
-    assert!(!tkb::draft::render::render(&without).contains("evisa_service"));
+    assert!(!tkb::draft::render::render(&without).contains("evisa_purpose"));
 }
 
 #[test]
@@ -367,10 +368,13 @@ fn a_kb_folder_brings_its_own_pattern_table() {
         let file = name.trim_start_matches("kb/").replace('/', "_");
         std::fs::write(dir.join(file), text).expect("writes");
     }
-    let table = format!("{}\nphrase(evisa_service, from, \"resumed the service for issuing\").\n", patterns::BUILTIN);
+    let table = format!(
+        "{}\nphrase(iin_online_service, from, \"resumed the online service for issuing\").\n",
+        patterns::BUILTIN
+    );
     std::fs::write(dir.join("draft/patterns.tkp"), table).expect("writes");
     let article = dir.join("evisa.txt");
-    std::fs::write(&article, "E-visas\nJune 13, 2022\nThe ministries have resumed the service for issuing e-visas.\n")
+    std::fs::write(&article, "IIN\nJune 13, 2022\nThe ministry has resumed the online service for issuing IINs.\n")
         .expect("writes");
     let run = |kb: &Path| {
         let out = Command::new(env!("CARGO_BIN_EXE_tkb"))
@@ -387,6 +391,6 @@ fn a_kb_folder_brings_its_own_pattern_table() {
     std::fs::remove_file(dir.join("draft/patterns.tkp")).expect("removes");
     let without = run(&dir);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(with_table.contains("evisa_service from 2022-06-13"), "{with_table}");
-    assert!(!without.contains("evisa_service"), "{without}");
+    assert!(with_table.contains("iin_online_service from 2022-06-13"), "{with_table}");
+    assert!(!without.contains("iin_online_service"), "{without}");
 }

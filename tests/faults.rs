@@ -55,7 +55,7 @@ fn a_reader_that_closes_early_ends_the_run_quietly() {
         bin().args(run_args(&kb, &facts, &script)).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("runs");
     let mut first = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("one line");
-    assert_eq!(first, "Y,from,to,sources\n");
+    assert_eq!(first, "statement,Y,from,to,presumed,sources\n");
     // The reader is gone (dropped above): the next write fails with a broken pipe.
     let out = child.wait_with_output().expect("ends");
     no_panic(&out);
@@ -118,7 +118,10 @@ fn the_timeout_stops_a_long_join_with_exit_4_and_keeps_earlier_answers() {
     assert_eq!(out.status.code(), Some(4), "{err}");
     assert!(err.contains("E0204") && err.contains("tc.tkb:4:1"), "named and located: {err}");
     // The first query was answered before the second ran out of time: its answer is on standard output.
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Y,from,to,sources\n1,,,\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "statement,Y,from,to,presumed,sources\n\"edge(0, Y)\",1,,,false,\n"
+    );
 }
 
 #[test]
@@ -136,5 +139,6 @@ fn the_tuple_budget_names_the_growing_relation() {
     args.splice(1..1, ["--max-tuples", "100000"]);
     let out = bin().args(&args).output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2 + 1 + 20_100);
+    // Two tables (a header and a row, a header and 20,100 rows) separated by an empty line.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2 + 1 + 1 + 20_100);
 }

@@ -51,7 +51,12 @@ fn oxcgrt() -> BTreeMap<NaiveDate, i64> {
 
 /// The kb's `c8(L)` over the whole series, one level a day (`--confirmed-only`: only the days the sources confirm).
 fn kb_levels(confirmed_only: bool) -> BTreeMap<NaiveDate, i64> {
-    let query = format!("c8(L) @ [{FIRST}, {})", date(LAST).succ_opt().expect("a next day"));
+    levels_of("c8", confirmed_only)
+}
+
+/// The levels a one-argument predicate of kb/indicators gives over the whole series, one a day.
+fn levels_of(predicate: &str, confirmed_only: bool) -> BTreeMap<NaiveDate, i64> {
+    let query = format!("{predicate}(L) @ [{FIRST}, {})", date(LAST).succ_opt().expect("a next day"));
     let mut args = vec!["query", "--format", "json"];
     if confirmed_only {
         args.push("--confirmed-only");
@@ -143,6 +148,16 @@ fn the_kb_derives_exactly_one_level_on_every_day() {
     let missing: Vec<NaiveDate> = days().filter(|d| !kb.contains_key(d)).collect();
     assert!(missing.is_empty(), "days without a level: {} (first {:?})", missing.len(), missing.first());
     assert!(kb.values().all(|v| (0..=4).contains(v)));
+}
+
+#[test]
+fn the_ladder_and_the_max_aggregate_give_the_same_level_every_day() {
+    let (ladder, max) = (kb_levels(false), levels_of("c8_max", false));
+    let differ: Vec<String> = days()
+        .filter(|d| ladder.get(d) != max.get(d))
+        .map(|d| format!("{d}: ladder {:?}, max {:?}", ladder.get(&d), max.get(&d)))
+        .collect();
+    assert!(differ.is_empty(), "{} days differ:\n{}", differ.len(), differ.join("\n"));
 }
 
 #[test]

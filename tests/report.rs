@@ -108,6 +108,11 @@ fn every_link_and_anchor_resolves_and_nothing_comes_from_the_network() {
             for attr in ["href", "src"] {
                 if let Some(target) = e.value().attr(attr) {
                     assert!(!target.contains("://") && !target.starts_with("//"), "{name} fetches {target}");
+                    // The empty icon is inline (`data:,`): it keeps the browser from asking for /favicon.ico.
+                    if target == "data:," {
+                        assert_eq!(e.value().attr("rel"), Some("icon"), "{name}");
+                        continue;
+                    }
                     links.push((name.clone(), target.to_string()));
                 }
             }
@@ -306,4 +311,113 @@ fn the_site_is_the_same_on_every_run() {
             file.display()
         );
     }
+}
+
+/// The stretches of a day-picker fact, `(from, to)` with `None` for an open end.
+fn stretches(fact: &Value) -> Vec<(Option<String>, Option<String>)> {
+    let end = |v: &Value| v.as_str().map(str::to_string);
+    fact["stretches"].as_array().unwrap().iter().map(|s| (end(&s["valid"][0]), end(&s["valid"][1]))).collect()
+}
+
+#[test]
+fn every_stretch_of_every_fact_has_its_proof_and_every_link_lands_on_it() {
+    let html = page("day.html");
+    let data: Value = serde_json::from_str(&text(&select(&html, "script#day-data")[0])).unwrap();
+    let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for group in data["groups"].as_array().unwrap() {
+        for fact in group["facts"].as_array().unwrap() {
+            // The stretches tile every interval the fact holds on: no day without its proof.
+            let mut tiles = stretches(fact).into_iter().peekable();
+            for interval in fact["valid"].as_array().unwrap() {
+                let (from, to) = (interval[0].as_str().map(str::to_string), interval[1].as_str().map(str::to_string));
+                let mut at = from.clone();
+                while at != to {
+                    let (a, b) = tiles.next().unwrap_or_else(|| panic!("{}: no stretch from {at:?}", fact["anchor"]));
+                    assert_eq!(a, at, "{}: stretches are contiguous", fact["anchor"]);
+                    at = b;
+                }
+            }
+            assert!(tiles.peek().is_none(), "{}: no stretch outside the fact's days", fact["anchor"]);
+            // Adjacent stretches show different proofs (matching ones are merged), and each has its anchor.
+            let page_name = fact["page"].as_str().unwrap().to_string();
+            let ids = pages.entry(page_name.clone()).or_insert_with(|| ids(&page(&page_name)));
+            for s in fact["stretches"].as_array().unwrap() {
+                assert!(ids.contains(s["anchor"].as_str().unwrap()), "{page_name}#{}", s["anchor"]);
+            }
+        }
+    }
+    // On 2021-12-20 each IDC-exempt country's link opens the proof of a stretch containing that day.
+    let group = data["groups"].as_array().unwrap().iter().find(|g| g["pred"] == "idc_exempt").unwrap();
+    let day = "2021-12-20";
+    let mut linked = 0;
+    for fact in group["facts"].as_array().unwrap().iter().filter(|f| holds(&f["valid"], day)) {
+        let stretch =
+            fact["stretches"].as_array().unwrap().iter().find(|s| holds(&serde_json::json!([s["valid"]]), day));
+        let anchor = stretch.expect("a stretch containing the day")["anchor"].as_str().unwrap();
+        let country = page(fact["page"].as_str().unwrap());
+        let proof = select(&country, &format!("div.stretch#{anchor} h3")).pop().expect("the stretch's proof");
+        let heading = text(&proof);
+        let (a, b) = heading.rsplit_once('[').unwrap().1.trim_end_matches(')').split_once(", ").unwrap();
+        assert!(a <= day && (b == ".." || day < b), "{anchor}: {heading}");
+        linked += 1;
+    }
+    assert_eq!(linked, 28);
+}
+
+#[test]
+fn the_day_picker_opens_inside_its_sources_and_marks_presumed_answers() {
+    let html = page("day.html");
+    let input = select(&html, "input#day").pop().unwrap();
+    let (value, min, max) =
+        (input.value().attr("value").unwrap(), input.value().attr("min").unwrap(), input.value().attr("max").unwrap());
+    assert_eq!(value, max, "it opens on the latest day its sources speak of");
+    assert!(min < max && ("2020-01-01".."2023-01-01").contains(&value), "{min} {value} {max}");
+    let data: Value = serde_json::from_str(&text(&select(&html, "script#day-data")[0])).unwrap();
+    // Every stretch and regime carries the days its sources confirm, for the presumed mark.
+    for group in data["groups"].as_array().unwrap() {
+        for fact in group["facts"].as_array().unwrap() {
+            assert!(fact["stretches"].as_array().unwrap().iter().all(|s| s.get("confirmed").is_some()));
+        }
+    }
+    let emergency = data["regimes"].as_array().unwrap().iter().find(|r| r["pred"] == "state_of_emergency").unwrap();
+    let last = emergency["valid"].as_array().unwrap().len() - 1;
+    assert_eq!(emergency["valid"][last][1], Value::Null, "open: no source ends the emergency of 2022");
+    assert!(emergency["confirmed"][last][1].as_str().is_some(), "but its sources confirm it only so far");
+    let script = std::fs::read_to_string(site().join("day.js")).unwrap();
+    assert!(script.contains("presumed"), "day.js marks presumed answers");
+}
+
+#[test]
+fn tables_are_compact_and_read_right() {
+    // No rows, chart rows or pages for countries no source names (a rule over every ISO country holds for them).
+    let required = std::fs::read_to_string(site().join("pred/idc_required.html")).unwrap();
+    assert!(!required.contains("Antarctica") && !required.contains("Bouvet"), "idc_required lists unnamed countries");
+    assert!(required.contains("left out"), "and says that it leaves them out");
+    assert!(!site().join("country/aq.html").exists());
+    assert!(site().join("country/vn.html").exists());
+    // Sources in numeric order on the index; titles beside ids in fact tables.
+    let index = page("index.html");
+    let names: Vec<String> = select(&index, "table")[1..]
+        .iter()
+        .flat_map(|t| select_in(t, "tbody tr td:first-child a"))
+        .map(|a| text(&a))
+        .collect();
+    let position = |n: &str| names.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n} on the index"));
+    assert!(position("s001_l83") < position("s001_l874"), "numeric order");
+    let flights = page("pred/direct_flight.html");
+    let cell = select(&flights, "#facts + table tbody tr td:nth-child(3)").into_iter().next().unwrap();
+    assert!(select_in(&cell, ".meta").iter().any(|m| !text(m).is_empty()), "a title beside the source id");
+    // Dates never wrap at their hyphens; plurals are right; no raw Markdown.
+    let css = std::fs::read_to_string(site().join("style.css")).unwrap();
+    assert!(css.contains(".when") && css.contains("nowrap"));
+    assert!(!select(&flights, "td.days span.when").is_empty());
+    for name in files(site()).iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+        let html = page(&name.to_string_lossy());
+        let body = text(&select(&html, "main")[0]);
+        assert!(!body.contains("(s)"), "{}: a plural written (s)", name.display());
+    }
+    let lint = page("lint.html");
+    let findings = text(&select(&lint, "main")[0]);
+    assert!(!findings.contains('`'), "raw Markdown on the lint page");
+    assert!(!select(&lint, "section.finding p code").is_empty(), "code spans as code");
 }

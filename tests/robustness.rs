@@ -91,7 +91,7 @@ fn bad_dates_point_at_the_date_and_unclosed_intervals_at_the_bracket() {
         ("p(a) @ [2021-01-01, 2021-02-01.", "E0001", "this interval is not closed", "t.tkb:1:8"),
         ("?- p(X) @ [2021-01-01, 2021-02-01.", "E0001", "this interval is not closed", "t.tkb:1:11"),
         ("p(a) @ [2021-01-01 2021-02-01).", "E0001", "expected `,`, found `2021-02-01`", "t.tkb:1:20"),
-        ("p(a) until x.", "E0001", "expected a date, found `x`", "t.tkb:1:12"),
+        ("p(a) until x.", "E0001", "expected a date (YYYY-MM-DD), found `x`", "t.tkb:1:12"),
         ("p(a) cite.", "E0001", "expected a source name", "t.tkb:1:10"),
         ("cite s \"q\" { p(X) :- q(X). }", "E0001", "a citation block holds facts only", "t.tkb:1:14"),
     ];

@@ -69,13 +69,22 @@ fn a_query_with_variables_draws_one_row_per_binding_and_one_bar_per_interval() {
             .filter(|n| class_is(n, "source"))
             .map(|n| n.attribute("data-source").unwrap().to_string())
             .collect();
+        // A marker per citing source published on a day the row holds (its closing day included): a source of a
+        // premise published before the row starts would be a dot attached to no bar.
+        let valid = answer["valid"].as_array().unwrap();
+        let on_bar = |day: &str| {
+            valid.iter().any(|v| {
+                v["from"].as_str().is_none_or(|from| from <= day) && v["to"].as_str().is_none_or(|to| day <= to)
+            })
+        };
         let cited: Vec<String> = answer["provenance"]
             .as_array()
             .unwrap()
             .iter()
+            .filter(|p| p["published"].as_str().is_some_and(on_bar))
             .map(|p| p["source"].as_str().unwrap().to_string())
             .collect();
-        assert_eq!(markers, cited, "one marker per citing source of {code}");
+        assert_eq!(markers, cited, "one marker per citing source of {code} on its bars");
     }
     // The Vietnam row: labelled with the name, its bar's tooltip the interval, its article's marker the quote.
     let vn = rows.iter().find(|r| r.attribute("data-label") == Some("VN")).expect("a VN row");
@@ -272,4 +281,42 @@ fn presumed_days_are_drawn_apart_from_confirmed_ones() {
     // Egypt's flights ended in December 2021, inside what the sources confirm: nothing of its bar is presumed.
     let eg = doc.descendants().find(|n| n.attribute("data-label") == Some("EG")).expect("a row for EG");
     assert!(eg.descendants().all(|n| n.attribute("class") != Some("presumed-part")));
+}
+
+#[test]
+fn every_change_of_a_crowded_step_is_named_in_the_picture_itself() {
+    let dir = scratch("crowded");
+    let query = "N = count : { direct_flight(C) }";
+    let svg = draw(query, &[], &dir.join("all.svg"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let notes = texts(&doc, "note").join(" ");
+    let json = query_json(query);
+    let crowded: Vec<&Value> =
+        json["steps"].as_array().unwrap().iter().filter(|s| s["changes"].as_array().unwrap().len() > 3).collect();
+    assert!(!crowded.is_empty(), "the kb has a day on which more than three flights changed");
+    for step in crowded {
+        let from = step["from"].as_str().unwrap();
+        assert!(notes.contains(&format!("{from}:")), "a note for {from}: {notes}");
+        for change in step["changes"].as_array().unwrap() {
+            let code = change["bindings"]["C"].as_str().unwrap();
+            let sign = if change["change"] == "start" { '+' } else { '-' };
+            assert!(notes.contains(&format!("{sign}{code}")), "{sign}{code} of {from} named: {notes}");
+        }
+    }
+    let words: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("tspan")).filter_map(|n| n.text()).collect();
+    assert!(words.iter().any(|w| w.contains("note 1")), "the crowded label points to its note: {words:?}");
+}
+
+#[test]
+fn the_legend_says_nothing_a_png_cannot_do() {
+    let dir = scratch("legend");
+    let svg = draw("idc_exempt(C)", &[], &dir.join("legend.svg"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let legend: Vec<String> = doc
+        .descendants()
+        .filter(|n| class_is(n, "legend"))
+        .flat_map(|n| n.descendants().filter_map(|t| t.text()).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(!legend.is_empty());
+    assert!(legend.iter().all(|t| !t.to_lowercase().contains("hover")), "{legend:?}");
 }

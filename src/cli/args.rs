@@ -145,6 +145,8 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// Serve the kb over HTTP: a JSON API and a live site (`tkb serve --port 8080`)
+    Serve(super::serve::ServeArgs),
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`
     Draft(super::draft::DraftArgs),
     /// Explain a diagnostic code, e.g. `tkb explain W0102` (errors, hints and lint findings alike)

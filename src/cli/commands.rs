@@ -122,7 +122,13 @@ impl Sink for Stream<'_> {
     fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
         match (self.format, item) {
             (Format::Table, Emitted::Query { result, .. }) => write_table(self.w, db, result)?,
-            (Format::Csv, Emitted::Query { result, .. }) => write_csv(self.w, db, result)?,
+            (Format::Csv, Emitted::Query { result, .. }) => {
+                // One table per statement, separated by an empty line.
+                if self.items > 0 {
+                    self.w.write_all(b"\n")?;
+                }
+                write_csv(self.w, db, result)?
+            }
             (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
             (_, Emitted::Query { result, warnings, .. }) => self.json(&ResultJson { db, result, warnings })?,
             (_, Emitted::Why { json, warnings, .. }) => self.json(&crate::output::with_warnings(json, warnings))?,
@@ -294,8 +300,13 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
-        Some(Command::Report { output, corpus, kb }) => report(&kb, &output, corpus),
+        Some(Command::Report { output, corpus, kb }) => match open(&kb) {
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+                .unwrap_or_else(|error| picture_failed(&session, error)),
+            Err(code) => code,
+        },
         Some(Command::Draft(args)) => super::draft::run(&args),
+        Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),
             Err(code) => code,
@@ -347,25 +358,6 @@ fn timeline(
     let options = crate::picture::timeline::Options { from, to };
     match crate::picture::timeline::write(&mut session, query, options, output) {
         Ok(()) => exit::OK,
-        Err(error) => picture_failed(&session, error),
-    }
-}
-
-fn report(kb: &KbArgs, output: &std::path::Path, corpus: Option<std::path::PathBuf>) -> i32 {
-    let mut session = match open(kb) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let corpus = corpus.or_else(crate::picture::report::default_corpus);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
-    if let crate::picture::report::Findings::Unavailable(why) = &findings {
-        eprintln!("warning: the report has no linter findings: {why}");
-    }
-    match crate::picture::report::write(&mut session, corpus.as_deref(), findings, output) {
-        Ok(files) => {
-            println!("wrote {files} files to {}; open {}", output.display(), output.join("index.html").display());
-            exit::OK
-        }
         Err(error) => picture_failed(&session, error),
     }
 }

@@ -5,6 +5,8 @@ mod commands;
 mod draft;
 mod lint;
 pub mod progress;
+mod report;
+mod serve;
 
 pub use args::{Cli, Command, KbArgs};
 pub use commands::{mark_stdout_closed, open, run_cli};

@@ -17,7 +17,16 @@ pub enum Request {
 }
 
 fn syntax_diagnostics(file: usize, errors: Vec<crate::syntax::SyntaxError>) -> Vec<Diagnostic> {
-    errors.into_iter().map(|e| Diagnostic::error(e.code, e.message.clone()).at(file, e.span, "here")).collect()
+    errors
+        .into_iter()
+        .map(|e| {
+            let d = Diagnostic::error(e.code, e.message.clone()).at(file, e.span, "here");
+            match e.note {
+                Some(note) => d.note(note),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 impl Database {

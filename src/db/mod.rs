@@ -10,6 +10,9 @@ pub use load::Request;
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};
 use crate::program::{Claim, PredInfo, Rule, Source, Strata};
+
+/// The fewest base tuples under a goal for which the database answers it by demand (see `Database::demand`).
+pub const DEMAND_MIN_TUPLES: usize = 10_000;
 use crate::store::Store;
 use crate::symbol::Symbol;
 use crate::time::Day;
@@ -21,7 +24,7 @@ use std::sync::Arc;
 /// stage; it is cached here per "as known" day and handed out as an immutable `Arc<Model>`, so nothing ever holds
 /// a borrow of the cache: `model_for` takes it, extends it and gives it back before returning, and evaluation
 /// never calls back into the database.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Database {
     /// Every text loaded (kb files, scripts, queries), by index, for locating diagnostics.
     pub files: SourceMap,
@@ -110,6 +113,50 @@ impl Database {
         }
         self.models.borrow_mut().insert(self.as_known, model.clone());
         Ok(model)
+    }
+
+    /// The query's answers by demand, when that pays: its first atom over a derived predicate with a constant
+    /// argument is the goal, the goal's stratum is not evaluated yet, and the base facts it rests on number at
+    /// least `DEMAND_MIN_TUPLES` (below that a full evaluation is cheap, and kept for the next question). Returns
+    /// the demand model and the query with the goal reading the adorned predicate; `None` to evaluate in full.
+    pub fn demand(&self, rule: &Rule) -> Result<Option<(Arc<Model>, Rule)>, Stop> {
+        use crate::program::{Arg, AtomPat, Lit};
+        let goal = rule.body.iter().enumerate().find_map(|(k, lit)| match lit {
+            Lit::Pos(a) if self.is_derived(a.pred) && a.args.iter().any(|x| matches!(x, Arg::Const(_))) => Some((k, a)),
+            _ => None,
+        });
+        let Some((k, atom)) = goal else { return Ok(None) };
+        let evaluated = |m: &Model| {
+            self.strata.groups.iter().enumerate().any(|(i, g)| g.contains(&atom.pred) && m.done.contains(&i))
+        };
+        if self.models.borrow().get(&self.as_known).is_some_and(|m| evaluated(m)) {
+            return Ok(None);
+        }
+        let store = self.visible_store();
+        let size =
+            |p: &Symbol| store.relation(*p).map_or(0, |r| r.tuples.len()) + store.bulk(*p).map_or(0, |b| b.len());
+        let cone: usize = crate::program::dependencies(&self.rules, &[atom.pred]).iter().map(size).sum();
+        if cone < DEMAND_MIN_TUPLES {
+            return Ok(None);
+        }
+        let args: Vec<Option<crate::value::Value>> =
+            atom.args.iter().map(|a| if let Arg::Const(c) = a { Some(*c) } else { None }).collect();
+        let also: Vec<(Symbol, usize)> = rule
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .flat_map(|(_, l)| l.atoms())
+            .map(|(a, _)| (a.pred, a.args.len()))
+            .collect();
+        let names: Vec<Symbol> = also.iter().map(|(p, _)| *p).collect();
+        let Some(demand) = crate::program::magic::rewrite(&self.rules, atom.pred, &args, &names) else {
+            return Ok(None);
+        };
+        let Some(model) = eval::demand::evaluate(store, &demand, &also, &self.guard)? else { return Ok(None) };
+        let mut asked = rule.clone();
+        asked.body[k] = Lit::Pos(AtomPat { pred: demand.answer, args: atom.args.clone() });
+        Ok(Some((Arc::new(model), asked)))
     }
 
     /// Adds a fact file's tuples to the store's bulk layer (merged with an earlier file's for the same predicate).

@@ -161,7 +161,7 @@ fn is_period(time: &FactTime) -> bool {
 }
 
 fn statements_tuple(fact: &DraftFact) -> Tuple {
-    fact.arg.map(|a| Tuple::from_slice(&[Value::Sym(a)])).unwrap_or_default()
+    Tuple::from_slice(&fact.args)
 }
 
 fn sorted(members: &[Value]) -> Vec<String> {

@@ -2,14 +2,16 @@
 //! its predicate an event, dated by the cues around the sentence's dates (or the publication date), for each
 //! country the sentence or the list it introduces names.
 
-use super::patterns::{Cue, Event, Phrase};
+use super::patterns::{Cue, Event, Phrase, Slot};
 use super::quote::quote_of;
 use super::reading::{DateAt, Reading};
+use super::slots;
 use super::text;
 use super::{DraftClaim, DraftFact, Skipped};
 use crate::symbol::Symbol;
 use crate::syntax::{Basis, FactTime};
 use crate::time::{Day, Interval};
+use crate::value::Value;
 use std::collections::HashSet;
 
 /// One event a sentence states: the predicate, its countries (none for a predicate without arguments), when.
@@ -25,6 +27,8 @@ pub struct EventRecord {
     /// The lead sentence whose date the event took.
     pub lead: Option<usize>,
     pub countries: Vec<Symbol>,
+    /// The argument tuples of the facts it gives (one empty tuple for a predicate without arguments).
+    pub tuples: Vec<Vec<Value>>,
     pub quote: String,
 }
 
@@ -61,7 +65,7 @@ impl Reading<'_> {
                 out.used.insert(u);
                 out.used.extend(event.lead);
                 for fact in self.facts_of(&event) {
-                    if seen.insert((fact.pred, fact.arg, format!("{:?}", fact.time))) {
+                    if seen.insert((fact.pred, fact.args.clone(), format!("{:?}", fact.time))) {
                         out.facts.push(fact);
                     }
                 }
@@ -126,10 +130,6 @@ impl Reading<'_> {
         out
     }
 
-    fn takes_country(&self, pred: Symbol) -> bool {
-        self.drafter.arity(pred) == 1
-    }
-
     /// The event of `phrase` in unit `u`, `Ok(None)` when the sentence states none after all (a state with no
     /// date, no country for a predicate that needs one), `Err` with the reason when its dates make no event.
     fn event(&self, u: usize, seg: (usize, usize), phrase: &Phrase) -> Result<Option<EventRecord>, String> {
@@ -137,20 +137,35 @@ impl Reading<'_> {
         let part = &sentence[seg.0..seg.1];
         let dated: Vec<DateAt> = self.dates(u).into_iter().filter(|d| d.start >= seg.0 && d.end <= seg.1).collect();
         let cued = |dates: &[DateAt], cue: Cue| dates.iter().find(|d| d.cue == Some(cue)).copied();
-        let own_start = cued(&dated, Cue::Effective).or_else(|| cued(&dated, Cue::Decision));
         let state = self.drafter.patterns.is_state(part);
+        // "no longer mandatory ... as of March 28": an `as of` date dates a change when nothing else does.
+        let as_of = (!state && matches!(phrase.event, Event::From | Event::Until)).then(|| cued(&dated, Cue::AsOf));
+        let own_start = cued(&dated, Cue::Effective).or_else(|| cued(&dated, Cue::Decision)).or(as_of.flatten());
         if state && own_start.is_none() && matches!(phrase.event, Event::From | Event::Until | Event::FromPeriod) {
             return Ok(None);
         }
-        let countries = if self.takes_country(phrase.pred) { self.countries_of(u, seg) } else { Vec::new() };
-        if self.takes_country(phrase.pred) && countries.is_empty() {
+        let slots = self.drafter.patterns.slots(phrase.pred, self.drafter.arity(phrase.pred));
+        let near = phrase.matcher.first_match(part).map(|(a, _)| a + seg.0).unwrap_or(seg.0);
+        let tuples = slots::fill(self, u, seg, &slots, near);
+        if tuples.is_empty() {
             return Ok(None);
         }
+        // Added and removed claims speak of one-country predicates only.
+        let countries = if slots == [Slot::Country] {
+            tuples.iter().filter_map(|t| slots::country(&t[0])).collect()
+        } else {
+            Vec::new()
+        };
         let lead_start = self.lead(u).and_then(|l| {
             let d = self.dates(l);
             cued(&d, Cue::Effective).or_else(|| cued(&d, Cue::Decision))
         });
-        let basis_of = |d: &DateAt| if d.cue == Some(Cue::Decision) { Basis::Decision } else { Basis::Effective };
+        let borrowed = own_start.is_none().then(|| self.borrowed_date(u)).flatten();
+        let basis_of = |d: &DateAt| match d.cue {
+            Some(Cue::Decision) => Basis::Decision,
+            Some(Cue::AsOf) => Basis::Stated,
+            _ => Basis::Effective,
+        };
         let mut lead = None;
         let (day, basis, key) = match phrase.event {
             Event::At => match cued(&dated, Cue::AsOf) {
@@ -164,12 +179,13 @@ impl Reading<'_> {
             }
             _ => match own_start {
                 Some(d) => (d.day, basis_of(&d), Some(d)),
-                None => match lead_start {
-                    Some(d) => {
+                None => match (lead_start, borrowed) {
+                    (Some(d), _) => {
                         lead = self.lead(u);
                         (d.day, basis_of(&d), None)
                     }
-                    None => (self.published, Basis::Published, None),
+                    (None, Some((day, basis))) => (day, basis, None),
+                    (None, None) => (self.published, Basis::Published, None),
                 },
             },
         };
@@ -195,21 +211,12 @@ impl Reading<'_> {
             until,
             lead,
             countries,
+            tuples,
             quote,
         }))
     }
 
-    /// The foreign countries part `seg` of unit `u` names, else those of the list the unit introduces.
-    fn countries_of(&self, u: usize, seg: (usize, usize)) -> Vec<Symbol> {
-        let sentence = self.text(u);
-        let own = self.drafter.countries.foreign(&sentence[seg.0..seg.1]);
-        if !own.is_empty() || !self.units[u].is_lead(self.doc) || seg.1 < sentence.len() {
-            return own;
-        }
-        self.following_countries(u)
-    }
-
-    /// The facts an event gives: one per country (or one), per time it states.
+    /// The facts an event gives: one per argument tuple, per time it states.
     fn facts_of(&self, e: &EventRecord) -> Vec<DraftFact> {
         let mut times = Vec::new();
         match e.event {
@@ -228,14 +235,12 @@ impl Reading<'_> {
             }
         }
         let line = self.units[e.unit].line;
-        let args: Vec<Option<Symbol>> =
-            if e.countries.is_empty() { vec![None] } else { e.countries.iter().map(|c| Some(*c)).collect() };
         let mut out = Vec::new();
         for (time, basis) in times {
-            for arg in &args {
+            for args in &e.tuples {
                 out.push(DraftFact {
                     pred: e.pred,
-                    arg: *arg,
+                    args: args.clone(),
                     time,
                     basis,
                     quote: e.quote.clone(),

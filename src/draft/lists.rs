@@ -9,6 +9,7 @@ use super::reading::Reading;
 use super::text;
 use super::{claim_name, DraftClaim};
 use crate::lint::text::document;
+use crate::lint::text::NounKind;
 use crate::program::ClaimKind;
 use crate::symbol::Symbol;
 use crate::time::Day;
@@ -36,18 +37,19 @@ fn counted(reading: &Reading, first: usize, last: usize) -> Vec<Counted> {
         let to = (from + WINDOW - 1).min(last);
         let span = reading.doc.span_of_lines(from, to);
         let window = reading.doc.slice(span);
-        for stated in document::read(window, table).stated {
-            let at = span.start + stated.span.start;
+        let found = document::read(window, table);
+        for c in found.counts.iter().filter(|c| c.kind == NounKind::Countries) {
+            let at = span.start + c.span.start;
             let Some(unit) = unit_at(reading, at) else { continue };
             let base = reading.units[unit].span.start;
             let start = at.saturating_sub(base);
-            let end = (span.start + stated.span.end).saturating_sub(base);
-            let list = stated
-                .list
-                .as_ref()
-                .filter(|l| l.is_countries())
-                .map(|l| l.names().map(|n| (n.text.clone(), n.code)).collect::<Vec<_>>());
-            out.push(Counted { unit, count: stated.count, start, end, list });
+            let end = (span.start + c.span.end).saturating_sub(base);
+            // A partial list ("such as A, B") gives the count, not the members.
+            let list = found
+                .list_of(c)
+                .filter(|p| p.list.is_countries() && p.list.partial.is_none())
+                .map(|p| p.list.items.iter().map(|i| (i.text.clone(), i.code)).collect::<Vec<_>>());
+            out.push(Counted { unit, count: c.value, start, end, list });
         }
         from = to + 1;
     }
@@ -108,9 +110,17 @@ fn clause(sentence: &str, c: &Counted, limits: (usize, usize)) -> (usize, usize)
     (from, to.max(from))
 }
 
-/// The date a state is given for: the sentence's `as of` date, else the publication date.
+/// The date a state is given for: the sentence's `as of` date, else the date it says the state holds from
+/// ("From March 5, direct flights will be open with 37 countries"), else, for a sentence about the future, the
+/// date of the sentence before ("... from July 1. The regime will cover 75 countries."), else the publication date.
 fn state_date(reading: &Reading, u: usize) -> Day {
-    reading.dates(u).iter().find(|d| d.cue == Some(Cue::AsOf)).map(|d| d.day).unwrap_or(reading.published)
+    let dates = reading.dates(u);
+    let cued = |cue: Cue| dates.iter().find(|d| d.cue == Some(cue)).map(|d| d.day);
+    let future = || {
+        let before = u.checked_sub(1).filter(|_| reading.drafter.patterns.is_future(reading.text(u)))?;
+        reading.dates(before).iter().find(|d| d.cue == Some(Cue::Effective)).map(|d| d.day)
+    };
+    cued(Cue::AsOf).or_else(|| cued(Cue::Effective)).or_else(future).unwrap_or(reading.published)
 }
 
 fn count_claim(reading: &Reading, extraction: &Extraction, c: &Counted, clause: (usize, usize)) -> Option<DraftClaim> {

@@ -61,7 +61,13 @@ impl Row {
 
     /// Adds one source's statements: those of the kb, the drafted ones, and the drafted ones whose quote is
     /// verbatim (only those can match).
-    fn add(&mut self, source: Symbol, kb: &BTreeSet<String>, drafted: &BTreeSet<String>, verbatim: &BTreeSet<String>) {
+    pub(super) fn add(
+        &mut self,
+        source: Symbol,
+        kb: &BTreeSet<String>,
+        drafted: &BTreeSet<String>,
+        verbatim: &BTreeSet<String>,
+    ) {
         let right = |s: &&String| drafted.contains(*s) && verbatim.contains(*s);
         self.kb += kb.len();
         self.drafted += drafted.len();
@@ -138,13 +144,13 @@ impl Measurement {
 }
 
 /// A fact as the draft writes it: `direct_flight(hu) from 2021-09-09`, `visa_free_suspended @ [a, b)`.
-fn fact_key(pred: Symbol, tuple: &[Value], time: &FactTime) -> String {
+pub(super) fn fact_key(pred: Symbol, tuple: &[Value], time: &FactTime) -> String {
     let args: Vec<String> = tuple.iter().map(|v| v.to_string()).collect();
     format!("{}{}", crate::program::atom_text(pred, &args), super::render::time(time))
 }
 
 /// A claim by what the measurement compares: topic, kind, date, count and members (as a set).
-fn claim_key(about: Symbol, kind: ClaimKind, date: Day, count: Option<i64>, members: Vec<String>) -> String {
+pub(super) fn claim_key(about: Symbol, kind: ClaimKind, date: Day, count: Option<i64>, members: Vec<String>) -> String {
     let mut members = members;
     members.sort();
     let count = count.map(|c| format!(" count {c}")).unwrap_or_default();
@@ -231,8 +237,7 @@ fn compare_facts(
     let mut drafted: BTreeMap<Symbol, BTreeSet<String>> = BTreeMap::new();
     let mut verbatim = BTreeSet::new();
     for f in &draft.facts {
-        let args: Vec<Value> = f.arg.map(Value::Sym).into_iter().collect();
-        let key = fact_key(f.pred, &args, &f.time);
+        let key = fact_key(f.pred, &f.args, &f.time);
         if window.contains(&crate::syntax::one_line(&f.quote)) {
             verbatim.insert(key.clone());
         } else {

@@ -6,6 +6,7 @@
 pub mod against;
 mod countries;
 mod dates;
+pub mod expected;
 mod facts;
 mod header;
 mod lists;
@@ -15,6 +16,7 @@ mod phrase;
 mod quote;
 mod reading;
 pub mod render;
+mod slots;
 pub mod source;
 mod text;
 
@@ -35,8 +37,8 @@ use crate::time::Day;
 pub struct DraftFact {
     /// The predicate, from the phrase pattern that matched.
     pub pred: Symbol,
-    /// The country argument, if the predicate takes one.
-    pub arg: Option<Symbol>,
+    /// The arguments: a country, a group, a number of days ... (none for a predicate without arguments).
+    pub args: Vec<crate::value::Value>,
     /// When it holds: usually `from` or `until` a day read from the text.
     pub time: FactTime,
     /// Where the date comes from (effective, decision, published...).
@@ -50,12 +52,10 @@ pub struct DraftFact {
 }
 
 impl DraftFact {
-    /// The atom as written in the draft: `pred(arg)`, or `pred` alone.
+    /// The atom as written in the draft: `pred(a, 7)`, or `pred` alone.
     pub fn atom(&self) -> String {
-        match self.arg {
-            Some(a) => format!("{}({a})", self.pred),
-            None => self.pred.to_string(),
-        }
+        let args: Vec<String> = self.args.iter().map(|v| v.to_string()).collect();
+        crate::program::atom_text(self.pred, &args)
     }
 }
 

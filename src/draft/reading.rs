@@ -7,6 +7,7 @@ use super::patterns::Cue;
 use super::text::{self, Document, Unit};
 use super::Drafter;
 use crate::symbol::Symbol;
+use crate::syntax::Basis;
 use crate::time::Day;
 
 /// Everything the extraction steps share: the article's units and the tools to read them.
@@ -78,6 +79,48 @@ impl<'a> Reading<'a> {
             }
         }
         out
+    }
+}
+
+impl Reading<'_> {
+    /// The foreign countries part `seg` of unit `u` names; else those of the list it introduces (it ends with a
+    /// colon); else, when it refers back ("for them", "these countries"), those of the sentence or list before.
+    pub fn countries_for(&self, u: usize, seg: (usize, usize)) -> Vec<Symbol> {
+        let sentence = self.text(u);
+        let own = self.drafter.countries.foreign(&sentence[seg.0..seg.1]);
+        if !own.is_empty() {
+            return own;
+        }
+        if self.units[u].is_lead(self.doc) && seg.1 >= sentence.len() {
+            return self.following_countries(u);
+        }
+        let Some(prev) = u.checked_sub(1).filter(|_| self.drafter.patterns.is_reference(&sentence[seg.0..seg.1]))
+        else {
+            return Vec::new();
+        };
+        match self.lead(prev) {
+            Some(l) => self.following_countries(l),
+            None => self.drafter.countries.foreign(self.text(prev)),
+        }
+    }
+
+    /// The date an undated event takes from its neighbours: the sentence before when it says "on the same day"
+    /// (a `same_date` row), else the next sentence of its paragraph when that one only dates it ("The decision
+    /// takes effect on January 25, 2022."): an effective or decision date, and no event of its own.
+    pub fn borrowed_date(&self, u: usize) -> Option<(Day, Basis)> {
+        let dated = |v: usize| {
+            self.dates(v).into_iter().find(|d| matches!(d.cue, Some(Cue::Effective) | Some(Cue::Decision))).map(|d| {
+                let basis = if d.cue == Some(Cue::Decision) { Basis::Decision } else { Basis::Effective };
+                (d.day, basis)
+            })
+        };
+        if self.drafter.patterns.is_same_date(self.text(u)) {
+            return (0..u).rev().find_map(dated);
+        }
+        let next = u + 1;
+        let same_paragraph = self.units.get(next).is_some_and(|n| n.line == self.units[u].line);
+        let states_nothing = |v: usize| !self.drafter.patterns.phrases.iter().any(|p| p.matcher.is_match(self.text(v)));
+        (same_paragraph && states_nothing(next)).then(|| dated(next)).flatten()
     }
 }
 

@@ -2,6 +2,7 @@
 //! lines: the sentences of prose lines and the items of lists, each with its byte span in the document.
 
 use crate::lint::text::scan;
+use crate::lint::text::sentences::sentences;
 use crate::syntax::Span;
 
 /// A document as the drafter reads it: the text and where each line starts and ends (without `\r\n`).
@@ -92,10 +93,6 @@ impl Unit {
     }
 }
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] =
-    &["no", "mr", "mrs", "ms", "dr", "st", "art", "etc", "e.g", "i.e", "vs", "p", "pp", "cf", "approx", "incl", "nos"];
-
 /// The units of lines `first..=last`, in order. Blank lines give none.
 pub fn units(doc: &Document, first: usize, last: usize) -> Vec<Unit> {
     let mut out = Vec::new();
@@ -117,49 +114,6 @@ pub fn units(doc: &Document, first: usize, last: usize) -> Vec<Unit> {
         }
     }
     out
-}
-
-/// Splits a line into sentences: after `.`, `!` or `?` followed by white space and a capital letter, unless the
-/// word before the stop is an abbreviation or a single letter. Spans are trimmed of white space.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let stop = matches!(bytes[i], b'.' | b'!' | b'?');
-        if stop && bytes.get(i + 1).is_some_and(|b| *b == b' ') && ends_sentence(text, start, i) {
-            let next = i + 1 + text[i + 1..].len() - text[i + 1..].trim_start().len();
-            if text[next..].chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '«') {
-                push_trimmed(text, start, i + 1, &mut out);
-                start = next;
-                i = next;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
-}
-
-fn ends_sentence(text: &str, start: usize, stop: usize) -> bool {
-    let before = &text[start..stop];
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    let lower = word.to_ascii_lowercase();
-    // "A" of "A. Tsoy", "S" of "U.S.": a single letter before the stop is an initial.
-    let last = word.rsplit('.').next().unwrap_or(word);
-    let single_letter = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
-    !single_letter && !ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
-}
-
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let body = piece.trim();
-    if !body.is_empty() {
-        out.push((start + lead, start + lead + body.len()));
-    }
 }
 
 /// Where one clause of a sentence ends and the next begins: "87 countries, and electronic visas ...".
@@ -209,21 +163,6 @@ pub fn word_window(text: &str, from: usize, max: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
-    }
-
-    #[test]
-    fn sentences_end_at_stops_before_capitals() {
-        assert_eq!(split("One thing. Two things! three"), ["One thing.", "Two things! three"]);
-        assert_eq!(
-            split("the RoK No. 50 as of May. The U.S. Consulate"),
-            ["the RoK No. 50 as of May.", "The U.S. Consulate"]
-        );
-        assert_eq!(split("Mr. A.Tsoy said so."), ["Mr. A.Tsoy said so."]);
-        assert_eq!(split("   "), Vec::<&str>::new());
-    }
 
     #[test]
     fn lines_and_items() {

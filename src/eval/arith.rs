@@ -1,12 +1,12 @@
-//! Date arithmetic while evaluating: the value of `S + 30`, `E - 1` or `E - S` from its operands' values, checked
-//! (a number never wraps, a date never leaves 0001-01-01..9999-12-31, the days the language can write), and when
-//! the planner, the engine and the naive reference can run an arithmetic literal. What each operation means for
-//! each type is `program::Type::combine`, shared with the static check.
+//! Arithmetic while evaluating: the value of `S + 30`, `(E - S) * 2` or `N mod 7` from its operands' values,
+//! checked (a number never wraps and is never divided by zero, a date never leaves 0001-01-01..9999-12-31, the
+//! days the language can write), and when the planner and the engine can run an arithmetic literal. What each
+//! operation means for each type is the table `program::signature`, shared with the static check.
 //!
 //! Open ends: `..` plus or minus a number of days is `..` again (an open end stays open), and a number of days
 //! to or from an open end does not exist, so a comparison or binding that needs one does not hold.
 
-use crate::program::{Arg, Expr, Type};
+use crate::program::{negation, signature, Arg, Expr, Meaning, Type};
 use crate::syntax::{ArithOp, CmpOp};
 use crate::time::Day;
 use crate::value::Value;
@@ -16,21 +16,27 @@ use crate::value::Value;
 pub enum ArithError {
     /// A number went past 64 bits.
     Overflow,
+    /// A number divided by zero (`/` or `mod`).
+    DivisionByZero,
     /// A date before 0001-01-01 or after 9999-12-31; the day number it would have had.
     OutOfRange(i64),
     /// An operation on values of types it means nothing for.
     Types(Type, ArithOp, Type),
+    /// Unary minus on a value that is not a number.
+    Negate(Type),
 }
 
 impl ArithError {
     /// The sentence error E0206 prints for it.
     pub fn message(&self) -> String {
         match self {
-            ArithError::Overflow => "a number in date arithmetic does not fit in 64 bits".into(),
+            ArithError::Overflow => "arithmetic overflow: a number does not fit in 64 bits".into(),
+            ArithError::DivisionByZero => "division by zero".into(),
             ArithError::OutOfRange(_) => "date arithmetic gave a day outside 0001-01-01 to 9999-12-31".into(),
             ArithError::Types(a, op, b) => {
-                format!("date arithmetic met values of the wrong type: it {}", crate::program::mismatch(*a, *op, *b))
+                format!("arithmetic met values of the wrong type: it {}", crate::program::mismatch(*a, *op, *b))
             }
+            ArithError::Negate(t) => format!("arithmetic met values of the wrong type: it negates {}", t.name()),
         }
     }
 }
@@ -51,26 +57,39 @@ fn date(n: i64) -> Result<Value, ArithError> {
     }
 }
 
+fn ints(x: i64, op: ArithOp, y: i64) -> Result<i64, ArithError> {
+    let n = match op {
+        ArithOp::Add => x.checked_add(y),
+        ArithOp::Sub => x.checked_sub(y),
+        ArithOp::Mul => x.checked_mul(y),
+        ArithOp::Div | ArithOp::Mod if y == 0 => return Err(ArithError::DivisionByZero),
+        ArithOp::Div => x.checked_div(y),
+        // Every number is a multiple of -1; `checked_rem` refuses only i64::MIN mod -1, whose remainder is 0.
+        ArithOp::Mod if y == -1 => Some(0),
+        ArithOp::Mod => x.checked_rem(y),
+    };
+    n.ok_or(ArithError::Overflow)
+}
+
 /// `a op b`; `Ok(None)` for a number of days to or from an open end, which does not exist.
 pub fn apply(a: Value, op: ArithOp, b: Value) -> Result<Option<Value>, ArithError> {
-    let signed = |n: i64| if op == ArithOp::Add { Some(n) } else { n.checked_neg() };
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => {
-            let n = signed(y).and_then(|y| x.checked_add(y)).ok_or(ArithError::Overflow)?;
-            Ok(Some(Value::Int(n)))
+    let Some((_, meaning)) = signature(Type::of(&a), op, Type::of(&b)) else {
+        return Err(ArithError::Types(Type::of(&a), op, Type::of(&b)));
+    };
+    let shift = |d: Day, n: i64, op: ArithOp| {
+        if d.is_open() {
+            return Ok(Some(Value::Date(d)));
         }
-        // `D + N`, `D - N` and `N + D`; never `N - D`.
-        (Value::Date(d), Value::Int(n)) | (Value::Int(n), Value::Date(d))
-            if matches!(a, Value::Date(_)) || op == ArithOp::Add =>
-        {
-            if d.is_open() {
-                return Ok(Some(Value::Date(d)));
-            }
-            // A day number past 64 bits is far outside the calendar: saturating keeps it there.
-            let n = signed(n).unwrap_or(i64::MAX);
-            date(i64::from(d.0).saturating_add(n)).map(Some)
+        // A day number past 64 bits is far outside the calendar: saturating keeps it there.
+        let n = if op == ArithOp::Add { n } else { n.checked_neg().unwrap_or(i64::MAX) };
+        date(i64::from(d.0).saturating_add(n)).map(Some)
+    };
+    match (meaning, a, b) {
+        (Meaning::Ints, Value::Int(x), Value::Int(y)) => ints(x, op, y).map(|n| Some(Value::Int(n))),
+        (Meaning::Shift, Value::Date(d), Value::Int(n)) | (Meaning::ShiftLeft, Value::Int(n), Value::Date(d)) => {
+            shift(d, n, op)
         }
-        (Value::Date(x), Value::Date(y)) if op == ArithOp::Sub => {
+        (Meaning::Between, Value::Date(x), Value::Date(y)) => {
             if x.is_open() || y.is_open() {
                 return Ok(None);
             }
@@ -80,29 +99,52 @@ pub fn apply(a: Value, op: ArithOp, b: Value) -> Result<Option<Value>, ArithErro
     }
 }
 
+/// `-a`.
+pub fn negate(a: Value) -> Result<Value, ArithError> {
+    match (negation(Type::of(&a)), a) {
+        (Some(_), Value::Int(n)) => n.checked_neg().map(Value::Int).ok_or(ArithError::Overflow),
+        _ => Err(ArithError::Negate(Type::of(&a))),
+    }
+}
+
 /// An expression whose operands are whatever the evaluator reads values through: slots and ids in the engine.
 #[derive(Clone, Debug)]
-pub struct Compiled<O> {
-    first: O,
-    rest: Vec<(ArithOp, O)>,
+pub enum Compiled<O> {
+    /// An operand.
+    Operand(O),
+    /// `-E`.
+    Neg(Box<Compiled<O>>),
+    /// `A op B`.
+    Bin(Box<Compiled<O>>, ArithOp, Box<Compiled<O>>),
 }
 
 impl<O> Compiled<O> {
     /// Compiles `expr`, turning each operand into what the evaluator reads through `operand`.
-    pub fn new(expr: &Expr, mut operand: impl FnMut(&Arg) -> O) -> Compiled<O> {
-        Compiled { first: operand(&expr.first), rest: expr.rest.iter().map(|(op, a)| (*op, operand(a))).collect() }
-    }
-
-    /// The expression's value, its operands read through `get`.
-    pub fn value(&self, get: impl Fn(&O) -> Value) -> Result<Option<Value>, ArithError> {
-        let mut acc = get(&self.first);
-        for (op, operand) in &self.rest {
-            match apply(acc, *op, get(operand))? {
-                Some(v) => acc = v,
-                None => return Ok(None),
+    pub fn new(expr: &Expr, operand: &mut impl FnMut(&Arg) -> O) -> Compiled<O> {
+        match expr {
+            Expr::Arg(a) => Compiled::Operand(operand(a)),
+            Expr::Neg(e) => Compiled::Neg(Box::new(Compiled::new(e, operand))),
+            Expr::Bin(a, op, b) => {
+                let a = Compiled::new(a, operand);
+                Compiled::Bin(Box::new(a), *op, Box::new(Compiled::new(b, operand)))
             }
         }
-        Ok(Some(acc))
+    }
+
+    /// The expression's value, its operands read through `get`; `Ok(None)` when a number of days to or from an
+    /// open end was needed.
+    pub fn value(&self, get: &impl Fn(&O) -> Value) -> Result<Option<Value>, ArithError> {
+        match self {
+            Compiled::Operand(o) => Ok(Some(get(o))),
+            Compiled::Neg(e) => match e.value(get)? {
+                Some(v) => negate(v).map(Some),
+                None => Ok(None),
+            },
+            Compiled::Bin(a, op, b) => match (a.value(get)?, b.value(get)?) {
+                (Some(x), Some(y)) => apply(x, *op, y),
+                _ => Ok(None),
+            },
+        }
     }
 }
 
@@ -120,7 +162,7 @@ pub fn holds<O>(
 }
 
 fn all_bound(expr: &Expr, bound: &[bool]) -> bool {
-    expr.args().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if bound[*v]))
+    expr.args().iter().all(|a| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if bound[*v]))
 }
 
 /// The side an equality binds: a lone unbound variable, the other side being bound.
@@ -140,41 +182,6 @@ pub fn readiness<'e>(l: &'e Expr, op: CmpOp, r: &'e Expr, bound: &[bool]) -> Opt
     match binds(l, op, r, bound) {
         Some(binding) => Some(Some(binding)),
         None => (all_bound(l, bound) && all_bound(r, bound)).then_some(None),
-    }
-}
-
-/// What the naive reference does with the literal under a partial binding.
-pub enum Naive {
-    /// Not every operand is bound yet.
-    Wait,
-    /// An equality binds the variable of this slot to this value.
-    Bind(usize, Value),
-    /// The literal holds and binds nothing.
-    Pass,
-    /// The literal does not hold, or has no value (the reference skips what the engine reports as an error).
-    Fail,
-}
-
-/// The naive reference's reading of `l op r`, with `get` giving each operand's value when it is bound.
-pub fn naive(l: &Expr, op: CmpOp, r: &Expr, get: impl Fn(&Arg) -> Option<Value>) -> Naive {
-    let bound: Vec<bool> = {
-        let slots = l.args().chain(r.args()).filter_map(|a| if let Arg::Var(v) = a { Some(*v + 1) } else { None });
-        let n = slots.max().unwrap_or(0);
-        (0..n).map(|v| get(&Arg::Var(v)).is_some()).collect()
-    };
-    let value = |e: &Expr| Compiled::new(e, |a| *a).value(|a| get(a).unwrap_or(Value::Int(0)));
-    if let Some((slot, expr)) = binds(l, op, r, &bound) {
-        return match value(expr) {
-            Ok(Some(v)) => Naive::Bind(slot, v),
-            _ => Naive::Fail,
-        };
-    }
-    if !(all_bound(l, &bound) && all_bound(r, &bound)) {
-        return Naive::Wait;
-    }
-    match (value(l), value(r)) {
-        (Ok(Some(a)), Ok(Some(b))) if super::ops::compare(a, op, b) => Naive::Pass,
-        _ => Naive::Fail,
     }
 }
 
@@ -200,6 +207,24 @@ mod tests {
         let open = Value::Date(Day::MAX);
         assert_eq!(apply(open, ArithOp::Sub, Value::Int(1)), Ok(Some(open)));
         assert_eq!(apply(open, ArithOp::Sub, day("2021-01-01")), Ok(None));
+    }
+
+    #[test]
+    fn integers_multiply_divide_towards_zero_and_take_remainders() {
+        let int = Value::Int;
+        assert_eq!(apply(int(7), ArithOp::Mul, int(-6)), Ok(Some(int(-42))));
+        assert_eq!(apply(int(7), ArithOp::Div, int(2)), Ok(Some(int(3))));
+        assert_eq!(apply(int(-7), ArithOp::Div, int(2)), Ok(Some(int(-3))), "truncating, not flooring");
+        assert_eq!(apply(int(-7), ArithOp::Mod, int(2)), Ok(Some(int(-1))), "the sign of the dividend");
+        assert_eq!(apply(int(7), ArithOp::Mod, int(-2)), Ok(Some(int(1))));
+        assert_eq!(apply(int(i64::MIN), ArithOp::Mod, int(-1)), Ok(Some(int(0))));
+        assert_eq!(apply(int(i64::MIN), ArithOp::Div, int(-1)), Err(ArithError::Overflow));
+        assert_eq!(apply(int(1), ArithOp::Div, int(0)), Err(ArithError::DivisionByZero));
+        assert_eq!(apply(int(1), ArithOp::Mod, int(0)), Err(ArithError::DivisionByZero));
+        assert_eq!(apply(int(i64::MAX), ArithOp::Mul, int(2)), Err(ArithError::Overflow));
+        assert_eq!(negate(int(i64::MIN)), Err(ArithError::Overflow));
+        assert_eq!(negate(day("2021-01-01")), Err(ArithError::Negate(Type::Date)));
+        assert!(matches!(apply(day("2021-01-01"), ArithOp::Mul, int(2)), Err(ArithError::Types(..))));
     }
 
     #[test]

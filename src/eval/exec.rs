@@ -14,10 +14,14 @@ use super::rel::{mask as col_mask, Chain, Rel, ALWAYS};
 use super::Delta;
 use crate::program::Arg;
 use crate::symbol::Symbol;
+use crate::syntax::AggregateFn;
 use crate::syntax::{Allen, CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Value;
 use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// An operand: a variable slot, or a constant's id.
 #[derive(Clone, Copy, Debug)]
@@ -56,8 +60,31 @@ struct AtomStep<'a> {
     bounds: Option<(Bound, Bound)>,
 }
 
+/// An aggregate step, compiled: the plan of its body and what its results bind.
+struct AggStep<'a> {
+    body: Exec<'a>,
+    function: AggregateFn,
+    over: Option<Compiled<Op>>,
+    key: Vec<usize>,
+    binds: Vec<usize>,
+    local: Vec<usize>,
+    result: usize,
+    zero: bool,
+    /// The groups and values already worked out, by the ids of `key`: one run of the body per key.
+    cache: RefCell<FxHashMap<Vec<Id>, Rc<Vec<AggRow>>>>,
+}
+
+/// One value of an aggregate: the ids its group slots bind, the value's id, and the days it has that value.
+struct AggRow {
+    group: Vec<Id>,
+    value: Id,
+    days: IntervalSet,
+}
+
 enum CStep<'a> {
     Atom(AtomStep<'a>),
+    Exists { rel: Option<&'a Rel>, access: Access, key_cols: Vec<usize>, key: Vec<Op> },
+    Agg(Box<AggStep<'a>>),
     Not { rel: Option<&'a Rel>, access: Access, key_cols: Vec<usize>, key: Vec<Op> },
     Cmp { left: Op, op: CmpOp, right: Op },
     Allen { left: (Op, Op), rel: Allen, right: (Op, Op) },
@@ -77,6 +104,8 @@ enum Cursor {
     },
     Chain(Chain),
     One(Option<u32>),
+    /// An aggregate's values, and the next one to yield.
+    Agg(Rc<Vec<AggRow>>, usize),
     /// A filter step yields at most once.
     Once(bool),
 }
@@ -155,10 +184,10 @@ pub enum Halt {
 }
 
 impl Halt {
-    /// What the stop means to the caller, `pred` being the predicate that was growing: an interrupt, a timeout
-    /// or the memory budget (the guard says which), the tuple budget, or an arithmetic error. The one place a halt
-    /// is named.
-    pub fn into_stop(self, pred: Symbol, guard: &Guard) -> super::Stop {
+    /// What the stop means to the caller, `pred` being the predicate that was growing and `at` where the rule or
+    /// query being run was written: an interrupt, a timeout or the memory budget (the guard says which), the tuple
+    /// budget, or an arithmetic error. The one place a halt is named.
+    pub fn into_stop(self, pred: Symbol, guard: &Guard, at: crate::diag::Origin) -> super::Stop {
         match self {
             Halt::Stopped => {
                 let stop = match guard.reason() {
@@ -170,7 +199,7 @@ impl Halt {
                 stop
             }
             Halt::Refused => super::Stop::Budget { pred, limit: guard.max_tuples() },
-            Halt::Arith(error) => super::Stop::Arith(error),
+            Halt::Arith(error) => super::Stop::Arith { error, at },
         }
     }
 }
@@ -185,8 +214,8 @@ pub struct Exec<'a> {
     guard: &'a Guard,
     /// Point mode: carry only the interval around this day, and prune rows that miss it.
     around: Option<Day>,
-    /// Set by an arithmetic step that failed: the run stops with it.
-    failed: std::cell::Cell<Option<ArithError>>,
+    /// Set by a step that failed (arithmetic, or an aggregate's body that stopped): the run stops with it.
+    failed: Cell<Option<Halt>>,
 }
 
 /// What a receiver sees for each result: the head's ids, its days, the variable bindings and, per step, the row
@@ -217,6 +246,84 @@ fn bound(use_: &BoundUse, scratch: &Scratch) -> Bound {
     }
 }
 
+fn key_cols(key_mask: u64) -> Vec<usize> {
+    (0..64).filter(|c| key_mask & (1 << c) != 0).collect()
+}
+
+/// Compiles plan steps: constants to ids, relations and access paths resolved, aggregates' bodies compiled too.
+fn compile<'a>(
+    steps: &[Step],
+    slots: usize,
+    rels: &'a FxHashMap<Symbol, Rel>,
+    delta: &'a Delta,
+    scratch: &'a Scratch<'a>,
+    guard: &'a Guard,
+) -> Vec<CStep<'a>> {
+    let ops = |args: &[Arg]| args.iter().map(|a| op(a, scratch)).collect::<Vec<Op>>();
+    let expr = |e: &crate::program::Expr| Compiled::new(e, &mut |a| op(a, scratch));
+    steps
+        .iter()
+        .map(|step| match step {
+            Step::Atom { pred, key_mask, key, checks, binds, delta: is_delta, window, bounds: b } => {
+                let rel = rels.get(pred);
+                let d = delta.get(pred).map(|d| (d.rows.0, d.rows.1, d.grown.as_slice())).unwrap_or((0, 0, &[]));
+                CStep::Atom(AtomStep {
+                    rel,
+                    delta: d,
+                    access: if *is_delta { Access::Delta } else { access(rel, *key_mask) },
+                    key_cols: key_cols(*key_mask),
+                    key: ops(key),
+                    checks: checks.iter().map(|(c, a)| (*c, op(a, scratch))).collect(),
+                    binds: binds.clone(),
+                    window: *window,
+                    bounds: b.as_ref().map(|(f, t)| (bound(f, scratch), bound(t, scratch))),
+                })
+            }
+            Step::Not { pred, key_mask, key } => {
+                let rel = rels.get(pred);
+                CStep::Not { rel, access: access(rel, *key_mask), key_cols: key_cols(*key_mask), key: ops(key) }
+            }
+            Step::Exists { pred, key_mask, key } => {
+                let rel = rels.get(pred);
+                CStep::Exists { rel, access: access(rel, *key_mask), key_cols: key_cols(*key_mask), key: ops(key) }
+            }
+            Step::Cmp { left, op: o, right } => {
+                CStep::Cmp { left: op(left, scratch), op: *o, right: op(right, scratch) }
+            }
+            Step::Allen { left, rel, right } => CStep::Allen {
+                left: (op(&left.0, scratch), op(&left.1, scratch)),
+                rel: *rel,
+                right: (op(&right.0, scratch), op(&right.1, scratch)),
+            },
+            Step::Bind { slot, value } => CStep::Bind { slot: *slot, value: op(value, scratch) },
+            Step::Calc { left, op: o, right } => CStep::Calc { left: expr(left), op: *o, right: expr(right) },
+            Step::CalcBind { slot, expr: e } => CStep::CalcBind { slot: *slot, expr: expr(e) },
+            Step::Agg { agg, key, binds, body, zero } => {
+                let inner = Exec {
+                    steps: compile(body, slots, rels, delta, scratch, guard),
+                    head: Vec::new(),
+                    slots,
+                    scratch,
+                    guard,
+                    around: None,
+                    failed: Default::default(),
+                };
+                CStep::Agg(Box::new(AggStep {
+                    body: inner,
+                    function: agg.function,
+                    over: agg.over.as_ref().map(expr),
+                    key: key.clone(),
+                    binds: binds.clone(),
+                    local: agg.local.clone(),
+                    result: agg.result,
+                    zero: *zero,
+                    cache: RefCell::default(),
+                }))
+            }
+        })
+        .collect()
+}
+
 fn access(rel: Option<&Rel>, key_mask: u64) -> Access {
     match rel {
         Some(r) if key_mask != 0 && key_mask == col_mask(0..r.arity()) => Access::Find,
@@ -236,53 +343,7 @@ impl<'a> Exec<'a> {
         scratch: &'a Scratch<'a>,
         guard: &'a Guard,
     ) -> Exec<'a> {
-        let steps = plan
-            .steps
-            .iter()
-            .map(|step| match step {
-                Step::Atom { pred, key_mask, key, checks, binds, delta: is_delta, window, bounds: b } => {
-                    let rel = rels.get(pred);
-                    let d = delta.get(pred).map(|d| (d.rows.0, d.rows.1, d.grown.as_slice())).unwrap_or((0, 0, &[]));
-                    CStep::Atom(AtomStep {
-                        rel,
-                        delta: d,
-                        access: if *is_delta { Access::Delta } else { access(rel, *key_mask) },
-                        key_cols: (0..64).filter(|c| key_mask & (1 << c) != 0).collect(),
-                        key: key.iter().map(|a| op(a, scratch)).collect(),
-                        checks: checks.iter().map(|(c, a)| (*c, op(a, scratch))).collect(),
-                        binds: binds.clone(),
-                        window: *window,
-                        bounds: b.as_ref().map(|(f, t)| (bound(f, scratch), bound(t, scratch))),
-                    })
-                }
-                Step::Not { pred, key_mask, key } => {
-                    let rel = rels.get(pred);
-                    CStep::Not {
-                        rel,
-                        access: access(rel, *key_mask),
-                        key_cols: (0..64).filter(|c| key_mask & (1 << c) != 0).collect(),
-                        key: key.iter().map(|a| op(a, scratch)).collect(),
-                    }
-                }
-                Step::Cmp { left, op: o, right } => {
-                    CStep::Cmp { left: op(left, scratch), op: *o, right: op(right, scratch) }
-                }
-                Step::Allen { left, rel, right } => CStep::Allen {
-                    left: (op(&left.0, scratch), op(&left.1, scratch)),
-                    rel: *rel,
-                    right: (op(&right.0, scratch), op(&right.1, scratch)),
-                },
-                Step::Bind { slot, value } => CStep::Bind { slot: *slot, value: op(value, scratch) },
-                Step::Calc { left, op: o, right } => CStep::Calc {
-                    left: Compiled::new(left, |a| op(a, scratch)),
-                    op: *o,
-                    right: Compiled::new(right, |a| op(a, scratch)),
-                },
-                Step::CalcBind { slot, expr } => {
-                    CStep::CalcBind { slot: *slot, expr: Compiled::new(expr, |a| op(a, scratch)) }
-                }
-            })
-            .collect();
+        let steps = compile(&plan.steps, plan.slots, rels, delta, scratch, guard);
         let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
         Exec { steps, head, slots: plan.slots, scratch, guard, around: None, failed: Default::default() }
     }
@@ -295,7 +356,12 @@ impl<'a> Exec<'a> {
 
     /// Calls `emit` with every result; `emit` returns false to stop the run.
     pub fn run(&self, start: Days, emit: &mut dyn FnMut(Found) -> bool) -> Result<(), Halt> {
-        let mut env = vec![0; self.slots];
+        self.run_from(vec![0; self.slots], start, emit)
+    }
+
+    /// `run`, with the bindings in `env` (as long as the plan's slots) in place before the first step: an
+    /// aggregate's injected slots.
+    fn run_from(&self, mut env: Vec<Id>, start: Days, emit: &mut dyn FnMut(Found) -> bool) -> Result<(), Halt> {
         let mut rows = vec![u32::MAX; self.steps.len()];
         let mut head = vec![0; self.head.len()];
         let mut arena = Arena::default();
@@ -320,8 +386,8 @@ impl<'a> Exec<'a> {
             let frame = &mut stack[k];
             arena.sets.truncate(frame.mark as usize);
             let Some(days) = self.advance(k, frame, &mut env, &mut rows, &mut arena) else {
-                if let Some(error) = self.failed.get() {
-                    return Err(Halt::Arith(error));
+                if let Some(halt) = self.failed.get() {
+                    return Err(halt);
                 }
                 stack.pop();
                 continue;
@@ -388,6 +454,13 @@ impl<'a> Exec<'a> {
                 (Access::Find, Some(rel)) => Cursor::One(rel.find(&self.key(&atom.key, env))),
                 (Access::Probe(mask), Some(rel)) => Cursor::Chain(rel.probe(mask, &self.key(&atom.key, env))),
             },
+            CStep::Agg(agg) => match self.aggregate(agg, env) {
+                Ok(rows) => Cursor::Agg(rows, 0),
+                Err(halt) => {
+                    self.failed.set(Some(halt));
+                    Cursor::Once(true)
+                }
+            },
             _ => Cursor::Once(false),
         };
         Frame { days, mark: arena.sets.len() as u32, cursor, parts: None }
@@ -405,6 +478,18 @@ impl<'a> Exec<'a> {
     ) -> Option<DaysRef> {
         match &self.steps[k] {
             CStep::Atom(atom) => self.next_atom(atom, frame, env, &mut rows[k], arena),
+            CStep::Agg(agg) => loop {
+                let Cursor::Agg(found, next) = &mut frame.cursor else { return None };
+                let row = found.get(*next)?;
+                *next += 1;
+                for (slot, id) in agg.binds.iter().zip(&row.group) {
+                    env[*slot] = *id;
+                }
+                env[agg.result] = row.value;
+                if let Some(days) = arena.meet(frame.days, &row.days).and_then(|d| self.focus(d, arena)) {
+                    return Some(days);
+                }
+            },
             step => {
                 if matches!(frame.cursor, Cursor::Once(true)) {
                     return None;
@@ -504,7 +589,16 @@ impl<'a> Exec<'a> {
 
     fn filter(&self, step: &CStep, days: DaysRef, env: &mut [Id], arena: &mut Arena) -> Option<DaysRef> {
         match step {
-            CStep::Atom(_) => None,
+            CStep::Atom(_) | CStep::Agg(_) => None,
+            CStep::Exists { rel, access, key_cols, key } => {
+                let key = self.key(key, env);
+                match blocking_days(rel.as_ref()?, *access, key_cols, &key) {
+                    // Some matching tuple holds on every day.
+                    None => Some(days),
+                    Some(held) if held.is_empty() => None,
+                    Some(held) => arena.meet(days, &held).and_then(|d| self.focus(d, arena)),
+                }
+            }
             CStep::Not { rel, access, key_cols, key } => {
                 let Some(rel) = rel else { return Some(days) };
                 let key = self.key(key, env);
@@ -528,7 +622,7 @@ impl<'a> Exec<'a> {
                 self.arith(held.map(|h| h.then_some(())), days)
             }
             CStep::CalcBind { slot, expr } => {
-                let value = expr.value(|o| self.value(*o, env));
+                let value = expr.value(&|o| self.value(*o, env));
                 let bound = value.map(|v| v.map(|v| env[*slot] = self.scratch.intern(v)));
                 self.arith(bound, days)
             }
@@ -537,12 +631,60 @@ impl<'a> Exec<'a> {
 }
 
 impl Exec<'_> {
+    /// The values of an aggregate for the group slots bound in `env`: its body run once per key (then cached),
+    /// its members (the distinct bindings of its local slots) grouped by the group slots it binds, and each
+    /// group's step function.
+    fn aggregate(&self, agg: &AggStep, env: &[Id]) -> Result<Rc<Vec<AggRow>>, Halt> {
+        let key: Vec<Id> = agg.key.iter().map(|v| env[*v]).collect();
+        if let Some(rows) = agg.cache.borrow().get(&key) {
+            return Ok(rows.clone());
+        }
+        type Members = BTreeMap<Vec<Id>, (Value, IntervalSet)>;
+        let mut groups: BTreeMap<Vec<Id>, Members> = BTreeMap::new();
+        if agg.binds.is_empty() {
+            groups.insert(Vec::new(), Members::new());
+        }
+        let mut failed = None;
+        agg.body
+            .run_from(env.to_vec(), Days::Always, &mut |found| {
+                let value = match &agg.over {
+                    None => Value::Int(1),
+                    Some(over) => match over.value(&|o| self.value(*o, found.env)) {
+                        Ok(Some(v)) => v,
+                        Ok(None) => return true,
+                        Err(error) => {
+                            failed = Some(Halt::Arith(error));
+                            return false;
+                        }
+                    },
+                };
+                let group = agg.binds.iter().map(|v| found.env[*v]).collect();
+                let member = agg.local.iter().map(|v| found.env[*v]).collect();
+                let days = found.days.cloned().unwrap_or_else(IntervalSet::always);
+                let entry = groups.entry(group).or_default().entry(member).or_insert((value, IntervalSet::empty()));
+                entry.1 = entry.1.union(&days);
+                true
+            })
+            .map_err(|h| failed.unwrap_or(h))?;
+        let mut rows = Vec::new();
+        for (group, members) in groups {
+            let members: Vec<(Value, IntervalSet)> = members.into_values().collect();
+            let steps = super::aggregate::step_function(&members, agg.function, agg.zero).map_err(Halt::Arith)?;
+            for (value, days) in steps {
+                rows.push(AggRow { group: group.clone(), value: self.scratch.intern(value), days });
+            }
+        }
+        let rows = Rc::new(rows);
+        agg.cache.borrow_mut().insert(key, rows.clone());
+        Ok(rows)
+    }
+
     /// The days an arithmetic step leaves: all of them when it holds, none when not; an error stops the run.
     fn arith(&self, outcome: Result<Option<()>, ArithError>, days: DaysRef) -> Option<DaysRef> {
         match outcome {
             Ok(held) => held.map(|()| days),
             Err(error) => {
-                self.failed.set(Some(error));
+                self.failed.set(Some(Halt::Arith(error)));
                 None
             }
         }
@@ -572,7 +714,7 @@ fn next_candidate<'d>(
         }
         Cursor::Chain(chain) => rel.next_in(chain).map(|r| (r, None)),
         Cursor::One(row) => row.take().map(|r| (r, None)),
-        Cursor::Once(_) => None,
+        Cursor::Once(_) | Cursor::Agg(..) => None,
     }
 }
 

@@ -96,6 +96,15 @@ impl Default for Guard {
     }
 }
 
+impl Clone for Guard {
+    /// A copy of a database is a new place for requests, not a share of the running one: it gets the same limits,
+    /// started afresh, and a stop of the original never stops the copy (`tkb serve` copies one loaded kb into
+    /// every worker).
+    fn clone(&self) -> Guard {
+        self.limits.start()
+    }
+}
+
 impl Guard {
     /// The limits this guard enforces.
     pub fn limits(&self) -> &Limits {

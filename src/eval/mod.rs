@@ -3,8 +3,10 @@
 //! `dict` maps values to the dense ids those relations hold. `naive` is an independent, slow reference for the
 //! differential tests.
 
+pub mod aggregate;
 pub mod arith;
 pub mod days;
+pub mod demand;
 pub mod dict;
 pub mod exec;
 pub mod interrupt;
@@ -69,8 +71,14 @@ pub enum Stop {
         /// The budget, in bytes.
         limit: u64,
     },
-    /// Date arithmetic had no value: overflow, a date out of range, or a value of the wrong type.
-    Arith(arith::ArithError),
+    /// Arithmetic had no value (overflow, division by zero, a date out of range, a value of the wrong type), or
+    /// an aggregate's count or sum did not fit; `at` is the rule (or query) where it happened.
+    Arith {
+        /// What went wrong.
+        error: arith::ArithError,
+        /// Where the rule or query that computed it was written.
+        at: crate::diag::Origin,
+    },
 }
 
 /// Every relation the rules read or derive, evaluated stratum by stratum as questions need them.
@@ -82,6 +90,9 @@ pub struct Model {
     pub rels: FxHashMap<Symbol, Rel>,
     /// The strata (indexes into `Strata::groups`) evaluated so far.
     pub done: FxHashSet<usize>,
+    /// Predicates whose derived tuples hold on every day, whatever the days of their premises: the magic
+    /// predicates of demand-driven evaluation (see `demand`).
+    pub timeless: FxHashSet<Symbol>,
 }
 
 impl Model {
@@ -148,7 +159,7 @@ impl Model {
 pub fn predicates(rules: &[Rule]) -> Vec<(Symbol, usize)> {
     let mut preds: Vec<(Symbol, usize)> = rules
         .iter()
-        .flat_map(|r| r.body.iter().filter_map(Lit::atom).chain(std::iter::once(&r.head)))
+        .flat_map(|r| r.body.iter().flat_map(Lit::atoms).map(|(a, _)| a).chain(std::iter::once(&r.head)))
         .map(|a| (a.pred, a.args.len()))
         .collect();
     preds.sort();

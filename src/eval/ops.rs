@@ -15,9 +15,13 @@ pub fn apply_window((op, lo, hi): (Metric, i32, i32), days: &IntervalSet) -> Int
     }
 }
 
-/// Allen's relations on closed-open intervals given by their bounds; bounds that are not dates never relate.
+/// Allen's relations on closed-open intervals given by their bounds; bounds that are not dates, and an interval
+/// that holds no day (its end not after its start), never relate.
 pub fn allen_holds(rel: Allen, (s1, e1): (Value, Value), (s2, e2): (Value, Value)) -> bool {
     let (Value::Date(s1), Value::Date(e1), Value::Date(s2), Value::Date(e2)) = (s1, e1, s2, e2) else { return false };
+    if s1 >= e1 || s2 >= e2 {
+        return false;
+    }
     match rel {
         Allen::Before => e1 < s2,
         Allen::After => e2 < s1,

@@ -1,8 +1,10 @@
 //! Join plans: the body of a rule put in an order where each atom is probed through an index on the columns
-//! already bound, negations and comparisons placed as soon as their variables are bound.
+//! already bound, negations and comparisons placed as soon as their variables are bound. An atom whose other
+//! variables occur nowhere else in the rule is read for existence only (`Exists`), never enumerated; an
+//! aggregate runs a plan of its own body once its injected variables are bound.
 
 use super::rel::mask;
-use crate::program::{Arg, AtomPat, Expr, Lit, Rule};
+use crate::program::{Agg, Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{Allen, CmpOp, Metric};
 use std::cmp::Reverse;
@@ -91,6 +93,29 @@ pub enum Step {
         /// The expression, every operand bound.
         expr: Expr,
     },
+    /// An atom read for existence only (its other variables occur nowhere else): keeps the days on which some
+    /// tuple matching the bound columns holds, binds nothing, and yields at most once.
+    Exists {
+        /// The predicate read.
+        pred: Symbol,
+        /// The bound columns, bit `c` for column `c`; the others match anything.
+        key_mask: u64,
+        /// The terms (constants, bound variables) of the bound columns, in column order.
+        key: Vec<Arg>,
+    },
+    /// An aggregate: runs `body` with the `key` slots bound, and yields each group's value with its days.
+    Agg {
+        /// The aggregate (function, what it ranges over, its slots).
+        agg: Box<Agg>,
+        /// The group slots bound when it runs (injected, or bound by an earlier literal).
+        key: Vec<usize>,
+        /// The group slots it binds (one result per group that has members).
+        binds: Vec<usize>,
+        /// The plan of its body, with the `key` slots bound.
+        body: Vec<Step>,
+        /// True when a group with no member has count and sum 0 (every group slot was injected).
+        zero: bool,
+    },
 }
 
 /// A rule's body as steps in join order, and the head each match derives.
@@ -104,17 +129,53 @@ pub struct Plan {
     pub head: AtomPat,
     /// The rule's number of variable slots: a match's bindings are this long.
     pub slots: usize,
+    /// Where the rule was written, for errors met while running it.
+    pub origin: crate::diag::Origin,
 }
 
 impl Plan {
     /// The (predicate, mask) pairs this plan probes, so their indexes can be built before it runs.
     pub fn probes(&self) -> impl Iterator<Item = (Symbol, u64)> + '_ {
-        self.steps.iter().filter_map(|s| match s {
-            Step::Atom { pred, key_mask, .. } | Step::Not { pred, key_mask, .. } if *key_mask != 0 => {
-                Some((*pred, *key_mask))
+        let mut out = Vec::new();
+        probes(&self.steps, &mut out);
+        out.into_iter()
+    }
+
+    /// The slots a match binds: what proofs may read from a result's bindings.
+    pub fn bound(&self) -> Vec<bool> {
+        let mut bound = vec![false; self.slots];
+        for step in &self.steps {
+            match step {
+                Step::Atom { binds, bounds, .. } => {
+                    binds.iter().for_each(|(_, s)| bound[*s] = true);
+                    for b in bounds.iter().flat_map(|(f, t)| [f, t]) {
+                        if let BoundUse::Bind(s) = b {
+                            bound[*s] = true;
+                        }
+                    }
+                }
+                Step::Bind { slot, .. } | Step::CalcBind { slot, .. } => bound[*slot] = true,
+                Step::Agg { agg, binds, .. } => binds.iter().chain([&agg.result]).for_each(|s| bound[*s] = true),
+                _ => {}
             }
-            _ => None,
-        })
+        }
+        bound
+    }
+}
+
+fn probes(steps: &[Step], out: &mut Vec<(Symbol, u64)>) {
+    for step in steps {
+        match step {
+            Step::Atom { pred, key_mask, .. }
+            | Step::Not { pred, key_mask, .. }
+            | Step::Exists { pred, key_mask, .. }
+                if *key_mask != 0 =>
+            {
+                out.push((*pred, *key_mask))
+            }
+            Step::Agg { body, .. } => probes(body, out),
+            _ => {}
+        }
     }
 }
 
@@ -174,10 +235,18 @@ fn boundness(atom: &AtomPat, bound: &[bool]) -> usize {
     atom.args.iter().filter(|a| is_bound(a, bound)).count()
 }
 
-/// Places every pending negation, comparison and binding equality whose variables are bound. A negated atom's
+/// A literal waiting for its variables: a filter, an existence check, or an aggregate.
+enum Pending<'r> {
+    /// A negation, a comparison, an Allen relation, arithmetic, or an aggregate.
+    Lit(&'r Lit),
+    /// An atom read for existence: its variables in `local` occur nowhere else.
+    Exists(&'r AtomPat, Vec<usize>),
+}
+
+/// Places every pending literal whose variables are bound, in the order they become ready. A negated atom's
 /// wildcards (`_`) stay free: `not p(X, _)` means "for no value".
 fn place_filters(
-    pending: &mut Vec<&Lit>,
+    pending: &mut Vec<Pending>,
     bound: &mut [bool],
     names: &[Symbol],
     steps: &mut Vec<Step>,
@@ -185,20 +254,33 @@ fn place_filters(
 ) {
     let wild = |a: &Arg| matches!(a, Arg::Var(v) if names[*v].as_str() == "_");
     loop {
-        let ready = pending.iter().position(|lit| match lit {
-            Lit::Neg(atom) => atom.args.iter().all(|a| is_bound(a, bound) || wild(a)),
-            Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
-            Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
-            Lit::Allen(l, _, r) => [l.0, l.1, r.0, r.1].iter().all(|a| is_bound(a, bound)),
-            Lit::Calc(l, op, r) => super::arith::readiness(l, *op, r, bound).is_some(),
-            Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => false,
+        let ready = pending.iter().position(|p| match p {
+            Pending::Exists(atom, local) => {
+                atom.args.iter().all(|a| is_bound(a, bound) || a.slot().is_some_and(|v| local.contains(&v)))
+            }
+            Pending::Lit(lit) => match lit {
+                Lit::Neg(atom) => atom.args.iter().all(|a| is_bound(a, bound) || wild(a)),
+                Lit::Cmp(l, CmpOp::Eq, r) => is_bound(l, bound) || is_bound(r, bound),
+                Lit::Cmp(l, _, r) => is_bound(l, bound) && is_bound(r, bound),
+                Lit::Allen(l, _, r) => [l.0, l.1, r.0, r.1].iter().all(|a| is_bound(a, bound)),
+                Lit::Calc(l, op, r) => super::arith::readiness(l, *op, r, bound).is_some(),
+                Lit::Agg(agg) => agg.inject.iter().all(|v| bound[*v]),
+                Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => false,
+            },
         });
         let Some(at) = ready else { return };
-        match pending.remove(at) {
+        let lit = match pending.remove(at) {
+            Pending::Exists(atom, _) => {
+                let (key_mask, key) = key_of(atom, bound);
+                steps.push(Step::Exists { pred: atom.pred, key_mask, key });
+                continue;
+            }
+            Pending::Lit(lit) => lit,
+        };
+        match lit {
             Lit::Neg(atom) => {
-                let cols: Vec<usize> = (0..atom.args.len()).filter(|&c| is_bound(&atom.args[c], bound)).collect();
-                let key = cols.iter().map(|&c| atom.args[c]).collect();
-                steps.push(Step::Not { pred: atom.pred, key_mask: mask(cols), key });
+                let (key_mask, key) = key_of(atom, bound);
+                steps.push(Step::Not { pred: atom.pred, key_mask, key });
             }
             Lit::Cmp(l, CmpOp::Eq, r) if !is_bound(l, bound) || !is_bound(r, bound) => {
                 let (Arg::Var(slot), value) = (if is_bound(l, bound) { (*r, *l) } else { (*l, *r) }) else {
@@ -217,18 +299,130 @@ fn place_filters(
                 }
                 steps.push(step);
             }
+            Lit::Agg(agg) => steps.push(agg_step(agg, bound, names, newly_bound)),
             Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => unreachable!("binding literals are not pending filters"),
         }
     }
 }
 
+/// The bound columns of an atom and their terms.
+fn key_of(atom: &AtomPat, bound: &[bool]) -> (u64, Vec<Arg>) {
+    let cols: Vec<usize> = (0..atom.args.len()).filter(|&c| is_bound(&atom.args[c], bound)).collect();
+    let key = cols.iter().map(|&c| atom.args[c]).collect();
+    (mask(cols), key)
+}
+
+/// The step of an aggregate whose injected slots are bound: its body planned with the bound group slots.
+fn agg_step(agg: &Agg, bound: &mut [bool], names: &[Symbol], newly_bound: &mut Vec<usize>) -> Step {
+    let group = || agg.inject.iter().chain(&agg.grouped).copied();
+    let key: Vec<usize> = group().filter(|v| bound[*v]).collect();
+    let binds: Vec<usize> = group().filter(|v| !bound[*v]).collect();
+    let mut inner = vec![false; bound.len()];
+    key.iter().for_each(|v| inner[*v] = true);
+    let body = plan_body(&agg.body, names, &mut inner, None, false, None);
+    for v in binds.iter().chain([&agg.result]) {
+        bound[*v] = true;
+        newly_bound.push(*v);
+    }
+    Step::Agg { agg: Box::new(agg.clone()), key, binds, body, zero: agg.grouped.is_empty() }
+}
+
+/// How many times each slot occurs in the head and the body (inside aggregates too): a slot that occurs once, in
+/// one atom, is that atom's alone.
+fn occurrences(rule: &Rule) -> Vec<usize> {
+    let mut count = vec![0; rule.var_names.len()];
+    let mut add = |args: &[Arg]| args.iter().filter_map(Arg::slot).for_each(|v| count[v] += 1);
+    add(&rule.head.args);
+    fn walk(lits: &[Lit], add: &mut dyn FnMut(&[Arg])) {
+        for lit in lits {
+            match lit {
+                Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) => add(&a.args),
+                Lit::Timed(a, f, t) => {
+                    add(&a.args);
+                    add(&[*f, *t]);
+                }
+                Lit::Cmp(l, _, r) => add(&[*l, *r]),
+                Lit::Allen(l, _, r) => add(&[l.0, l.1, r.0, r.1]),
+                Lit::Calc(l, _, r) => add(&[l.args(), r.args()].concat()),
+                Lit::Agg(agg) => {
+                    add(&[Arg::Var(agg.result)]);
+                    add(&agg.over.as_ref().map(|o| o.args()).unwrap_or_default());
+                    walk(&agg.body, add);
+                }
+            }
+        }
+    }
+    walk(&rule.body, &mut add);
+    count
+}
+
+/// The variables of a positive atom that occur nowhere else, when the atom can be read for existence: another
+/// binding literal of the body (or the bindings before it) binds each of its other variables, and no variable of
+/// its own repeats within it. `binders[v]` counts the binding literals that hold `v`. (A variable bound only
+/// through an equality keeps the atom a join: conservative, and linear in the body's width.)
+fn existential(body: &[Lit], k: usize, used: &[usize], pre: &[bool], binders: &[usize]) -> Option<Vec<usize>> {
+    let Lit::Pos(atom) = &body[k] else { return None };
+    let slots: Vec<usize> = atom.args.iter().filter_map(Arg::slot).collect();
+    let local: Vec<usize> = slots.iter().copied().filter(|v| used[*v] == 1).collect();
+    if local.is_empty() {
+        return None;
+    }
+    let mine = |v: usize| slots.iter().filter(|s| **s == v).count().min(1);
+    slots.iter().all(|v| local.contains(v) || pre[*v] || binders[*v] > mine(*v)).then_some(local)
+}
+
+/// How many binding literals of `body` hold each slot.
+fn binders(body: &[Lit], slots: usize) -> Vec<usize> {
+    let mut count = vec![0; slots];
+    for lit in body.iter().filter(|l| l.binds()) {
+        let mut seen: Vec<usize> = match lit {
+            Lit::Timed(a, f, t) => a.args.iter().chain([f, t]).filter_map(Arg::slot).collect(),
+            other => other.atom().map(|a| a.args.iter().filter_map(Arg::slot).collect()).unwrap_or_default(),
+        };
+        seen.sort_unstable();
+        seen.dedup();
+        seen.into_iter().for_each(|v| count[v] += 1);
+    }
+    count
+}
+
 /// Plans `rule` with the positive atom at body position `first` (if any) read first, as the delta when `delta`.
 pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Plan {
     let slots = rule.var_names.len();
-    let mut bound = vec![false; slots];
+    let used = occurrences(rule);
+    let steps = plan_body(&rule.body, &rule.var_names, &mut vec![false; slots], first, delta, Some(&used));
+    Plan { rule: rule_id, steps, head: rule.head.clone(), slots, origin: rule.origin }
+}
+
+/// Plans a body with `bound` bound already. With `used` (a rule's occurrence counts), atoms whose other variables
+/// occur nowhere else become existence checks; an aggregate's body is planned without, since its variables are
+/// what it counts.
+fn plan_body(
+    body: &[Lit],
+    names: &[Symbol],
+    bound: &mut Vec<bool>,
+    first: Option<usize>,
+    delta: bool,
+    used: Option<&[usize]>,
+) -> Vec<Step> {
+    let slots = bound.len();
     let mut steps = Vec::new();
-    let positives: Vec<&Lit> = rule.body.iter().filter(|l| l.binds()).collect();
-    let mut pending: Vec<&Lit> = rule.body.iter().filter(|l| !l.binds()).collect();
+    let holders = if used.is_some() { binders(body, slots) } else { Vec::new() };
+    let exists: Vec<Option<Vec<usize>>> = (0..body.len())
+        .map(|k| used.filter(|_| Some(k) != first).and_then(|used| existential(body, k, used, bound, &holders)))
+        .collect();
+    let positives: Vec<&Lit> =
+        body.iter().enumerate().filter(|(k, l)| l.binds() && exists[*k].is_none()).map(|(_, l)| l).collect();
+    let mut pending: Vec<Pending> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| match (&exists[k], l) {
+            (Some(local), Lit::Pos(atom)) => Some(Pending::Exists(atom, local.clone())),
+            (None, l) if !l.binds() => Some(Pending::Lit(l)),
+            _ => None,
+        })
+        .collect();
+    let at: Vec<usize> = (0..body.len()).filter(|k| body[*k].binds() && exists[*k].is_none()).collect();
     // The greedy order (most bound arguments first, then body order) kept in a set ordered by score, and only
     // the atoms that share a variable just bound are rescored: planning a body of n atoms is O(n log n), not
     // O(n^2) (a body of 20,000 atoms took seconds).
@@ -242,9 +436,9 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
         }
     }
     if first.is_none() {
-        place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps, &mut Vec::new());
+        place_filters(&mut pending, bound, names, &mut steps, &mut Vec::new());
     }
-    let mut score: Vec<usize> = (0..positives.len()).map(|k| boundness(atom(k), &bound)).collect();
+    let mut score: Vec<usize> = (0..positives.len()).map(|k| boundness(atom(k), bound)).collect();
     type Queue = BTreeSet<(usize, Reverse<usize>)>;
     let mut queue: Queue = (0..positives.len()).map(|k| (score[k], Reverse(k))).collect();
     let mut seen = vec![false; slots];
@@ -253,7 +447,7 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
         queue.remove(&(score[k], Reverse(k)));
         steps.push(binding_step(positives[k], bound, delta));
         newly_bound.extend(atom(k).args.iter().filter_map(|a| if let Arg::Var(v) = a { Some(*v) } else { None }));
-        place_filters(&mut pending, bound, &rule.var_names, steps, &mut newly_bound);
+        place_filters(&mut pending, bound, names, steps, &mut newly_bound);
         for v in newly_bound.drain(..) {
             if !bound[v] || std::mem::replace(&mut seen[v], true) {
                 continue;
@@ -267,16 +461,15 @@ pub fn plan(rule: &Rule, rule_id: u32, first: Option<usize>, delta: bool) -> Pla
         }
     };
     if let Some(first) = first {
-        let k = rule.body[..first].iter().filter(|l| l.binds()).count();
-        assert!(rule.body[first].binds(), "first is a positive atom");
-        take(k, delta, &mut steps, &mut bound, &mut queue);
+        let k = at.iter().position(|&p| p == first).expect("first is a positive atom");
+        take(k, delta, &mut steps, bound, &mut queue);
     }
     while let Some(&(_, Reverse(k))) = queue.last() {
-        take(k, false, &mut steps, &mut bound, &mut queue);
+        take(k, false, &mut steps, bound, &mut queue);
     }
     // Safety guarantees every filter's variables are bound by now.
-    place_filters(&mut pending, &mut bound, &rule.var_names, &mut steps, &mut Vec::new());
-    Plan { rule: rule_id, steps, head: rule.head.clone(), slots }
+    place_filters(&mut pending, bound, names, &mut steps, &mut Vec::new());
+    steps
 }
 
 /// The step of a ready arithmetic literal, marking what it binds.

@@ -147,6 +147,43 @@ impl Buffer {
         self.len
     }
 
+    /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
+    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget.
+    fn compact(&mut self, rel: Option<&Rel>) {
+        let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
+        let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
+        for k in 0..self.len {
+            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
+            let days = self.days(k).cloned();
+            match first.get(row) {
+                Some(&at) => {
+                    let merged = match (&kept[at].1, days) {
+                        (Some(a), Some(b)) => Some(a.union(&b)),
+                        _ => None,
+                    };
+                    kept[at].1 = merged;
+                }
+                None => {
+                    first.insert(row, kept.len());
+                    kept.push((k, days));
+                }
+            }
+        }
+        let held = |row: &[Id], days: &Option<IntervalSet>| {
+            let Some(r) = rel.and_then(|rel| rel.find(row).map(|r| (rel, r))) else { return false };
+            let have = r.0.validity(r.1);
+            days.as_ref().map_or(have.is_always(), |d| d.subtract(&have).is_empty())
+        };
+        let mut out = Buffer::new(self.arity);
+        for (k, days) in kept {
+            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
+            if !held(row, &days) {
+                out.push(row, days.as_ref());
+            }
+        }
+        *self = out;
+    }
+
     fn days(&self, k: usize) -> Option<&IntervalSet> {
         match self.days.get(k) {
             None | Some(&ALWAYS) => None,
@@ -174,15 +211,22 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         for plan in plans {
             let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
             let mut buffer = Buffer::new(plan.head.args.len());
+            let target = model.rels.get(&plan.head.pred);
+            let timeless = model.timeless.contains(&plan.head.pred);
+            // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
+            // twice or that the relation holds already are dropped, and only what is left counts.
             let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, found.days);
-                held + buffered + buffer.len() <= budget
+                buffer.push(found.head, if timeless { None } else { found.days });
+                held + buffered + buffer.len() <= budget || {
+                    buffer.compact(target);
+                    held + buffered + buffer.len() <= budget
+                }
             });
-            result.map_err(|h| h.into_stop(plan.head.pred, guard))?;
+            result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
             if guard.should_stop() {
-                return Err(Halt::Stopped.into_stop(plan.head.pred, guard));
+                return Err(Halt::Stopped.into_stop(plan.head.pred, guard, plan.origin));
             }
             buffered += buffer.len();
             buffers.push(buffer);
@@ -220,8 +264,10 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
     }
     next.retain(|_, d| !d.is_empty());
     if model.tuples() > budget {
-        let pred = next.keys().next().copied().unwrap_or(plans[0].head.pred);
-        return Err(Stop::Budget { pred, limit: budget });
+        // The relation that grew most in this pass (by name on a tie, so the message is the same every run).
+        let growth = |p: &Symbol| next.get(p).map_or(0, |d| d.rows.1 - d.rows.0);
+        let pred = next.keys().copied().max_by(|a, b| growth(a).cmp(&growth(b)).then(b.as_str().cmp(a.as_str())));
+        return Err(Stop::Budget { pred: pred.unwrap_or(plans[0].head.pred), limit: budget });
     }
     Ok(next)
 }

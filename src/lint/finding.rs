@@ -59,7 +59,7 @@ pub struct Finding {
 /// a reminder that changes nothing (a document that prints no date) is a note, hidden unless asked for.
 pub fn severity_of(code: Code) -> Severity {
     match code {
-        Code::UndatedSource => Severity::Note,
+        Code::UndatedSource | Code::CountWithoutList | Code::PartialList => Severity::Note,
         Code::MissingSource | Code::LinesOutsideDocument | Code::QuoteNotFound | Code::UnmatchedEnd => Severity::Error,
         Code::CountMismatch
         | Code::UnannouncedChange
@@ -70,7 +70,9 @@ pub fn severity_of(code: Code) -> Severity {
         | Code::CorrectedDate
         | Code::NumberingGap
         | Code::ImplausibleInterval
-        | Code::AnticipatingList => Severity::Warning,
+        | Code::AnticipatingList
+        | Code::ListedTwice
+        | Code::TwoTotals => Severity::Warning,
         // Codes of the loader come with their own severity (see `from_diagnostic`); errors by default.
         _ => Severity::Error,
     }

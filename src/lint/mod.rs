@@ -9,6 +9,7 @@ mod checks;
 mod context;
 mod corpus;
 mod finding;
+pub mod json;
 mod render;
 pub(crate) mod text;
 
@@ -36,9 +37,22 @@ impl Report {
         render::text(&self.findings, &self.files, colour, None)
     }
 
-    /// The findings as `tkb lint --format json` prints them.
+    /// The findings as `tkb lint --format json` prints them (the shape is `json`'s).
     pub fn json(&self) -> String {
-        render::json(&self.findings, &self.files)
+        let mut out = Vec::new();
+        // Writing to a vector fails only when serializing fails, which these types never do.
+        let _ = self.write_json(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Writes the findings as `tkb lint --format json` prints them, one finding at a time.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        json::write(out, &self.findings, &self.files)
+    }
+
+    /// The findings as the JSON types, for a reader in the same process (`tkb report`).
+    pub fn json_findings(&self) -> Vec<json::FindingJson> {
+        self.findings.iter().map(|f| json::FindingJson::new(f, &self.files)).collect()
     }
 
     /// The findings as text, the summary line counting `hidden` notes that are not shown (`None`: none hidden).

@@ -49,11 +49,17 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     out
 }
 
-pub fn aggregate_csv(db: &Database, name: &str, steps: &[Step]) -> String {
-    let mut out = format!("from,to,{name}\n");
+/// An aggregate's steps as CSV: `statement,from,to,VAR`, the statement in every row.
+pub fn aggregate_csv(db: &Database, statement: &str, name: &str, steps: &[Step]) -> String {
+    let quoted = if statement.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", statement.replace('"', "\"\""))
+    } else {
+        statement.to_string()
+    };
+    let mut out = format!("statement,from,to,{name}\n");
     for s in steps {
         let (from, to) = s.interval.json_ends();
-        out += &format!("{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
+        out += &format!("{quoted},{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
     }
     out
 }

@@ -1,8 +1,11 @@
-//! Answers as CSV: one row per answer and interval, sources joined with `;`. Written row by row, values without
-//! allocation, so two million answers stream out at the speed of the writer.
+//! Answers as CSV: one table per statement, its first column the statement itself (so a row read alone still
+//! says what it answers), one row per answer and interval, each country column followed by the country's name,
+//! a `presumed` column, and the sources joined with `;`. Written row by row, values without allocation, so two
+//! million answers stream out at the speed of the writer. A script's tables are separated by an empty line.
 
 use super::write::{write_day, write_value};
 use crate::db::Database;
+use crate::query::names::CountryNames;
 use crate::query::show;
 use crate::query::QueryResult;
 use crate::value::Value;
@@ -23,17 +26,51 @@ fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()
     }
 }
 
-/// Writes a result as CSV: one column per variable, then `from`, `to` (empty when open) and `sources` (`;`-joined),
-/// one row per interval of each answer; an aggregate writes its steps instead.
-pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
-    if let Some((name, steps)) = &result.aggregate {
-        return w.write_all(super::aggregate::aggregate_csv(db, name, steps).as_bytes());
+/// The statement as a CSV column shows it: the query without `?-` and the final `.`.
+fn statement(result: &QueryResult) -> &str {
+    let text = result.text.trim();
+    let text = text.strip_prefix("?-").unwrap_or(text).trim();
+    text.strip_suffix('.').unwrap_or(text).trim_end()
+}
+
+/// Whether the answer is only presumed: on the asked day for a one-day query, else on some day of `interval`
+/// (outside the days the answer's sources confirm).
+fn presumed(
+    time: crate::syntax::QueryTime,
+    confirmation: Option<&crate::provenance::Confirmation>,
+    interval: &crate::time::Interval,
+) -> bool {
+    let Some(c) = confirmation else { return false };
+    if let crate::syntax::QueryTime::At(_) = time {
+        return c.presumed;
     }
-    for var in &result.vars {
+    let Some(held) = interval.intersect(&c.holds) else { return false };
+    match c.confirmed {
+        None => true,
+        Some(confirmed) => held.from < confirmed.from || confirmed.to < held.to,
+    }
+}
+
+/// Writes a result as CSV: `statement`, one column per variable (a country column followed by `VAR_name`), then
+/// `from`, `to` (empty when open), `presumed` and `sources` (`;`-joined), one row per interval of each answer; an
+/// aggregate writes its steps instead.
+pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
+    let statement = statement(result);
+    if let Some((name, steps)) = &result.aggregate {
+        return w.write_all(super::aggregate::aggregate_csv(db, statement, name, steps).as_bytes());
+    }
+    let names = CountryNames::of(db);
+    let named = names.columns(db, result);
+    w.write_all(b"statement,")?;
+    for (var, named) in result.vars.iter().zip(&named) {
         field(w, var)?;
         w.write_all(b",")?;
+        if *named {
+            field(w, &format!("{var}_name"))?;
+            w.write_all(b",")?;
+        }
     }
-    w.write_all(b"from,to,sources\n")?;
+    w.write_all(b"from,to,presumed,sources\n")?;
     let answers = &result.answers;
     // Each row is built in one reused line buffer and written with one call.
     let mut line: Vec<u8> = Vec::with_capacity(128);
@@ -42,9 +79,17 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
         let sources: Vec<&str> = answers.sources(k).iter().map(|s| s.source.as_str()).collect();
         for interval in valid.intervals() {
             line.clear();
+            field(&mut line, statement)?;
+            line.push(b',');
             for col in 0..answers.arity() {
-                value_field(&mut line, db, &answers.value_at(k, col))?;
+                let value = answers.value_at(k, col);
+                value_field(&mut line, db, &value)?;
                 line.push(b',');
+                if named.get(col).copied().unwrap_or(false) {
+                    let name = names.name(&value).filter(|_| show::is_country(db, &value)).unwrap_or_default();
+                    field(&mut line, name)?;
+                    line.push(b',');
+                }
             }
             if !interval.from.is_open() {
                 write_day(&mut line, interval.from)?;
@@ -53,6 +98,12 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
             if !interval.to.is_open() {
                 write_day(&mut line, interval.to)?;
             }
+            line.push(b',');
+            line.extend_from_slice(if presumed(result.time, answers.confirmation(k), interval) {
+                b"true"
+            } else {
+                b"false"
+            });
             line.push(b',');
             field(&mut line, &sources.join(";"))?;
             line.push(b'\n');

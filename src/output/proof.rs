@@ -3,10 +3,11 @@
 
 use crate::db::Database;
 use crate::provenance::{confirm_base, Proof, ProofKind};
-use crate::query::show;
 
-fn atom_text(db: &Database, proof: &Proof) -> String {
-    show::show_atom(db, proof.pred, &proof.tuple)
+/// A fact as the language writes it (`idc_exempt(vn)`), so that a line of a proof pastes back into `why` and the
+/// REPL; tables keep the upper-case codes and names.
+fn atom_text(_db: &Database, proof: &Proof) -> String {
+    crate::syntax::write_atom(proof.pred, &proof.tuple)
 }
 
 /// A proof tree as indented text, the proved fact first, each premise on a branch below it.
@@ -69,10 +70,10 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
                 }
             }
         }
-        ProofKind::Derived { rule, premises, absent } => {
+        ProofKind::Derived { rule, premises, absent, aggregates } => {
             let text = db.rules[*rule].one_line();
             out.push_str(&format!("{child_prefix}by rule: {text}\n"));
-            let total = premises.len() + absent.len();
+            let total = premises.len() + absent.len() + aggregates.len();
             for (i, premise) in premises.iter().enumerate() {
                 node(db, premise, &child_prefix, i + 1 == total, false, out);
             }
@@ -80,7 +81,31 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
                 let lead = if premises.len() + i + 1 == total { "└─ " } else { "├─ " };
                 out.push_str(&format!("{child_prefix}{lead}{text}  (no such fact on {})\n", proof.day));
             }
+            for (i, aggregate) in aggregates.iter().enumerate() {
+                let last = premises.len() + absent.len() + i + 1 == total;
+                aggregate_node(db, aggregate, proof.day, &child_prefix, last, out);
+            }
         }
+    }
+}
+
+/// An aggregate of a rule instance: its value on the day, then the premises of each member holding that day.
+fn aggregate_node(
+    db: &Database,
+    aggregate: &crate::provenance::AggregateProof,
+    day: crate::time::Day,
+    prefix: &str,
+    last: bool,
+    out: &mut String,
+) {
+    let (lead, below) = if last { ("└─ ", format!("{prefix}   ")) } else { ("├─ ", format!("{prefix}│  ")) };
+    let n = aggregate.members.len();
+    let value = crate::syntax::write_value(&aggregate.value);
+    let members = if n == 1 { "1 member".to_string() } else { format!("{n} members") };
+    out.push_str(&format!("{prefix}{lead}{} = {value} on {day}, over {members}\n", aggregate.text));
+    let premises: Vec<&Proof> = aggregate.members.iter().flatten().collect();
+    for (i, premise) in premises.iter().enumerate() {
+        node(db, premise, &below, i + 1 == premises.len(), false, out);
     }
 }
 
@@ -99,8 +124,8 @@ fn confirmation(db: &Database, proof: &Proof) -> String {
 }
 
 /// A `why not` answer: the nearest intervals where the fact holds, then each reason on its own line.
-pub fn render_why_not(db: &Database, answer: &crate::provenance::WhyNot) -> String {
-    let atom = show::show_atom(db, answer.pred, &answer.tuple);
+pub fn render_why_not(_db: &Database, answer: &crate::provenance::WhyNot) -> String {
+    let atom = crate::syntax::write_atom(answer.pred, &answer.tuple);
     let mut out = format!("{atom} does not hold on {}\n", answer.day);
     match (answer.before, answer.after) {
         (None, None) => out += "├─ it holds on no day\n",

@@ -2,7 +2,6 @@
 
 use crate::db::Database;
 use crate::provenance::{confirm_base, Proof, ProofKind, WhyNot};
-use crate::query::show;
 use crate::syntax::FactTime;
 use crate::time::interval::JsonInterval;
 use serde_json::{json, Value as Json};
@@ -50,7 +49,7 @@ fn confirmation_json(db: &Database, proof: &Proof) -> Json {
 /// `{"fact", "day", "holds", "via"?, "statements" + "confirmation" | "rule" + "premises" + "absent"}`.
 pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     let mut node = json!({
-        "fact": show::show_atom(db, proof.pred, &proof.tuple),
+        "fact": crate::syntax::write_atom(proof.pred, &proof.tuple),
         "day": proof.day.to_string(),
         "holds": JsonInterval::from(&proof.interval),
     });
@@ -62,19 +61,27 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
             node["statements"] = Json::Array(statements.iter().map(|id| statement_json(db, *id)).collect());
             node["confirmation"] = confirmation_json(db, proof);
         }
-        ProofKind::Derived { rule, premises, absent } => {
+        ProofKind::Derived { rule, premises, absent, aggregates } => {
             node["rule"] = json!(db.rules[*rule].one_line());
             node["premises"] = Json::Array(premises.iter().map(|p| proof_json(db, p)).collect());
             node["absent"] = json!(absent);
+            if !aggregates.is_empty() {
+                let each = |a: &crate::provenance::AggregateProof| {
+                    let members: Vec<Json> =
+                        a.members.iter().map(|m| Json::Array(m.iter().map(|p| proof_json(db, p)).collect())).collect();
+                    json!({ "aggregate": a.text, "value": crate::syntax::write_value(&a.value), "members": members })
+                };
+                node["aggregates"] = Json::Array(aggregates.iter().map(each).collect());
+            }
         }
     }
     node
 }
 
 /// `{"fact", "day", "holds": false, "nearest_before", "nearest_after", "reasons"}`.
-pub fn why_not_json(db: &Database, answer: &WhyNot) -> Json {
+pub fn why_not_json(_db: &Database, answer: &WhyNot) -> Json {
     json!({
-        "fact": show::show_atom(db, answer.pred, &answer.tuple),
+        "fact": crate::syntax::write_atom(answer.pred, &answer.tuple),
         "day": answer.day.to_string(),
         "holds": false,
         "nearest_before": answer.before.as_ref().map(JsonInterval::from),

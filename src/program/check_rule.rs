@@ -1,18 +1,21 @@
-//! Rules and queries: variables to slots, arity against the known predicates, and safety.
+//! Rules and queries: variables to slots, arity against the known predicates, aggregates taken out of their
+//! expressions (`aggregate`), and safety.
 
+use super::aggregate::{self, Scoped};
+use super::safety::check_safety;
 use super::{Arg, AtomPat, Expr, Lit, PredInfo, Rule};
 use crate::diag::Origin;
 use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
-use crate::syntax::{self, Atom, CmpOp, Literal, Span, Term, TermKind};
+use crate::syntax::{self, Atom, ExprKind, Literal, Span, Term, TermKind};
 use std::collections::BTreeMap;
 
 pub type Preds = BTreeMap<Symbol, PredInfo>;
 
 /// Numbers variables in order of first appearance; each `_` gets a fresh slot.
 #[derive(Default)]
-struct Slots {
-    names: Vec<Symbol>,
+pub(super) struct Slots {
+    pub(super) names: Vec<Symbol>,
 }
 
 impl Slots {
@@ -27,7 +30,7 @@ impl Slots {
         }
     }
 
-    fn fresh(&mut self, name: Symbol) -> Arg {
+    pub(super) fn fresh(&mut self, name: Symbol) -> Arg {
         self.names.push(name);
         Arg::Var(self.names.len() - 1)
     }
@@ -61,187 +64,166 @@ pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<
     }
 }
 
-fn expr(slots: &mut Slots, e: &syntax::Expr) -> Expr {
-    Expr { first: slots.arg(&e.first), rest: e.rest.iter().map(|(op, t)| (*op, slots.arg(t))).collect() }
-}
-
 fn atom_pat(slots: &mut Slots, atom: &Atom) -> AtomPat {
     AtomPat { pred: atom.pred, args: atom.args.iter().map(|t| slots.arg(t)).collect() }
 }
 
-struct Body {
-    lits: Vec<Lit>,
-    spans: Vec<Span>,
+/// A checked body: its literals, the span of each, and every checked literal with its written form (those of
+/// aggregates' bodies too), for the type check.
+pub(super) struct Body<'w> {
+    pub(super) lits: Vec<Lit>,
+    pub(super) spans: Vec<Span>,
+    pub(super) written: Vec<(Lit, &'w Literal, Span)>,
 }
 
-fn check_body(
-    body: &[Literal],
-    slots: &mut Slots,
-    preds: &mut Preds,
-    file: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Body> {
-    let mut ok = true;
-    let mut out = Body { lits: Vec::new(), spans: Vec::new() };
-    for literal in body {
-        let (lit, span) = match literal {
-            Literal::Pos(atom) => {
-                ok &= check_arity(preds, atom, file, diags);
-                (Lit::Pos(atom_pat(slots, atom)), atom.span)
-            }
-            Literal::Neg(atom) => {
-                ok &= check_arity(preds, atom, file, diags);
-                (Lit::Neg(atom_pat(slots, atom)), atom.span)
-            }
-            Literal::Cmp { left, op, right, span } => (Lit::Cmp(slots.arg(left), *op, slots.arg(right)), *span),
-            Literal::Calc { left, op, right, span } => (Lit::Calc(expr(slots, left), *op, expr(slots, right)), *span),
-            Literal::Metric { op, lo, hi, atom, span } => {
-                ok &= check_arity(preds, atom, file, diags);
-                (Lit::Metric(*op, *lo, *hi, atom_pat(slots, atom)), *span)
-            }
-            Literal::Timed { atom, from, to, span } => {
-                ok &= check_arity(preds, atom, file, diags);
-                let pat = atom_pat(slots, atom);
-                (Lit::Timed(pat, slots.arg(from), slots.arg(to)), *span)
-            }
-            Literal::Allen { left, rel, right, span } => {
-                let l = (slots.arg(&left.0), slots.arg(&left.1));
-                let r = (slots.arg(&right.0), slots.arg(&right.1));
-                (Lit::Allen(l, *rel, r), *span)
-            }
-        };
-        out.lits.push(lit);
-        out.spans.push(span);
-    }
-    ok.then_some(out)
+/// What checking a body needs as it goes: the slots, the known predicates, where, and the errors found.
+pub(super) struct Checker<'p> {
+    /// The statement as written and the offset it starts at, to quote aggregates in proofs.
+    pub(super) source: Option<(&'p str, usize)>,
+    pub(super) slots: Slots,
+    pub(super) preds: &'p mut Preds,
+    pub(super) file: usize,
+    pub(super) diags: Vec<Diagnostic>,
 }
 
-/// The slots bound by the body: those of positive atoms, plus `X = <bound or constant>` equalities, to a fixpoint.
-fn bound_slots(lits: &[Lit], n: usize) -> Vec<bool> {
-    let mut bound = vec![false; n];
-    for lit in lits.iter().filter(|l| l.binds()) {
-        let atom = lit.atom().expect("binding literals read an atom");
-        let mut args = atom.args.clone();
-        if let Lit::Timed(_, from, to) = lit {
-            args.extend([*from, *to]);
-        }
-        for arg in &args {
-            if let Arg::Var(v) = arg {
-                bound[*v] = true;
+impl Checker<'_> {
+    /// An expression, each aggregate in it checked into `aggs` and replaced by the slot of its value.
+    fn expr<'w>(
+        &mut self,
+        e: &'w syntax::Expr,
+        aggs: &mut Vec<(Lit, Span)>,
+        written: &mut Vec<(Lit, &'w Literal, Span)>,
+    ) -> Expr {
+        match &e.kind {
+            ExprKind::Term(t) => Expr::Arg(self.slots.arg(t)),
+            ExprKind::Neg(inner) => Expr::Neg(Box::new(self.expr(inner, aggs, written))),
+            ExprKind::Bin(a, op, b) => {
+                let a = self.expr(a, aggs, written);
+                Expr::Bin(Box::new(a), *op, Box::new(self.expr(b, aggs, written)))
             }
-        }
-    }
-    let is_bound = |a: &Arg, bound: &[bool]| matches!(a, Arg::Const(_)) || matches!(a, Arg::Var(v) if bound[*v]);
-    loop {
-        let mut changed = false;
-        for lit in lits {
-            if let Lit::Cmp(l, CmpOp::Eq, r) = lit {
-                for (a, b) in [(l, r), (r, l)] {
-                    if let Arg::Var(v) = a {
-                        if !bound[*v] && is_bound(b, &bound) {
-                            bound[*v] = true;
-                            changed = true;
-                        }
-                    }
+            ExprKind::Agg(call) => {
+                let over = call.over.as_ref().map(|o| self.expr(o, aggs, written));
+                let body = self.body(&call.body);
+                written.extend(body.written);
+                let Arg::Var(result) = self.slots.fresh(Symbol::from(format!("_{}", call.function.name()).as_str()))
+                else {
+                    unreachable!("a fresh slot is a variable")
+                };
+                let mut agg = aggregate::unresolved(call, over, body.lits, result);
+                let written = self.source.and_then(|(text, base)| {
+                    text.get(call.span.start.checked_sub(base)?..call.span.end.checked_sub(base)?)
+                });
+                if let Some(written) = written {
+                    agg.text = syntax::one_line(written);
                 }
+                aggs.push((Lit::Agg(Box::new(agg)), call.span));
+                Expr::Arg(Arg::Var(result))
             }
-            // `D = S + 30` binds D once every operand of the other side is bound.
-            if let Lit::Calc(l, CmpOp::Eq, r) = lit {
-                for (a, b) in [(l, r), (r, l)] {
-                    if let Some(v) = a.lone_var() {
-                        if !bound[v] && b.args().all(|x| is_bound(x, &bound)) {
-                            bound[v] = true;
-                            changed = true;
-                        }
-                    }
+        }
+    }
+
+    /// Checks the literals of a body, in order; an aggregate comes out as its own literal, just before the
+    /// comparison it stood in.
+    pub(super) fn body<'w>(&mut self, body: &'w [Literal]) -> Body<'w> {
+        let mut out = Body { lits: Vec::new(), spans: Vec::new(), written: Vec::new() };
+        for literal in body {
+            let mut aggs = Vec::new();
+            let (lit, span) = match literal {
+                Literal::Pos(atom) => {
+                    check_arity(self.preds, atom, self.file, &mut self.diags);
+                    (Lit::Pos(atom_pat(&mut self.slots, atom)), atom.span)
                 }
-            }
-        }
-        if !changed {
-            return bound;
-        }
-    }
-}
-
-fn unsafe_error(name: Symbol, place: &str, file: usize, span: Span) -> Diagnostic {
-    let shown = if name.as_str() == "_" { "`_`".to_string() } else { format!("variable `{name}`") };
-    Diagnostic::error(Code::UnsafeVariable, format!("{shown} in {place} is not bound by a positive atom of the body"))
-        .at(file, span, "unbound here")
-        .note("every variable of the head, of a negated atom and of a comparison must occur in a positive atom")
-}
-
-/// Reports every variable of the head, of a negated atom or of a comparison that no positive atom binds.
-fn check_safety(head: Option<(&AtomPat, Span)>, body: &Body, names: &[Symbol], file: usize) -> Vec<Diagnostic> {
-    let bound = bound_slots(&body.lits, names.len());
-    let mut diags = Vec::new();
-    let mut reported = vec![false; names.len()];
-    let mut report = |args: &[Arg], place: &str, span: Span, allow_wild: bool| {
-        for arg in args {
-            if let Arg::Var(v) = *arg {
-                let wild = names[v].as_str() == "_";
-                let excused = bound[v] || reported[v] || (allow_wild && wild);
-                if !excused {
-                    reported[v] = true;
-                    diags.push(unsafe_error(names[v], place, file, span));
+                Literal::Neg(atom) => {
+                    check_arity(self.preds, atom, self.file, &mut self.diags);
+                    (Lit::Neg(atom_pat(&mut self.slots, atom)), atom.span)
                 }
+                Literal::Cmp { left, op, right, span } => {
+                    (Lit::Cmp(self.slots.arg(left), *op, self.slots.arg(right)), *span)
+                }
+                Literal::Calc { left, op, right, span } => {
+                    let l = self.expr(left, &mut aggs, &mut out.written);
+                    (Lit::Calc(l, *op, self.expr(right, &mut aggs, &mut out.written)), *span)
+                }
+                Literal::Metric { op, lo, hi, atom, span } => {
+                    check_arity(self.preds, atom, self.file, &mut self.diags);
+                    (Lit::Metric(*op, *lo, *hi, atom_pat(&mut self.slots, atom)), *span)
+                }
+                Literal::Timed { atom, from, to, span } => {
+                    check_arity(self.preds, atom, self.file, &mut self.diags);
+                    let pat = atom_pat(&mut self.slots, atom);
+                    (Lit::Timed(pat, self.slots.arg(from), self.slots.arg(to)), *span)
+                }
+                Literal::Allen { left, rel, right, span } => {
+                    let l = (self.slots.arg(&left.0), self.slots.arg(&left.1));
+                    let r = (self.slots.arg(&right.0), self.slots.arg(&right.1));
+                    (Lit::Allen(l, *rel, r), *span)
+                }
+            };
+            for (agg, agg_span) in aggs {
+                out.lits.push(agg);
+                out.spans.push(agg_span);
             }
+            out.written.push((lit.clone(), literal, span));
+            out.lits.push(lit);
+            out.spans.push(span);
         }
-    };
-    if let Some((head, span)) = head {
-        report(&head.args, "the head", span, false);
+        out
     }
-    for (lit, span) in body.lits.iter().zip(&body.spans) {
-        match lit {
-            // `not p(X, _)`: the wildcard means "for no value", which is safe.
-            Lit::Neg(atom) => report(&atom.args, "a negated atom", *span, true),
-            Lit::Cmp(l, op, r) if *op != CmpOp::Eq => report(&[*l, *r], "a comparison", *span, false),
-            Lit::Cmp(l, _, r) => report(&[*l, *r], "an equality", *span, false),
-            Lit::Allen(l, _, r) => report(&[l.0, l.1, r.0, r.1], "an Allen relation", *span, false),
-            Lit::Calc(l, _, r) => {
-                report(&l.args().chain(r.args()).copied().collect::<Vec<_>>(), "an expression", *span, false)
-            }
-            Lit::Pos(_) | Lit::Metric(..) | Lit::Timed(..) => {}
-        }
-    }
-    diags
 }
 
-/// The static type check of the body's arithmetic (see `expr`).
-fn check_types(body: &Body, written: &[Literal], slots: usize, file: usize) -> Vec<Diagnostic> {
-    let written: Vec<(&Literal, Span)> = written.iter().zip(&body.spans).map(|(l, s)| (l, *s)).collect();
-    super::expr::check_types(&body.lits, &written, slots, file)
+/// Checks a body into slots with aggregates resolved; `None` with the errors when an arity is wrong.
+fn checked_body<'w>(checker: &mut Checker, head: &[Arg], body: &'w [Literal]) -> Option<Body<'w>> {
+    let before = checker.diags.len();
+    let mut checked = checker.body(body);
+    if checker.diags.len() > before {
+        return None;
+    }
+    let outside = head.iter().filter_map(Arg::slot).collect();
+    aggregate::resolve(&mut checked.lits, &Scoped { outside, pre: Vec::new() }, checker.slots.names.len());
+    Some(checked)
 }
 
 /// Checks a rule (arities, safety, arithmetic types) and numbers its variables; `text` is the rule as written.
 /// Registers the arity of predicates used for the first time in `preds`; errors come all together.
 pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let mut slots = Slots::default();
-    let arity_ok = check_arity(preds, &rule.head, file, &mut diags);
-    let head = atom_pat(&mut slots, &rule.head);
-    let body = check_body(&rule.body, &mut slots, preds, file, &mut diags);
-    let (Some(body), true) = (body, arity_ok) else { return Err(diags) };
-    diags.extend(check_safety(Some((&head, rule.head.span)), &body, &slots.names, file));
-    diags.extend(check_types(&body, &rule.body, slots.names.len(), file));
+    let source = Some((text, rule.span.start));
+    let mut checker = Checker { source, slots: Slots::default(), preds, file, diags: Vec::new() };
+    let arity_ok = check_arity(checker.preds, &rule.head, file, &mut checker.diags);
+    let head = atom_pat(&mut checker.slots, &rule.head);
+    let body = checked_body(&mut checker, &head.args, &rule.body);
+    let (Some(body), true) = (body, arity_ok) else { return Err(checker.diags) };
+    let names = &checker.slots.names;
+    let mut diags =
+        check_safety(Some((&head.args, rule.head.span, "the head")), &body.lits, &body.spans, &[], names, file);
+    diags.extend(check_types(&body, names.len(), file));
     if !diags.is_empty() {
         return Err(diags);
     }
     let origin = Origin { file, span: rule.span };
-    Ok(Rule { head, body: body.lits, var_names: slots.names, text: text.to_string(), origin })
+    Ok(Rule { head, body: body.lits, var_names: checker.slots.names, text: text.to_string(), origin })
+}
+
+fn check_types(body: &Body, slots: usize, file: usize) -> Vec<Diagnostic> {
+    let written: Vec<(&Lit, &Literal, Span)> = body.written.iter().map(|(l, w, s)| (l, *w, *s)).collect();
+    super::expr::check_types(&body.lits, &written, slots, file)
 }
 
 /// A query becomes a rule whose head lists the query's named variables, in order of first appearance.
 pub fn check_query(body: &[Literal], span: Span, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let mut slots = Slots::default();
-    let Some(checked) = check_body(body, &mut slots, preds, file, &mut diags) else { return Err(diags) };
-    diags.extend(check_safety(None, &checked, &slots.names, file));
-    diags.extend(check_types(&checked, body, slots.names.len(), file));
+    let mut checker = Checker { source: None, slots: Slots::default(), preds, file, diags: Vec::new() };
+    let Some(checked) = checked_body(&mut checker, &[], body) else { return Err(checker.diags) };
+    let names = &checker.slots.names;
+    let mut diags = check_safety(None, &checked.lits, &checked.spans, &[], names, file);
+    diags.extend(check_types(&checked, names.len(), file));
     if !diags.is_empty() {
         return Err(diags);
     }
+    // The named variables the body binds: an aggregate's own variables stay inside it.
+    let refs: Vec<&Lit> = checked.lits.iter().collect();
+    let bound = super::safety::bound_slots(&refs, names.len(), &[]);
     let named: Vec<Arg> =
-        (0..slots.names.len()).filter(|&v| !slots.names[v].as_str().starts_with('_')).map(Arg::Var).collect();
+        (0..names.len()).filter(|&v| bound[v] && !names[v].as_str().starts_with('_')).map(Arg::Var).collect();
     let head = AtomPat { pred: Symbol::from("?query"), args: named };
-    Ok(Rule { head, body: checked.lits, var_names: slots.names, text: String::new(), origin: Origin { file, span } })
+    let var_names = checker.slots.names;
+    Ok(Rule { head, body: checked.lits, var_names, text: String::new(), origin: Origin { file, span } })
 }

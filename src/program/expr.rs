@@ -1,101 +1,49 @@
-//! Date arithmetic in checked rules: expressions over variable slots and constants, the one table of what each
-//! operation means for each type, and the static check of the types known before running.
+//! Arithmetic in checked rules: expressions over variable slots and constants, and the static check of the types
+//! known before running (what each operation means is `types`).
 
+use super::types::{mismatch, negation, Type, TYPE_RULE};
 use super::{Arg, Lit};
 use crate::diag::{Code, Diagnostic};
-use crate::syntax::{self, ArithOp, CmpOp, Span, TermKind};
-use crate::value::Value;
+use crate::syntax::{self, ArithOp, CmpOp, Span};
 
-/// A term, then terms added or subtracted, left to right: `S + 30`, `E - S`.
+/// A checked arithmetic expression: `S + 30`, `(E - S) * 2`, `-N`. An aggregate inside an expression is replaced
+/// by the slot its value binds (see `Agg`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Expr {
-    /// The leftmost operand.
-    pub first: Arg,
-    /// The following operands, each with the operator before it.
-    pub rest: Vec<(ArithOp, Arg)>,
+pub enum Expr {
+    /// A variable slot or a constant.
+    Arg(Arg),
+    /// `-E`.
+    Neg(Box<Expr>),
+    /// `A op B`.
+    Bin(Box<Expr>, ArithOp, Box<Expr>),
 }
 
 impl Expr {
-    /// Every operand, in order.
-    pub fn args(&self) -> impl Iterator<Item = &Arg> {
-        std::iter::once(&self.first).chain(self.rest.iter().map(|(_, a)| a))
+    /// Every operand, left to right.
+    pub fn args(&self) -> Vec<Arg> {
+        let mut out = Vec::new();
+        self.collect(&mut out);
+        out
+    }
+
+    fn collect(&self, out: &mut Vec<Arg>) {
+        match self {
+            Expr::Arg(a) => out.push(*a),
+            Expr::Neg(e) => e.collect(out),
+            Expr::Bin(a, _, b) => {
+                a.collect(out);
+                b.collect(out);
+            }
+        }
     }
 
     /// The slot of an expression that is a lone variable: the side of `D = S + 30` that an equality can bind.
     pub fn lone_var(&self) -> Option<usize> {
-        match (&self.first, self.rest.is_empty()) {
-            (Arg::Var(v), true) => Some(*v),
-            _ => None,
-        }
-    }
-}
-
-/// What a value is, for arithmetic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Type {
-    /// An integer (also a number of days).
-    Int,
-    /// A date.
-    Date,
-    /// A symbol: no arithmetic applies.
-    Name,
-}
-
-impl Type {
-    /// The type of a value.
-    pub fn of(value: &Value) -> Type {
-        match value {
-            Value::Int(_) => Type::Int,
-            Value::Date(_) => Type::Date,
-            Value::Sym(_) => Type::Name,
-        }
-    }
-
-    /// The type as diagnostics name it: "a number", "a date", "a name".
-    pub fn name(self) -> &'static str {
         match self {
-            Type::Int => "a number",
-            Type::Date => "a date",
-            Type::Name => "a name",
-        }
-    }
-
-    /// The type of `self op other`; `None` when the operation means nothing (a date plus a date, a number
-    /// minus a date, anything with a name).
-    pub fn combine(self, op: ArithOp, other: Type) -> Option<Type> {
-        match (self, op, other) {
-            (Type::Int, _, Type::Int) => Some(Type::Int),
-            (Type::Date, _, Type::Int) | (Type::Int, ArithOp::Add, Type::Date) => Some(Type::Date),
-            (Type::Date, ArithOp::Sub, Type::Date) => Some(Type::Int),
+            Expr::Arg(Arg::Var(v)) => Some(*v),
             _ => None,
         }
     }
-}
-
-/// Why `a op b` has no type, as words: `adds a date to a date`.
-pub fn mismatch(a: Type, op: ArithOp, b: Type) -> String {
-    match op {
-        ArithOp::Add => format!("adds {} to {}", b.name(), a.name()),
-        ArithOp::Sub => format!("subtracts {} from {}", b.name(), a.name()),
-    }
-}
-
-/// The rule that every message about arithmetic types ends with.
-pub const TYPE_RULE: &str =
-    "a date plus or minus a number of days is a date, a date minus a date is a number of days, numbers add as numbers";
-
-/// An expression as written, for messages: `S + 30`.
-pub fn show(expr: &syntax::Expr) -> String {
-    let term = |t: &syntax::Term| match &t.kind {
-        TermKind::Var(v) => v.to_string(),
-        TermKind::Wildcard => "_".to_string(),
-        TermKind::Const(c) => c.to_string(),
-    };
-    let mut out = term(&expr.first);
-    for (op, t) in &expr.rest {
-        out += &format!(" {} {}", op.symbol(), term(t));
-    }
-    out
 }
 
 /// The types known before running: constants, interval bounds and Allen bounds (dates), and variables that an
@@ -107,16 +55,29 @@ fn slot_types(lits: &[Lit], slots: usize) -> Vec<Option<Type>> {
             types[*v] = Some(Type::Date);
         }
     };
-    for lit in lits {
+    let mut all: Vec<&Lit> = Vec::new();
+    walk(lits, &mut all);
+    // A minimum or maximum has the type of what it ranges over: an equality between its slot and that.
+    let extremes: Vec<(Expr, &Expr)> = all
+        .iter()
+        .filter_map(|l| match l {
+            Lit::Agg(agg) => {
+                agg.over.as_ref().filter(|_| agg.function.keeps_type()).map(|o| (Expr::Arg(Arg::Var(agg.result)), o))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut equalities: Vec<(&Expr, &Expr)> = extremes.iter().map(|(r, o)| (r, *o)).collect();
+    for lit in &all {
         match lit {
             Lit::Timed(_, from, to) => [from, to].into_iter().for_each(|a| date(a, &mut types)),
             Lit::Allen(l, _, r) => [&l.0, &l.1, &r.0, &r.1].into_iter().for_each(|a| date(a, &mut types)),
+            Lit::Agg(agg) if !agg.function.keeps_type() => types[agg.result] = Some(Type::Int),
+            Lit::Calc(l, CmpOp::Eq, r) => equalities.push((l, r)),
             _ => {}
         }
     }
     // Equalities pass types on until a pass gives no slot a new type (at most one pass per equality, usually two).
-    let equalities: Vec<(&Expr, &Expr)> =
-        lits.iter().filter_map(|l| if let Lit::Calc(l, CmpOp::Eq, r) = l { Some((l, r)) } else { None }).collect();
     let mut changed = true;
     while changed {
         changed = false;
@@ -134,6 +95,19 @@ fn slot_types(lits: &[Lit], slots: usize) -> Vec<Option<Type>> {
     types
 }
 
+/// Every literal of `lits`, those inside aggregates included.
+fn walk<'l>(lits: &'l [Lit], out: &mut Vec<&'l Lit>) {
+    for lit in lits {
+        out.push(lit);
+        if let Lit::Agg(agg) = lit {
+            walk(&agg.body, out);
+        }
+    }
+}
+
+/// Every type a value can have.
+const ALL: [Type; 3] = [Type::Int, Type::Date, Type::Name];
+
 fn arg_type(arg: &Arg, types: &[Option<Type>]) -> Option<Type> {
     match arg {
         Arg::Const(c) => Some(Type::of(c)),
@@ -143,42 +117,55 @@ fn arg_type(arg: &Arg, types: &[Option<Type>]) -> Option<Type> {
 
 /// The type of an expression (`None`: not known before running), or why it has none.
 fn type_of(expr: &Expr, types: &[Option<Type>]) -> Option<Result<Type, String>> {
-    let mut acc = arg_type(&expr.first, types);
-    if expr.rest.is_empty() {
-        return acc.map(Ok);
+    match expr {
+        Expr::Arg(a) => arg_type(a, types).map(Ok),
+        Expr::Neg(e) => match type_of(e, types)? {
+            Ok(t) => Some(negation(t).ok_or_else(|| format!("negates {}", t.name()))),
+            Err(why) => Some(Err(why)),
+        },
+        Expr::Bin(a, op, b) => {
+            let (ta, tb) = (type_of(a, types), type_of(b, types));
+            match (ta, tb) {
+                (Some(Err(why)), _) | (_, Some(Err(why))) => Some(Err(why)),
+                (Some(Ok(x)), Some(Ok(y))) => Some(x.combine(*op, y).ok_or_else(|| mismatch(x, *op, y))),
+                // A name never takes part in arithmetic, whatever the other side turns out to be.
+                (Some(Ok(Type::Name)), _) | (_, Some(Ok(Type::Name))) => Some(Err("uses a name in arithmetic".into())),
+                // One side known, and no type of the other gives the operation a meaning (a date times anything).
+                (Some(Ok(x)), None) if ALL.iter().all(|y| x.combine(*op, *y).is_none()) => {
+                    Some(Err(format!("uses {} with `{}`, which has no meaning for it", x.name(), op.symbol())))
+                }
+                (None, Some(Ok(y))) if ALL.iter().all(|x| x.combine(*op, y).is_none()) => {
+                    Some(Err(format!("uses {} with `{}`, which has no meaning for it", y.name(), op.symbol())))
+                }
+                _ => None,
+            }
+        }
     }
-    for (op, arg) in &expr.rest {
-        let next = arg_type(arg, types);
-        acc = match (acc, next) {
-            (Some(a), Some(b)) => match a.combine(*op, b) {
-                Some(t) => Some(t),
-                None => return Some(Err(mismatch(a, *op, b))),
-            },
-            // A name never takes part in arithmetic, whatever the other side turns out to be.
-            (_, Some(Type::Name)) | (Some(Type::Name), _) => return Some(Err("uses a name in arithmetic".into())),
-            _ => None,
-        };
-    }
-    acc.map(Ok)
 }
 
-/// Every arithmetic literal whose types are wrong before running; `syntax` gives each literal's written form.
-pub fn check_types(lits: &[Lit], written: &[(&syntax::Literal, Span)], slots: usize, file: usize) -> Vec<Diagnostic> {
+/// Every arithmetic literal whose types are wrong before running: `lits` is the rule's body, `written` each
+/// checked literal (aggregates' bodies included) with its written form and span.
+pub fn check_types(
+    lits: &[Lit],
+    written: &[(&Lit, &syntax::Literal, Span)],
+    slots: usize,
+    file: usize,
+) -> Vec<Diagnostic> {
     let types = slot_types(lits, slots);
     let mut diags = Vec::new();
-    for (lit, (literal, span)) in lits.iter().zip(written) {
+    for &(lit, literal, span) in written {
         let (Lit::Calc(l, _, r), syntax::Literal::Calc { left, right, .. }) = (lit, literal) else { continue };
         let sides = [(l, left), (r, right)].map(|(e, s)| (type_of(e, &types), s));
         for (found, shown) in &sides {
             if let Some(Err(why)) = found {
-                let message = format!("`{}` {why}, which has no meaning", show(shown));
+                let message = format!("`{}` {why}, which has no meaning", shown.show());
                 diags.push(Diagnostic::error(Code::TypeMismatch, message).at(file, shown.span, "here").note(TYPE_RULE));
             }
         }
         if let [(Some(Ok(a)), _), (Some(Ok(b)), _)] = sides {
             if a != b {
                 let message = format!("this compares {} with {}, which are never equal or ordered", a.name(), b.name());
-                diags.push(Diagnostic::error(Code::TypeMismatch, message).at(file, *span, "here").note(TYPE_RULE));
+                diags.push(Diagnostic::error(Code::TypeMismatch, message).at(file, span, "here").note(TYPE_RULE));
             }
         }
     }

@@ -1,23 +1,29 @@
 //! The checked program: names resolved, arities and safety checked, records validated. Everything here is ready
 //! to evaluate; nothing here points back into the syntax tree except origins for diagnostics.
 
+mod aggregate;
 mod assertion;
 mod check_fact;
 mod check_record;
 mod check_rule;
 mod expr;
+pub mod magic;
+mod safety;
 mod strata;
+mod types;
 
 pub use assertion::{Assertion, AssertionId, Citation};
 pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
 pub use check_rule::{check_query, check_rule};
-pub use expr::{mismatch, Expr, Type, TYPE_RULE};
+pub use expr::Expr;
+pub use safety::bound_slots;
 pub use strata::{cycle_diagnostic, dependencies, stratify, Strata};
+pub use types::{mismatch, negation, signature, Meaning, Type, TYPE_RULE};
 
 use crate::diag::Origin;
 use crate::symbol::Symbol;
-use crate::syntax::{Allen, CmpOp, Metric};
+use crate::syntax::{AggregateFn, Allen, CmpOp, Metric};
 use crate::value::{Tuple, Value};
 
 /// An argument of a checked atom: a variable slot of its rule, or a constant.
@@ -53,8 +59,36 @@ pub enum Lit {
     Timed(AtomPat, Arg, Arg),
     /// An Allen relation between two intervals given as `(start, end)` bounds, closed-open.
     Allen((Arg, Arg), Allen, (Arg, Arg)),
-    /// A comparison with date arithmetic on a side: `D = S + 30` (binds D once S is bound), `E - S > 14`.
+    /// A comparison with arithmetic on a side: `D = S + 30` (binds D once S is bound), `E - S > 14`.
     Calc(Expr, CmpOp, Expr),
+    /// An aggregate: binds its result slot (and the group slots no other literal binds) to the aggregate's value
+    /// per group, as a step function of the day.
+    Agg(Box<Agg>),
+}
+
+/// A checked aggregate, `count : { body }` or `sum E : { body }` (min, max alike), whose value is bound to the
+/// slot `result`. The body shares the rule's slots. Its *group* is the slots it shares with the rest of the rule:
+/// those the rest of the body binds (`inject`) are bound before it runs, and a group with no member has count
+/// and sum 0 (as in Soufflé); the others it binds itself, one group per value that has members. Within a group,
+/// on each day, the distinct bindings of `local` that hold that day are aggregated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agg {
+    /// Which aggregate.
+    pub function: AggregateFn,
+    /// What is summed, minimised or maximised (none for count).
+    pub over: Option<Expr>,
+    /// The literals whose bindings are aggregated (nested aggregates included).
+    pub body: Vec<Lit>,
+    /// The slot the value binds.
+    pub result: usize,
+    /// The group slots the rest of the body binds, in slot order.
+    pub inject: Vec<usize>,
+    /// The group slots the aggregate binds itself, in slot order.
+    pub grouped: Vec<usize>,
+    /// The slots whose distinct bindings are the members, in slot order.
+    pub local: Vec<usize>,
+    /// The aggregate as written, on one line, for proofs: `count : { direct_flight(C) }`.
+    pub text: String,
 }
 
 /// A rule whose variables are numbered slots `0..var_names.len()`, safe, with arities checked.
@@ -105,6 +139,14 @@ impl Rule {
 }
 
 impl Arg {
+    /// The slot of a variable; `None` for a constant.
+    pub fn slot(&self) -> Option<usize> {
+        match self {
+            Arg::Var(v) => Some(*v),
+            Arg::Const(_) => None,
+        }
+    }
+
     /// The argument's value under `env`: the constant, or the variable's binding (None while unbound).
     pub fn value(&self, env: &Bindings) -> Option<Value> {
         match self {
@@ -123,11 +165,20 @@ impl AtomPat {
 }
 
 impl Lit {
-    /// The atom a literal reads, if any.
+    /// The atom a literal reads, if any (an aggregate reads several: see `atoms`).
     pub fn atom(&self) -> Option<&AtomPat> {
         match self {
             Lit::Pos(a) | Lit::Neg(a) | Lit::Metric(_, _, _, a) | Lit::Timed(a, _, _) => Some(a),
-            Lit::Cmp(..) | Lit::Allen(..) | Lit::Calc(..) => None,
+            Lit::Cmp(..) | Lit::Allen(..) | Lit::Calc(..) | Lit::Agg(_) => None,
+        }
+    }
+
+    /// Every atom the literal reads, with whether it must be complete first (see `strict`); an aggregate's atoms
+    /// all must, nested ones included.
+    pub fn atoms(&self) -> Vec<(&AtomPat, bool)> {
+        match self {
+            Lit::Agg(agg) => agg.body.iter().flat_map(|l| l.atoms()).map(|(a, _)| (a, true)).collect(),
+            lit => lit.atom().map(|a| (a, lit.strict())).into_iter().collect(),
         }
     }
 
@@ -139,6 +190,6 @@ impl Lit {
     /// True when the literal needs its predicate complete before it is read (negation, metric windows, interval
     /// bounds): such a dependency may not close a cycle.
     pub fn strict(&self) -> bool {
-        matches!(self, Lit::Neg(_) | Lit::Metric(..) | Lit::Timed(..))
+        matches!(self, Lit::Neg(_) | Lit::Metric(..) | Lit::Timed(..) | Lit::Agg(_))
     }
 }

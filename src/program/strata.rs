@@ -1,7 +1,7 @@
 //! Stratification: the predicate dependency graph (petgraph), its strongly connected components in dependency
 //! order, and the rejection of any cycle through negation.
 
-use super::Rule;
+use super::{Lit, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
 use petgraph::algo::tarjan_scc;
@@ -21,12 +21,9 @@ pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Symbol>> {
     let mut graph: DiGraphMap<Symbol, bool> = DiGraphMap::new();
     for rule in rules {
         graph.add_node(rule.head.pred);
-        for lit in &rule.body {
-            if let Some(atom) = lit.atom() {
-                let negated = lit.strict();
-                let old = graph.edge_weight(atom.pred, rule.head.pred).copied().unwrap_or(false);
-                graph.add_edge(atom.pred, rule.head.pred, old || negated);
-            }
+        for (atom, strict) in rule.body.iter().flat_map(Lit::atoms) {
+            let old = graph.edge_weight(atom.pred, rule.head.pred).copied().unwrap_or(false);
+            graph.add_edge(atom.pred, rule.head.pred, old || strict);
         }
     }
     // tarjan_scc yields components in reverse topological order: dependencies last.
@@ -88,6 +85,17 @@ fn cycle_through(graph: &DiGraphMap<Symbol, bool>, group: &[Symbol], from: Symbo
 pub fn cycle_diagnostic(cycle: &[Symbol], rules: &[Rule]) -> Diagnostic {
     let names: Vec<&str> = cycle.iter().map(|p| p.as_str()).collect();
     let shown = format!("{} -> {}", names.join(" -> "), names.first().copied().unwrap_or_default());
+    // An aggregate that reads a predicate of the cycle, in a rule of the cycle, makes it an aggregate cycle.
+    let through_aggregate = |r: &&Rule| {
+        cycle.contains(&r.head.pred)
+            && r.body.iter().any(|l| matches!(l, Lit::Agg(_)) && l.atoms().iter().any(|(a, _)| cycle.contains(&a.pred)))
+    };
+    if let Some(rule) = rules.iter().rev().find(through_aggregate) {
+        let message = format!("cycle through an aggregate: {shown}");
+        return Diagnostic::error(Code::AggregateCycle, message)
+            .note("an aggregate reads its predicates complete, so none of them may depend on the rule's head")
+            .at(rule.origin.file, rule.origin.span, "this rule's aggregate closes the cycle");
+    }
     let rule = rules.iter().rev().find(|r| cycle.contains(&r.head.pred)).or(rules.last());
     let message = format!("cycle through `not`, a metric operator or an interval binding: {shown}");
     let d = Diagnostic::error(Code::NegationCycle, message).note(
@@ -108,7 +116,7 @@ pub fn dependencies(rules: &[Rule], roots: &[Symbol]) -> BTreeSet<Symbol> {
     while let Some(pred) = pending.pop() {
         if seen.insert(pred) {
             for rule in rules.iter().filter(|r| r.head.pred == pred) {
-                pending.extend(rule.body.iter().filter_map(|l| l.atom().map(|a| a.pred)));
+                pending.extend(rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred));
             }
         }
     }

@@ -6,20 +6,21 @@ mod proof;
 mod sources;
 mod why_not;
 
-use crate::db::Database;
 use crate::program::AtomPat;
-use crate::query::show;
 use crate::value::Value;
 pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
 
-pub use proof::{prove, prove_body, Proof, ProofKind};
+pub use proof::{prove, prove_body, AggregateProof, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
 pub use why_not::{why_not, WhyNot};
 
-/// An atom of a rule instance, its variables replaced by their values (`_` where unbound). Here rather than in
-/// `program`, so that the checked program never imports the database.
-pub(crate) fn instance_text(db: &Database, atom: &AtomPat, env: &[Option<Value>]) -> String {
-    let args: Vec<String> =
-        atom.args.iter().map(|a| a.value(env).map(|x| show::show(db, &x)).unwrap_or_else(|| "_".into())).collect();
+/// An atom of a rule instance, its variables replaced by their values (`_` where unbound), as the language
+/// writes it, so that it pastes back into `why` and the REPL.
+pub(crate) fn instance_text(atom: &AtomPat, env: &[Option<Value>]) -> String {
+    let args: Vec<String> = atom
+        .args
+        .iter()
+        .map(|a| a.value(env).map(|x| crate::syntax::write_value(&x)).unwrap_or_else(|| "_".into()))
+        .collect();
     crate::program::atom_text(atom.pred, &args)
 }

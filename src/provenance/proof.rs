@@ -13,7 +13,7 @@ use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
 use crate::eval::{extend_within, Delta, Model, Stop};
 use crate::program::AssertionId;
-use crate::program::{Arg, Lit, Rule};
+use crate::program::{Agg, Arg, AtomPat, Lit, Rule};
 use crate::symbol::Symbol;
 use crate::syntax::{CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
@@ -37,7 +37,22 @@ pub enum ProofKind {
         premises: Vec<Proof>,
         /// The negated atoms, instantiated (`not p(a, _)`), that do not hold on the day.
         absent: Vec<String>,
+        /// The body's aggregates, in body order: each one's value on the day and the members that make it.
+        aggregates: Vec<AggregateProof>,
     },
+}
+
+/// An aggregate of a rule instance on the proof's day: its value, and each member holding that day with the
+/// proofs of its premises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggregateProof {
+    /// The aggregate as written: `count : { direct_flight(C) }`.
+    pub text: String,
+    /// Its value on the day (what the rule's instance used).
+    pub value: Value,
+    /// Each member (a distinct binding of the aggregate's own variables) that holds on the day, as the proofs of
+    /// its premises, in body order; members in value order.
+    pub members: Vec<Vec<Proof>>,
 }
 
 /// A proof tree: a fact on a day, and how it holds then.
@@ -68,9 +83,10 @@ pub fn prove(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<Opt
 /// The proofs of the premises of `rule` (a query's body, not a rule of the program) for its first instance whose
 /// head is `tuple` and that holds on `day`, in body order: what an answer of the query rests on.
 pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Result<Option<Vec<Proof>>, Stop> {
-    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
+    let preds: Vec<(Symbol, usize)> =
+        rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| (a.pred, a.args.len())).collect();
     let mut prover = Prover::new(db, db.model_for(&preds, &[])?);
-    let premises = prover.instance(rule, tuple, day, None).and_then(|env| prover.premises(rule, &env, day, 0));
+    let premises = prover.instance(rule, tuple, day, None).and_then(|env| prover.premises(&rule.body, &env, day, 0));
     prover.finish(premises)
 }
 
@@ -157,9 +173,10 @@ impl<'d> Prover<'d> {
             let Some(env) = self.instance(rule, tuple, day, recursive.then_some((index, group.as_slice()))) else {
                 continue;
             };
-            let premises = self.premises(rule, &env, day, depth)?;
-            let absent = negated_atoms(self.db, rule, &env);
-            let kind = ProofKind::Derived { rule: rule_id, premises, absent };
+            let premises = self.premises(&rule.body, &env, day, depth)?;
+            let absent = negated_atoms(rule, &env);
+            let aggregates = self.aggregates(rule, &env, day, depth)?;
+            let kind = ProofKind::Derived { rule: rule_id, premises, absent, aggregates };
             return Some(Proof { pred, tuple: tuple.clone(), day, via: None, interval, kind });
         }
         None
@@ -199,7 +216,7 @@ impl<'d> Prover<'d> {
         let members: &[Symbol] = group.map(|g| g.1).unwrap_or(&[]);
         let atoms: Vec<Option<Symbol>> =
             plan.steps.iter().map(|s| if let Step::Atom { pred, .. } = s { Some(*pred) } else { None }).collect();
-        let bound_slots = bound_slots(&bound);
+        let bound_slots = plan.bound();
         let mut found = None;
         let start = Days::Some(IntervalSet::from(Interval::day(day)));
         let run = exec.run(start, &mut |f| {
@@ -216,19 +233,24 @@ impl<'d> Prover<'d> {
         // Stopping at the first instance is the receiver's own refusal; anything else is the request's limits.
         match run {
             Err(halt) if found.is_none() => {
-                self.stopped.get_or_insert(halt.into_stop(rule.head.pred, &self.db.guard));
+                self.stopped.get_or_insert(halt.into_stop(rule.head.pred, &self.db.guard, rule.origin));
                 None
             }
             _ => found,
         }
     }
 
-    /// The proofs of the binding literals of `rule` under `env`, in body order; `None` if one fails.
-    fn premises(&mut self, rule: &Rule, env: &[Option<Value>], day: Day, depth: usize) -> Option<Vec<Proof>> {
+    /// The proofs of the binding literals of `body` under `env`, in body order; `None` if one fails. An atom
+    /// read for existence (its other variables occur nowhere else, so the join left them unbound) is proved by
+    /// the first of its tuples that holds on the day.
+    fn premises(&mut self, body: &[Lit], env: &[Option<Value>], day: Day, depth: usize) -> Option<Vec<Proof>> {
         let mut premises = Vec::new();
-        for lit in rule.body.iter().filter(|l| l.binds()) {
+        for lit in body.iter().filter(|l| l.binds()) {
             let atom = lit.atom()?;
-            let tuple = atom.ground(env)?;
+            let tuple = match atom.ground(env) {
+                Some(tuple) => tuple,
+                None => self.witness(atom, env, day)?,
+            };
             let proof = match lit {
                 Lit::Metric(op, lo, hi, _) => {
                     let at = window_day(self.db, &self.model, atom.pred, &tuple, day, (*op, *lo, *hi))?;
@@ -254,26 +276,70 @@ impl<'d> Prover<'d> {
     }
 }
 
-/// The variable slots a match binds: those of binding literals, the head and binding equalities. A negated
-/// atom's wildcard is bound by nothing, and shows as `_`.
-pub(super) fn bound_slots(rule: &Rule) -> Vec<bool> {
-    let mut bound = vec![false; rule.var_names.len()];
-    let mut mark = |a: &Arg| {
-        if let Arg::Var(v) = a {
-            bound[*v] = true;
-        }
-    };
-    rule.head.args.iter().for_each(&mut mark);
-    for lit in &rule.body {
-        match lit {
-            Lit::Pos(a) | Lit::Metric(_, _, _, a) => a.args.iter().for_each(&mut mark),
-            Lit::Timed(a, from, to) => a.args.iter().chain([from, to]).for_each(&mut mark),
-            Lit::Cmp(l, CmpOp::Eq, r) => [l, r].into_iter().for_each(&mut mark),
-            Lit::Calc(l, CmpOp::Eq, r) => [l, r].into_iter().filter(|e| e.rest.is_empty()).for_each(|e| mark(&e.first)),
-            Lit::Neg(_) | Lit::Cmp(..) | Lit::Allen(..) | Lit::Calc(..) => {}
-        }
+impl Prover<'_> {
+    /// A tuple of `atom` that agrees with the bound arguments and holds on `day`, in value order.
+    fn witness(&self, atom: &AtomPat, env: &[Option<Value>], day: Day) -> Option<Tuple> {
+        let mut facts = self.model.facts(atom.pred);
+        facts.sort_by(|a, b| a.0.cmp(&b.0));
+        facts.into_iter().map(|(t, _)| t).find(|t| {
+            atom.args.iter().zip(t.iter()).all(|(a, v)| a.value(env).is_none_or(|b| b == *v))
+                && validity_of(self.db, &self.model, atom.pred, t).contains(day)
+        })
     }
-    bound
+
+    /// The aggregates of `rule`'s instance `env` on `day`: each one's value and its members that day.
+    fn aggregates(
+        &mut self,
+        rule: &Rule,
+        env: &[Option<Value>],
+        day: Day,
+        depth: usize,
+    ) -> Option<Vec<AggregateProof>> {
+        let mut out = Vec::new();
+        for agg in rule.body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
+            let value = env.get(agg.result).copied().flatten()?;
+            let mut members = Vec::new();
+            for member in self.members(rule, agg, env, day) {
+                members.push(self.premises(&agg.body, &member, day, depth + 1)?);
+            }
+            out.push(AggregateProof { text: agg.text.clone(), value, members });
+        }
+        Some(out)
+    }
+
+    /// The bindings of an aggregate's members that hold on `day`, with its group as in `env`, in value order.
+    fn members(&mut self, rule: &Rule, agg: &Agg, env: &[Option<Value>], day: Day) -> Vec<Vec<Option<Value>>> {
+        let group: Vec<usize> = agg.inject.iter().chain(&agg.grouped).copied().collect();
+        let mut body: Vec<Lit> = group
+            .iter()
+            .filter_map(|v| env[*v].map(|value| Lit::Cmp(Arg::Var(*v), CmpOp::Eq, Arg::Const(value))))
+            .collect();
+        body.extend(agg.body.iter().cloned());
+        let slots: Vec<usize> = agg.local.iter().chain(&group).copied().collect();
+        let head = AtomPat { pred: Symbol::from("?member"), args: slots.iter().map(|v| Arg::Var(*v)).collect() };
+        let member_rule =
+            Rule { head, body, var_names: rule.var_names.clone(), text: String::new(), origin: rule.origin };
+        let plan = plan(&member_rule, u32::MAX, None, false);
+        let scratch = Scratch::new(&self.model.dict);
+        let no_delta = Delta::default();
+        let exec = Exec::new(&plan, &self.model.rels, &no_delta, &scratch, &self.db.guard);
+        let bound = plan.bound();
+        let mut found: Vec<Vec<Option<Value>>> = Vec::new();
+        let start = Days::Some(IntervalSet::from(Interval::day(day)));
+        let run = exec.run(start, &mut |f| {
+            let member: Vec<Option<Value>> =
+                f.env.iter().zip(&bound).map(|(id, b)| b.then(|| scratch.value(*id))).collect();
+            found.push(member);
+            true
+        });
+        if let Err(halt) = run {
+            self.stopped.get_or_insert(halt.into_stop(rule.head.pred, &self.db.guard, rule.origin));
+        }
+        let key = |m: &Vec<Option<Value>>| agg.local.iter().map(|v| m[*v]).collect::<Vec<_>>();
+        found.sort_by_key(key);
+        found.dedup_by(|a, b| key(a) == key(b));
+        found
+    }
 }
 
 fn prove_base(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Proof> {
@@ -332,10 +398,10 @@ pub(super) fn validity_of(db: &Database, model: &Model, pred: Symbol, tuple: &Tu
 }
 
 /// The rule's negated atoms, instantiated with the bindings of the proof, for display (`not p(a, _)`).
-fn negated_atoms(db: &Database, rule: &Rule, env: &[Option<Value>]) -> Vec<String> {
+fn negated_atoms(rule: &Rule, env: &[Option<Value>]) -> Vec<String> {
     rule.body
         .iter()
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
-        .map(|atom| format!("not {}", instance_text(db, atom, env)))
+        .map(|atom| format!("not {}", instance_text(atom, env)))
         .collect()
 }

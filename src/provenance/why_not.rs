@@ -2,7 +2,7 @@
 //! could derive it, which premise is missing (or which negated fact is present) on that day.
 
 use super::instance_text;
-use super::proof::{bound_rule, bound_slots, validity_of};
+use super::proof::{bound_rule, validity_of};
 use crate::db::Database;
 use crate::eval::days::Days;
 use crate::eval::dict::Scratch;
@@ -64,7 +64,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
         let rule_text = rule.one_line();
         let bound = bound_rule(rule, tuple);
         let mut plan = plan(&bound, rule_id as u32, None, false);
-        let slots = bound_slots(&bound);
+        let slots = plan.bound();
         let mut instances: Vec<Vec<Option<Value>>> = Vec::new();
         // Instances of the positive body on any day, negations left out: each then shows what fails on the asked
         // day.
@@ -77,7 +77,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
         });
         // Three instances are enough (the receiver's refusal); any other halt is the request's limits.
         match run {
-            Err(halt) if instances.len() < 3 => return Err(halt.into_stop(pred, &db.guard)),
+            Err(halt) if instances.len() < 3 => return Err(halt.into_stop(pred, &db.guard, rule.origin)),
             _ => {}
         }
         if instances.is_empty() {
@@ -92,7 +92,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
                     a.args.iter().all(|x| matches!(x, Arg::Const(_)) || matches!(x, Arg::Var(v) if env[*v].is_some()))
                 })
                 .filter(|a| a.ground(&env).is_some_and(|ground| validity(a.pred, &ground).is_empty()))
-                .map(|a| instance_text(db, a, &env))
+                .map(|a| instance_text(a, &env))
                 .collect();
             let detail = if never.is_empty() {
                 "its body never holds for these values".to_string()
@@ -107,7 +107,7 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
                 let Some(atom) = lit.atom() else { continue };
                 let Some(ground) = atom.ground(&env) else { continue };
                 let held = validity(atom.pred, &ground);
-                let text = instance_text(db, atom, &env);
+                let text = instance_text(atom, &env);
                 match lit {
                     Lit::Neg(_) if held.contains(day) => {
                         reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));

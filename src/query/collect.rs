@@ -37,10 +37,27 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
             return Ok(answers);
         }
     }
-    let preds: Vec<(Symbol, usize)> = rule.body.iter().filter_map(Lit::atom).map(|a| (a.pred, a.args.len())).collect();
-    let plan = plan(rule, u32::MAX, None, false);
-    let probes: Vec<(Symbol, u64)> = plan.probes().collect();
-    let model = db.model_for(&preds, &probes)?;
+    // A goal with a constant, over much data not evaluated yet, is answered by demand (magic sets).
+    let (model, plan, asked) = match db.demand(rule)? {
+        Some((mut model, asked)) => {
+            let plan = plan(&asked, u32::MAX, None, false);
+            let m = std::sync::Arc::make_mut(&mut model);
+            for (pred, mask) in plan.probes() {
+                if let Some(rel) = m.rels.get_mut(&pred) {
+                    rel.ensure_index(mask);
+                }
+            }
+            (model, plan, std::borrow::Cow::Owned(asked))
+        }
+        None => {
+            let preds: Vec<(Symbol, usize)> =
+                rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| (a.pred, a.args.len())).collect();
+            let plan = plan(rule, u32::MAX, None, false);
+            let probes: Vec<(Symbol, u64)> = plan.probes().collect();
+            (db.model_for(&preds, &probes)?, plan, std::borrow::Cow::Borrowed(rule))
+        }
+    };
+    let rule: &Rule = &asked;
     if let Some(answers) = direct(&model, rule, time) {
         return Ok(answers);
     }
@@ -59,7 +76,8 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
         found.len() <= budget
     })
     .map_err(|h| {
-        h.into_stop(rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred), &db.guard)
+        let growing = rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred);
+        h.into_stop(growing, &db.guard, rule.origin)
     })?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());

@@ -22,11 +22,7 @@ pub fn is_known(db: &Database, pred: Symbol) -> bool {
 
 /// The atoms a body reads, in order.
 pub fn atoms(body: &[Literal]) -> impl Iterator<Item = &Atom> {
-    body.iter().filter_map(|l| match l {
-        Literal::Pos(a) | Literal::Neg(a) => Some(a),
-        Literal::Metric { atom, .. } | Literal::Timed { atom, .. } => Some(atom),
-        Literal::Cmp { .. } | Literal::Allen { .. } | Literal::Calc { .. } => None,
-    })
+    body.iter().flat_map(Literal::atoms)
 }
 
 /// E0109 for `pred` at `span`, with the closest name known to `db` or `defined` by statements not yet applied.
@@ -70,16 +66,7 @@ pub fn check_known(
 
 /// Every term a literal holds, for counting a variable's occurrences.
 fn terms(lit: &Literal) -> Vec<&Term> {
-    match lit {
-        Literal::Pos(a) | Literal::Neg(a) | Literal::Metric { atom: a, .. } => a.args.iter().collect(),
-        Literal::Timed { atom, from, to, .. } => atom.args.iter().chain([from, to]).collect(),
-        Literal::Cmp { left, right, .. } => vec![left, right],
-        Literal::Calc { left, right, .. } => [left, right]
-            .into_iter()
-            .flat_map(|e| std::iter::once(&e.first).chain(e.rest.iter().map(|(_, t)| t)))
-            .collect(),
-        Literal::Allen { left, right, .. } => vec![&left.0, &left.1, &right.0, &right.1],
-    }
+    lit.terms()
 }
 
 /// How many times each named variable occurs in the body (plus `also`, the aggregate's variables).
@@ -223,8 +210,11 @@ fn body_atoms(rule: &crate::program::Rule) -> Vec<(Symbol, Span)> {
 pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in &db.rules {
-        let suspect =
-            rule.body.iter().filter_map(|l| l.atom()).any(|a| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
+        let suspect = rule
+            .body
+            .iter()
+            .flat_map(|l| l.atoms())
+            .any(|(a, _)| !db.store.has_facts(a.pred) && !db.is_derived(a.pred));
         if !suspect {
             continue;
         }

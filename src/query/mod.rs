@@ -41,7 +41,14 @@ pub struct QueryResult {
 
 /// A stopped evaluation as a diagnostic on the query that needed it.
 pub fn stop_diagnostic(stop: &Stop, file: usize, span: crate::syntax::Span) -> Diagnostic {
-    stop_error(stop).at(file, span, "this query")
+    let d = stop_error(stop).at(file, span, "this query");
+    match stop {
+        // The rule that computed it, when it is not the query itself.
+        Stop::Arith { at, .. } if at.file != file || at.span != span => {
+            d.also(at.file, at.span, "computed by this rule")
+        }
+        _ => d,
+    }
 }
 
 /// A stopped evaluation as a diagnostic that points nowhere (a stop outside any statement: a REPL command).
@@ -60,7 +67,7 @@ pub fn stop_error(stop: &Stop) -> Diagnostic {
                 crate::memory::show_size(*limit)
             ),
         ),
-        Stop::Arith(error) => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
+        Stop::Arith { error, .. } => (Code::Arithmetic, format!("{}, so there is no answer", error.message())),
     };
     let d = Diagnostic::error(code, message);
     match stop {
@@ -68,8 +75,8 @@ pub fn stop_error(stop: &Stop) -> Diagnostic {
         Stop::Timeout => d.note("raise the limit with --timeout, or narrow the query"),
         Stop::Memory { .. } => d.note("raise the budget with --max-memory SIZE, or narrow the query"),
         Stop::Interrupted => d,
-        Stop::Arith(crate::eval::arith::ArithError::Types(..)) => d.note(crate::program::TYPE_RULE),
-        Stop::Arith(_) => d,
+        Stop::Arith { error: crate::eval::arith::ArithError::Types(..), .. } => d.note(crate::program::TYPE_RULE),
+        Stop::Arith { .. } => d,
     }
 }
 
@@ -199,7 +206,7 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
         return answer_aggregate(db, query, agg, &rule, vars, file);
     }
     let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
-    let body_preds: Vec<Symbol> = rule.body.iter().filter_map(Lit::atom).map(|a| a.pred).collect();
+    let body_preds: Vec<Symbol> = rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred).collect();
     if db.rests_on_citations(&body_preds) {
         // Confirmation first: `--confirmed-only` may drop answers or days, and the sources are those of the days kept.
         found = confirmation::attach(db, &rule, query.time, found);

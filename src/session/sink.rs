@@ -92,7 +92,13 @@ impl Sink for Collect<'_> {
             Emitted::Query { result, warnings, .. } => {
                 match self.format {
                     Format::Table => self.outcome.output += &output::render_table(db, result),
-                    Format::Csv => self.outcome.output += &output::render_csv(db, result),
+                    Format::Csv => {
+                        // One table per statement, separated by an empty line.
+                        if !self.outcome.output.is_empty() {
+                            self.outcome.output.push('\n');
+                        }
+                        self.outcome.output += &output::render_csv(db, result)
+                    }
                     Format::Json | Format::Jsonl => {
                         self.outcome.json.push(output::with_warnings(output::query_json(db, result), warnings))
                     }

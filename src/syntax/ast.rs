@@ -54,13 +54,20 @@ pub enum CmpOp {
     Ge,
 }
 
-/// `+` or `-` in a date expression.
+/// An arithmetic operator: `+`, `-`, `*`, `/` (truncating towards zero) or `mod` (the remainder, with the sign
+/// of the dividend). `%` is the comment sign, never an operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArithOp {
     /// `+`
     Add,
     /// `-`
     Sub,
+    /// `*`
+    Mul,
+    /// `/`: integer division, truncating towards zero.
+    Div,
+    /// `mod`: the remainder of `/`, with the sign of the dividend.
+    Mod,
 }
 
 impl ArithOp {
@@ -69,19 +76,142 @@ impl ArithOp {
         match self {
             ArithOp::Add => "+",
             ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::Mod => "mod",
+        }
+    }
+
+    /// How tightly the operator binds: `*`, `/` and `mod` before `+` and `-`.
+    pub fn precedence(self) -> u8 {
+        match self {
+            ArithOp::Add | ArithOp::Sub => 1,
+            ArithOp::Mul | ArithOp::Div | ArithOp::Mod => 2,
         }
     }
 }
 
-/// `S + 30`, `E - 1`, `E - S`: a term, then terms added or subtracted, left to right.
+/// What an arithmetic expression is: a term, a negation, an operation on two expressions, or an aggregate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// A variable or a constant.
+    Term(Term),
+    /// `-E`: unary minus.
+    Neg(Box<Expr>),
+    /// `A op B`.
+    Bin(Box<Expr>, ArithOp, Box<Expr>),
+    /// `count : { body }`, `sum X : { body }`...: the aggregate's value, per group and day.
+    Agg(Box<AggregateCall>),
+}
+
+/// `S + 30`, `(E - S) * 2`, `-N`, `count : { p(X) }`: an arithmetic expression, with the usual precedence (unary
+/// minus, then `*`, `/`, `mod`, then `+`, `-`, each left to right) and parentheses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
-    /// The leftmost term.
-    pub first: Term,
-    /// The following terms, each with the operator that joins it to what comes before.
-    pub rest: Vec<(ArithOp, Term)>,
+    /// What the expression is.
+    pub kind: ExprKind,
     /// Where the whole expression was written.
     pub span: Span,
+}
+
+impl Expr {
+    /// The term of an expression that is a lone term.
+    pub fn as_term(&self) -> Option<&Term> {
+        match &self.kind {
+            ExprKind::Term(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Every term of the expression outside aggregates, left to right.
+    pub fn terms(&self) -> Vec<&Term> {
+        let mut out = Vec::new();
+        self.visit(&mut |e| {
+            if let ExprKind::Term(t) = &e.kind {
+                out.push(t);
+            }
+        });
+        out
+    }
+
+    /// The aggregates of the expression (not those nested inside them), left to right.
+    pub fn aggregates(&self) -> Vec<&AggregateCall> {
+        let mut out = Vec::new();
+        self.visit(&mut |e| {
+            if let ExprKind::Agg(a) = &e.kind {
+                out.push(a.as_ref());
+            }
+        });
+        out
+    }
+
+    fn visit<'e>(&'e self, f: &mut dyn FnMut(&'e Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Term(_) | ExprKind::Agg(_) => {}
+            ExprKind::Neg(e) => e.visit(f),
+            ExprKind::Bin(a, _, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+        }
+    }
+
+    /// The expression as written, normalised: `S + 30`, `(A + B) * 2`.
+    pub fn show(&self) -> String {
+        self.show_in(0)
+    }
+
+    fn show_in(&self, outer: u8) -> String {
+        match &self.kind {
+            ExprKind::Term(t) => t.show(),
+            ExprKind::Neg(e) => format!("-{}", e.show_in(3)),
+            ExprKind::Agg(a) => a.show(),
+            ExprKind::Bin(a, op, b) => {
+                let p = op.precedence();
+                let text = format!("{} {} {}", a.show_in(p), op.symbol(), b.show_in(p + 1));
+                if p < outer {
+                    format!("({text})")
+                } else {
+                    text
+                }
+            }
+        }
+    }
+}
+
+/// An aggregate used as a value inside a rule or query body: `count : { body }`, `sum E : { body }`, `min E : {
+/// body }`, `max E : { body }`. Its value is a step function of the day, per group (the variables it shares with
+/// the rest of the rule).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggregateCall {
+    /// Which aggregate.
+    pub function: AggregateFn,
+    /// The expression summed, minimised or maximised (none for count).
+    pub over: Option<Expr>,
+    /// The literals whose bindings are aggregated.
+    pub body: Vec<Literal>,
+    /// Where the aggregate was written.
+    pub span: Span,
+}
+
+impl AggregateCall {
+    /// The aggregate as written, on one line.
+    pub fn show(&self) -> String {
+        let over = self.over.as_ref().map(|e| format!(" {}", e.show())).unwrap_or_default();
+        format!("{}{over} : {{ ... }}", self.function.name())
+    }
+}
+
+impl Term {
+    /// The term as written: a variable's name, `_`, or the constant.
+    pub fn show(&self) -> String {
+        match &self.kind {
+            TermKind::Var(v) => v.to_string(),
+            TermKind::Wildcard => "_".to_string(),
+            TermKind::Const(c) => c.to_string(),
+        }
+    }
 }
 
 /// The metric temporal operators (Google Mangle's notation): `<-` held at some time in the past window, `[-`
@@ -181,7 +311,8 @@ pub enum Literal {
         /// Where the comparison was written.
         span: Span,
     },
-    /// A comparison with arithmetic on at least one side: `D = S + 30`, `E - S > 14`.
+    /// A comparison with arithmetic (or an aggregate) on at least one side: `D = S + 30`, `E - S > 14`,
+    /// `N = count : { p(X) }`.
     Calc {
         /// The left-hand expression.
         left: Expr,
@@ -227,6 +358,44 @@ pub enum Literal {
         /// Where the literal was written.
         span: Span,
     },
+}
+
+impl Literal {
+    /// The atoms the literal reads, those inside aggregates included, in the order written.
+    pub fn atoms(&self) -> Vec<&Atom> {
+        match self {
+            Literal::Pos(a) | Literal::Neg(a) | Literal::Metric { atom: a, .. } | Literal::Timed { atom: a, .. } => {
+                vec![a]
+            }
+            Literal::Calc { left, right, .. } => [left, right]
+                .into_iter()
+                .flat_map(|e| e.aggregates())
+                .flat_map(|agg| agg.body.iter().flat_map(Literal::atoms).collect::<Vec<_>>())
+                .collect(),
+            Literal::Cmp { .. } | Literal::Allen { .. } => Vec::new(),
+        }
+    }
+
+    /// Every term the literal holds, those inside aggregates included, in the order written.
+    pub fn terms(&self) -> Vec<&Term> {
+        match self {
+            Literal::Pos(a) | Literal::Neg(a) | Literal::Metric { atom: a, .. } => a.args.iter().collect(),
+            Literal::Timed { atom, from, to, .. } => atom.args.iter().chain([from, to]).collect(),
+            Literal::Cmp { left, right, .. } => vec![left, right],
+            Literal::Calc { left, right, .. } => {
+                let mut out = Vec::new();
+                for side in [left, right] {
+                    out.extend(side.terms());
+                    for agg in side.aggregates() {
+                        out.extend(agg.over.iter().flat_map(Expr::terms));
+                        out.extend(agg.body.iter().flat_map(Literal::terms));
+                    }
+                }
+                out
+            }
+            Literal::Allen { left, right, .. } => vec![&left.0, &left.1, &right.0, &right.1],
+        }
+    }
 }
 
 /// Where a fact's time comes from: an explicit set of days, or an event that starts or ends it.
@@ -339,6 +508,23 @@ pub enum AggregateFn {
     Min,
     /// `max X`: the greatest `X`.
     Max,
+}
+
+impl AggregateFn {
+    /// Whether the aggregate's value has the type of what it ranges over (min, max), rather than being a number.
+    pub fn keeps_type(self) -> bool {
+        matches!(self, AggregateFn::Min | AggregateFn::Max)
+    }
+
+    /// The aggregate's keyword.
+    pub fn name(self) -> &'static str {
+        match self {
+            AggregateFn::Count => "count",
+            AggregateFn::Sum => "sum",
+            AggregateFn::Min => "min",
+            AggregateFn::Max => "max",
+        }
+    }
 }
 
 /// When a query asks about: one day, a period, or every day.

@@ -12,4 +12,6 @@ pub struct SyntaxError {
     pub span: Span,
     /// What was found and what was expected, ready to print.
     pub message: String,
+    /// A hint at the likely cause, when the parser can tell (`%` written for `mod`).
+    pub note: Option<String>,
 }

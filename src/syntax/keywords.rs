@@ -39,6 +39,8 @@ pub enum Keyword {
     Min,
     /// `M = max X : { ... }`.
     Max,
+    /// `X mod Y`: the remainder of a division (`%` is the comment sign).
+    Mod,
 }
 
 /// One keyword's spelling and how the REPL reads a statement that starts with it.
@@ -75,6 +77,7 @@ pub const KEYWORDS: &[KeywordInfo] = &[
     kw(Keyword::Sum, "sum", false),
     kw(Keyword::Min, "min", false),
     kw(Keyword::Max, "max", false),
+    kw(Keyword::Mod, "mod", false),
 ];
 
 impl Keyword {

@@ -253,6 +253,33 @@ pub fn date(input: Input) -> PResult<Day> {
     Err(Err::Failure(err))
 }
 
+/// A date where only a date can stand (after `@`, `from`, `until`, `as known`, in an interval): as `date`, and a
+/// date cut short (`2021-12`) is a `bad-date` error that says how dates are written. (In a term, `2021-12` is a
+/// subtraction.)
+pub fn day(input: Input) -> PResult<Day> {
+    let (input, _) = ws(input)?;
+    date(input).map_err(|e| match e {
+        Err::Error(_) => partial_date(input).unwrap_or(e),
+        other => other,
+    })
+}
+
+/// Text that starts with a digit where only a date can stand, up to the end of its clause (`2021-12`,
+/// `20 Dec 2021`): a `bad-date` error that says how dates are written.
+fn partial_date(input: Input) -> Option<Err<PErr>> {
+    let text = *input.fragment();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let line = &text[..text.find('\n').unwrap_or(text.len())];
+    let end = line.find([',', ')', ']', '%']).unwrap_or(line.len());
+    let shown = line[..end].trim_end().trim_end_matches('.').trim_end();
+    let message = format!("`{}` is not a date: a date is YYYY-MM-DD, such as 2021-12-20", shorten(shown));
+    let end = input.location_offset() + shown.len();
+    let err = PErr { offset: input.location_offset(), end: Some(end), code: Code::BadDate, what: What::Text(message) };
+    Some(Err::Failure(err))
+}
+
 /// What is wrong with the form of a date-shaped token that does not parse; `None` when the form is right and
 /// the day does not exist (2021-02-30).
 fn date_problem(text: &str) -> Option<String> {

@@ -91,7 +91,7 @@ pub fn literal(input: Input) -> PResult<Literal> {
     alt((
         metric,
         allen,
-        super::expr::comparison,
+        |i| super::expr::comparison(body, i),
         map(preceded(keyword(Keyword::Not), expect("an atom after `not`", atom)), Literal::Neg),
         timed_or_plain,
     ))(input)

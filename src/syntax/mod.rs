@@ -24,3 +24,34 @@ pub use statement::{is_complete_statement, statement_end};
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A value as the language writes it, so that printed facts read back: a name as it is when it reads as a name
+/// (lower case first, letters, digits and `_`, not a keyword), any other symbol as a quoted string, numbers and
+/// dates as themselves.
+pub fn write_value(value: &crate::value::Value) -> String {
+    use crate::value::Value;
+    match value {
+        Value::Sym(s) => {
+            let text = s.as_str();
+            let bare = text.starts_with(|c: char| c.is_lowercase())
+                && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !is_keyword(text);
+            if bare {
+                text.to_string()
+            } else {
+                let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\t', "\\t");
+                format!("\"{escaped}\"")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// An atom as the language writes it: `idc_exempt(vn)`, `fee("visa extension", 5)`, `regime`.
+pub fn write_atom(pred: crate::symbol::Symbol, values: &[crate::value::Value]) -> String {
+    if values.is_empty() {
+        return pred.to_string();
+    }
+    let args: Vec<String> = values.iter().map(write_value).collect();
+    format!("{pred}({})", args.join(", "))
+}

@@ -59,7 +59,11 @@ fn recover<'a>(text: &'a str, at: Input<'a>, error: &PErr, parsed: &mut Parsed) 
         (error.code, message)
     };
     let error_end = error.end(text).clamp(offset, text.len());
-    parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error_end }, message });
+    let note = percent_for_mod(&text[start..end]).map(|()| {
+        "`%` starts a comment to the end of the line; for the remainder of a division write `mod`: `X mod Y`"
+            .to_string()
+    });
+    parsed.errors.push(SyntaxError { code, span: Span { start: offset, end: error_end }, message, note });
     let mut rest = at;
     // Advance `rest` by `end - start` bytes; `end` lies on a char boundary because it follows an ASCII byte.
     if let Ok((r, _)) =
@@ -68,4 +72,46 @@ fn recover<'a>(text: &'a str, at: Input<'a>, error: &PErr, parsed: &mut Parsed) 
         rest = r;
     }
     rest
+}
+
+/// Whether a statement that failed has a `%` standing where an operator would: after an operand of a comparison
+/// (`Z = X % Y`), followed by an operand. Such a `%` started a comment, which is why the statement failed.
+fn percent_for_mod(statement: &str) -> Option<()> {
+    let mut in_string = false;
+    for (i, c) in statement.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '\n' => in_string = false,
+            '%' if !in_string => {
+                let line_start = statement[..i].rfind('\n').map_or(0, |n| n + 1);
+                let before = statement[line_start..i].trim_end();
+                let clause = before.rsplit([',', '(', '{']).next().unwrap_or(before);
+                let after = statement[i + 1..].trim_start();
+                let operand_before = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ')');
+                let operand_after =
+                    after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '(' || c == '-');
+                if operand_before && operand_after && clause.contains(['=', '<', '>']) {
+                    return Some(());
+                }
+                // The rest of the line is a comment.
+                return statement[i..].find('\n').and_then(|n| percent_for_mod(&statement[i + n..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percent_between_operands_hints_at_mod() {
+        let parsed = parse_program("p(X, Z) :- q(X, Y), Z = X % Y,\n  r(Z).\np(a, b).");
+        assert_eq!(parsed.errors.len(), 1);
+        assert!(parsed.errors[0].note.as_deref().is_some_and(|n| n.contains("mod")), "{:?}", parsed.errors);
+        let plain = parse_program("p(X) :- q(X) % a comment\n  r(X).");
+        assert!(plain.errors.iter().all(|e| e.note.is_none()), "{:?}", plain.errors);
+    }
 }

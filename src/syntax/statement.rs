@@ -54,7 +54,10 @@ fn query_time(input: Input) -> PResult<QueryTime> {
     alt((
         nom::sequence::preceded(
             sym("@"),
-            cut(expect("a date or an interval", alt((map(interval, QueryTime::During), map(date, QueryTime::At))))),
+            cut(expect(
+                "a date (YYYY-MM-DD) or an interval",
+                alt((map(interval, QueryTime::During), map(day, QueryTime::At))),
+            )),
         ),
         nom::sequence::preceded(keyword(Keyword::During), cut(map(expect("an interval", interval), QueryTime::During))),
     ))(input)
@@ -64,7 +67,7 @@ fn query_time(input: Input) -> PResult<QueryTime> {
 fn as_known(input: Input) -> PResult<Option<Day>> {
     let (rest, _) = keyword(Keyword::As)(input)?;
     let (rest, _) = commit(expect("`known`", keyword(Keyword::Known))(rest))?;
-    commit(expect("a date or `now`", alt((map(keyword(Keyword::Now), |_| None), map(date, Some))))(rest))
+    commit(expect("a date (YYYY-MM-DD) or `now`", alt((map(keyword(Keyword::Now), |_| None), map(day, Some))))(rest))
 }
 
 /// A plain syntax error may be a time or `as known` out of place: then the error says where it goes.
@@ -82,10 +85,17 @@ fn query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
 }
 
 fn strict_query<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Query> {
-    let (rest, aggregate) = opt(aggregate)(input)?;
-    let (rest, body) = match &aggregate {
-        Some(a) => (rest, a.body.clone()),
-        None => body(rest)?,
+    // `?- N = count : { ... }` alone is an aggregate query, answered as a step function; followed by more
+    // literals (or with an expression to aggregate) it is a body with an aggregate in it.
+    let (rest, aggregate, body) = match aggregate(input) {
+        Ok((rest, a)) if sym(",")(rest).is_err() => {
+            let lits = a.body.clone();
+            (rest, Some(a), lits)
+        }
+        _ => {
+            let (rest, lits) = body(input)?;
+            (rest, None, lits)
+        }
     };
     let (rest, time) = opt(query_time)(rest)?;
     let (rest, known) = opt(as_known)(rest)?;
@@ -101,9 +111,9 @@ fn why<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, Why> {
     let (rest, negated) = opt(keyword(Keyword::Not))(input)?;
     let (rest, atom) = expect("an atom", atom)(rest)?;
     let (rest, _) = expect("`@` and a date", sym("@"))(rest)?;
-    let (rest, day): (Input, Day) = expect("a date", date)(rest)?;
+    let (rest, on): (Input, Day) = expect("a date (YYYY-MM-DD)", day)(rest)?;
     let (rest, _) = period(rest)?;
-    Ok((rest, Why { atom, day, negated: negated.is_some(), span: span_from(&start, &rest) }))
+    Ok((rest, Why { atom, day: on, negated: negated.is_some(), span: span_from(&start, &rest) }))
 }
 
 fn pred_decl<'a>(input: Input<'a>, start: Input<'a>) -> PResult<'a, PredDecl> {

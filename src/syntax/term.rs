@@ -58,16 +58,16 @@ pub fn atom(input: Input) -> PResult<Atom> {
 }
 
 fn bound(input: Input) -> PResult<Option<Day>> {
-    alt((map(sym(".."), |_| None), map(date, Some)))(input)
+    alt((map(sym(".."), |_| None), map(day, Some)))(input)
 }
 
 /// `[a, b)` or `[a, b]` with `..` for an open end; an interval holding no day is a fatal `empty-interval` error.
 pub fn interval(input: Input) -> PResult<Interval> {
     let (input, start) = at_token(input)?;
     let (rest, _) = sym("[")(input)?;
-    let (rest, from) = expect("a date or `..`", bound)(rest)?;
+    let (rest, from) = expect("a date (YYYY-MM-DD) or `..`", bound)(rest)?;
     let (rest, _) = expect("`,`", sym(","))(rest)?;
-    let (rest, to) = expect("a date or `..`", bound)(rest)?;
+    let (rest, to) = expect("a date (YYYY-MM-DD) or `..`", bound)(rest)?;
     let (rest, closed) = match alt((map(sym(")"), |_| false), map(sym("]"), |_| true)))(rest) {
         Ok(done) => done,
         Err(_) => return Err(Err::Failure(unclosed(&start, &rest))),
@@ -112,12 +112,12 @@ pub fn fact_time(input: Input) -> PResult<(FactTime, Span)> {
         preceded(
             sym("@"),
             cut(expect(
-                "a date or an interval",
-                alt((map(interval, FactTime::During), map(date, |d| FactTime::During(Interval::day(d))))),
+                "a date (YYYY-MM-DD) or an interval",
+                alt((map(interval, FactTime::During), map(day, |d| FactTime::During(Interval::day(d))))),
             )),
         ),
-        map(preceded(keyword(Keyword::From), cut(expect("a date", date))), FactTime::From),
-        map(preceded(keyword(Keyword::Until), cut(expect("a date", date))), FactTime::Until),
+        map(preceded(keyword(Keyword::From), cut(expect("a date (YYYY-MM-DD)", day))), FactTime::From),
+        map(preceded(keyword(Keyword::Until), cut(expect("a date (YYYY-MM-DD)", day))), FactTime::Until),
     ))(input)?;
     Ok((rest, (time, span_from(&start, &rest))))
 }

@@ -1,5 +1,5 @@
 //! Country names to codes, from the kb's `country_name(C, "Name")` facts, matched case-insensitively and ignoring
-//! a leading "the"; and splitting a printed enumeration ("A, B and C") into names.
+//! a leading "the" and a trailing bracket ("Myanmar (Burma)").
 
 use crate::db::Database;
 use crate::symbol::Symbol;
@@ -8,17 +8,32 @@ use std::collections::HashMap;
 
 pub struct CountryTable {
     names: HashMap<String, Symbol>,
+    /// The longest name in bytes: a longer text is no name, whatever it says.
+    longest: usize,
+    /// The first word of every name: a text whose first word is none of them is no name (most list items of
+    /// prose are decided here, without building their key).
+    first_words: std::collections::HashSet<String>,
 }
 
 /// Lower case, white space collapsed, surrounding punctuation and a leading "the" removed.
 pub fn normalize(name: &str) -> String {
     let trimmed = name.trim_matches(|c: char| c.is_whitespace() || ",.;:*".contains(c));
-    let words: Vec<String> = trimmed.split_whitespace().map(str::to_lowercase).collect();
-    let words = match words.split_first() {
-        Some((first, rest)) if first == "the" && !rest.is_empty() => rest,
-        _ => &words[..],
-    };
-    words.join(" ")
+    let mut words = trimmed.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        let the = words.next();
+        if words.peek().is_none() {
+            return the.map(str::to_lowercase).unwrap_or_default();
+        }
+    }
+    // One string for the whole name: this runs for every item of every list.
+    let mut out = String::with_capacity(trimmed.len());
+    for (k, word) in words.enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 impl CountryTable {
@@ -31,7 +46,29 @@ impl CountryTable {
                 }
             }
         }
-        CountryTable { names }
+        CountryTable::new(names)
+    }
+
+    fn new(names: HashMap<String, Symbol>) -> CountryTable {
+        let longest = names.keys().map(String::len).max().unwrap_or(0);
+        let first_words = names.keys().filter_map(|n| n.split(' ').next()).map(str::to_string).collect();
+        CountryTable { names, longest, first_words }
+    }
+
+    /// Whether `name` may be a name of the table, from its first word (after "the").
+    fn may_name(&self, name: &str) -> bool {
+        let mut words = name.split_whitespace().map(|w| w.trim_matches(|c: char| ",.;:*".contains(c)));
+        let first = match words.next() {
+            Some(w) if w.eq_ignore_ascii_case("the") => words.next().unwrap_or(w),
+            Some(w) => w,
+            None => return false,
+        };
+        self.first_words.contains(first) || self.first_words.contains(&first.to_lowercase())
+    }
+
+    /// A table of the given `(name, code)` pairs, for tests that need no kb.
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> CountryTable {
+        CountryTable::new(pairs.iter().map(|(n, c)| (normalize(n), Symbol::from(*c))).collect())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -45,89 +82,35 @@ impl CountryTable {
 
     /// The code of a printed name; a trailing parenthesis ("Myanmar (Burma)") is tried without it too.
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
+        // "the " and a bracket may make a printed name longer than any name of the table, but not much.
+        if name.len() > 2 * self.longest + 16 || !self.may_name(name) {
+            return None;
+        }
         let key = normalize(name);
+        if key.is_empty() {
+            return None;
+        }
         if let Some(code) = self.names.get(&key) {
             return Some(*code);
         }
-        let bare = key.split(" (").next().unwrap_or(&key);
+        // Only a bracket that ends the name is left out: "Egypt (daily) and the UAE" is not Egypt.
+        let bare = key.strip_suffix(')').and_then(|k| k.rfind(" (").map(|p| &key[..p]))?;
         self.names.get(normalize(bare).as_str()).copied()
     }
-}
-
-/// One name of an enumeration, with its byte offset in the document and its code when it is a country.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Name {
-    pub text: String,
-    pub offset: usize,
-    pub code: Option<Symbol>,
-}
-
-/// Splits "A, B,C and D." into names. A comma always separates; " and " separates only when every part is a
-/// country, so that "Trinidad and Tobago" stays whole. "etc." is not a name.
-pub fn split_names(table: &CountryTable, text: &str, base: usize) -> Vec<Name> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split(',') {
-        let offset = base + start;
-        start += piece.len() + 1;
-        let lead = piece.len() - piece.trim_start().len();
-        let mut body = piece.trim();
-        if let Some(rest) = body.strip_prefix("and ") {
-            body = rest;
-        }
-        let body_offset = offset + lead + (piece.trim().len() - body.len());
-        let key = normalize(body);
-        if key.is_empty() || key == "etc" {
-            continue;
-        }
-        out.extend(split_and(table, body, body_offset));
-    }
-    out
-}
-
-fn split_and(table: &CountryTable, body: &str, offset: usize) -> Vec<Name> {
-    let whole = || vec![Name { text: clean(body), offset, code: table.lookup(body) }];
-    if table.lookup(body).is_some() || !body.contains(" and ") {
-        return whole();
-    }
-    let mut parts = Vec::new();
-    let mut at = 0;
-    for part in body.split(" and ") {
-        parts.push(Name { text: clean(part), offset: offset + at, code: table.lookup(part) });
-        at += part.len() + " and ".len();
-    }
-    if parts.iter().all(|p| p.code.is_some()) {
-        parts
-    } else {
-        whole()
-    }
-}
-
-fn clean(name: &str) -> String {
-    name.trim_matches(|c: char| c.is_whitespace() || ",.;:*".contains(c)).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn table() -> CountryTable {
-        let pairs = [("Trinidad and Tobago", "tt"), ("Egypt", "eg"), ("Georgia", "ge"), ("Myanmar", "mm")];
-        CountryTable { names: pairs.iter().map(|(n, c)| (normalize(n), Symbol::from(c))).collect() }
-    }
-
     #[test]
-    fn names_split_on_commas_and_on_and_between_countries() {
-        let names = split_names(&table(), "Trinidad and Tobago, Egypt and Georgia, the Myanmar (Burma).", 0);
-        let codes: Vec<_> = names.iter().map(|n| n.code.map(|c| c.to_string())).collect();
-        assert_eq!(codes, [Some("tt".into()), Some("eg".into()), Some("ge".into()), Some("mm".into())]);
-        assert_eq!(names[2].offset, "Trinidad and Tobago, Egypt and ".len());
-    }
-
-    #[test]
-    fn unknown_names_stay_whole() {
-        let names = split_names(&table(), "Virgin Islands and Narnia, etc.", 0);
-        assert_eq!(names.len(), 1);
-        assert_eq!(names[0].code, None);
+    fn names_are_found_in_any_case_with_or_without_the() {
+        let table = CountryTable::from_pairs(&[("United Kingdom", "gb"), ("Myanmar", "mm")]);
+        assert_eq!(table.lookup("the United Kingdom,"), Some(Symbol::from("gb")));
+        assert_eq!(table.lookup("UNITED KINGDOM"), Some(Symbol::from("gb")));
+        assert_eq!(table.lookup("the Myanmar (Burma)."), Some(Symbol::from("mm")));
+        assert_eq!(table.lookup("the"), None);
+        assert_eq!(table.lookup("Myanmar (Burma) and the United Kingdom (daily)"), None);
+        assert_eq!(table.lookup(""), None);
     }
 }

@@ -4,7 +4,7 @@
 use super::facts::Fact;
 use super::layout::{file_name, page as shell, Links};
 use super::{proofs, Kb, REFERENCE};
-use crate::picture::timeline::chart::{markers, Chart, Content, Row};
+use crate::picture::timeline::chart::{markers, on_bars, Chart, Content, Row};
 use crate::picture::timeline::{render_chart, Options};
 use crate::provenance::Proof;
 use crate::query::show;
@@ -28,7 +28,9 @@ pub fn segment_anchor(fact: &Fact, stretch: &Interval) -> String {
 }
 
 fn is_about_country(kb: &Kb, fact: &Fact) -> bool {
-    !REFERENCE.contains(&fact.pred.as_str()) && fact.values.iter().any(|v| kb.lookup.name(v).is_some())
+    !REFERENCE.contains(&fact.pred.as_str())
+        && fact.values.iter().any(|v| kb.lookup.name(v).is_some())
+        && kb.shown(fact)
 }
 
 /// The proofs of every fact about a country, for every stretch of every interval.
@@ -52,7 +54,7 @@ fn title(kb: &Kb, code: &Value) -> String {
 }
 
 pub fn list(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let body = html! {
         p { "Every country a fact of the kb is about, with everything known about it over time." }
         ul.columns {
@@ -65,7 +67,7 @@ pub fn list(kb: &Kb) -> String {
 }
 
 pub fn page(kb: &Kb, code: &Value) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let facts: Vec<&Fact> = kb.facts().filter(|f| f.values.contains(code) && is_about_country(kb, f)).collect();
     let names: Vec<String> = kb
         .facts()
@@ -104,12 +106,11 @@ fn section(kb: &Kb, links: &Links, fact: &Fact) -> maud::Markup {
 fn timeline(kb: &Kb, code: &Value, facts: &[&Fact]) -> Option<String> {
     let rows = facts
         .iter()
-        .map(|f| Row {
-            label: f.atom.clone(),
-            name: None,
-            bars: f.valid.intervals().to_vec(),
-            presumed: Vec::new(),
-            markers: markers(&kb.lookup, &f.values, &f.sources),
+        .map(|f| {
+            let bars = f.valid.intervals().to_vec();
+            let mut markers = markers(&kb.lookup, &f.values, &f.sources);
+            markers.retain(|m| on_bars(&bars, m.day));
+            Row { label: f.atom.clone(), name: None, bars, presumed: Vec::new(), markers }
         })
         .collect();
     let chart =

@@ -42,17 +42,27 @@ impl Predicate {
 }
 
 /// Every predicate the kb declares, states or derives, in name order.
-pub fn predicates(session: &mut Session, lookup: &Lookup) -> Result<Vec<Predicate>, PictureError> {
+/// `shown` says which facts the pages show (their rows in the timelines).
+pub fn predicates(
+    session: &mut Session,
+    lookup: &Lookup,
+    shown: &dyn Fn(&[Value]) -> bool,
+) -> Result<Vec<Predicate>, PictureError> {
     let db = &session.db;
     let mut names: BTreeSet<Symbol> = db.preds.keys().copied().collect();
     names.extend(db.store.predicates().map(|(p, _)| *p));
     names.extend(db.rules.iter().map(|r| r.head.pred));
     let mut names: Vec<Symbol> = names.into_iter().filter(|n| !n.as_str().starts_with('?')).collect();
     names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    names.into_iter().map(|name| predicate(session, lookup, name)).collect()
+    names.into_iter().map(|name| predicate(session, lookup, shown, name)).collect()
 }
 
-fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Predicate, PictureError> {
+fn predicate(
+    session: &mut Session,
+    lookup: &Lookup,
+    shown: &dyn Fn(&[Value]) -> bool,
+    name: Symbol,
+) -> Result<Predicate, PictureError> {
     let db = &session.db;
     let info = db.preds.get(&name);
     let arity =
@@ -81,6 +91,14 @@ fn predicate(session: &mut Session, lookup: &Lookup, name: Symbol) -> Result<Pre
         })
         .collect();
     let mut picture = chart::chart(db, lookup, &result);
+    if let chart::Content::Gantt(rows) = &mut picture.content {
+        let keep: Vec<bool> = result.answers.iter().map(|a| shown(&a.values)).collect();
+        let mut k = 0;
+        rows.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
     picture.title = match params.is_empty() {
         true => format!("{name}: every interval"),
         false => format!("{name}({}): every interval", params.join(", ")),

@@ -1,7 +1,7 @@
 //! The linter's findings page: each finding with its code, message and notes, linked to the page that shows the
 //! kb statement it is about and to the article lines of each source it rests on.
 
-use super::layout::{page as shell, Links};
+use super::layout::{code_spans, page as shell, Links};
 use super::lint::Finding;
 use super::{Findings, Kb};
 use maud::{html, Markup};
@@ -34,13 +34,13 @@ fn places(kb: &Kb, links: &Links) -> BTreeMap<(String, usize), String> {
 }
 
 pub fn page(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let body = match &kb.findings {
         Findings::Unavailable(why) => html! { p.missing { "The linter could not be run: " (why) } },
         Findings::Found(found) => {
             let places = places(kb, &links);
             html! {
-                p { (found.len()) " finding(s) of " code { "tkb lint" } " on the kb and its documents; each links to the page that shows the statement and to the article lines it rests on." }
+                p { (super::layout::count(found.len(), "finding", "findings")) " of " code { "tkb lint" } " on the kb and its documents; each links to the page that shows the statement and to the article lines it rests on." }
                 @for (n, finding) in found.iter().enumerate() { (item(kb, &links, &places, n, finding)) }
             }
         }
@@ -54,7 +54,7 @@ fn item(kb: &Kb, links: &Links, places: &BTreeMap<(String, usize), String>, n: u
     html! {
         section.finding class=(f.severity) id={"finding-" (n)} {
             h2 { span.code { (f.code) } " " (f.name) " · " (f.severity) }
-            p { (f.message) }
+            p { (code_spans(&f.message)) }
             @if let Some((file, line)) = &place {
                 p { "In the kb: "
                     @match href { Some(h) => a href=(h) { (file) ":" (line) }, None => code { (file) ":" (line) } }
@@ -64,7 +64,7 @@ fn item(kb: &Kb, links: &Links, places: &BTreeMap<(String, usize), String>, n: u
             @if !f.related.is_empty() {
                 ul { @for r in &f.related { li { (related(kb, links, r)) } } }
             }
-            @if !f.notes.is_empty() { ul.notes { @for note in &f.notes { li { (note) } } } }
+            @if !f.notes.is_empty() { ul.notes { @for note in &f.notes { li { (code_spans(note)) } } } }
         }
     }
 }

@@ -1,13 +1,13 @@
 //! The index page: where to start, the kb's predicates with their meanings and counts, and the sources.
 
-use super::layout::{page as shell, Links};
+use super::layout::page as shell;
 use super::{Findings, Kb};
 use maud::html;
 
 pub fn page(kb: &Kb) -> String {
-    let links = Links { root: "", quotes: &kb.quotes };
+    let links = kb.links("");
     let findings = match &kb.findings {
-        Findings::Found(f) => format!("{} finding(s)", f.len()),
+        Findings::Found(f) => super::layout::count(f.len(), "finding", "findings"),
         Findings::Unavailable(_) => "not available".to_string(),
     };
     let body = html! {
@@ -36,11 +36,11 @@ pub fn page(kb: &Kb) -> String {
         table {
             thead { tr { th scope="col" { "source" } th scope="col" { "title" } th scope="col" { "published" } th scope="col" { "document" } } }
             tbody {
-                @for (name, s) in &kb.db.sources {
+                @for (name, s) in sources(kb) {
                     tr {
                         td { a href=(links.source(*name, None)) { (name.as_str()) } }
                         td { (s.title) }
-                        td { (s.published.map(|d| d.to_string()).unwrap_or_default()) }
+                        td.days { (s.published.map(|d| d.to_string()).unwrap_or_default()) }
                         td { (s.doc.as_deref().unwrap_or("")) @if let Some((a, b)) = s.lines { ":" (a) "-" (b) } }
                     }
                 }
@@ -48,4 +48,11 @@ pub fn page(kb: &Kb) -> String {
         }
     };
     shell(&links, "tkb report", body)
+}
+
+/// The sources in numeric order of their names (`s001_l83` before `s001_l874`).
+fn sources<'a>(kb: &Kb<'a>) -> Vec<(&'a crate::symbol::Symbol, &'a crate::program::Source)> {
+    let mut out: Vec<_> = kb.db.sources.iter().collect();
+    out.sort_by_cached_key(|(name, _)| super::layout::natural_key(name.as_str()));
+    out
 }

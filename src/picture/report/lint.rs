@@ -1,6 +1,6 @@
-//! The linter's findings for the report, read through its documented JSON (docs/lint.md): `tkb report` runs
-//! `tkb lint --format json` as a child process of the same binary, so the report shows exactly what `tkb lint`
-//! prints, whatever the linter's internals.
+//! The linter's findings for the report, read through its documented JSON (docs/lint.md): the report calls the
+//! linter as a library and reads the JSON `tkb lint --format json` prints (notes hidden, as there), so the report
+//! shows exactly what `tkb lint` prints, whatever the linter's internals.
 
 use serde::Deserialize;
 use std::path::Path;
@@ -56,23 +56,14 @@ pub enum Findings {
     Unavailable(String),
 }
 
-/// Runs this binary's `lint --format json` on the same kb and corpus.
+/// The findings `tkb lint --format json` gives for the kb folder (`None`: the built-in kb) and corpus.
 pub fn lint_findings(kb: Option<&Path>, corpus: Option<&Path>) -> Findings {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => return Findings::Unavailable(format!("cannot find the tkb binary to run the linter: {e}")),
-    };
-    let mut command = std::process::Command::new(exe);
-    command.args(["lint", "--format", "json"]);
-    if let Some(kb) = kb {
-        command.arg("--kb").arg(kb);
-    }
-    if let Some(corpus) = corpus {
-        command.arg("--corpus").arg(corpus);
-    }
-    match command.output() {
-        Ok(out) => parse(&String::from_utf8_lossy(&out.stdout)),
-        Err(e) => Findings::Unavailable(format!("cannot run the linter: {e}")),
+    match crate::lint::lint_kb(kb, corpus) {
+        Ok(mut report) => {
+            report.hide_notes();
+            parse(&report.json())
+        }
+        Err(error) => Findings::Unavailable(format!("the linter could not read the kb: {}", error.message)),
     }
 }
 

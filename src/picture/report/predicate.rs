@@ -2,12 +2,13 @@
 //! intervals and sources.
 
 use super::facts::{Fact, Predicate};
-use super::layout::{page as shell, Links};
+use super::layout::{count, natural_key, page as shell, Links};
 use super::Kb;
+use crate::provenance::SourceRef;
 use maud::{html, Markup, PreEscaped};
 
 pub fn page(kb: &Kb, pred: &Predicate) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let signature = if pred.params.is_empty() {
         pred.name.to_string()
     } else {
@@ -20,18 +21,24 @@ pub fn page(kb: &Kb, pred: &Predicate) -> String {
             p { "Derived by these rules (" a href="#facts" { "its facts" } " cite the facts the rules used):" }
             ul { @for rule in &pred.rules { li { code { (rule) } } } }
         }
-        p { (pred.facts.len()) " fact(s) from " (pred.statements) " statement(s)." }
+        p { (count_line(pred)) }
         @if let Some(svg) = &pred.chart {
             figure.timeline { (PreEscaped(svg)) figcaption { "Every interval of every fact of " code { (pred.name.as_str()) } "; the table below says the same in words." } }
         }
         h2 #facts { "Facts" }
+        @let shown: Vec<&Fact> = pred.facts.iter().filter(|f| kb.shown(f)).collect();
+        @let hidden = pred.facts.len() - shown.len();
         @if pred.facts.is_empty() { p { "No facts: nothing in the kb makes it hold." } }
-        @else { (table(kb, &links, &pred.facts)) }
+        @else { (table(kb, &links, &shown)) }
+        @if hidden > 0 {
+            p.meta { (count(hidden, "fact", "facts")) " about countries that no source names are left out (a rule "
+                "that holds for every ISO country holds for them too); " code { "tkb query" } " lists them." }
+        }
     };
     shell(&links, pred.name.as_str(), body)
 }
 
-fn table(kb: &Kb, links: &Links, facts: &[Fact]) -> Markup {
+fn table(kb: &Kb, links: &Links, facts: &[&Fact]) -> Markup {
     html! {
         table {
             thead { tr { th scope="col" { "fact" } th scope="col" { "holds" } th scope="col" { "sources" } } }
@@ -39,11 +46,13 @@ fn table(kb: &Kb, links: &Links, facts: &[Fact]) -> Markup {
                 @for fact in facts {
                     tr {
                         td { (fact_link(kb, links, fact)) }
-                        td { (super::layout::intervals(&fact.valid)) }
+                        td.days { (super::layout::intervals(&fact.valid)) }
                         td {
-                            @for (i, s) in fact.sources.iter().enumerate() {
-                                @if i > 0 { ", " }
-                                a href=(links.source(crate::symbol::Symbol::from(s.source.as_str()), None)) title=(s.title) { (s.source) }
+                            @for s in sorted(&fact.sources) {
+                                div.source {
+                                    a href=(links.source(crate::symbol::Symbol::from(s.source.as_str()), None)) { (s.source) }
+                                    " " span.meta { (s.title) @if let Some(p) = &s.published { ", " span.when { (p) } } }
+                                }
                             }
                         }
                     }
@@ -62,5 +71,26 @@ fn fact_link(kb: &Kb, links: &Links, fact: &Fact) -> Markup {
             html! { a href=(href) { (fact.atom) } }
         }
         _ => html! { (fact.atom) },
+    }
+}
+
+/// The sources of a fact in numeric order of their names (`s001_l83` before `s001_l874`).
+fn sorted(sources: &[SourceRef]) -> Vec<&SourceRef> {
+    let mut out: Vec<&SourceRef> = sources.iter().collect();
+    out.sort_by_cached_key(|s| natural_key(&s.source));
+    out
+}
+
+/// What the predicate has: its facts, and the statements they come from or the rules that derive them.
+fn count_line(pred: &Predicate) -> String {
+    let facts = count(pred.facts.len(), "fact", "facts");
+    match (pred.derived(), pred.statements) {
+        (true, 0) => format!("{facts}, derived by {}.", count(pred.rules.len(), "rule", "rules")),
+        (true, n) => format!(
+            "{facts}, from {} and {}.",
+            count(n, "statement", "statements"),
+            count(pred.rules.len(), "rule", "rules")
+        ),
+        (false, n) => format!("{facts} from {}.", count(n, "statement", "statements")),
     }
 }

@@ -4,16 +4,13 @@
 use super::layout::Links;
 use crate::db::Database;
 use crate::program::Assertion;
-use crate::provenance::{prove, Proof, ProofKind};
+use crate::provenance::{prove, AggregateProof, Proof, ProofKind};
 use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
 use crate::time::{Day, Interval};
 use crate::value::Tuple;
 use maud::{html, Markup};
-
-/// At most this many stretches are shown for one interval: a fact re-proved every few days would bury the page.
-const MAX_SEGMENTS: usize = 12;
 
 /// The first day of an interval that can be proved on: its start, or the first representable day when open.
 fn first_day(interval: Interval) -> Day {
@@ -24,21 +21,51 @@ fn first_day(interval: Interval) -> Day {
     }
 }
 
-/// The proofs of `pred(tuple)` over `interval`: one per stretch on which the same proof holds, each with its days.
+/// The proofs of `pred(tuple)` over `interval`: one per stretch on which the same proof holds, each with its days,
+/// covering the whole interval. Adjacent stretches whose proofs show the same (only the day they were proved on
+/// differs) are one stretch.
 pub fn segments(db: &Database, pred: Symbol, tuple: &Tuple, interval: Interval) -> Vec<(Interval, Proof)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Interval, Proof)> = Vec::new();
     let mut day = first_day(interval);
-    while day < interval.to && out.len() < MAX_SEGMENTS {
+    while day < interval.to {
         // A stopped search ends the segments; the request's guard remembers the stop for the report to name.
         let Ok(Some(proof)) = prove(db, pred, tuple, day) else { break };
         let end = next_change(db, &proof).min(interval.to);
         if end <= day {
             break;
         }
-        out.push((Interval { from: if out.is_empty() { interval.from } else { day }, to: end }, proof));
+        match out.last_mut() {
+            Some((last, shown)) if last.to == day && same(shown, &proof) => last.to = end,
+            _ => out.push((Interval { from: if out.is_empty() { interval.from } else { day }, to: end }, proof)),
+        }
         day = end;
     }
     out
+}
+
+/// Whether two proofs show the same tree: equal but for the day each node was proved on.
+pub fn same(a: &Proof, b: &Proof) -> bool {
+    let kinds = match (&a.kind, &b.kind) {
+        (ProofKind::Base { statements: x }, ProofKind::Base { statements: y }) => x == y,
+        (
+            ProofKind::Derived { rule: r, premises: p, absent: n, aggregates: g },
+            ProofKind::Derived { rule: s, premises: q, absent: m, aggregates: h },
+        ) => r == s && n == m && all_same(p, q) && g.len() == h.len() && g.iter().zip(h).all(same_aggregate),
+        _ => false,
+    };
+    kinds && a.pred == b.pred && a.tuple == b.tuple && a.via == b.via && a.interval == b.interval
+}
+
+fn all_same(a: &[Proof], b: &[Proof]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+}
+
+/// Two aggregates of a rule instance show the same: the same value from members with the same proofs.
+fn same_aggregate((a, b): (&AggregateProof, &AggregateProof)) -> bool {
+    a.text == b.text
+        && a.value == b.value
+        && a.members.len() == b.members.len()
+        && a.members.iter().zip(&b.members).all(|(x, y)| all_same(x, y))
 }
 
 /// The first day after the proof's day on which some node of it stops holding or its statements change.
@@ -81,11 +108,11 @@ fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
                 ProofKind::Base { statements } => ul.cites {
                     @for id in statements { (statement(db, links, db.store.assertion(*id))) }
                 },
-                ProofKind::Derived { rule, premises, absent } => {
+                ProofKind::Derived { rule, premises, absent, .. } => {
                     div.rule { "by rule " code { (db.rules[*rule].one_line()) } }
                     ul {
                         @for premise in premises { (node(db, links, premise)) }
-                        @for text in absent { li.absent { (text) " (no such fact on " (proof.day.to_string()) ")" } }
+                        @for text in absent { li.absent { (text) " (no such fact on these days)" } }
                     }
                 }
             }

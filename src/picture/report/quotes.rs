@@ -13,6 +13,9 @@ pub struct QuoteIds {
     shown_by: BTreeMap<Symbol, Vec<Option<usize>>>,
 }
 
+/// No quotes: for pages that link to no quote (the live site's query page).
+pub static NONE: QuoteIds = QuoteIds { by_source: BTreeMap::new(), shown_by: BTreeMap::new() };
+
 impl QuoteIds {
     pub fn new(db: &Database) -> QuoteIds {
         let mut ids = QuoteIds::default();

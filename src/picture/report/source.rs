@@ -12,7 +12,7 @@ use maud::{html, Markup, PreEscaped};
 use std::collections::BTreeSet;
 
 pub fn page(kb: &Kb, name: Symbol) -> String {
-    let links = Links { root: "../", quotes: &kb.quotes };
+    let links = kb.links("../");
     let Some(source) = kb.db.sources.get(&name) else { return shell(&links, name.as_str(), html! {}) };
     let quotes = kb.quotes.quotes(name);
     let statements: Vec<&Assertion> =
@@ -106,7 +106,7 @@ fn findings_about(kb: &Kb, links: &Links, name: Symbol) -> Option<Markup> {
     (!about.is_empty()).then(|| {
         html! {
             h2 { "The linter's findings about it" }
-            ul { @for (n, f) in about { li { a href=(links.finding(n)) { (f.code) " " (f.name) } ": " (f.message) } } }
+            ul { @for (n, f) in about { li { a href=(links.finding(n)) { (f.code) " " (f.name) } ": " (super::layout::code_spans(&f.message)) } } }
         }
     })
 }

@@ -107,7 +107,16 @@ fn row(db: &Database, lookup: &Lookup, title: &str, values: &[Value], answer: &c
     };
     let name = values.iter().find_map(|v| lookup.name(v)).map(str::to_string);
     let bars = answer.valid.intervals().to_vec();
-    Row { label, name, presumed: presumed(&bars, answer), bars, markers: markers(lookup, values, &answer.provenance) }
+    let mut markers = markers(lookup, values, &answer.provenance);
+    // A marker stands on its row's bars (an article of the day a bar ends included): a source of a premise
+    // published while the row does not hold would be a dot attached to nothing.
+    markers.retain(|m| on_bars(&bars, m.day));
+    Row { label, name, presumed: presumed(&bars, answer), bars, markers }
+}
+
+/// Whether `day` lies on one of the bars, its closing day included.
+pub fn on_bars(bars: &[Interval], day: Day) -> bool {
+    bars.iter().any(|b| b.from <= day && (b.to.is_open() || day <= b.to))
 }
 
 /// The days of `bars` outside what the answer's sources confirm (nothing when the answer has no confirmation:

@@ -124,7 +124,7 @@ fn legend(y: f64) -> El {
         .add(rect(76.0, y - 8.0, 18.0, BAR_H).set("class", "open").set("fill", "url(#fade-right)"))
         .add(text(&n(98.0), y, "open end: in force as far as the sources go"))
         .add(El::new("circle").set("cx", n(352.0)).set("cy", n(y - 3.5)).set("r", "3.5").set("class", "dot"))
-        .add(text(&n(360.0), y, "a source published (hover: title, date, quote)"))
+        .add(text(&n(360.0), y, "a citing article, on its publication day"))
         .add(rect(640.0, y - 8.0, 18.0, BAR_H).set("class", "solid"))
         .add(rect(640.0, y - 8.0, 18.0, BAR_H).set("class", "presumed"))
         .add(text(&n(662.0), y, "presumed: no source confirms these days"))

@@ -1,5 +1,7 @@
 //! The step chart of an aggregate: the value day by day as a step line, each step's changes annotated above the
-//! plot (`+VN`, `-EG`) with the full list in the annotation's `<title>`.
+//! plot (`+VN`, `-EG`) with the full list in the annotation's `<title>`. A step with more changes than fit shows
+//! the first few and a note number; the notes under the plot name every change, so a picture without tooltips
+//! (a PNG, a printout) still says what changed.
 
 use super::axis::{grid, line, n, text, Scale};
 use super::chart::StepBar;
@@ -18,17 +20,21 @@ const LANE_H: f64 = 13.0;
 const LANES: usize = 4;
 const PLOT_H: f64 = 300.0;
 const CHAR_W: f64 = 5.8;
-/// At most this many changes are written out on the chart; the `<title>` lists all of them.
+/// At most this many changes are written out above the plot; the notes under it list all of them.
 const SHOWN_CHANGES: usize = 3;
+/// The height of one line of notes, and the most characters on one.
+const NOTE_H: f64 = 14.0;
+const NOTE_CHARS: usize = 160;
 
 pub fn render(title: &str, var: &str, steps: &[StepBar], window: Interval) -> El {
     let lanes_top = TOP + AXIS_H;
     let plot_top = lanes_top + LANE_H * LANES as f64 + 6.0;
     let plot_bottom = plot_top + PLOT_H;
-    let height = plot_bottom + 16.0;
     let scale = Scale { window, left: LEFT, right: WIDTH - RIGHT };
     let visible: Vec<(Interval, &StepBar)> =
         steps.iter().filter_map(|s| s.interval.intersect(&window).map(|i| (i, s))).collect();
+    let notes = notes(&visible);
+    let height = plot_bottom + 16.0 + if notes.is_empty() { 0.0 } else { NOTE_H * (notes.len() as f64 + 1.0) };
     let levels = Levels::new(visible.iter().filter_map(|(_, s)| s.value));
     let y = |v: Option<Value>| plot_bottom - levels.fraction(v) * PLOT_H;
     let mut doc = style::document(WIDTH, height, title);
@@ -40,6 +46,7 @@ pub fn render(title: &str, var: &str, steps: &[StepBar], window: Interval) -> El
     let mut changes = El::new("g").set("class", "changes");
     let mut lane_end = [f64::MIN; LANES];
     let mut previous: Option<f64> = None;
+    let mut noted = 0;
     for (shown, step) in &visible {
         let (x1, x2, sy) = (scale.x(shown.from), scale.x(shown.to), y(step.value));
         area += &format!(" L{} {} L{} {}", n(x1), n(sy), n(x2), n(sy));
@@ -52,19 +59,58 @@ pub fn render(title: &str, var: &str, steps: &[StepBar], window: Interval) -> El
             lines = lines.add(text(&n((x1 + x2) / 2.0), sy - 4.0, &step.shown).set("class", "value"));
         }
         if !step.changes.is_empty() {
-            changes = changes.add(annotation(step, x1, sy, lanes_top, &mut lane_end));
+            let note = (step.changes.len() > SHOWN_CHANGES).then(|| {
+                noted += 1;
+                noted
+            });
+            changes = changes.add(annotation(step, note, x1, sy, lanes_top, &mut lane_end));
         }
         previous = Some(sy);
     }
     area += &format!(" L{} {} Z", n(scale.right), n(plot_bottom));
-    doc.add(El::new("path").set("class", "area").set("d", area)).add(lines).add(changes)
+    let doc = doc.add(El::new("path").set("class", "area").set("d", area)).add(lines).add(changes);
+    if notes.is_empty() {
+        return doc;
+    }
+    let mut g = El::new("g").set("class", "notes");
+    for (i, note) in notes.iter().enumerate() {
+        g = g.add(text(&n(8.0), plot_bottom + 16.0 + NOTE_H * (i as f64 + 1.0), note).set("class", "note"));
+    }
+    doc.add(g)
+}
+
+/// The notes under the plot: for each step with more changes than the annotation shows, `N. DAY: +A +B ...`,
+/// split into lines of at most `NOTE_CHARS` characters.
+fn notes(visible: &[(Interval, &StepBar)]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let long = visible.iter().filter(|(_, s)| s.changes.len() > SHOWN_CHANGES);
+    for (k, (_, step)) in long.enumerate() {
+        let mut line = format!("{}. {}:", k + 1, step.interval.from);
+        for change in &step.changes {
+            if line.len() + change.len() + 1 > NOTE_CHARS {
+                lines.push(std::mem::take(&mut line));
+                line = "   ".to_string();
+            }
+            line += " ";
+            line += change;
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// The changes of one step in the first annotation lane that is free at its x, with a leader down to the step.
-fn annotation(step: &StepBar, x: f64, step_y: f64, lanes_top: f64, lane_end: &mut [f64; LANES]) -> El {
+fn annotation(
+    step: &StepBar,
+    note: Option<usize>,
+    x: f64,
+    step_y: f64,
+    lanes_top: f64,
+    lane_end: &mut [f64; LANES],
+) -> El {
     let mut words: Vec<String> = step.changes.iter().take(SHOWN_CHANGES).cloned().collect();
-    if step.changes.len() > SHOWN_CHANGES {
-        words.push(format!("…{} more", step.changes.len() - SHOWN_CHANGES));
+    if let Some(k) = note {
+        words.push(format!("…{} more, note {k}", step.changes.len() - SHOWN_CHANGES));
     }
     let width = CHAR_W * words.iter().map(|w| w.len() + 1).sum::<usize>() as f64;
     // Lanes fill top-down; when all are taken at this x, the lane that frees first takes it.

@@ -1,18 +1,20 @@
-//! The phrase table: which wording states which predicate with which event, read from a file in the tkb language
-//! (`kb/draft/patterns.tkp` by default, compiled in) and compiled to regular expressions. Adding a phrase is an
-//! edit of that file, never of Rust. The file's header documents every row kind.
+//! The phrase table: which wording states which predicate with which event and how its arguments are filled,
+//! read from a file in the tkb language (`kb/draft/patterns.tkp` by default, compiled in; `rows` reads it) and
+//! compiled to regular expressions. Adding a phrase is an edit of that file, never of Rust. The file's header
+//! documents every row kind.
+
+mod rows;
 
 pub use super::phrase::Matcher;
-use super::phrase::{cue_regex, matcher};
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic, SourceMap};
 use crate::symbol::Symbol;
-use crate::syntax::{parse_program, Fact, Statement, TermKind};
-use crate::value::Value;
+use crate::syntax::{parse_program, Statement};
 use regex::Regex;
+use std::collections::HashMap;
 
 /// The table built into the binary.
-pub const BUILTIN: &str = include_str!("../../kb/draft/patterns.tkp");
+pub const BUILTIN: &str = include_str!("../../../kb/draft/patterns.tkp");
 /// The name diagnostics give the built-in table's file.
 pub const BUILTIN_NAME: &str = "kb/draft/patterns.tkp";
 
@@ -31,7 +33,7 @@ pub enum Event {
     FromPeriod,
 }
 
-const EVENTS: [(&str, Event); 5] = [
+pub(crate) const EVENTS: [(&str, Event); 5] = [
     ("from", Event::From),
     ("until", Event::Until),
     ("at", Event::At),
@@ -52,8 +54,26 @@ pub enum Cue {
     AsOf,
 }
 
-const CUES: [(&str, Cue); 4] =
+pub(crate) const CUES: [(&str, Cue); 4] =
     [("effective", Cue::Effective), ("decision", Cue::Decision), ("until", Cue::Until), ("as_of", Cue::AsOf)];
+
+/// How one argument of a drafted fact is filled (an `arguments` row gives one per argument).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// Each foreign country the sentence names (or the list it introduces, or the sentence it refers to).
+    Country,
+    /// A number of days the sentence gives ("7-day", "for 14 days"), else its paragraph.
+    Days,
+    /// A number of hours ("72-hour", "within 48 hours"), else its paragraph.
+    Hours,
+    /// Each group a `group` row names in the sentence ("children under 5 years").
+    Group,
+    /// This constant.
+    Const(Symbol),
+}
+
+pub(crate) const SLOTS: [(&str, Slot); 4] =
+    [("country", Slot::Country), ("days", Slot::Days), ("hours", Slot::Hours), ("group", Slot::Group)];
 
 /// A `phrase(Pred, Event, Phrase)` row: a sentence matching it states `pred` with `event`.
 #[derive(Debug)]
@@ -64,6 +84,8 @@ pub struct Phrase {
     pub event: Event,
     /// The compiled phrase.
     pub matcher: Matcher,
+    /// Where the row is in the table, for diagnostics found after reading it.
+    pub span: crate::syntax::Span,
 }
 
 /// The compiled table.
@@ -89,6 +111,12 @@ pub struct Patterns {
     pub demonyms: Vec<(Symbol, String)>,
     /// The `home(C)` rows: the country the kb is about, never an argument of a drafted fact.
     pub home: Vec<Symbol>,
+    /// The `arguments(Pred, Slot, ...)` rows: how each argument of a predicate is filled.
+    pub arguments: HashMap<Symbol, Vec<Slot>>,
+    /// The `group(Name, Phrase)` rows: a matching sentence names the group.
+    pub groups: Vec<(Symbol, Matcher)>,
+    /// The `same_date(Phrase)` rows: a matching sentence takes the date of the sentence before it.
+    pub same_date: Vec<Matcher>,
 }
 
 /// A table that does not compile: the diagnostics, and the file they point into.
@@ -99,138 +127,13 @@ pub struct PatternError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-struct Reader<'a> {
-    file: usize,
-    db: &'a Database,
-    diags: Vec<Diagnostic>,
-}
-
-impl Reader<'_> {
-    fn error(&mut self, fact: &Fact, message: String) {
-        self.diags.push(Diagnostic::error(Code::BadRecord, message).at(self.file, fact.atom.span, "this row"));
-    }
-
-    fn sym(&mut self, fact: &Fact, i: usize) -> Option<String> {
-        match fact.atom.args.get(i).map(|t| &t.kind) {
-            Some(TermKind::Const(Value::Sym(s))) => Some(s.to_string()),
-            _ => {
-                self.error(fact, format!("argument {} of `{}` must be a name or a string", i + 1, fact.atom.pred));
-                None
-            }
-        }
-    }
-
-    fn matcher(&mut self, fact: &Fact, i: usize) -> Option<Matcher> {
-        let text = self.sym(fact, i)?;
-        matcher(&text).map_err(|e| self.error(fact, format!("the phrase does not compile: {e}"))).ok()
-    }
-
-    /// A predicate of the kb that a pattern may state: no argument, or one country.
-    fn pred(&mut self, fact: &Fact, i: usize, statable: bool) -> Option<Symbol> {
-        let name = Symbol::from(self.sym(fact, i)?.as_str());
-        match self.db.preds.get(&name) {
-            None if self.db.preds.is_empty() => Some(name),
-            None => {
-                self.error(fact, format!("`{name}` is not a predicate of the kb"));
-                None
-            }
-            Some(info) if statable && info.arity > 1 => {
-                self.error(
-                    fact,
-                    format!("`{name}` takes {} arguments; phrases state predicates of none or one country", info.arity),
-                );
-                None
-            }
-            Some(_) => Some(name),
-        }
-    }
-
-    fn row(&mut self, fact: &Fact, table: &mut Patterns) {
-        let arity = fact.atom.args.len();
-        let kind = fact.atom.pred.as_str();
-        let expected = match kind {
-            "phrase" => 3,
-            "block" | "describes" | "topic" | "cue" | "demonym" => 2,
-            "state" | "reference" | "future" | "home" => 1,
-            _ => {
-                self.error(fact, format!("`{kind}` is not a kind of row (see the file's header)"));
-                return;
-            }
-        };
-        if arity != expected {
-            self.error(fact, format!("`{kind}` rows take {expected} argument(s), not {arity}"));
-            return;
-        }
-        match kind {
-            "phrase" => {
-                let pred = self.pred(fact, 0, true);
-                let event = self.sym(fact, 1).and_then(|e| match EVENTS.iter().find(|(n, _)| *n == e) {
-                    Some((_, ev)) => Some(*ev),
-                    None => {
-                        self.error(fact, format!("`{e}` is not an event (from, until, at, period, from_period)"));
-                        None
-                    }
-                });
-                let m = self.matcher(fact, 2);
-                if let (Some(pred), Some(event), Some(matcher)) = (pred, event, m) {
-                    table.phrases.push(Phrase { pred, event, matcher });
-                }
-            }
-            "block" | "describes" | "topic" => {
-                let pred = self.pred(fact, 0, false);
-                if let (Some(pred), Some(m)) = (pred, self.matcher(fact, 1)) {
-                    match kind {
-                        "block" => table.blocks.push((pred, m)),
-                        "describes" => table.describes.push((pred, m)),
-                        _ => table.topics.push((pred, m)),
-                    }
-                }
-            }
-            "cue" => {
-                let cue = self.sym(fact, 0).and_then(|c| match CUES.iter().find(|(n, _)| *n == c) {
-                    Some((_, cue)) => Some(*cue),
-                    None => {
-                        self.error(fact, format!("`{c}` is not a cue (effective, decision, until, as_of)"));
-                        None
-                    }
-                });
-                let re = self.sym(fact, 1).and_then(|p| {
-                    cue_regex(&p).map_err(|e| self.error(fact, format!("the phrase does not compile: {e}"))).ok()
-                });
-                if let (Some(cue), Some(re)) = (cue, re) {
-                    table.cues.push((cue, re));
-                }
-            }
-            "state" | "reference" | "future" => {
-                if let Some(m) = self.matcher(fact, 0) {
-                    match kind {
-                        "state" => table.state.push(m),
-                        "reference" => table.reference.push(m),
-                        _ => table.future.push(m),
-                    }
-                }
-            }
-            "demonym" => {
-                if let (Some(code), Some(word)) = (self.sym(fact, 0), self.sym(fact, 1)) {
-                    table.demonyms.push((Symbol::from(code.as_str()), word));
-                }
-            }
-            _ => {
-                if let Some(code) = self.sym(fact, 0) {
-                    table.home.push(Symbol::from(code.as_str()));
-                }
-            }
-        }
-    }
-}
-
 impl Patterns {
     /// Reads a table; predicates are checked against `db`'s declarations (any name passes when it has none).
     pub fn parse(name: &str, text: &str, db: &Database) -> Result<Patterns, PatternError> {
         let mut files = SourceMap::default();
         let file = files.add(name, text);
         let program = parse_program(files.text(file));
-        let mut reader = Reader { file, db, diags: Vec::new() };
+        let mut reader = rows::Reader { file, db, diags: Vec::new() };
         for e in program.errors {
             reader.diags.push(Diagnostic::error(e.code, e.message.clone()).at(file, e.span, "here"));
         }
@@ -245,6 +148,7 @@ impl Patterns {
                 )),
             }
         }
+        reader.check_arguments(&table);
         if reader.diags.is_empty() {
             Ok(table)
         } else {
@@ -280,6 +184,47 @@ impl Patterns {
     /// True when the sentence speaks of the future.
     pub fn is_future(&self, text: &str) -> bool {
         self.future.iter().any(|m| m.is_match(text))
+    }
+
+    /// How the arguments of `pred` (of `arity` arguments) are filled: its `arguments` row, else one country for a
+    /// predicate of one argument and nothing for one of none.
+    pub fn slots(&self, pred: Symbol, arity: usize) -> Vec<Slot> {
+        match self.arguments.get(&pred) {
+            Some(slots) => slots.clone(),
+            None if arity == 1 => vec![Slot::Country],
+            None => Vec::new(),
+        }
+    }
+
+    /// The groups the text names, in the order the text names them, each once; where two group phrases match
+    /// overlapping words, the longer match names the group ("residence permit holders who received vaccination
+    /// in Kazakhstan" is not every residence permit holder).
+    pub fn groups_in(&self, text: &str) -> Vec<Symbol> {
+        let mut found: Vec<(usize, usize, Symbol)> =
+            self.groups.iter().filter_map(|(g, m)| m.first_match(text).map(|(a, b)| (a, b, *g))).collect();
+        found.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+        let mut kept: Vec<(usize, usize, Symbol)> = Vec::new();
+        for (a, b, g) in found {
+            let overlaps = kept.iter().any(|&(ka, kb, _)| a < kb && ka < b);
+            let longer = kept.iter().position(|&(ka, kb, _)| a < kb && ka < b && b - a > kb - ka);
+            match (overlaps, longer) {
+                (_, Some(i)) => kept[i] = (a, b, g),
+                (false, None) => kept.push((a, b, g)),
+                (true, None) => {}
+            }
+        }
+        let mut out: Vec<Symbol> = Vec::new();
+        for (_, _, g) in kept {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        out
+    }
+
+    /// True when the sentence dates itself by the sentence before ("on the same day").
+    pub fn is_same_date(&self, text: &str) -> bool {
+        self.same_date.iter().any(|m| m.is_match(text))
     }
 
     /// What the words before a date say it is (the first cue in the table's order that matches).

@@ -1,0 +1,46 @@
+//! `tkb report`: writes the static site and says what it could not show (no linter findings, no articles).
+
+use super::args::KbArgs;
+use super::exit;
+use crate::picture::PictureError;
+use crate::session::Session;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The corpus when none is given on the command line: `$TKB_CORPUS`, if set.
+fn corpus_from_env() -> Option<PathBuf> {
+    std::env::var_os("TKB_CORPUS").map(PathBuf::from)
+}
+
+/// Runs `tkb report -o OUTPUT` on the opened kb: its exit code, or why no site could be written (the caller
+/// prints that and picks the exit code, as for `tkb timeline`).
+pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<PathBuf>) -> Result<i32, PictureError> {
+    let corpus = corpus.or_else(corpus_from_env);
+    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
+    let mut stderr = std::io::stderr();
+    if let crate::picture::report::Findings::Unavailable(why) = &findings {
+        let _ = writeln!(stderr, "warning: the report has no linter findings: {why}");
+    }
+    let written = crate::picture::report::write(session, corpus.as_deref(), findings, output)?;
+    if written.articles == 0 {
+        let why = match &corpus {
+            None => "no corpus was given (--corpus DIR or $TKB_CORPUS)".to_string(),
+            Some(dir) => format!("none of the sources' documents is in {}", dir.display()),
+        };
+        let _ = writeln!(stderr, "warning: the source pages show no articles: {why}");
+    }
+    let line = format!(
+        "wrote {} files to {}; open {}\n",
+        written.files,
+        output.display(),
+        output.join("index.html").display()
+    );
+    Ok(match std::io::stdout().write_all(line.as_bytes()) {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            let _ = writeln!(stderr, "error[E0201]: cannot write the output: {e}");
+            exit::USAGE
+        }
+    })
+}

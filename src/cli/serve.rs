@@ -1,0 +1,119 @@
+//! `tkb serve`: its flags, turned into the server's `Config`; printing `listening on` and the exit code.
+
+use super::exit;
+use crate::server::{Config, KbSource, Limits, ServeError};
+use crate::tsv::ToColumn;
+use clap::Args;
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The flags of `tkb serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Serve the kb in this folder (every .tkb file) instead of the one built into the binary
+    #[arg(long, value_name = "DIR")]
+    pub kb: Option<PathBuf>,
+    /// Also load bulk facts from PRED.tsv files in this folder
+    #[arg(long, value_name = "DIR")]
+    pub facts: Option<PathBuf>,
+    /// Whether the `to` column of fact files is the last day (inclusive) or the day after (exclusive)
+    #[arg(long, value_enum, default_value_t = ToColumn::Exclusive)]
+    pub tsv_to: ToColumn,
+    /// The corpus folder, for the articles on source pages and the linter (default: $TKB_CORPUS)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// The port to listen on (0: a free port, printed when ready)
+    #[arg(long, value_name = "N", default_value_t = 8080)]
+    pub port: u16,
+    /// Reload the kb when a file in --kb or --facts changes (the old kb serves until the new one has loaded)
+    #[arg(long)]
+    pub watch: bool,
+    /// Stop a request's evaluation after this long (E0204, HTTP 504)
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, default_value = "10s")]
+    pub timeout: Duration,
+    /// Stop a request's evaluation when the model would hold more tuples (E0205, HTTP 503)
+    #[arg(long, value_name = "N")]
+    pub max_tuples: Option<usize>,
+    /// Stop a request's evaluation when the heap would hold more (e.g. `512M`; default: about two thirds of what
+    /// the process may use): E0209, HTTP 503
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<u64>,
+    /// The largest request body accepted, in bytes (E0223, HTTP 413)
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// The longest a request may wait for a worker and run, in all (E0225, HTTP 504)
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, default_value = "30s")]
+    pub request_timeout: Duration,
+    /// Allow pages of this origin (`https://example.org`) to call the API; without it no CORS header is sent
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Requests evaluated at once (default: the number of cores)
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Requests that may wait for a worker; past that the server answers 503 with Retry-After
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub queue: usize,
+}
+
+/// Runs `tkb serve` until Ctrl-C or SIGTERM; its exit code.
+pub fn run(args: &ServeArgs) -> i32 {
+    let mut stderr = std::io::stderr();
+    if args.watch && args.kb.is_none() && args.facts.is_none() {
+        let _ = writeln!(stderr, "error: --watch needs --kb DIR (the built-in kb is compiled in and never changes)");
+        return exit::USAGE;
+    }
+    if let Some(origin) = &args.cors {
+        if origin.parse::<axum::http::HeaderValue>().is_err() || !origin.contains("://") {
+            let _ = writeln!(stderr, "error: --cors takes an origin such as https://example.org, not `{origin}`");
+            return exit::USAGE;
+        }
+    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let config = Config {
+        source: KbSource {
+            kb: args.kb.clone(),
+            facts: args.facts.clone(),
+            tsv_to: args.tsv_to,
+            corpus: args.corpus.clone().or_else(|| std::env::var_os("TKB_CORPUS").map(PathBuf::from)),
+        },
+        addr: SocketAddr::new(args.bind, args.port),
+        watch: args.watch,
+        limits: Limits {
+            timeout: Some(args.timeout),
+            max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
+            max_memory: args.max_memory.or_else(crate::memory::default_budget),
+            max_body: args.max_body,
+            request_timeout: Some(args.request_timeout),
+        },
+        cors: args.cors.clone(),
+        workers: args.workers.unwrap_or(cores).max(1),
+        queue: args.queue.max(1),
+    };
+    let ready = |addr: SocketAddr| {
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+    };
+    match crate::server::run(config, ready) {
+        Ok(()) => exit::OK,
+        Err(ServeError::Kb(errors)) => {
+            for e in errors {
+                let place = match (&e.file, e.line, e.column) {
+                    (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}: "),
+                    _ => String::new(),
+                };
+                let _ = writeln!(stderr, "{place}error[{}]: {}", e.code, e.message);
+            }
+            exit::PROGRAM
+        }
+        Err(ServeError::Io(message)) => {
+            let _ = writeln!(stderr, "error[E0201]: {message}");
+            exit::USAGE
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Lists of one item a line: bulleted or numbered lines (numbered items may have blank lines between them:
+//! annexes print one item a paragraph), the rows of a table (cells split by "|" or by tabs, the header row and
+//! "|---|" rules left out), and short lines with no marker after a blank line or a line ending with a colon.
+//! A line of a bulleted or numbered run that ends with a colon leads the items after it, so it ends the list
+//! before it. Numbered section headings with prose between them ("1. Work visa", text, "2. Business visa", text)
+//! make one list.
+
+use super::counts;
+use super::list::{item, Form, Item, List};
+use super::names::CountryTable;
+use super::reading::Line;
+use super::scan::{self, Marker};
+
+/// A list of lines and where it is: the list, and its first and last line.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub list: List,
+    /// The block's first line (a table's header line) and its last.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// What a line is, for finding blocks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Blank,
+    Marked(Marker),
+    Table(char),
+    Prose,
+}
+
+/// The kind of every line. A row of a table needs another row beside it: a lone line with a "|" ("June 6,
+/// 2021 | Business visa") is prose.
+pub fn kinds(lines: &[Line]) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| kind(l.text)).collect();
+    for i in 0..kinds.len() {
+        if let Kind::Table(sep) = kinds[i] {
+            let beside = |j: Option<usize>| j.and_then(|j| kinds.get(j)) == Some(&Kind::Table(sep));
+            if !beside(i.checked_sub(1)) && !beside(Some(i + 1)) {
+                kinds[i] = kind_without_table(lines[i].text);
+            }
+        }
+    }
+    kinds
+}
+
+fn kind_without_table(line: &str) -> Kind {
+    match scan::item(line) {
+        Some(it) => Kind::Marked(it.marker),
+        None => Kind::Prose,
+    }
+}
+
+/// The kind of a line on its own.
+fn kind(line: &str) -> Kind {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Kind::Blank;
+    }
+    for sep in ['|', '\t'] {
+        if trimmed.split(sep).filter(|c| !c.trim().is_empty()).count() >= 2 {
+            return Kind::Table(sep);
+        }
+    }
+    kind_without_table(line)
+}
+
+/// Words a line may have to be an item of an unmarked list.
+const SHORT: usize = 6;
+
+/// Every block of the lines, in order.
+pub fn blocks(table: &CountryTable, lines: &[Line], kinds: &[Kind]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let next = match kinds[i] {
+            Kind::Marked(m) => marked(table, lines, kinds, i, matches!(m, Marker::Number(_)), &mut out),
+            Kind::Table(sep) => rows(table, lines, kinds, i, sep, &mut out),
+            Kind::Prose if opens_plain(lines, kinds, i) => plain(table, lines, kinds, i, &mut out),
+            _ => i + 1,
+        };
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Keeps a list of at least one item; `top` is the block's first line when it starts above its first item (a
+/// table's header).
+fn push(out: &mut Vec<Block>, form: Form, items: Vec<Item>, top: Option<usize>) {
+    if let (Some(first), Some(last)) = (items.first().map(|i| i.line), items.last().map(|i| i.line)) {
+        out.push(Block { list: List::new(form, items), first: top.unwrap_or(first).min(first), last });
+    }
+}
+
+/// A run of bulleted (consecutive) or numbered (blank lines allowed) lines from `start`; returns the line after.
+fn marked(
+    table: &CountryTable,
+    lines: &[Line],
+    kinds: &[Kind],
+    start: usize,
+    numbered: bool,
+    out: &mut Vec<Block>,
+) -> usize {
+    let form = if numbered { Form::Numbered } else { Form::Bulleted };
+    let mut items: Vec<Item> = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let same = match kinds[i] {
+            Kind::Marked(m) => matches!(m, Marker::Number(_)) == numbered,
+            Kind::Blank => numbered && next_marked(kinds, i, numbered),
+            Kind::Prose if numbered => next_section(lines, kinds, i, &items).is_some(),
+            _ => false,
+        };
+        if !same {
+            break;
+        }
+        if kinds[i] == Kind::Prose {
+            i = next_section(lines, kinds, i, &items).unwrap_or(i + 1);
+            continue;
+        }
+        if let Some(it) = scan::item(lines[i].text) {
+            let at = lines[i].start + it.at;
+            let number = match it.marker {
+                Marker::Number(n) => Some(n),
+                Marker::Bullet => None,
+            };
+            if leads(it.text) {
+                // A lead inside the run ("• ... open with 15 countries:") ends the list before it.
+                push(out, form, std::mem::take(&mut items), None);
+            } else {
+                items.extend(entry(table, it.text, at, lines[i].no, number));
+            }
+        }
+        i += 1;
+    }
+    push(out, form, items, None);
+    i
+}
+
+/// Lines of prose a numbered list of section headings may have between two headings.
+const SECTION: usize = 12;
+
+/// For numbered section headings with prose between them ("1. Work visa" ... "2. Business visa" ...): the line
+/// of the next heading, when it comes within `SECTION` lines and carries the next number, and the headings so
+/// far are short lines.
+fn next_section(lines: &[Line], kinds: &[Kind], i: usize, items: &[Item]) -> Option<usize> {
+    let last = items.last()?;
+    let headings = items.iter().all(|it| it.text.split_whitespace().count() <= 8 && !it.text.ends_with('.'));
+    let want = last.number? + 1;
+    let next = (i..(i + SECTION).min(lines.len())).find(|k| matches!(kinds[*k], Kind::Marked(_)))?;
+    let number = scan::item(lines[next].text).and_then(|it| match it.marker {
+        Marker::Number(n) => Some(n),
+        Marker::Bullet => None,
+    });
+    (headings && number == Some(want)).then_some(next)
+}
+
+/// Whether the next non-blank line after `i` continues a run of this kind.
+fn next_marked(kinds: &[Kind], i: usize, numbered: bool) -> bool {
+    kinds[i..]
+        .iter()
+        .find(|k| **k != Kind::Blank)
+        .is_some_and(|k| matches!(k, Kind::Marked(m) if matches!(m, Marker::Number(_)) == numbered))
+}
+
+/// A line that introduces what follows: it ends with a colon.
+fn leads(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
+/// A line that states a count: it is no item of an unmarked list, and it may head one.
+fn counts_something(text: &str) -> bool {
+    !counts::counts(text).is_empty()
+}
+
+/// The items of one entry: each country of a plain enumeration of known names ("Germany, France"), else the
+/// entry as one item.
+fn entry(table: &CountryTable, text: &str, at: usize, line: usize, number: Option<i64>) -> Vec<Item> {
+    let parts: Vec<&str> = text.split(',').collect();
+    if parts.len() > 1 && parts.iter().all(|p| table.lookup(p).is_some()) {
+        let mut offset = 0;
+        return parts
+            .iter()
+            .filter_map(|p| {
+                let here = offset;
+                offset += p.len() + 1;
+                item(table, p, at + here, line, number)
+            })
+            .collect();
+    }
+    item(table, text, at, line, number).into_iter().collect()
+}
+
+/// The rows of a table from `start`; returns the line after.
+fn rows(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, sep: char, out: &mut Vec<Block>) -> usize {
+    let mut end = start;
+    while end < lines.len() && kinds[end] == Kind::Table(sep) {
+        end += 1;
+    }
+    let body: Vec<&Line> = lines[start..end].iter().collect();
+    let cells = |l: &Line| -> Vec<(usize, String)> { cells(l.text, sep) };
+    let rule = |l: &Line| cells(l).iter().all(|(_, c)| c.chars().all(|ch| "-:= ".contains(ch)));
+    let has_rule = body.iter().any(|l| rule(l));
+    let header = if has_rule {
+        body.iter().position(|l| rule(l)).filter(|p| *p > 0).map(|p| p - 1)
+    } else {
+        is_header(table, &body).then_some(0)
+    };
+    let mut items = Vec::new();
+    for (k, line) in body.iter().enumerate() {
+        if Some(k) == header || rule(line) {
+            continue;
+        }
+        let row = cells(line);
+        let chosen = row
+            .iter()
+            .find(|(_, c)| table.lookup(c).is_some())
+            .or_else(|| row.iter().find(|(_, c)| !c.chars().all(|ch| ch.is_ascii_digit() || ch == '.')));
+        if let Some((offset, text)) = chosen {
+            items.extend(item(table, text, line.start + offset, line.no, None));
+        }
+    }
+    push(out, Form::Table, items, Some(lines[start].no));
+    end
+}
+
+/// The cells of a table row with their byte offsets in the line, trimmed.
+fn cells(text: &str, sep: char) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for cell in text.split(sep) {
+        let lead = cell.len() - cell.trim_start().len();
+        if !cell.trim().is_empty() {
+            out.push((at + lead, cell.trim().to_string()));
+        }
+        at += cell.len() + sep.len_utf8();
+    }
+    out
+}
+
+/// A first row with no country and no digit, over rows that have them, is the header.
+fn is_header(table: &CountryTable, rows: &[&Line]) -> bool {
+    let Some((first, rest)) = rows.split_first() else { return false };
+    let countries = |l: &Line| l.text.split(['\t', '|']).any(|c| table.lookup(c).is_some());
+    let digits = |l: &Line| l.text.chars().any(|c| c.is_ascii_digit());
+    !countries(first) && !digits(first) && rest.iter().any(|l| countries(l) || digits(l))
+}
+
+/// A short line with no marker: few words, no sentence end, no colon at the end, no count.
+fn short(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.split_whitespace().take(SHORT + 1).count() <= SHORT
+        && !t.ends_with(['.', '!', '?', ':'])
+        && !counts_something(t)
+}
+
+/// Whether an unmarked list starts at line `i`: two short lines or more, after a blank line or a lead (a line
+/// ending with a colon, or a heading that states a count).
+fn opens_plain(lines: &[Line], kinds: &[Kind], i: usize) -> bool {
+    let two = || i + 1 < lines.len() && kinds[i + 1] == Kind::Prose && short(lines[i + 1].text);
+    let after_gap =
+        || i > 0 && (kinds[i - 1] == Kind::Blank || leads(lines[i - 1].text) || counts_something(lines[i - 1].text));
+    short(lines[i].text) && two() && after_gap()
+}
+
+/// The short lines from `start`; returns the line after.
+fn plain(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, out: &mut Vec<Block>) -> usize {
+    let mut items = Vec::new();
+    let mut i = start;
+    while i < lines.len() && kinds[i] == Kind::Prose && short(lines[i].text) {
+        items.extend(entry(table, lines[i].text, lines[i].start, lines[i].no, None));
+        i += 1;
+    }
+    push(out, Form::Lines, items, None);
+    i
+}

@@ -1,0 +1,231 @@
+//! Which list a count speaks of. Tried in order, the first that finds a list of the count's kind (countries for
+//! a count of countries, other items for other nouns) wins:
+//! 1. "these eight countries", "the above 5 states": the list just before (in its sentence, the sentence before,
+//!    or the lines above);
+//! 2. a list after the count in its own sentence (colon, dash, "namely", bracket), before any other count;
+//! 3. the lines right below a sentence that ends with a colon, or below a heading;
+//! 4. the next sentence, when it states no count and only introduces a list ("These are ...", "The current list
+//!    is as follows:"): its list, or the lines below it;
+//! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions;
+//! 6. a total ("(12 in total)") with no list after it: the list before it in its own sentence;
+//! 7. "all six categories": the list of the sentence before, when a count of the same noun claims it;
+//! 8. "(the list is attached)", "the table below": the next list further down that no count of its own claims,
+//!    each pointing count taking the next one in turn (within `REACH` lines).
+//!
+//! A count that finds none is left without a list. Lists are found through an index (by sentence, by first
+//! and last line), so linking stays linear in the size of the document.
+
+use super::blocks::Kind;
+use super::counts::NounKind;
+use super::reading::{Count, Link, Placed, Reading};
+use std::collections::{HashMap, HashSet};
+
+/// Blank lines that may stand between a lead and its list.
+const GAP: usize = 2;
+
+/// How many lines further down the list "(the list is attached)" points to may start.
+const REACH: usize = 300;
+
+/// The lists by where they are, and the sentences that state counts.
+struct Index {
+    /// Lists inside each sentence, in order.
+    inline: HashMap<usize, Vec<usize>>,
+    /// Block lists by their first line and by their last line.
+    starting: HashMap<usize, usize>,
+    ending: HashMap<usize, usize>,
+    counted: HashSet<usize>,
+}
+
+impl Index {
+    fn new(r: &Reading) -> Index {
+        let mut index =
+            Index { inline: HashMap::new(), starting: HashMap::new(), ending: HashMap::new(), counted: HashSet::new() };
+        for (l, p) in r.lists.iter().enumerate() {
+            match p.sentence {
+                Some(s) => index.inline.entry(s).or_default().push(l),
+                None => {
+                    index.starting.entry(p.first).or_insert(l);
+                    index.ending.insert(p.last, l);
+                }
+            }
+        }
+        index.counted = r.counts.iter().map(|c| c.sentence).collect();
+        index
+    }
+
+    fn inline_of(&self, s: usize) -> &[usize] {
+        self.inline.get(&s).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Links every count of the reading to its list.
+pub fn link(reading: &mut Reading, kinds: &[Kind]) {
+    let index = Index::new(reading);
+    let ctx = Ctx { r: reading, kinds, index: &index };
+    let mut links: Vec<Option<(usize, Link)>> = (0..reading.counts.len()).map(|c| ctx.find(c)).collect();
+    weak_backs(&ctx, &mut links);
+    pointers(reading, &mut links);
+    for (count, link) in reading.counts.iter_mut().zip(links) {
+        count.list = link;
+    }
+}
+
+/// "all six categories" takes the list before only when a count of the same noun already claims it.
+fn weak_backs(ctx: &Ctx, links: &mut [Option<(usize, Link)>]) {
+    let counts = &ctx.r.counts;
+    let claimed: HashSet<(usize, &str)> =
+        links.iter().zip(counts).filter_map(|(k, c)| k.map(|(l, _)| (l, c.noun.as_str()))).collect();
+    for (c, link) in links.iter_mut().enumerate() {
+        if link.is_none() && counts[c].weak {
+            *link = ctx.before(c).filter(|l| claimed.contains(&(*l, counts[c].noun.as_str()))).map(|l| (l, Link::Back));
+        }
+    }
+}
+
+/// Pointing counts take, in order, the next lists of their kind that no count of their own claims: one cursor
+/// per kind, which only moves forward, keeps this linear.
+fn pointers(reading: &Reading, links: &mut [Option<(usize, Link)>]) {
+    let mut taken = vec![false; reading.lists.len()];
+    for (l, _) in links.iter().flatten() {
+        taken[*l] = true;
+    }
+    let mut cursors = [0usize; 2];
+    for (count, link) in reading.counts.iter().zip(links.iter_mut()) {
+        if link.is_some() || !reading.sentences[count.sentence].pointer {
+            continue;
+        }
+        let line = reading.sentences[count.sentence].line;
+        let cursor = &mut cursors[usize::from(count.kind == NounKind::Other)];
+        *cursor = (*cursor).max(reading.lists.partition_point(|p| p.first <= line));
+        while *cursor < reading.lists.len() && reading.lists[*cursor].first <= line + REACH {
+            let (l, p) = (*cursor, &reading.lists[*cursor]);
+            *cursor += 1;
+            if p.sentence.is_none() && !taken[l] && fits(count, p) {
+                taken[l] = true;
+                *link = Some((l, Link::Attached));
+                break;
+            }
+        }
+    }
+}
+
+/// Whether a list can be the list of a count: of its kind.
+fn fits(count: &Count, placed: &Placed) -> bool {
+    match count.kind {
+        NounKind::Countries => placed.list.is_countries(),
+        NounKind::Other => !placed.list.is_countries(),
+    }
+}
+
+struct Ctx<'a> {
+    r: &'a Reading,
+    kinds: &'a [Kind],
+    index: &'a Index,
+}
+
+impl Ctx<'_> {
+    fn find(&self, c: usize) -> Option<(usize, Link)> {
+        let r = self.r;
+        let count = &r.counts[c];
+        let s = count.sentence;
+        let sentence = &r.sentences[s];
+        let fit = |l: &usize| fits(count, &r.lists[*l]);
+        if count.back && !count.weak {
+            if let Some(l) = self.before(c) {
+                return Some((l, Link::Back));
+            }
+        }
+        // The next count of the same sentence bounds the count's own inline list.
+        let bound = r.counts.get(c + 1).filter(|n| n.sentence == s).map(|n| n.span.start).unwrap_or(sentence.span.end);
+        let last = bound == sentence.span.end;
+        let own = self.index.inline_of(s).iter().copied().find(|l| {
+            let p = &r.lists[*l];
+            !p.opener && p.at >= count.span.end && p.at < bound && fit(l)
+        });
+        if let Some(l) = own {
+            return Some((l, Link::Inline));
+        }
+        if last && (sentence.lead || sentence.heading) {
+            if let Some(l) = self.below(sentence.line).filter(fit) {
+                return Some((l, Link::Below));
+            }
+        }
+        if let Some(l) = self.next_sentence(s).filter(|_| last).filter(fit) {
+            return Some((l, Link::Next));
+        }
+        if sentence.heading && sentence.line == 1 {
+            // The first full list of the count's kind, unless it is one of exceptions.
+            let first =
+                (0..r.lists.len()).find(|l| r.lists[*l].first > 1 && r.lists[*l].list.partial.is_none() && fit(l));
+            if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l])) {
+                return Some((l, Link::Title));
+            }
+        }
+        if count.total {
+            let mut own =
+                self.index.inline_of(s).iter().copied().filter(|l| r.lists[*l].at < count.span.start).filter(fit);
+            return own.next_back().map(|l| (l, Link::Back));
+        }
+        None
+    }
+
+    /// Whether a list is one of exceptions: its sentence, or the sentence that leads it, speaks of them.
+    fn of_exceptions(&self, p: &Placed) -> bool {
+        let r = self.r;
+        let lead = match p.sentence {
+            Some(s) => Some(s),
+            None => r.sentences.partition_point(|s| s.line < p.first).checked_sub(1),
+        };
+        lead.is_some_and(|s| r.sentences[s].except)
+    }
+
+    /// The first non-blank line after `line`, with at most `GAP` blank lines between.
+    fn next_line(&self, line: usize) -> Option<usize> {
+        (line + 1..=line + 1 + GAP).find(|n| self.kinds.get(n - 1).is_some_and(|k| *k != Kind::Blank))
+    }
+
+    /// The block list starting on the first non-blank line after `line`.
+    fn below(&self, line: usize) -> Option<usize> {
+        self.index.starting.get(&self.next_line(line)?).copied()
+    }
+
+    /// The list of the sentence after `s`, when it is on the same line or the next one and states no count.
+    fn next_sentence(&self, s: usize) -> Option<usize> {
+        let r = self.r;
+        let (here, next) = (&r.sentences[s], r.sentences.get(s + 1)?);
+        let near = next.line == here.line || self.next_line(here.line) == Some(next.line);
+        if !near || next.item || !next.intro || next.except || self.index.counted.contains(&(s + 1)) {
+            return None;
+        }
+        let inline = self.index.inline_of(s + 1).iter().copied().find(|l| r.lists[*l].list.partial.is_none());
+        match inline {
+            Some(l) => Some(l),
+            None if next.lead => self.below(next.line),
+            None => None,
+        }
+    }
+
+    /// The list just before count `c`: in its own sentence before it, in the sentence before (on the same line
+    /// or the line above), or a block ending on the line above its sentence (blank lines between allowed).
+    fn before(&self, c: usize) -> Option<usize> {
+        let r = self.r;
+        let count = &r.counts[c];
+        let s = count.sentence;
+        let line = r.sentences[s].line;
+        let fit = |l: &usize| fits(count, &r.lists[*l]);
+        let own = self.index.inline_of(s).iter().copied().filter(|l| r.lists[*l].at < count.span.start).rfind(fit);
+        if own.is_some() {
+            return own;
+        }
+        let mut above = line.saturating_sub(1);
+        while above > 0 && self.kinds.get(above - 1) == Some(&Kind::Blank) && line - above <= GAP {
+            above -= 1;
+        }
+        let previous = s.checked_sub(1).filter(|p| {
+            let at = r.sentences[*p].line;
+            at == line || at == above
+        });
+        let in_previous = previous.and_then(|p| self.index.inline_of(p).iter().copied().rfind(fit));
+        in_previous.or_else(|| self.index.ending.get(&above).copied().filter(|_| above > 0).filter(fit))
+    }
+}

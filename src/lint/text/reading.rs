@@ -1,0 +1,110 @@
+//! What the reader finds in a document, as plain data: its lines, its sentences with what their shape says
+//! about the lists around them, the counts they state, the lists, and which list each count speaks of.
+
+use super::counts::NounKind;
+use super::list::List;
+use crate::syntax::Span;
+
+/// A line of the document: its number (1-based), where it starts, its text without the line end.
+pub struct Line<'a> {
+    pub no: usize,
+    pub start: usize,
+    pub text: &'a str,
+}
+
+/// The lines of `text`.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        out.push(Line { no: i + 1, start, text: raw.trim_end_matches('\r') });
+        start += raw.len() + 1;
+    }
+    out
+}
+
+/// A sentence: where it is and what its shape says about the lists around it.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub line: usize,
+    pub span: Span,
+    /// The whole line, with no sentence end: a heading ("Flights are open with 11 countries").
+    pub heading: bool,
+    /// It ends with a colon: the list that follows is its own.
+    pub lead: bool,
+    /// It is the text of a bulleted or numbered line.
+    pub item: bool,
+    /// It speaks of a list further down ("(the list is attached)", "the table below").
+    pub pointer: bool,
+    /// It introduces a list and says nothing else ("These are ...", "The current list is as follows:").
+    pub intro: bool,
+    /// It speaks of exceptions ("except", "other than"): its list is not the list of a count around it.
+    pub except: bool,
+}
+
+/// How a count found its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Link {
+    /// In its own sentence, after a colon, a dash, "namely" ...
+    Inline,
+    /// The lines below its sentence (which ends with a colon) or its heading.
+    Below,
+    /// In the next sentence ("These are ...", "The list is as follows:").
+    Next,
+    /// Further down, where "(the list is attached)" points.
+    Attached,
+    /// The title counts the article's first list.
+    Title,
+    /// "these eight countries", "all six categories", "in total": the list just before.
+    Back,
+}
+
+/// A stated count, and the list it speaks of when one is found.
+#[derive(Clone, Debug)]
+pub struct Count {
+    pub value: i64,
+    /// The noun as written, lower case.
+    pub noun: String,
+    pub kind: NounKind,
+    pub line: usize,
+    /// The number and the noun, in the document.
+    pub span: Span,
+    pub sentence: usize,
+    pub back: bool,
+    /// Points back with "all" only: it takes the list before only when a count of the same noun claims it.
+    pub weak: bool,
+    pub total: bool,
+    /// The list (an index into `Reading::lists`) and how it was found.
+    pub list: Option<(usize, Link)>,
+}
+
+/// A list and where it is.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub list: List,
+    /// Its first and last line.
+    pub first: usize,
+    pub last: usize,
+    /// The sentence holding it, for a list inside a sentence.
+    pub sentence: Option<usize>,
+    /// The byte where it starts (its trigger, or its first item).
+    pub at: usize,
+    /// Opened by the first words of its sentence ("These are ...").
+    pub opener: bool,
+}
+
+/// What the reader found in a document.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub sentences: Vec<Sentence>,
+    pub counts: Vec<Count>,
+    /// Every list, in document order.
+    pub lists: Vec<Placed>,
+}
+
+impl Reading {
+    /// The list of count `c`, when one was found.
+    pub fn list_of(&self, c: &Count) -> Option<&Placed> {
+        c.list.map(|(l, _)| &self.lists[l])
+    }
+}

@@ -1,0 +1,146 @@
+//! The JSON API's work, run on a worker: each function takes the worker and the request's checked parameters and
+//! returns a `Reply`. The objects are the command line's `--format json` ones, made by the same code.
+
+use super::params::{line_col, wrap, Wrapped};
+use super::pool::Worker;
+use super::reply::{kind, ApiError, Reply};
+use crate::diag::{Code, Diagnostic};
+use crate::picture::timeline::{self, Options};
+use crate::picture::PictureError;
+use crate::session::{Outcome, Session};
+use crate::time::Day;
+use axum::http::StatusCode;
+use serde_json::Value as Json;
+
+/// The file name a request's text is given in diagnostics.
+const REQUEST: &str = "<request>";
+/// The file name `timeline::ask` gives its query.
+const TIMELINE: &str = "<timeline>";
+
+/// Runs `text` in the worker's session under the server's limits, with `as_known` and `confirmed_only` for this
+/// request only.
+pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
+    let limits = worker.state().limits;
+    if as_known.is_some() {
+        // The model of another "as known" day stays cached in the session: the next request starts afresh.
+        worker.mark_dirty();
+    }
+    let session = worker.session();
+    super::limits::start(session, &limits);
+    session.db.set_as_known(as_known);
+    session.db.confirmed_only = confirmed_only;
+    let outcome = session.execute(REQUEST, text);
+    session.db.set_as_known(None);
+    session.db.confirmed_only = false;
+    outcome
+}
+
+/// Where a diagnostic points in the client's text: only when it points into the request's own text.
+fn locate<'a>(
+    session: &'a Session,
+    name: &'a str,
+    client: &'a str,
+    map: impl Fn(usize) -> usize + 'a,
+) -> impl Fn(&Diagnostic) -> Option<(usize, usize)> + 'a {
+    move |d: &Diagnostic| {
+        let label = d.primary.as_ref()?;
+        (session.db.files.name(label.file) == name).then(|| line_col(client, map(label.span.start)))
+    }
+}
+
+/// The first error of an outcome as the API answers it, placed in the client's text.
+fn first_error(session: &Session, outcome: &Outcome, client: &str, map: impl Fn(usize) -> usize) -> Option<ApiError> {
+    let error = outcome.diagnostics.iter().find(|d| d.is_error())?;
+    Some(ApiError::from_diagnostic(error, locate(session, REQUEST, client, map)))
+}
+
+/// Only one statement of the kind asked: a query parameter cannot smuggle in facts or rules.
+fn one_statement(wrapped: &Wrapped, what: &str) -> Result<(), ApiError> {
+    let program = crate::syntax::parse_program(&wrapped.text);
+    if program.errors.is_empty() && program.statements.len() != 1 {
+        return Err(ApiError::new(Code::BadParameter, format!("`q` must be one {what}, not several statements")));
+    }
+    Ok(())
+}
+
+/// `GET /api/query`: one query's answers, as `tkb query --format json` prints them.
+pub fn query(worker: &mut Worker, q: &str, as_known: Option<Day>, confirmed_only: bool) -> Reply {
+    single(worker, q, "?- ", "query", as_known, confirmed_only)
+}
+
+/// `GET /api/why`: a proof tree (or why not), as `tkb why --format json` prints it.
+pub fn why(worker: &mut Worker, q: &str) -> Reply {
+    single(worker, q, "why ", "`why` question", None, false)
+}
+
+fn single(worker: &mut Worker, q: &str, lead: &str, what: &str, as_known: Option<Day>, confirmed: bool) -> Reply {
+    let wrapped = wrap(q, lead);
+    if let Err(e) = one_statement(&wrapped, what) {
+        return Reply::error(&e);
+    }
+    let outcome = execute(worker, &wrapped.text, as_known, confirmed);
+    let session = worker.session();
+    if let Some(error) = first_error(session, &outcome, q, |o| wrapped.original(o)) {
+        return Reply::error(&error);
+    }
+    match outcome.json.into_iter().next() {
+        Some(value) => Reply::json(StatusCode::OK, &value),
+        None => Reply::error(&ApiError::new(Code::BadParameter, format!("`q` holds no {what}"))),
+    }
+}
+
+/// `POST /api/run`: a script's results, as `tkb run --format json` prints them (an array, a failed statement as
+/// `{"error": ...}` at its place). Facts and rules in it hold for this request only.
+pub fn run(worker: &mut Worker, script: &str) -> Reply {
+    let outcome = execute(worker, script, None, false);
+    worker.mark_dirty();
+    let session = worker.session();
+    let error = first_error(session, &outcome, script, |o| o);
+    let status = match &error {
+        // Nothing ran (a check error before running, or the first statement failed): the request's fault.
+        Some(e) if outcome.json.len() == outcome.diagnostics.iter().filter(|d| d.is_error()).count() => e.status,
+        // A limit stopped a later statement: its status; other failures after answers: the array, 200.
+        Some(e) if e.status != StatusCode::BAD_REQUEST => e.status,
+        _ => StatusCode::OK,
+    };
+    if status != StatusCode::OK {
+        if let Some(e) = error {
+            let mut value = e.json();
+            value["results"] = Json::Array(outcome.json);
+            return Reply::json(status, &value);
+        }
+    }
+    Reply::json(StatusCode::OK, &Json::Array(outcome.json))
+}
+
+/// `GET /api/timeline.svg`: the query's answers drawn as `tkb timeline` draws them.
+pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>) -> Reply {
+    let wrapped = wrap(q, "?- ");
+    if let Err(e) = one_statement(&wrapped, "query") {
+        return Reply::error(&e);
+    }
+    let limits = worker.state().limits;
+    let session = worker.session();
+    super::limits::start(session, &limits);
+    let drawn =
+        timeline::ask(session, q).and_then(|result| timeline::render(&session.db, &result, Options { from, to }));
+    match drawn {
+        Ok(svg) => Reply::ok(kind::SVG, svg),
+        Err(PictureError::Query(diags)) => {
+            let first = diags.iter().find(|d| d.is_error()).or(diags.first());
+            let error = match first {
+                Some(d) => ApiError::from_diagnostic(d, locate(session, TIMELINE, q, |o| wrapped.original(o))),
+                None => ApiError::new(Code::BadParameter, "the query has errors"),
+            };
+            Reply::error(&error)
+        }
+        Err(other) => Reply::error(&ApiError::new(Code::BadParameter, other.to_string())),
+    }
+}
+
+/// `GET /api/lint`: `tkb lint --format json` of the kb.
+pub fn lint(worker: &mut Worker) -> Reply {
+    let text = worker.generation().lint_json();
+    let status = if text.starts_with('{') { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    Reply { status, kind: kind::JSON, body: text.as_bytes().to_vec() }
+}

@@ -1,0 +1,15 @@
+//! The server's log on standard error: one line per request (method, path, status, milliseconds) and one per
+//! event (listening, reload, shutdown). Lines are written whole, so concurrent requests never interleave.
+
+use std::io::Write;
+
+/// Writes one line.
+pub fn line(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+/// The line of one request: `GET /api/query 200 0.4ms` (the query string is left out: it may hold anything).
+pub fn request(method: &str, path: &str, status: u16, elapsed: std::time::Duration) {
+    line(&format!("{method} {path} {status} {:.1}ms", elapsed.as_secs_f64() * 1e3));
+}
