@@ -5,13 +5,16 @@
 
 pub mod aggregate;
 pub mod arith;
+mod buffer;
 pub mod days;
 pub mod demand;
 pub mod dict;
 pub mod exec;
+mod index;
 pub mod interrupt;
 pub mod naive;
 pub mod ops;
+pub mod parallel;
 pub mod plan;
 pub mod rel;
 mod rowtable;

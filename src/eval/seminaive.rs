@@ -7,17 +7,18 @@
 //! the variant that reads that atom from the recent rows and the others in full (stable plus recent), so a pass
 //! only explores combinations that use at least one new day. The stratum is done when a pass adds no day.
 
+use super::buffer::Buffer;
 use super::days::Days;
-use super::dict::{Id, Scratch};
+use super::dict::Scratch;
 use super::exec::{Exec, Halt};
 use super::interrupt::Guard;
+use super::parallel::Join;
 use super::plan::{plan, Plan};
-use super::rel::{Added, Rel, ALWAYS};
+use super::rel::{Added, Rel};
 use super::{Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
-use crate::time::IntervalSet;
 use std::sync::Arc;
 
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
@@ -99,6 +100,11 @@ fn evaluate_group(
             })
         })
         .collect();
+    let constants = [&first, &variants].map(|plans| super::parallel::new_constants(plans, &model.dict)).concat();
+    if !constants.is_empty() {
+        let dict = Arc::make_mut(&mut model.dict);
+        constants.into_iter().for_each(|value| _ = dict.intern(value));
+    }
     let mut delta = run_pass(&first, model, &Delta::default(), within, guard)?;
     passes.push(lengths(model, group));
     while !delta.is_empty() && !variants.is_empty() {
@@ -110,86 +116,6 @@ fn evaluate_group(
 
 fn lengths(model: &Model, group: &[Symbol]) -> Vec<(Symbol, u32)> {
     group.iter().map(|p| (*p, model.rel(*p).map(|r| r.len() as u32).unwrap_or(0))).collect()
-}
-
-/// What one plan derived in a pass: packed head rows and, per row, `ALWAYS` or an index into `sets`. The days
-/// column stays empty while every row holds always, so a plain Datalog pass buffers only ids.
-struct Buffer {
-    arity: usize,
-    len: usize,
-    ids: Vec<Id>,
-    days: Vec<u32>,
-    sets: Vec<IntervalSet>,
-}
-
-impl Buffer {
-    fn new(arity: usize) -> Buffer {
-        Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
-    }
-
-    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) {
-        self.ids.extend_from_slice(head);
-        match days {
-            None if self.days.is_empty() => {}
-            None => self.days.push(ALWAYS),
-            Some(set) => {
-                if self.days.is_empty() {
-                    self.days = vec![ALWAYS; self.len];
-                }
-                self.days.push(self.sets.len() as u32);
-                self.sets.push(set.clone());
-            }
-        }
-        self.len += 1;
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
-    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget.
-    fn compact(&mut self, rel: Option<&Rel>) {
-        let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
-        let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
-        for k in 0..self.len {
-            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
-            let days = self.days(k).cloned();
-            match first.get(row) {
-                Some(&at) => {
-                    let merged = match (&kept[at].1, days) {
-                        (Some(a), Some(b)) => Some(a.union(&b)),
-                        _ => None,
-                    };
-                    kept[at].1 = merged;
-                }
-                None => {
-                    first.insert(row, kept.len());
-                    kept.push((k, days));
-                }
-            }
-        }
-        let held = |row: &[Id], days: &Option<IntervalSet>| {
-            let Some(r) = rel.and_then(|rel| rel.find(row).map(|r| (rel, r))) else { return false };
-            let have = r.0.validity(r.1);
-            days.as_ref().map_or(have.is_always(), |d| d.subtract(&have).is_empty())
-        };
-        let mut out = Buffer::new(self.arity);
-        for (k, days) in kept {
-            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
-            if !held(row, &days) {
-                out.push(row, days.as_ref());
-            }
-        }
-        *self = out;
-    }
-
-    fn days(&self, k: usize) -> Option<&IntervalSet> {
-        match self.days.get(k) {
-            None | Some(&ALWAYS) => None,
-            Some(slot) => Some(&self.sets[*slot as usize]),
-        }
-    }
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
@@ -209,20 +135,35 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         let scratch = Scratch::new(&model.dict);
         let mut buffered = 0;
         for plan in plans {
-            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
-            let mut buffer = Buffer::new(plan.head.args.len());
             let target = model.rels.get(&plan.head.pred);
             let timeless = model.timeless.contains(&plan.head.pred);
             // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
             // twice or that the relation holds already are dropped, and only what is left counts.
-            let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, if timeless { None } else { found.days });
+            let room = |buffer: &mut Buffer| {
                 held + buffered + buffer.len() <= budget || {
                     buffer.compact(target);
                     held + buffered + buffer.len() <= budget
                 }
-            });
-            result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
+            };
+            let keep = |buffer: &mut Buffer, found: super::exec::Found| {
+                buffer.push(found.head, if timeless { None } else { found.days });
+                room(buffer)
+            };
+            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
+            let join = Join { plan, rels: &model.rels, delta, dict: &model.dict, within, guard };
+            let result = match exec.candidates().and_then(|n| join.run_split(n, &keep)) {
+                // Each piece kept within the budget on its own; together they may not.
+                Some(Ok(mut buffer)) => match room(&mut buffer) {
+                    true => Ok(buffer),
+                    false => Err(Halt::Refused),
+                },
+                Some(Err(halt)) => Err(halt),
+                None => {
+                    let mut buffer = Buffer::new(plan.head.args.len());
+                    exec.run(within.clone(), &mut |found| keep(&mut buffer, found)).map(|()| buffer)
+                }
+            };
+            let buffer = result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
             if guard.should_stop() {
@@ -233,7 +174,9 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         }
         scratch.into_extra()
     };
-    Arc::make_mut(&mut model.dict).absorb(extra);
+    if !extra.is_empty() {
+        Arc::make_mut(&mut model.dict).absorb(extra);
+    }
     let before: Vec<(Symbol, u32)> =
         plans.iter().map(|p| (p.head.pred, model.rels[&p.head.pred].len() as u32)).collect();
     let mut next = Delta::default();
@@ -248,7 +191,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
             if k + AHEAD < buffer.len() {
                 rel.prefetch(&buffer.ids[(k + AHEAD) * buffer.arity..(k + AHEAD + 1) * buffer.arity]);
             }
-            let row = &buffer.ids[k * buffer.arity..(k + 1) * buffer.arity];
+            let row = buffer.row(k);
             let days = buffer.days(k);
             // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.
             if let Added::Grown(r, fresh) = rel.add(row, days) {
