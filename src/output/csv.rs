@@ -77,13 +77,16 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
     let answers = &result.answers;
     // Only the store, not the database, is read while lines are formatted on other threads.
     let store = &db.store;
+    // The statement's field is the same on every line: escaped once.
+    let mut statement_field = Vec::new();
+    field(&mut statement_field, statement)?;
     let sources_of = |k: usize| answers.sources(k).iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(";");
     // The lines of answer `k`, one per interval, appended to `line`.
     let lines = |line: &mut Vec<u8>, k: usize| -> io::Result<()> {
         let valid = answers.valid(k);
         let sources = sources_of(k);
         for interval in valid.intervals() {
-            field(line, statement)?;
+            line.extend_from_slice(&statement_field);
             line.push(b',');
             for col in 0..answers.arity() {
                 let value = answers.value_at(k, col);
