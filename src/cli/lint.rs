@@ -94,7 +94,7 @@ fn explain(code: &str) -> i32 {
         }
         None => {
             eprintln!(
-                "error: unknown code `{code}`; the linter's codes are L0001 to L0016 (`tkb lint --explain L0001`)"
+                "error: unknown code `{code}`; the linter's codes are L0001 to L0023 (`tkb lint --explain L0001`)"
             );
             exit::USAGE
         }

@@ -92,6 +92,9 @@ pub fn lint_kb(kb: Option<&Path>, corpus: Option<&Path>) -> Result<Report, Diagn
     };
     let ctx = Ctx::new(&db, docs, corpus.is_some(), kb_files);
     findings.extend(checks::run_all(&ctx));
+    // With the corpus, the documents are read too, as `--text` reads them.
+    let from_documents = text::lint_sources(&ctx, &findings);
+    findings.extend(from_documents);
     let files = std::mem::take(&mut db.files);
     finding::sort_findings(&mut findings, &files);
     Ok(Report { findings, files })

@@ -62,6 +62,10 @@ fn kind(line: &str) -> Kind {
             return Kind::Table(sep);
         }
     }
+    // Columns aligned with spaces: cells apart by three spaces or more.
+    if trimmed.split("   ").filter(|c| !c.trim().is_empty()).count() >= 2 && scan::item(line).is_none() {
+        return Kind::Table(' ');
+    }
     kind_without_table(line)
 }
 
@@ -224,16 +228,18 @@ fn rows(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, sep:
     end
 }
 
-/// The cells of a table row with their byte offsets in the line, trimmed.
+/// The cells of a table row with their byte offsets in the line, trimmed (`' '` for columns aligned with runs of
+/// three spaces or more).
 fn cells(text: &str, sep: char) -> Vec<(usize, String)> {
+    let pattern = if sep == ' ' { "   ".to_string() } else { sep.to_string() };
     let mut out = Vec::new();
     let mut at = 0;
-    for cell in text.split(sep) {
+    for cell in text.split(pattern.as_str()) {
         let lead = cell.len() - cell.trim_start().len();
         if !cell.trim().is_empty() {
             out.push((at + lead, cell.trim().to_string()));
         }
-        at += cell.len() + sep.len_utf8();
+        at += cell.len() + pattern.len();
     }
     out
 }

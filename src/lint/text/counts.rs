@@ -73,6 +73,16 @@ const OTHER_NOUNS: &[(&str, &str)] = &[
     ("stations", "station"),
     ("universities", "university"),
     ("professions", "profession"),
+    ("nationalities", "nationality"),
+    ("services", "service"),
+    ("permits", "permit"),
+    ("steps", "step"),
+    ("stages", "stage"),
+    ("options", "option"),
+    ("programs", "program"),
+    ("programmes", "programme"),
+    ("institutions", "institution"),
+    ("companies", "company"),
 ];
 
 /// Words that end a noun phrase before its noun: no count reads across them.

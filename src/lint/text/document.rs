@@ -5,10 +5,10 @@
 
 use super::blocks::{self, Kind};
 use super::counts;
-use super::inline;
+use super::inline::{self, OPENERS};
 use super::link;
 use super::names::CountryTable;
-use super::reading::{lines, Count, Placed, Reading, Sentence};
+use super::reading::{lines, Count, Line, Placed, Reading, Sentence};
 use super::sentences::sentences;
 use crate::syntax::Span;
 
@@ -29,10 +29,7 @@ const POINTERS: &[&str] = &[
 ];
 
 /// Words of a sentence that speaks of exceptions.
-const EXCEPT: &[&str] = &["except", "exception", "excluding", "other than", "apart from"];
-
-/// Words of a sentence that introduces a list, when they open it.
-const OPENERS: &[&str] = &["these are", "they are", "those are", "these include", "they include", "namely"];
+const EXCEPT: &[&str] = &["except", "exempt", "excluding", "other than", "apart from"];
 
 /// Words of a sentence that introduces a list, anywhere in it.
 const INTRO: &[&str] = &["list", "following", "as follows", "namely"];
@@ -69,68 +66,208 @@ impl Flags {
     }
 }
 
+/// Whether a line breaks off inside a list: it ends with a comma, a semicolon or "and", so the next line goes on.
+fn wraps(line: &str) -> bool {
+    let t = line.trim_end();
+    let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    t.ends_with([',', ';', '&']) || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
+}
+
+/// The text of one line, or of lines wrapped into one paragraph, with where it starts in the document.
+struct Paragraph<'a> {
+    text: &'a str,
+    start: usize,
+    lines: &'a [Line<'a>],
+    /// The text of a bulleted or numbered line.
+    item: bool,
+}
+
+impl Paragraph<'_> {
+    /// The number of the line holding document byte `at`.
+    fn line_at(&self, at: usize) -> usize {
+        let k = self.lines.partition_point(|l| l.start <= at).saturating_sub(1);
+        self.lines[k].no
+    }
+}
+
+/// The sentences of a paragraph, their counts and the lists inside them.
+fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, inline_lists: &mut Vec<Placed>) {
+    let parts = sentences(p.text);
+    let line = p.lines[0].no;
+    for (k, &(s, e)) in parts.iter().enumerate() {
+        let start = p.start + s;
+        let sentence = &p.text[s..e];
+        let index = reading.sentences.len();
+        let flags = Flags::of(sentence);
+        reading.sentences.push(Sentence {
+            line: p.line_at(start),
+            end_line: p.line_at(p.start + e),
+            span: Span { start, end: p.start + e },
+            heading: parts.len() == 1 && !p.item && !sentence.ends_with(['.', '!', '?', ':', ';']),
+            lead: k + 1 == parts.len() && sentence.ends_with(':'),
+            item: p.item,
+            pointer: flags.pointer,
+            intro: flags.intro,
+            except: flags.except,
+        });
+        for found in counts::counts(sentence) {
+            reading.counts.push(Count {
+                value: found.value,
+                noun: found.noun,
+                kind: found.kind,
+                line: p.line_at(start + found.start),
+                span: Span { start: start + found.start, end: start + found.end },
+                sentence: index,
+                back: found.back,
+                weak: found.weak,
+                total: found.total,
+                list: None,
+            });
+        }
+        for mut found in inline::lists(table, sentence, start, line) {
+            for item in &mut found.list.items {
+                item.line = p.line_at(item.span.start);
+            }
+            let (first, last) = found.list.lines();
+            inline_lists.push(Placed {
+                first,
+                last,
+                sentence: Some(index),
+                at: start + found.at,
+                opener: found.opener,
+                except: found.except,
+                list: found.list,
+            });
+        }
+    }
+}
+
 /// Reads the document: its sentences, counts and lists, each count linked to its list.
 pub fn read(text: &str, table: &CountryTable) -> Reading {
-    let lines = lines(text);
+    read_at(text, table, 1, 0)
+}
+
+/// Reads a window of a larger document: `text` is its lines from line `first`, which starts at byte `base` of
+/// the document, so that every line number and span of the reading is the document's. The first line is the
+/// window's title.
+pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> Reading {
+    let lines = lines(text, first, base);
     let kinds = blocks::kinds(&lines);
-    let mut reading = Reading::default();
+    let mut reading = Reading { first_line: first, ..Reading::default() };
     let mut inline_lists = Vec::new();
-    for (line, kind) in lines.iter().zip(&kinds) {
-        let (offset, item) = match kind {
-            Kind::Blank | Kind::Table(_) => continue,
-            Kind::Marked(_) => (super::scan::item(line.text).map(|i| i.at).unwrap_or(0), true),
+    let mut i = 0;
+    while i < lines.len() {
+        let (offset, item) = match kinds[i] {
+            Kind::Blank | Kind::Table(_) => {
+                i += 1;
+                continue;
+            }
+            Kind::Marked(_) => (super::scan::item(lines[i].text).map(|it| it.at).unwrap_or(0), true),
             Kind::Prose => (0, false),
         };
-        let body = &line.text[offset..];
-        let parts = sentences(body);
-        for (k, &(s, e)) in parts.iter().enumerate() {
-            let start = line.start + offset + s;
-            let sentence = &body[s..e];
-            let index = reading.sentences.len();
-            let flags = Flags::of(sentence);
-            reading.sentences.push(Sentence {
-                line: line.no,
-                span: Span { start, end: line.start + offset + e },
-                heading: parts.len() == 1 && !item && !sentence.ends_with(['.', '!', '?', ':', ';']),
-                lead: k + 1 == parts.len() && sentence.ends_with(':'),
-                item,
-                pointer: flags.pointer,
-                intro: flags.intro,
-                except: flags.except,
-            });
-            for found in counts::counts(sentence) {
-                reading.counts.push(Count {
-                    value: found.value,
-                    noun: found.noun,
-                    kind: found.kind,
-                    line: line.no,
-                    span: Span { start: start + found.start, end: start + found.end },
-                    sentence: index,
-                    back: found.back,
-                    weak: found.weak,
-                    total: found.total,
-                    list: None,
-                });
-            }
-            for found in inline::lists(table, sentence, start, line.no) {
-                inline_lists.push(Placed {
-                    first: line.no,
-                    last: line.no,
-                    sentence: Some(index),
-                    at: start + found.at,
-                    opener: found.opener,
-                    list: found.list,
-                });
-            }
+        // A paragraph wrapped inside a list ("... 12 countries: A, B,\nC and D.") is read as one line.
+        let mut j = i;
+        while kinds[j] == Kind::Prose && j + 1 < lines.len() && kinds[j + 1] == Kind::Prose && wraps(lines[j].text) {
+            j += 1;
         }
+        let from = lines[i].start - base + offset;
+        let to = lines[j].start - base + lines[j].text.len();
+        let paragraph = Paragraph { text: &text[from..to], start: base + from, lines: &lines[i..=j], item };
+        read_paragraph(table, &paragraph, &mut reading, &mut inline_lists);
+        i = j + 1;
     }
     let mut all = inline_lists;
     for block in blocks::blocks(table, &lines, &kinds) {
         let at = block.list.span().start;
-        all.push(Placed { first: block.first, last: block.last, sentence: None, at, opener: false, list: block.list });
+        let (first, last) = (block.first, block.last);
+        all.push(Placed { first, last, sentence: None, at, opener: false, except: false, list: block.list });
     }
     all.sort_by_key(|p| p.at);
     reading.lists = all;
     link::link(&mut reading, &kinds);
     reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic pseudo-random text over pieces that exercise every part of the reader, multi-byte white
+    /// space and dashes included: any text gives a reading, never a panic.
+    #[test]
+    fn any_text_is_read_without_a_panic() {
+        let pieces = [
+            "12",
+            "twelve",
+            "twenty-one",
+            "a dozen",
+            " countries",
+            " states",
+            " categories",
+            ":",
+            ";",
+            ",",
+            " and ",
+            " or ",
+            " – ",
+            "—",
+            " - ",
+            "(",
+            ")",
+            "(the list is attached)",
+            "\n",
+            "\n\n",
+            "\t",
+            "|",
+            "| --- |",
+            "1. ",
+            "(2) ",
+            "a) ",
+            "• ",
+            "- ",
+            "Germany",
+            "Korea, Republic of",
+            "the UK",
+            "e.g.",
+            "such as",
+            "namely",
+            "these",
+            "all",
+            "in total",
+            ".",
+            "\u{a0}",
+            "\u{3000}",
+            "é",
+            "Türkiye",
+            " ",
+            "   ",
+            "exceptions:",
+            "From",
+            "May 1, 2021",
+            "These are",
+            "The list is attached.",
+            "72-hour",
+            "1406",
+        ];
+        let table = CountryTable::from_pairs(&[("Germany", "de"), ("Korea, Republic of", "kr"), ("UK", "gb")]);
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..60 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let reading = read(&text, &table);
+            for c in &reading.counts {
+                assert!(text.get(c.span.start..c.span.end).is_some(), "{text:?}");
+            }
+            for p in &reading.lists {
+                for item in &p.list.items {
+                    assert!(text.get(item.span.start..item.span.end).is_some(), "{text:?}");
+                }
+            }
+        }
+    }
 }

@@ -114,6 +114,10 @@ fn mismatch(doc: &Doc, counts: &[&Count], list: &List) -> Option<Finding> {
     if !unknown.is_empty() && list.is_countries() {
         finding = finding.note(format!("not a known country name (counted as listed): {}", unknown.join(", ")));
     }
+    let repeats: usize = list.repeated().iter().map(|m| m.len() - 1).sum();
+    if repeats > 0 && size - repeats as i64 == c.value {
+        finding = finding.note(format!("without the names listed again (L0020) the list has {}, as stated", c.value));
+    }
     if list.form != Form::Numbered && size > c.value && c.value >= 0 {
         let extra: Vec<&str> = list.items.iter().skip(c.value as usize).map(|i| i.text.as_str()).collect();
         finding = finding.note(format!("items beyond the first {}: {}", c.value, extra.join(", ")));

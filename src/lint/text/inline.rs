@@ -11,6 +11,8 @@ use super::names::CountryTable;
 #[derive(Clone, Debug)]
 pub struct Inline {
     pub at: usize,
+    /// The clause that opens it speaks of exceptions ("...; exceptions: Turkey, UAE"): not the list of a count.
+    pub except: bool,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
     pub list: List,
@@ -33,15 +35,21 @@ const PARTIAL: &[&str] = &[
     "especially",
 ];
 /// Words that open a sentence which is a list ("These are Italy, China, ...").
-const OPENERS: &[&str] = &[
+pub(super) const OPENERS: &[&str] = &[
     "these are",
     "they are",
     "those are",
     "these include",
     "they include",
+    "these countries are",
+    "those countries are",
+    "the countries are",
+    "these states are",
+    "the states are",
     "the list includes",
     "the list comprises",
     "the list consists of",
+    "the list is",
     "namely",
 ];
 /// Where a clause after a list begins.
@@ -63,6 +71,7 @@ fn words_automaton() -> &'static aho_corasick::AhoCorasick {
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     AUTOMATON.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(FULL.iter().chain(PARTIAL))
             .expect("fixed patterns compile")
@@ -70,14 +79,14 @@ fn words_automaton() -> &'static aho_corasick::AhoCorasick {
 }
 
 fn triggers(sentence: &str) -> Vec<Trigger> {
-    // ASCII lower case keeps every byte where it was, so positions in `lower` are positions in `sentence`.
-    let lower = sentence.to_ascii_lowercase();
+    // Compared without case and in place: this runs on every sentence of a document.
+    let starts = |text: &str, word: &str| text.get(..word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word));
     let mut out = Vec::new();
     let push = |out: &mut Vec<Trigger>, at, from, closer, partial: Option<&str>, opener| {
         out.push(Trigger { at, from, closer, partial: partial.map(str::to_string), opener })
     };
     for opener in OPENERS {
-        if lower.starts_with(opener) && lower[opener.len()..].starts_with([' ', ':']) {
+        if starts(sentence, opener) && sentence[opener.len()..].starts_with([' ', ':']) {
             push(&mut out, 0, opener.len(), None, None, true);
         }
     }
@@ -85,28 +94,30 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
         let next = sentence[i + c.len_utf8()..].chars().next();
         match c {
             ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, None, false),
-            '–' | '—' | '-' if i > 0 && sentence[..i].ends_with(' ') && next == Some(' ') => {
+            // A spaced dash, or an em dash set closed ("ten countries—Botswana, ...").
+            '–' | '—' | '-' if (i > 0 && sentence[..i].ends_with(' ') && next == Some(' ')) || c == '—' => {
                 let closer = match c {
                     '–' => " – ",
-                    '—' => " — ",
+                    '—' if next == Some(' ') => " — ",
+                    '—' => "—",
                     _ => " - ",
                 };
                 push(&mut out, i, i + c.len_utf8(), Some(closer), None, false)
             }
             '(' => {
-                let partial = PARTIAL.iter().find(|p| lower[i + 1..].starts_with(*p)).copied();
+                let partial = PARTIAL.iter().find(|p| starts(&sentence[i + 1..], p)).copied();
                 let from = i + 1 + partial.map(str::len).unwrap_or(0);
                 push(&mut out, i, from, Some(")"), partial, false)
             }
             _ => {}
         }
     }
-    for m in words_automaton().find_iter(&lower) {
-        let (i, word) = (m.start(), &lower[m.start()..m.end()]);
-        let before_ok = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric() || c == '(');
-        let after = &lower[m.end()..];
+    for m in words_automaton().find_iter(sentence) {
+        let i = m.start();
+        let before_ok = i == 0 || !sentence[..i].ends_with(|c: char| c.is_alphanumeric() || c == '(');
+        let after = &sentence[m.end()..];
         if before_ok && after.starts_with([' ', ':', ',']) {
-            let partial = PARTIAL.iter().find(|p| **p == word).copied();
+            let partial = PARTIAL.iter().find(|p| p.eq_ignore_ascii_case(&sentence[i..m.end()])).copied();
             push(&mut out, i, m.end(), None, partial, false);
         }
     }
@@ -148,9 +159,18 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         }
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
-        out.push(Inline { at: t.at, opener: t.opener, list });
+        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), opener: t.opener, list });
     }
     out
+}
+
+/// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions:
+/// "exceptions:", "with the exception of", "except for".
+fn opens_exceptions(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '–', '—']).next().unwrap_or(before);
+    let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
+    let near = words.iter().rev().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    ["except", "exempt", "excluding", "other than", "apart from"].iter().any(|w| near.contains(w))
 }
 
 /// The items of a list's text (starting at byte `base`), and "etc." when it ends with one.
@@ -163,7 +183,8 @@ fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<I
     for ((text, at), known) in pieces.into_iter().zip(codes) {
         let words = text.split_whitespace().take(9).count();
         let lower = text.trim().to_ascii_lowercase();
-        if lower.starts_with("etc") || lower.starts_with("and other") || lower == "and others" || lower == "others" {
+        let others = lower.starts_with("and ") && lower.split_whitespace().any(|w| w == "other" || w == "others");
+        if lower.starts_with("etc") || others || lower == "others" {
             etc = Some(text.trim().trim_end_matches('.').to_string());
             break;
         }
@@ -204,7 +225,7 @@ fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
 /// Where the country name that ends `text` starts, looking at its last few words only.
 fn known_suffix(table: &CountryTable, text: &str) -> Option<usize> {
     let starts: Vec<usize> =
-        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, _)| i + 1).collect();
+        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).collect();
     starts.iter().rev().take(6).rev().copied().find(|s| table.lookup(&text[*s..]).is_some())
 }
 
@@ -228,14 +249,13 @@ fn pieces<'a>(table: &CountryTable, region: &'a str) -> Vec<(&'a str, usize)> {
     out
 }
 
-/// A piece split on " and " (and " & "), neighbouring parts joined again where they make a name the kb knows
+/// A piece split on " and " (and " & ", " or "), neighbouring parts joined again where they make a name the kb knows
 /// ("Georgia and Trinidad and Tobago": Georgia, Trinidad and Tobago).
 fn split_and<'a>(table: &CountryTable, part: &'a str, at: usize) -> Vec<(&'a str, usize)> {
     let mut subs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, sep) in
-        part.match_indices(" and ").chain(part.match_indices(" & ")).collect::<std::collections::BTreeMap<_, _>>()
-    {
+    let separators = part.match_indices(" and ").chain(part.match_indices(" & ")).chain(part.match_indices(" or "));
+    for (i, sep) in separators.collect::<std::collections::BTreeMap<_, _>>() {
         if i >= start {
             subs.push((start, i));
             start = i + sep.len();
@@ -276,25 +296,31 @@ fn split_on<'a>(text: &'a str, sep: &str) -> Vec<(&'a str, usize)> {
     out
 }
 
-/// Joins neighbouring pieces that make one name the kb knows ("Korea, Republic of").
+/// Joins neighbouring pieces that make one name the kb knows ("Korea, Republic of"), also when the name ends
+/// before an "and" of the next piece ("Korea, Republic of and Singapore").
 fn join_known<'a>(table: &CountryTable, text: &'a str, parts: Vec<(&'a str, usize)>) -> Vec<(&'a str, usize)> {
     let mut out: Vec<(&str, usize)> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
         let (part, at) = parts[i];
-        let joined = (i + 1 < parts.len()).then(|| {
-            let (next, next_at) = parts[i + 1];
-            &text[at..next_at + next.len()]
-        });
-        match joined {
-            Some(whole) if table.lookup(part).is_none() && table.lookup(whole).is_some() => {
-                out.push((whole, at));
-                i += 2;
-            }
-            _ => {
-                out.push((part, at));
-                i += 1;
-            }
+        let Some(&(next, next_at)) = parts.get(i + 1).filter(|_| table.lookup(part).is_none()) else {
+            out.push((part, at));
+            i += 1;
+            continue;
+        };
+        let whole = &text[at..next_at + next.len()];
+        let before_and = next.find(" and ").map(|p| &text[at..next_at + p]);
+        if table.lookup(whole).is_some() {
+            out.push((whole, at));
+            i += 2;
+        } else if let Some(name) = before_and.filter(|n| table.lookup(n).is_some()) {
+            out.push((name, at));
+            let rest = next_at + next.find(" and ").unwrap_or(0);
+            out.push((&text[rest..next_at + next.len()], rest));
+            i += 2;
+        } else {
+            out.push((part, at));
+            i += 1;
         }
     }
     out
@@ -362,6 +388,10 @@ mod tests {
         );
         assert_eq!(texts("Egypt, from June 1: Japan, Egypt, from June 1, 2021."), [v(&["Japan", "Egypt"])]);
         assert_eq!(texts("2 countries: Egypt from June 1, Turkey from June 5.")[0].0, ["Egypt", "Turkey"]);
+        assert_eq!(
+            texts("3 countries: Japan, Korea, Republic of and Singapore.")[0].0,
+            ["Japan", "Korea, Republic of", "Singapore"]
+        );
         let got = texts("3 countries: Egypt (since May 1, 2021), Japan and Turkey (daily).");
         assert_eq!(got[0].0, ["Egypt (since May 1, 2021)", "Japan", "Turkey (daily)"]);
     }

@@ -6,10 +6,12 @@
 //! 3. the lines right below a sentence that ends with a colon, or below a heading;
 //! 4. the next sentence, when it states no count and only introduces a list ("These are ...", "The current list
 //!    is as follows:"): its list, or the lines below it;
-//! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions;
+//! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions or
+//!    its size is far from the title's number;
 //! 6. a total ("(12 in total)") with no list after it: the list before it in its own sentence;
 //! 7. "all six categories": the list of the sentence before, when a count of the same noun claims it;
-//! 8. "(the list is attached)", "the table below": the next list further down that no count of its own claims,
+//! 8. "(the list is attached)", "the table below" (in its sentence or the next): the next list further down that
+//!    no count of its own claims,
 //!    each pointing count taking the next one in turn (within `REACH` lines).
 //!
 //! A count that finds none is left without a list. Lists are found through an index (by sentence, by first
@@ -64,7 +66,8 @@ pub fn link(reading: &mut Reading, kinds: &[Kind]) {
     let ctx = Ctx { r: reading, kinds, index: &index };
     let mut links: Vec<Option<(usize, Link)>> = (0..reading.counts.len()).map(|c| ctx.find(c)).collect();
     weak_backs(&ctx, &mut links);
-    pointers(reading, &mut links);
+    let pointing: Vec<bool> = (0..reading.counts.len()).map(|c| ctx.points(c)).collect();
+    pointers(reading, &pointing, &mut links);
     for (count, link) in reading.counts.iter_mut().zip(links) {
         count.list = link;
     }
@@ -84,14 +87,14 @@ fn weak_backs(ctx: &Ctx, links: &mut [Option<(usize, Link)>]) {
 
 /// Pointing counts take, in order, the next lists of their kind that no count of their own claims: one cursor
 /// per kind, which only moves forward, keeps this linear.
-fn pointers(reading: &Reading, links: &mut [Option<(usize, Link)>]) {
+fn pointers(reading: &Reading, pointing: &[bool], links: &mut [Option<(usize, Link)>]) {
     let mut taken = vec![false; reading.lists.len()];
     for (l, _) in links.iter().flatten() {
         taken[*l] = true;
     }
     let mut cursors = [0usize; 2];
-    for (count, link) in reading.counts.iter().zip(links.iter_mut()) {
-        if link.is_some() || !reading.sentences[count.sentence].pointer {
+    for ((count, link), points) in reading.counts.iter().zip(links.iter_mut()).zip(pointing) {
+        if link.is_some() || !points {
             continue;
         }
         let line = reading.sentences[count.sentence].line;
@@ -140,24 +143,25 @@ impl Ctx<'_> {
         let last = bound == sentence.span.end;
         let own = self.index.inline_of(s).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            !p.opener && p.at >= count.span.end && p.at < bound && fit(l)
+            !p.opener && !p.except && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {
             return Some((l, Link::Inline));
         }
         if last && (sentence.lead || sentence.heading) {
-            if let Some(l) = self.below(sentence.line).filter(fit) {
+            if let Some(l) = self.below(sentence.end_line).filter(fit) {
                 return Some((l, Link::Below));
             }
         }
         if let Some(l) = self.next_sentence(s).filter(|_| last).filter(fit) {
             return Some((l, Link::Next));
         }
-        if sentence.heading && sentence.line == 1 {
+        if sentence.heading && sentence.line == r.first_line {
             // The first full list of the count's kind, unless it is one of exceptions.
+            let title = r.first_line;
             let first =
-                (0..r.lists.len()).find(|l| r.lists[*l].first > 1 && r.lists[*l].list.partial.is_none() && fit(l));
-            if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l])) {
+                (0..r.lists.len()).find(|l| r.lists[*l].first > title && r.lists[*l].list.partial.is_none() && fit(l));
+            if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l]) && self.near_title(count, *l)) {
                 return Some((l, Link::Title));
             }
         }
@@ -169,8 +173,21 @@ impl Ctx<'_> {
         None
     }
 
+    /// Whether a title's count may be the total of list `l`: within 2 or a fifth of the list's size or of a count
+    /// its own sentence gives. A title's number far from both counts something else ("3 more countries" above
+    /// the list of all 30), and a title is the weakest of links.
+    fn near_title(&self, count: &Count, l: usize) -> bool {
+        let near = |n: i64| (count.value - n).abs() <= 2.max(n / 5);
+        let p = &self.r.lists[l];
+        let own = p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(c.value)));
+        near(p.list.size() as i64) || own.unwrap_or(false)
+    }
+
     /// Whether a list is one of exceptions: its sentence, or the sentence that leads it, speaks of them.
     fn of_exceptions(&self, p: &Placed) -> bool {
+        if p.except {
+            return true;
+        }
         let r = self.r;
         let lead = match p.sentence {
             Some(s) => Some(s),
@@ -179,9 +196,26 @@ impl Ctx<'_> {
         lead.is_some_and(|s| r.sentences[s].except)
     }
 
+    /// Whether count `c` points further down: its sentence does ("(the list is attached)"), or the next one,
+    /// which states no count, says only that ("The list is attached.").
+    fn points(&self, c: usize) -> bool {
+        let s = self.r.counts[c].sentence;
+        let sentence = &self.r.sentences[s];
+        let next = self.r.sentences.get(s + 1).filter(|n| {
+            let near = n.line == sentence.end_line || self.next_line(sentence.end_line) == Some(n.line);
+            near && !n.item && n.pointer && !self.index.counted.contains(&(s + 1))
+        });
+        sentence.pointer || next.is_some()
+    }
+
+    /// The kind of line `no` (a line number of the document).
+    fn kind(&self, no: usize) -> Option<Kind> {
+        no.checked_sub(self.r.first_line).and_then(|i| self.kinds.get(i)).copied()
+    }
+
     /// The first non-blank line after `line`, with at most `GAP` blank lines between.
     fn next_line(&self, line: usize) -> Option<usize> {
-        (line + 1..=line + 1 + GAP).find(|n| self.kinds.get(n - 1).is_some_and(|k| *k != Kind::Blank))
+        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| k != Kind::Blank))
     }
 
     /// The block list starting on the first non-blank line after `line`.
@@ -193,14 +227,14 @@ impl Ctx<'_> {
     fn next_sentence(&self, s: usize) -> Option<usize> {
         let r = self.r;
         let (here, next) = (&r.sentences[s], r.sentences.get(s + 1)?);
-        let near = next.line == here.line || self.next_line(here.line) == Some(next.line);
+        let near = next.line == here.end_line || self.next_line(here.end_line) == Some(next.line);
         if !near || next.item || !next.intro || next.except || self.index.counted.contains(&(s + 1)) {
             return None;
         }
         let inline = self.index.inline_of(s + 1).iter().copied().find(|l| r.lists[*l].list.partial.is_none());
         match inline {
             Some(l) => Some(l),
-            None if next.lead => self.below(next.line),
+            None if next.lead => self.below(next.end_line),
             None => None,
         }
     }
@@ -218,7 +252,7 @@ impl Ctx<'_> {
             return own;
         }
         let mut above = line.saturating_sub(1);
-        while above > 0 && self.kinds.get(above - 1) == Some(&Kind::Blank) && line - above <= GAP {
+        while above > 0 && self.kind(above) == Some(Kind::Blank) && line - above <= GAP {
             above -= 1;
         }
         let previous = s.checked_sub(1).filter(|p| {

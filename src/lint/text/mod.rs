@@ -16,9 +16,11 @@ pub(crate) mod numbers;
 pub(crate) mod reading;
 pub(crate) mod scan;
 pub(crate) mod sentences;
+mod sources;
 mod words;
 
 pub use counts::NounKind;
+pub(super) use sources::lint_sources;
 
 use super::finding::{sort_findings, Finding};
 use super::Report;

@@ -51,7 +51,11 @@ impl CountryTable {
 
     fn new(names: HashMap<String, Symbol>) -> CountryTable {
         let longest = names.keys().map(String::len).max().unwrap_or(0);
-        let first_words = names.keys().filter_map(|n| n.split(' ').next()).map(str::to_string).collect();
+        let first_words = names
+            .keys()
+            .filter_map(|n| n.split(' ').next())
+            .map(|w| w.trim_matches(|c: char| ",.;:*".contains(c)).to_string())
+            .collect();
         CountryTable { names, longest, first_words }
     }
 
@@ -111,6 +115,8 @@ mod tests {
         assert_eq!(table.lookup("the Myanmar (Burma)."), Some(Symbol::from("mm")));
         assert_eq!(table.lookup("the"), None);
         assert_eq!(table.lookup("Myanmar (Burma) and the United Kingdom (daily)"), None);
+        let korea = CountryTable::from_pairs(&[("Korea, Republic of", "kr")]);
+        assert_eq!(korea.lookup("Korea, Republic of"), Some(Symbol::from("kr")));
         assert_eq!(table.lookup(""), None);
     }
 }

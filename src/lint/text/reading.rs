@@ -12,12 +12,12 @@ pub struct Line<'a> {
     pub text: &'a str,
 }
 
-/// The lines of `text`.
-pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut start = 0;
+/// The lines of `text`, numbered from `first` and placed from byte `base` (a window of a larger document).
+pub fn lines(text: &str, first: usize, base: usize) -> Vec<Line<'_>> {
+    let mut start = base;
     let mut out = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
-        out.push(Line { no: i + 1, start, text: raw.trim_end_matches('\r') });
+        out.push(Line { no: first + i, start, text: raw.trim_end_matches('\r') });
         start += raw.len() + 1;
     }
     out
@@ -26,7 +26,9 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// A sentence: where it is and what its shape says about the lists around it.
 #[derive(Clone, Debug)]
 pub struct Sentence {
+    /// The line it starts on, and the line it ends on (a paragraph wrapped inside a list spans several).
     pub line: usize,
+    pub end_line: usize,
     pub span: Span,
     /// The whole line, with no sentence end: a heading ("Flights are open with 11 countries").
     pub heading: bool,
@@ -91,11 +93,16 @@ pub struct Placed {
     pub at: usize,
     /// Opened by the first words of its sentence ("These are ...").
     pub opener: bool,
+    /// Opened by a clause about exceptions ("exceptions: A, B").
+    pub except: bool,
 }
 
 /// What the reader found in a document.
 #[derive(Debug, Default)]
 pub struct Reading {
+    /// The number of the first line read: 1 for a whole document, else the first line of the window (an
+    /// article's title).
+    pub first_line: usize,
     pub sentences: Vec<Sentence>,
     pub counts: Vec<Count>,
     /// Every list, in document order.

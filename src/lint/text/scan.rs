@@ -1,5 +1,5 @@
 //! nom parsers over one line of a plain document: is it a list item, bulleted ("•", "-", "*", "–") or numbered
-//! ("1.", "1)", "(1)", "a)", "(b)"), and where does its text start.
+//! ("1.", "1)", "(1)", "1 –", "a)", "(b)"), and where does its text start.
 
 use nom::branch::alt;
 use nom::character::complete::{char, digit1, one_of, space0, space1};
@@ -38,7 +38,10 @@ fn numbered(input: &str) -> IResult<&str, Marker> {
     // "(2021)" opening a line is a year in brackets, not an item: enclosed numbers have at most three digits.
     let small = verify(digit1, |d: &str| d.len() <= 3);
     let enclosed = map(tuple((delimited(char('('), map_res(small, str::parse::<i64>), char(')')), space0)), |(n, _)| n);
-    let (rest, n) = alt((enclosed, plain))(input)?;
+    // "1 – Germany": a number, a spaced dash (three digits at most: "2020 – the year" is no item).
+    let small = verify(digit1, |d: &str| d.len() <= 3);
+    let dashed = map(tuple((map_res(small, str::parse::<i64>), space1, one_of("-–—"), space1)), |(n, ..)| n);
+    let (rest, n) = alt((enclosed, dashed, plain))(input)?;
     match rest.chars().next() {
         Some(c) if !c.is_ascii_digit() => Ok((rest, Marker::Number(n))),
         _ => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))),
@@ -80,6 +83,9 @@ mod tests {
         assert_eq!(item("b) Peru").map(|i| (i.marker, i.text)), Some((Marker::Number(2), "Peru")));
         assert_eq!(item("(C) Chile").map(|i| i.marker), Some(Marker::Number(3)));
         assert_eq!(item("a)b"), None);
+        assert_eq!(item("2 – Egypt").map(|i| (i.marker, i.text)), Some((Marker::Number(2), "Egypt")));
+        assert_eq!(item("2 - 3 days"), None);
+        assert_eq!(item("2020 – the year"), None);
         let line = "   12. Bhutan  ";
         let it = item(line).expect("an item");
         assert_eq!(&line[it.at..it.at + it.text.len()], "Bhutan");

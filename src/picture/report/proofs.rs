@@ -4,7 +4,7 @@
 use super::layout::Links;
 use crate::db::Database;
 use crate::program::Assertion;
-use crate::provenance::{prove, AggregateProof, Proof, ProofKind};
+use crate::provenance::{prove, Proof, ProofKind};
 use crate::query::show;
 use crate::symbol::Symbol;
 use crate::syntax::FactTime;
@@ -50,22 +50,10 @@ pub fn same(a: &Proof, b: &Proof) -> bool {
         (
             ProofKind::Derived { rule: r, premises: p, absent: n, aggregates: g },
             ProofKind::Derived { rule: s, premises: q, absent: m, aggregates: h },
-        ) => r == s && n == m && all_same(p, q) && g.len() == h.len() && g.iter().zip(h).all(same_aggregate),
+        ) => r == s && n == m && g == h && p.len() == q.len() && p.iter().zip(q).all(|(x, y)| same(x, y)),
         _ => false,
     };
     kinds && a.pred == b.pred && a.tuple == b.tuple && a.via == b.via && a.interval == b.interval
-}
-
-fn all_same(a: &[Proof], b: &[Proof]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-}
-
-/// Two aggregates of a rule instance show the same: the same value from members with the same proofs.
-fn same_aggregate((a, b): (&AggregateProof, &AggregateProof)) -> bool {
-    a.text == b.text
-        && a.value == b.value
-        && a.members.len() == b.members.len()
-        && a.members.iter().zip(&b.members).all(|(x, y)| all_same(x, y))
 }
 
 /// The first day after the proof's day on which some node of it stops holding or its statements change.
