@@ -19,6 +19,7 @@ pub mod plan;
 pub mod rel;
 mod rowtable;
 mod seminaive;
+pub mod watch;
 
 pub use ops::compare;
 pub use rel::Rel;

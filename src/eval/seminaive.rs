@@ -43,14 +43,18 @@ pub fn extend(
     guard: &Guard,
 ) -> Result<(), Stop> {
     let wanted = crate::program::dependencies(rules, needed);
-    for (index, group) in strata.groups.iter().enumerate() {
+    let result = strata.groups.iter().enumerate().try_for_each(|(index, group)| {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
-            continue;
+            return Ok(());
         }
         evaluate_group(model, rules, group, &Days::Always, &mut Vec::new(), guard)?;
         model.done.insert(index);
+        Ok(())
+    });
+    if let Some(watch) = guard.watch() {
+        watch.done();
     }
-    Ok(())
+    result
 }
 
 /// Re-evaluates one stratum on the days `within` only, in a copy of `model` whose lower strata are complete, and
@@ -73,8 +77,11 @@ pub fn extend_within(
         }
     }
     let mut passes = vec![lengths(&copy, group)];
-    evaluate_group(&mut copy, rules, group, within, &mut passes, guard)?;
-    Ok((copy, passes))
+    let result = evaluate_group(&mut copy, rules, group, within, &mut passes, guard);
+    if let Some(watch) = guard.watch() {
+        watch.done();
+    }
+    result.map(|()| (copy, passes))
 }
 
 fn evaluate_group(
@@ -105,9 +112,18 @@ fn evaluate_group(
         let dict = Arc::make_mut(&mut model.dict);
         constants.into_iter().for_each(|value| _ = dict.intern(value));
     }
+    let watch = |pass: usize, model: &Model| {
+        if let Some(watch) = guard.watch() {
+            watch.pass(group, pass, model.tuples());
+        }
+    };
+    watch(1, model);
     let mut delta = run_pass(&first, model, &Delta::default(), within, guard)?;
     passes.push(lengths(model, group));
+    let mut pass = 1;
     while !delta.is_empty() && !variants.is_empty() {
+        pass += 1;
+        watch(pass, model);
         delta = run_pass(&variants, model, &delta, within, guard)?;
         passes.push(lengths(model, group));
     }
