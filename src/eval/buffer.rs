@@ -6,6 +6,7 @@
 use super::dict::Id;
 use super::rel::{Rel, ALWAYS};
 use crate::time::IntervalSet;
+use std::collections::TryReserveError;
 
 /// Derived head rows with their days, in the order the join found them.
 pub struct Buffer {
@@ -24,26 +25,33 @@ impl Buffer {
         Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
     }
 
-    /// Appends a row holding on `days` (`None`: every day).
-    pub fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) {
+    /// Appends a row holding on `days` (`None`: every day); an error, and nothing buffered, when the system
+    /// refuses the memory for it.
+    pub fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) -> Result<(), TryReserveError> {
+        self.ids.try_reserve(head.len())?;
+        if days.is_some() || !self.days.is_empty() {
+            self.days.try_reserve(self.len + 1 - self.days.len())?;
+        }
         self.ids.extend_from_slice(head);
         match days {
             None if self.days.is_empty() => {}
             None => self.days.push(ALWAYS),
             Some(set) => {
-                if self.days.is_empty() {
-                    self.days = vec![ALWAYS; self.len];
-                }
+                // The first row with days: the rows before it hold always.
+                self.days.resize(self.len, ALWAYS);
                 self.days.push(self.sets.len() as u32);
                 self.sets.push(set.clone());
             }
         }
         self.len += 1;
+        Ok(())
     }
 
     /// Appends every row of `other`, after this buffer's.
-    pub fn append(&mut self, other: Buffer) {
+    pub fn append(&mut self, other: Buffer) -> Result<(), TryReserveError> {
+        self.ids.try_reserve(other.ids.len())?;
         if !self.days.is_empty() || !other.days.is_empty() {
+            self.days.try_reserve(self.len + other.len - self.days.len())?;
             // The rows before the first with days hold always, in either buffer.
             self.days.resize(self.len, ALWAYS);
             let base = self.sets.len() as u32;
@@ -53,6 +61,7 @@ impl Buffer {
         self.sets.extend(other.sets);
         self.ids.extend_from_slice(&other.ids);
         self.len += other.len;
+        Ok(())
     }
 
     /// The number of rows.
@@ -74,8 +83,9 @@ impl Buffer {
     }
 
     /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
-    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget.
-    pub fn compact(&mut self, rel: Option<&Rel>) {
+    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget. An error,
+    /// and the buffer as it was, when the system refuses the memory for the compacted copy.
+    pub fn compact(&mut self, rel: Option<&Rel>) -> Result<(), TryReserveError> {
         let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
         let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
         for k in 0..self.len {
@@ -104,10 +114,11 @@ impl Buffer {
         for (k, days) in kept {
             let row = self.row(k);
             if !held(row, &days) {
-                out.push(row, days.as_ref());
+                out.push(row, days.as_ref())?;
             }
         }
         *self = out;
+        Ok(())
     }
 }
 
@@ -129,7 +140,7 @@ mod tests {
         let input: Vec<(u32, Option<IntervalSet>)> =
             vec![(1, None), (2, Some(days(0, 3))), (3, None), (4, None), (5, Some(days(5, 9))), (6, None)];
         let mut whole = Buffer::new(1);
-        input.iter().for_each(|(id, d)| whole.push(&[*id], d.as_ref()));
+        input.iter().for_each(|(id, d)| whole.push(&[*id], d.as_ref()).expect("memory"));
         for cut in 0..=input.len() {
             for cut2 in cut..=input.len() {
                 let mut parts = [Buffer::new(1), Buffer::new(1), Buffer::new(1)];
@@ -141,11 +152,11 @@ mod tests {
                     } else {
                         2
                     };
-                    parts[part].push(&[*id], d.as_ref());
+                    parts[part].push(&[*id], d.as_ref()).expect("memory");
                 }
                 let [mut a, b, c] = parts;
-                a.append(b);
-                a.append(c);
+                a.append(b).expect("memory");
+                a.append(c).expect("memory");
                 assert_eq!(rows(&a), rows(&whole), "cut at {cut} and {cut2}");
             }
         }

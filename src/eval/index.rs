@@ -54,6 +54,11 @@ impl Index {
         self.next.len()
     }
 
+    /// Makes room for `more` rows in the chains; an error when the system refuses the memory.
+    pub fn try_reserve(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
+        self.next.try_reserve(more)
+    }
+
     /// Indexes rows `covered()..len` of `rows` (packed, `arity` ids each).
     pub fn extend(&mut self, rows: &[Id], arity: usize, len: usize) {
         let from = self.next.len();

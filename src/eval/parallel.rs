@@ -16,6 +16,7 @@ use crate::symbol::Symbol;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The fewest candidates a piece gets: below this, splitting costs more than it saves.
 pub const GRAIN: usize = 2048;
@@ -62,11 +63,14 @@ pub struct Join<'a> {
 
 impl Join<'_> {
     /// The buffer of the whole join when it splits (`None` when it does not: run it on one thread). `keep` is
-    /// called with each piece's buffer and each result; it returns false to stop (the tuple budget).
+    /// called with each piece's buffer and each result; it returns false to stop (the tuple budget, or no memory
+    /// for the buffer). When the system refuses the memory to join the pieces' buffers, `refused` is set and the
+    /// run stops.
     pub fn run_split(
         &self,
         candidates: u32,
         keep: &(dyn Fn(&mut Buffer, Found) -> bool + Sync),
+        refused: &AtomicBool,
     ) -> Option<Result<Buffer, Halt>> {
         let pieces = pieces(candidates);
         if pieces.len() < 2 {
@@ -88,7 +92,12 @@ impl Join<'_> {
         let mut whole = Buffer::new(arity);
         for buffer in buffers {
             match buffer {
-                Ok(buffer) => whole.append(buffer),
+                Ok(buffer) => {
+                    if whole.append(buffer).is_err() {
+                        refused.store(true, Ordering::Relaxed);
+                        return Some(Err(Halt::Stopped));
+                    }
+                }
                 // The first piece to stop, in order: where one thread would have stopped first.
                 Err(halt) => return Some(Err(halt)),
             }

@@ -19,6 +19,7 @@ use super::{Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
@@ -154,20 +155,29 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
             let target = model.rels.get(&plan.head.pred);
             let timeless = model.timeless.contains(&plan.head.pred);
             // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
-            // twice or that the relation holds already are dropped, and only what is left counts.
+            // twice or that the relation holds already are dropped, and only what is left counts. A refusal of the
+            // system (no memory for the buffer) stops the run as the memory budget, never as an abort; the pieces
+            // of a split join share the flag.
+            let refused = AtomicBool::new(false);
             let room = |buffer: &mut Buffer| {
                 held + buffered + buffer.len() <= budget || {
-                    buffer.compact(target);
-                    held + buffered + buffer.len() <= budget
+                    let compacted = buffer.compact(target).is_ok();
+                    if !compacted {
+                        refused.store(true, Ordering::Relaxed);
+                    }
+                    compacted && held + buffered + buffer.len() <= budget
                 }
             };
             let keep = |buffer: &mut Buffer, found: super::exec::Found| {
-                buffer.push(found.head, if timeless { None } else { found.days });
+                if buffer.push(found.head, if timeless { None } else { found.days }).is_err() {
+                    refused.store(true, Ordering::Relaxed);
+                    return false;
+                }
                 room(buffer)
             };
             let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
             let join = Join { plan, rels: &model.rels, delta, dict: &model.dict, within, guard };
-            let result = match exec.candidates().and_then(|n| join.run_split(n, &keep)) {
+            let result = match exec.candidates().and_then(|n| join.run_split(n, &keep, &refused)) {
                 // Each piece kept within the budget on its own; together they may not.
                 Some(Ok(mut buffer)) => match room(&mut buffer) {
                     true => Ok(buffer),
@@ -179,6 +189,9 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
                     exec.run(within.clone(), &mut |found| keep(&mut buffer, found)).map(|()| buffer)
                 }
             };
+            if refused.load(Ordering::Relaxed) {
+                return Err(guard.out_of_memory(plan.head.pred));
+            }
             let buffer = result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
@@ -200,7 +213,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         let pred = plan.head.pred;
         let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
         let rel = model.rels.get_mut(&pred).expect("created above");
-        rel.reserve(buffer.len());
+        rel.try_reserve(buffer.len()).map_err(|_| guard.out_of_memory(pred))?;
         // Prefetching a few rows ahead lets the cache misses of a large relation overlap.
         const AHEAD: usize = 12;
         for k in 0..buffer.len() {

@@ -1,12 +1,9 @@
 //! The server's log on standard error: one line per request (method, path, status, milliseconds) and one per
 //! event (listening, reload, shutdown). Lines are written whole, so concurrent requests never interleave.
 
-use std::io::Write;
-
-/// Writes one line.
+/// Writes one line (through the one writer of standard error, which never fails nor panics).
 pub fn line(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{text}");
+    crate::output::stream::to_stderr(&format!("{text}\n"));
 }
 
 /// The line of one request: `GET /api/query 200 0.4ms` (the query string is left out: it may hold anything).
