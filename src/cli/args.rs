@@ -96,8 +96,8 @@ pub struct KbArgs {
     /// Threads for loading fact files and answering (default: every core); the output is the same whatever N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// Show progress on standard error while fact files load: `auto` on a terminal once loading takes over a
-    /// second, `always` from the start wherever standard error goes, or `never`
+    /// Show progress on standard error while fact files load and rules are evaluated: `auto` on a terminal once
+    /// the work takes over a second, `always` from the start wherever standard error goes, or `never`
     #[arg(long, value_enum, default_value_t = super::progress::When::Auto, value_name = "WHEN")]
     pub progress: super::progress::When,
 }

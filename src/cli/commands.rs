@@ -48,7 +48,10 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
     db.closed_world = args.closed_world;
-    Ok(Session::with_settings(db, settings(args)))
+    let mut session = Session::with_settings(db, settings(args));
+    session.watch = Some(std::sync::Arc::new(super::progress::Deriving::new(args.progress)));
+    session.start_request();
+    Ok(session)
 }
 
 /// The settings the flags ask for; the memory budget defaults to what the process may really use.
