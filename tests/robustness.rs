@@ -256,3 +256,18 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Found by the eval_diff fuzzer: two atoms that could each be read for existence, each counting on the other to
+/// bind `X`, were both made checks, and the head was written with `X` unbound: a wrong answer when the kb had a
+/// constant, a panic in the answer table when it had none. Either atom may be a check, not both.
+#[test]
+fn two_existence_checks_never_leave_a_head_variable_unbound() {
+    let program = "pred b(A, B) \"\".\npred c(A, B) \"\".\npred d(A) \"\".\nd(X) :- b(X, Z), c(_, X).\n";
+    let out = run_script("exists-empty", format!("{program}?- d(X).\n"), 0, None);
+    assert!(out.contains("(0 answers)"), "{out}");
+    let out = run_script("exists-other", format!("{program}pred e(A) \"\".\ne(a).\n?- d(X).\n"), 0, None);
+    assert!(out.contains("(0 answers)"), "{out}");
+    let facts = "b(a, 1).\nb(k, 2).\nc(9, a).\nc(8, m).\n";
+    let out = run_script("exists-facts", format!("{program}{facts}?- d(X).\n"), 0, None);
+    assert!(out.contains("(1 answer)") && out.contains("\na "), "only `a` is in both: {out}");
+}

@@ -407,9 +407,21 @@ fn plan_body(
 ) -> Vec<Step> {
     let slots = bound.len();
     let mut steps = Vec::new();
-    let holders = if used.is_some() { binders(body, slots) } else { Vec::new() };
+    let mut holders = if used.is_some() { binders(body, slots) } else { Vec::new() };
+    // Decided in body order: an atom read for existence binds nothing, so it stops counting as a binder of its
+    // variables. (Decided all at once, `d(X) :- b(X, Z), c(_, X).` made both atoms checks that each relied on the
+    // other to bind `X`, and the head was written with `X` unbound: found by the eval_diff fuzzer.)
     let exists: Vec<Option<Vec<usize>>> = (0..body.len())
-        .map(|k| used.filter(|_| Some(k) != first).and_then(|used| existential(body, k, used, bound, &holders)))
+        .map(|k| {
+            let local = used.filter(|_| Some(k) != first).and_then(|used| existential(body, k, used, bound, &holders));
+            if let (Some(_), Lit::Pos(atom)) = (&local, &body[k]) {
+                let mut held: Vec<usize> = atom.args.iter().filter_map(Arg::slot).collect();
+                held.sort_unstable();
+                held.dedup();
+                held.into_iter().for_each(|v| holders[v] -= 1);
+            }
+            local
+        })
         .collect();
     let positives: Vec<&Lit> =
         body.iter().enumerate().filter(|(k, l)| l.binds() && exists[*k].is_none()).map(|(_, l)| l).collect();
