@@ -11,9 +11,14 @@ use support::{encode, Server};
 
 /// A script whose evaluation takes many seconds: the closure of a 2,000-node cycle (4,000,000 pairs).
 fn heavy_script() -> String {
+    cycle_closure(2000)
+}
+
+/// The closure of an `n`-node cycle: `n * n` pairs, and time to match.
+fn cycle_closure(n: usize) -> String {
     let mut script = String::new();
-    for i in 0..2000 {
-        script += &format!("e({i}, {}).\n", (i + 1) % 2000);
+    for i in 0..n {
+        script += &format!("e({i}, {}).\n", (i + 1) % n);
     }
     script += "tc(X, Y) :- e(X, Y).\ntc(X, Z) :- tc(X, Y), e(Y, Z).\n?- N = count : { tc(X, Y) }.\n";
     script
@@ -110,7 +115,8 @@ fn sigterm_finishes_the_request_in_flight_then_exits_0() {
         s + "tc(X, Y) :- e(X, Y).\ntc(X, Z) :- tc(X, Y), e(Y, Z).\n?- N = count : { tc(X, Y) }.\n"
     };
     let client = std::thread::spawn(move || {
-        let probe = Server { child: std::process::Command::new("true").spawn().unwrap(), addr, stderr: None };
+        let probe =
+            Server { child: std::process::Command::new("true").spawn().unwrap(), addr, stderr: None, stdin: None };
         probe.post("/api/run", &script)
     });
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -146,4 +152,69 @@ fn a_timeout_stops_only_its_own_request() {
     }
     assert_eq!(heavy.join().unwrap(), vec![504, 504, 504]);
     assert!(answered > 0);
+}
+
+#[test]
+fn with_stop_on_eof_the_server_ends_when_its_standard_input_closes() {
+    let mut server = Server::start(&[]);
+    assert_eq!(server.get("/api/status").status, 200);
+    drop(server.stdin.take());
+    assert_eq!(server.child.wait().ok().and_then(|s| s.code()), Some(0));
+}
+
+#[test]
+fn past_the_memory_budget_is_503_with_its_error_and_the_others_are_answered() {
+    let server = Arc::new(Server::start(&[
+        "--max-memory",
+        "64M",
+        "--timeout",
+        "300s",
+        "--request-timeout",
+        "300s",
+        "--workers",
+        "2",
+    ]));
+    let done = Arc::new(AtomicBool::new(false));
+    let heavy = {
+        let (server, done) = (server.clone(), done.clone());
+        std::thread::spawn(move || {
+            let response = server.post("/api/run", &heavy_script());
+            done.store(true, Ordering::SeqCst);
+            response
+        })
+    };
+    let point = format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20"));
+    let mut answered = 0;
+    while !done.load(Ordering::SeqCst) {
+        let response = server.get(&point);
+        assert_eq!(response.status, 200, "a point query was stopped: {}", response.text());
+        answered += 1;
+    }
+    let response = heavy.join().unwrap();
+    assert_eq!(response.status, 503, "{}", response.text());
+    let error = &response.json()["error"];
+    assert_eq!(error["code"], "E0209");
+    assert!(error["message"].as_str().unwrap().contains("`tc` was growing"), "{error}");
+    assert!(answered > 0);
+    // The heap went back under the budget: the next script with rules runs.
+    let small = server
+        .post("/api/run", "e(1, 2).\ne(2, 3).\ntc(X, Y) :- e(X, Y).\ntc(X, Z) :- tc(X, Y), e(Y, Z).\n?- tc(1, X).\n");
+    assert_eq!(small.status, 200, "{}", small.text());
+    assert_eq!(small.json()[0]["answers"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_request_whose_client_went_away_is_stopped_and_frees_its_worker() {
+    // One worker. The closure of 4,000 nodes (16,000,000 pairs), unbounded here, would hold it far longer than the
+    // point query may wait (`--request-timeout`); the client that sent it hangs up, which must stop it.
+    let server = Server::start(&["--workers", "1", "--timeout", "600s", "--request-timeout", "20s"]);
+    let body = cycle_closure(4000);
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    let head = format!("POST /api/run HTTP/1.1\r\nHost: {}\r\nContent-Length: {}\r\n\r\n", server.addr, body.len());
+    std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut stream, body.as_bytes()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    drop(stream);
+    let point = server.get(&format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20")));
+    assert_eq!(point.status, 200, "the abandoned request still held the only worker: {}", point.text());
 }

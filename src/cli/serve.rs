@@ -60,6 +60,9 @@ pub struct ServeArgs {
     /// Requests that may wait for a worker; past that the server answers 503 with Retry-After
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub queue: usize,
+    /// Also stop (as on SIGTERM) when standard input reaches its end: for a supervisor that holds the pipe
+    #[arg(long)]
+    pub stop_on_eof: bool,
 }
 
 /// Runs `tkb serve` until Ctrl-C or SIGTERM; its exit code.
@@ -92,6 +95,7 @@ pub fn run(args: &ServeArgs) -> i32 {
         cors: args.cors.clone(),
         workers: args.workers.unwrap_or(cores).max(1),
         queue: args.queue.max(1),
+        stdin_eof: args.stop_on_eof,
     };
     // Standard output is opened before the kb loads, so that a closed one is E0201 at once.
     let mut out = match Stdout::open() {

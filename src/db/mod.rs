@@ -1,10 +1,12 @@
 //! The database: declarations, base facts, rules and their stratification, with the evaluated model cached until
 //! the next change. Statements enter here, checked, whether they come from kb files, scripts or the REPL.
 
+mod derived;
 mod load;
 mod snapshot_claims;
 mod stated_counts;
 
+pub use derived::Derived;
 pub use load::{pred_declaration, Request};
 
 use crate::diag::SourceMap;
@@ -53,18 +55,26 @@ pub struct Database {
     /// changes: switching the "as known" day is a lookup, not a reload.
     snapshots: Option<im::OrdMap<Day, Store>>,
     models: RefCell<BTreeMap<Option<Day>, Arc<Model>>>,
+    /// Tables computed from the data (the country names), kept until it changes.
+    derived: Derived,
 }
 
 impl Database {
     /// Forgets what was computed from the data after any change to it.
     fn changed(&mut self) {
         self.models.get_mut().clear();
+        self.derived = Derived::default();
         self.snapshots = None;
         if self.as_known.is_some() {
             let day = self.as_known;
             self.as_known = None;
             self.set_as_known(day);
         }
+    }
+
+    /// The table of type `T` computed from the data by `make`, made once and kept until the data changes.
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, make: impl FnOnce(&Database) -> T) -> Arc<T> {
+        self.derived.get(|| make(self))
     }
 
     /// The store as known on the session's "as known" day (all of it when none is set).

@@ -14,7 +14,7 @@ use crate::value::Value;
 
 /// Which answer columns hold country codes and so are followed by a column of country names (`VN  Viet Nam`).
 pub struct Columns {
-    names: CountryNames,
+    names: std::sync::Arc<CountryNames>,
     named: Vec<bool>,
 }
 

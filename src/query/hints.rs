@@ -92,7 +92,7 @@ fn shouting(name: &str) -> bool {
 pub fn warnings(db: &Database, body: &[Literal], also: &[Symbol], file: usize) -> Vec<Diagnostic> {
     let counts = occurrences(body, also);
     let mut domains = Domains::new(db);
-    let mut names: Option<CountryNames> = None;
+    let mut names: Option<std::sync::Arc<CountryNames>> = None;
     let mut out = Vec::new();
     for atom in atoms(body) {
         let arity = atom.args.len();

@@ -17,16 +17,14 @@ const REQUEST: &str = "<request>";
 /// The file name `timeline::ask` gives its query.
 const TIMELINE: &str = "<timeline>";
 
-/// Runs `text` in the worker's session under the server's limits, with `as_known` and `confirmed_only` for this
-/// request only.
+/// Runs `text` in the worker's session (under this request's limits, which the pool started), with `as_known` and
+/// `confirmed_only` for this request only.
 pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
-    let limits = worker.state().limits;
     if as_known.is_some() {
         // The model of another "as known" day stays cached in the session: the next request starts afresh.
         worker.mark_dirty();
     }
     let session = worker.session();
-    super::limits::start(session, &limits);
     session.db.set_as_known(as_known);
     session.db.confirmed_only = confirmed_only;
     let outcome = session.execute(REQUEST, text);
@@ -119,9 +117,7 @@ pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>
     if let Err(e) = one_statement(&wrapped, "query") {
         return Reply::error(&e);
     }
-    let limits = worker.state().limits;
     let session = worker.session();
-    super::limits::start(session, &limits);
     let drawn =
         timeline::ask(session, q).and_then(|result| timeline::render(&session.db, &result, Options { from, to }));
     match drawn {

@@ -52,8 +52,19 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<
     let _ = tokio::time::timeout(DRAIN_TIME, graceful.shutdown()).await;
 }
 
-/// Completes on Ctrl-C or SIGTERM.
-pub async fn signal() {
+/// Completes on Ctrl-C or SIGTERM, or (`stdin_eof`) when standard input reaches its end: a supervisor or test
+/// harness that holds the server's standard input stops it by going away, even when it cannot send a signal.
+pub async fn signal(stdin_eof: bool) {
+    let eof = async {
+        let closed = match stdin_eof.then(stdin_closed) {
+            Some(closed) => closed.await.is_ok(),
+            None => false,
+        };
+        if !closed {
+            // Not asked for, or the watcher could not start: only a signal stops the server.
+            std::future::pending::<()>().await
+        }
+    };
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -71,5 +82,24 @@ pub async fn signal() {
     tokio::select! {
         () = interrupt => {},
         () = terminate => {},
+        () = eof => {},
     }
+}
+
+/// Completes when standard input reaches its end (or cannot be read). The read blocks, so it runs on a thread of
+/// its own that nothing waits for: tokio's own stdin reads on the runtime's blocking pool, and a runtime does not
+/// shut down while a read there is still waiting, so a server stopped by SIGTERM would never exit.
+fn stdin_closed() -> tokio::sync::oneshot::Receiver<()> {
+    let (closed, receiver) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new().name("tkb-stdin".into()).spawn(move || {
+        use std::io::Read;
+        let mut stdin = std::io::stdin().lock();
+        let mut buffer = [0u8; 256];
+        while matches!(stdin.read(&mut buffer), Ok(n) if n > 0) {}
+        let _ = closed.send(());
+    });
+    if let Err(e) = spawned {
+        super::log::line(&format!("cannot watch standard input: {e}"));
+    }
+    receiver
 }

@@ -42,6 +42,8 @@ pub struct Config {
     pub workers: usize,
     /// Requests that may wait for a worker; past that, 503.
     pub queue: usize,
+    /// Also stop when standard input reaches its end.
+    pub stdin_eof: bool,
 }
 
 /// Why the server could not start.
@@ -74,7 +76,7 @@ pub fn run(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeEr
             watch::start(state.clone());
         }
         ready(bound);
-        listen::serve(listener, routes::router(app), listen::signal()).await;
+        listen::serve(listener, routes::router(app), listen::signal(config.stdin_eof)).await;
         log::line("stopped: every request in flight was answered");
         Ok(())
     })

@@ -1,12 +1,19 @@
 //! The workers: a fixed set of threads, each with a session of its own, fed from one bounded queue. The HTTP side
 //! never evaluates anything itself; it hands a job to the queue and awaits the reply, so a slow request holds one
 //! worker and never the event loop, and a full queue is refused at once (503) rather than left to grow.
+//!
+//! Every job is one request: the worker starts the request's own guard (`limits::start`) before running it, so
+//! its deadline counts from when it starts and no stop of an earlier request carries over. A request whose caller
+//! went away (the client closed the connection, or `--request-timeout` passed) is cancelled: skipped if it has not
+//! started, stopped at the evaluation's next poll if it has, so an abandoned request does not hold a worker.
 
 use super::kb::Generation;
 use super::state::State;
+use crate::eval::interrupt::Cancel;
 use crate::session::Session;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A worker re-copies its session from the generation after this many requests, so that what requests leave
 /// behind (their query texts, indexes built for them) never grows without bound.
@@ -29,7 +36,7 @@ impl Worker {
     }
 
     /// Readies the session for the next request: a fresh copy when the kb was reloaded, when the last request
-    /// changed the session, or after `FRESH_EVERY` requests.
+    /// changed the session, or after `FRESH_EVERY` requests; then the request's own limits, in force from now.
     fn begin(&mut self) {
         let current = self.state.current();
         if !Arc::ptr_eq(&current, &self.generation) || self.dirty || self.served >= FRESH_EVERY {
@@ -39,6 +46,7 @@ impl Worker {
             self.dirty = false;
         }
         self.served += 1;
+        super::limits::start(&mut self.session, &self.state.limits);
     }
 
     /// The session this request runs in.
@@ -55,11 +63,6 @@ impl Worker {
     /// request gets a fresh copy, so no request sees another's statements.
     pub fn mark_dirty(&mut self) {
         self.dirty = true;
-    }
-
-    /// The server's settings and state.
-    pub fn state(&self) -> &State {
-        &self.state
     }
 }
 
@@ -90,15 +93,73 @@ impl Pool {
         Pool { sender }
     }
 
-    /// Runs `job` on a worker and awaits its result; `Busy` at once when the queue is full.
+    /// Runs `job` on a worker and awaits its result; `Busy` at once when the queue is full. Dropping the future
+    /// (the client went away, a time limit passed) cancels the job.
     pub async fn run<T: Send + 'static>(&self, job: impl FnOnce(&mut Worker) -> T + Send + 'static) -> Result<T, Busy> {
         let (reply, answer) = tokio::sync::oneshot::channel();
+        let abandon = Abandon::default();
+        let link = abandon.link.clone();
         let job: Job = Box::new(move |worker| {
+            if reply.is_closed() {
+                return;
+            }
+            link.started(worker.session.db.guard.cancel_handle());
             let _ = reply.send(job(worker));
         });
         match self.sender.try_send(job) {
-            Ok(()) => answer.await.map_err(|_| Busy),
+            Ok(()) => {
+                let answered = answer.await.map_err(|_| Busy);
+                abandon.disarm();
+                answered
+            }
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => Err(Busy),
+        }
+    }
+}
+
+/// What the waiting side and the running job share: the job's cancel handle once it has started, and whether the
+/// waiting side went away. Each side sets its part and then reads the other's, so whichever comes second acts.
+#[derive(Default)]
+struct Link {
+    cancel: OnceLock<Cancel>,
+    abandoned: AtomicBool,
+}
+
+impl Link {
+    /// The job started under the guard `cancel` stops.
+    fn started(&self, cancel: Cancel) {
+        let cancel = self.cancel.get_or_init(|| cancel);
+        if self.abandoned.load(Ordering::SeqCst) {
+            cancel.cancel();
+        }
+    }
+
+    /// The waiting side went away.
+    fn abandon(&self) {
+        self.abandoned.store(true, Ordering::SeqCst);
+        if let Some(cancel) = self.cancel.get() {
+            cancel.cancel();
+        }
+    }
+}
+
+/// Cancels its job when dropped before `disarm`: held by the future that awaits the job.
+#[derive(Default)]
+struct Abandon {
+    link: Arc<Link>,
+    disarmed: bool,
+}
+
+impl Abandon {
+    fn disarm(mut self) {
+        self.disarmed = true;
+    }
+}
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        if !self.disarmed {
+            self.link.abandon();
         }
     }
 }

@@ -15,15 +15,18 @@ pub struct Server {
     pub child: Child,
     pub addr: String,
     pub stderr: Option<ChildStderr>,
+    /// The server's standard input: it stops when this closes, so a server kept in a static (never dropped)
+    /// still ends with the test process.
+    pub stdin: Option<std::process::ChildStdin>,
 }
 
 impl Server {
     /// Starts `tkb serve --port 0 ARGS` and waits for its `listening on` line.
     pub fn start(args: &[&str]) -> Server {
         let mut child = Command::new(TKB)
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", "0", "--stop-on-eof"])
             .args(args)
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -36,7 +39,8 @@ impl Server {
             panic!("no `listening on` line but {line:?}; stderr: {err}")
         });
         let stderr = child.stderr.take();
-        Server { addr: addr.to_string(), child, stderr }
+        let stdin = child.stdin.take();
+        Server { addr: addr.to_string(), child, stderr, stdin }
     }
 
     /// Sends `request` (the whole text, request line and headers) and reads the whole response.
