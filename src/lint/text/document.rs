@@ -137,7 +137,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 at: start + found.at,
                 opener: found.opener,
                 except: found.except,
-                clause: start + found.clause,
+                counted_from: start + found.counted_from,
                 semicolon: start + found.semicolon,
                 list: found.list,
             });
@@ -190,7 +190,7 @@ pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> R
             at,
             opener: false,
             except: false,
-            clause: at,
+            counted_from: at,
             semicolon: 0,
             list: block.list,
         });

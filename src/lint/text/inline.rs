@@ -14,9 +14,11 @@ pub struct Inline {
     pub at: usize,
     /// The clause that opens it speaks of exceptions ("...; exceptions: Turkey, UAE"): not the list of a count.
     pub except: bool,
-    /// Where the clause holding the trigger starts (a byte of the sentence): a count in that clause, before the
-    /// exception word, counts the exceptions themselves ("2 countries are exempted from the ban: A, B").
-    pub clause: usize,
+    /// For a list of exceptions, where a count must start to count the exceptions themselves (a byte of the
+    /// sentence): after the exception word ("except for 3 countries: A, B, C"), or anywhere in the clause for
+    /// "exempt" ("2 countries are exempted from the ban: A, B"); a count before it ("54 countries ... except
+    /// for: A, B") counts something else.
+    pub counted_from: usize,
     /// Where the clause after the last semicolon before the trigger starts, when that clause has words of its
     /// own before the trigger ("...for 30 days; citizens of EAEU member states – A, B"); else 0.
     pub semicolon: usize,
@@ -189,9 +191,12 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
         let before = &sentence[..t.at];
-        let (clause, semicolon) = (clause_start(before), semicolon_clause(before));
-        let except = opens_exceptions(before);
-        out.push(Inline { at: t.at, except, clause, semicolon, opener: t.opener, list });
+        let semicolon = semicolon_clause(before);
+        let (except, counted_from) = match exceptions(before) {
+            Some(from) => (true, from),
+            None => (false, 0),
+        };
+        out.push(Inline { at: t.at, except, counted_from, semicolon, opener: t.opener, list });
     }
     out
 }
@@ -215,18 +220,30 @@ fn semicolon_clause(before: &str) -> usize {
     }
 }
 
-/// Where the last clause of `before` starts: after its last comma, semicolon or dash.
-fn clause_start(before: &str) -> usize {
-    before.rfind([',', ';', '–', '—']).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0)
-}
-
-/// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions:
-/// "exceptions:", "with the exception of", "except for".
-fn opens_exceptions(before: &str) -> bool {
-    let clause = before.rsplit([',', ';', '–', '—']).next().unwrap_or(before);
-    let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
-    let near = words.iter().rev().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-    ["except", "exempt", "excluding", "other than", "apart from"].iter().any(|w| near.contains(w))
+/// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions
+/// ("exceptions:", "with the exception of", "except for", "exempted from"), and if so where a count must start
+/// to count the exceptions themselves (see `Inline::counted_from`).
+fn exceptions(before: &str) -> Option<usize> {
+    let clause = before.rfind([',', ';', '–', '—']).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let clause = clause.unwrap_or(0);
+    let words: Vec<(usize, &str)> =
+        before[clause..].split_whitespace().map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w)).collect();
+    let near = &words[words.len().saturating_sub(4)..];
+    let lower = |w: &str| w.to_ascii_lowercase();
+    let found = near.iter().enumerate().find_map(|(k, (at, w))| {
+        let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let next = near.get(k + 1).map(|(_, n)| lower(n)).unwrap_or_default();
+        let word = w.starts_with("except")
+            || w.starts_with("exempt")
+            || w == "excluding"
+            || (w == "other" && next == "than")
+            || (w == "apart" && next == "from");
+        word.then_some((*at, w.starts_with("exempt")))
+    })?;
+    match found {
+        (_, true) => Some(clause),
+        (at, false) => Some(at + 1),
+    }
 }
 
 #[cfg(test)]

@@ -146,8 +146,8 @@ impl Ctx<'_> {
         let last = bound == sentence.span.end;
         let own = self.index.inline_of(s).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            // A list of exceptions is the count's own when the count is in the clause that opens it.
-            let except = p.except && count.span.start < p.clause;
+            // A list of exceptions is the count's own only when the count counts the exceptions.
+            let except = p.except && count.span.start < p.counted_from;
             !p.opener && !except && !p.later_clause(count) && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {

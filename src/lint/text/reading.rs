@@ -97,8 +97,9 @@ pub struct Placed {
     pub opener: bool,
     /// Opened by a clause about exceptions ("exceptions: A, B").
     pub except: bool,
-    /// For a list inside a sentence, the document byte where the clause that opens it starts (else `at`).
-    pub clause: usize,
+    /// For a list of exceptions, the document byte where a count must start to count the exceptions
+    /// themselves ("except for 3 countries: A, B, C", "2 countries are exempted: A, B").
+    pub counted_from: usize,
     /// For a list inside a sentence, the document byte where a clause of its own after a semicolon starts (else
     /// the sentence's start): a count before it is in another clause.
     pub semicolon: usize,
