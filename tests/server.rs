@@ -286,3 +286,23 @@ fn every_answer_carries_the_safety_headers() {
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
     assert!(response.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")));
 }
+
+#[test]
+fn an_answer_asked_again_is_the_same_bytes_and_comes_from_the_cache_unless_it_is_off() {
+    let point = format!("/api/query?q={}", encode("idc_exempt(C) @ 2021-12-20"));
+    let cached = |server: &Server| server.get("/api/status").json()["cached_answers"].as_u64().unwrap();
+    let server = Server::start(&[]);
+    assert_eq!(cached(&server), 0);
+    let first = server.get(&point);
+    assert_eq!(cached(&server), 1);
+    let again = server.get(&point);
+    assert_eq!((first.status, &first.body), (200, &again.body));
+    assert_eq!(again.json(), json_of(&tkb(&["query", "--format", "json", "idc_exempt(C) @ 2021-12-20"])));
+    // A failed request is not kept: it is answered afresh each time.
+    assert_eq!(server.get("/api/query?q=nonsense(").status, 400);
+    assert_eq!(cached(&server), 1);
+    let off = Server::start(&["--cache", "0"]);
+    assert_eq!(off.get(&point).body, first.body);
+    assert_eq!(off.get(&point).body, first.body);
+    assert_eq!(cached(&off), 0);
+}

@@ -5,8 +5,9 @@ use std::io::Write;
 
 /// Writes one line.
 pub fn line(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{text}");
+    // One write of the whole line: standard error is unbuffered, and `writeln!` would write the text and the
+    // newline in two calls.
+    let _ = std::io::stderr().lock().write_all(format!("{text}\n").as_bytes());
 }
 
 /// The line of one request: `GET /api/query 200 0.4ms` (the query string is left out: it may hold anything).

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value as Json};
 
 /// A finished answer.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Reply {
     /// The HTTP status.
     pub status: StatusCode,
