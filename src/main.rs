@@ -3,6 +3,8 @@
 use clap::Parser;
 
 /// Counts the heap's bytes, so that `--max-memory` can stop an evaluation before the system refuses memory.
+/// (`RUSTFLAGS='--cfg tkb_uncounted'` builds without it, to measure what the counting costs: BENCHMARKS.md.)
+#[cfg(not(tkb_uncounted))]
 #[global_allocator]
 static HEAP: tkb::memory::Counting = tkb::memory::Counting;
 
@@ -25,6 +27,6 @@ extern "C" fn check_stdout() {
     let proc_fds = std::path::Path::new("/proc/self/fd");
     let closed = std::fs::read_link(proc_fds.join("1")).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     if closed && proc_fds.is_dir() {
-        tkb::cli::mark_stdout_closed();
+        tkb::output::stream::mark_stdout_closed();
     }
 }

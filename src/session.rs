@@ -62,7 +62,8 @@ fn offset(d: &Diagnostic) -> usize {
 fn timing(query: &str, answered: std::time::Duration, written: std::time::Duration) {
     if std::env::var_os("TKB_TIMING").is_some() {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-        eprintln!("timing: answer_ms={:.1} write_ms={:.1} query={query}", ms(answered), ms(written));
+        let line = format!("timing: answer_ms={:.1} write_ms={:.1} query={query}\n", ms(answered), ms(written));
+        output::stream::to_stderr(&line);
     }
 }
 
@@ -300,7 +301,7 @@ impl Session {
                 Some(answer) => (output::render_why_not(&self.db, &answer), output::why_not_json(&self.db, &answer)),
                 None => (
                     format!("{} holds on {}: ask `why` for its proof\n", why.atom_text(), why.day),
-                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": true }),
+                    output::holds_json(shown, why.day, true),
                 ),
             }
         } else {
@@ -308,7 +309,7 @@ impl Session {
                 Some(proof) => (output::render_proof(&self.db, &proof), output::proof_json(&self.db, &proof)),
                 None => (
                     format!("{} does not hold on {}: ask `why not` for the reason\n", why.atom_text(), why.day),
-                    serde_json::json!({ "fact": shown, "day": why.day.to_string(), "holds": false }),
+                    output::holds_json(shown, why.day, false),
                 ),
             }
         })

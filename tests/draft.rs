@@ -4,6 +4,9 @@
 //! `--against-kb` groups (the Hungary restatement, a contradiction), any text drafting without a panic, a phrase
 //! added as data only, and the REPL's `.draft`.
 
+#[path = "support/update.rs"]
+mod update;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tkb::builtin::builtin_files;
@@ -97,7 +100,7 @@ fn cases() -> Vec<PathBuf> {
 
 #[test]
 fn golden_drafts_of_new_articles() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let update = update::requested();
     let mut failures = Vec::new();
     for input in cases() {
         let got = run_case(&input);

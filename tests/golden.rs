@@ -3,6 +3,9 @@
 //! must equal the `.out` file beside it. A first line `% args: ...` adds flags.
 //! `UPDATE_EXPECT=1 cargo test --test golden` rewrites the `.out` files.
 
+#[path = "support/update.rs"]
+mod update;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -49,7 +52,7 @@ fn check_folder(folder: &str, kb: Option<&str>, at_least: usize) {
     cases.retain(|p| p.extension().is_some_and(|e| e == "tkb"));
     cases.sort();
     assert!(cases.len() >= at_least, "the golden cases of {folder} are missing");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let update = update::requested();
     let mut failures = Vec::new();
     for case in &cases {
         let actual = run_case(case, kb);

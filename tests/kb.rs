@@ -451,7 +451,6 @@ fn json_answers_have_last_confirmed_and_presumed() {
     assert_eq!(first(1)["presumed"], true);
     assert_eq!(first(2)["last_confirmed"], "2022-01-25");
     assert!(first(2).get("presumed").is_none(), "`presumed` is for one-day queries: {}", first(2));
-    // The keys stay sorted, like the rest of the JSON.
-    let keys: Vec<&String> = first(0).as_object().expect("an object").keys().collect();
-    assert_eq!(keys, ["bindings", "last_confirmed", "presumed", "provenance", "valid"]);
+    // (The order of the keys as written is pinned byte for byte by the JSON golden cases, tests/golden: a
+    // `serde_json::Value` keeps its keys sorted whatever the writer does, so it cannot show the order.)
 }

@@ -12,6 +12,9 @@
 //! The last two need the corpus (`../shared/corpus`, or `TKB_CORPUS`) and fail without it.
 //! `UPDATE_EXPECT=1 cargo test --test lint` rewrites every expected file.
 
+#[path = "support/update.rs"]
+mod update;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,7 +23,7 @@ fn root() -> &'static Path {
 }
 
 fn update() -> bool {
-    std::env::var_os("UPDATE_EXPECT").is_some()
+    update::requested()
 }
 
 /// Runs `tkb lint ARGS` in `dir`; stdout, stderr and the exit code as one text.

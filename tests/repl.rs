@@ -6,6 +6,9 @@
 //! offers there (`tab: display => "the line after it"`). `#` lines before the first `> ` are a header, kept as they are.
 //! `time:` lines are masked. `UPDATE_EXPECT=1 cargo test --test repl` rewrites the files from what the REPL prints.
 
+#[path = "support/update.rs"]
+mod update;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use tkb::repl::{highlight, hint, history_path, is_complete_input, Repl, COMMANDS, EMPTY_HINT, INDENT, MARKER};
@@ -76,7 +79,7 @@ fn transcripts() {
     files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     files.sort();
     assert!(files.len() >= 4, "the REPL transcripts are missing");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let update = update::requested();
     let mut failures = Vec::new();
     for file in &files {
         let expected = std::fs::read_to_string(file).expect("readable transcript");
@@ -240,4 +243,24 @@ fn an_unusable_history_file_is_a_warning_not_a_failure() {
     assert_eq!(stderr.matches("warning: cannot write the history file").count(), 1, "warned once: {stderr}");
     assert!(stdout.contains("yes  [2020-06-24, ..)") && stdout.contains("?- country(de)\nyes"), "{stdout}");
     assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn completion_writes_constants_the_parser_reads_back() {
+    let mut repl = new_repl();
+    // A name with a combining accent, a tab and a quote: Rust's `{:?}` would write `\u{301}`, which the lexer
+    // rejects; the completion must be text the language reads as the same constant.
+    let odd = "Cura\u{301}cao\t\"island\"";
+    let added = repl.execute(&format!("place({}).", tkb::syntax::quote(odd)));
+    assert!(added.contains("added 1 fact"), "{added}");
+    let (_, candidates) = repl.complete("?- place(", "?- place(".len());
+    let offered: Vec<String> = candidates.iter().map(|c| c.replacement.clone()).collect();
+    assert_eq!(offered.len(), 1, "{offered:?}");
+    let asked = repl.execute(&format!("?- place({}).", offered[0]));
+    assert!(asked.starts_with("?- place(") && asked.contains("yes"), "{asked}");
+    for value in [tkb::value::Value::Sym(tkb::symbol::Symbol::new("not")), tkb::value::Value::Int(-3)] {
+        let text = tkb::syntax::write_value(&value);
+        let parsed = tkb::syntax::parse_program(&format!("p({text})."));
+        assert!(parsed.errors.is_empty(), "{text}: {:?}", parsed.errors);
+    }
 }

@@ -3,6 +3,9 @@
 //! aggregate with its changes; the month/year axis; the layout of 60 rows in 1,000 px; deterministic bytes; and
 //! the errors.
 
+#[path = "support/update.rs"]
+mod update;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -229,7 +232,7 @@ fn the_readme_picture_is_current() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/idc-exempt.svg");
     let dir = scratch("readme");
     let fresh = draw("idc_exempt(C)", &[], &dir.join("idc-exempt.svg"));
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
+    if update::requested() {
         std::fs::write(&committed, &fresh).unwrap();
         return;
     }

@@ -6,6 +6,41 @@ use crate::tsv::ToColumn;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The values `--format` takes: the command line's names for the output layer's formats (the layers below the
+/// command line know nothing of clap).
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Table, Format::Json, Format::Jsonl, Format::Csv]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Format::Table => ("table", "Aligned text columns, with a header and the answer count"),
+            Format::Json => ("json", "One pretty JSON document (a script: an array of every result)"),
+            Format::Jsonl => ("jsonl", "One JSON value per line, per result"),
+            Format::Csv => ("csv", "Comma-separated values with a header row"),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
+}
+
+/// The values `--tsv-to` takes.
+impl clap::ValueEnum for ToColumn {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ToColumn::Exclusive, ToColumn::Inclusive]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            ToColumn::Exclusive => {
+                ("exclusive", "`to` is the first day after the interval: [from, to), as in the language")
+            }
+            ToColumn::Inclusive => ("inclusive", "`to` is the last day of the interval: [from, to]"),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
+}
+
 fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }

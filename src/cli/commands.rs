@@ -2,29 +2,21 @@
 
 use super::args::{Cli, Command, KbArgs};
 use super::exit;
+use super::failure::{exit_code, print_diagnostics, print_error, usage, write_failed};
+use super::stream::Stream;
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
-use crate::diag::{render_diagnostics, Diagnostic};
-use crate::output::{write_csv, write_table, Format, Indented, ResultJson};
-use crate::session::{error_json, Emitted, RunSettings, Session, Sink};
-use std::io::{self, IsTerminal, Write};
-
-fn colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-}
-
-fn print_diagnostics(db: &Database, diags: &[Diagnostic]) {
-    if !diags.is_empty() {
-        eprint!("{}", render_diagnostics(diags, &db.files, colour()));
-    }
-}
+use crate::diag::Diagnostic;
+use crate::output::stream::Stdout;
+use crate::session::{RunSettings, Session};
+use std::io::IsTerminal;
 
 /// Loads the kb (and fact files); a kb with errors stops here with exit code 3, an unreadable folder with 2.
 pub fn open(args: &KbArgs) -> Result<Session, i32> {
     let files = match &args.kb {
         None => builtin_files(),
         Some(dir) => read_kb_dir(dir).map_err(|e| {
-            eprint!("{}", crate::diag::render_headline(&e));
+            print_error(&e);
             exit::USAGE
         })?,
     };
@@ -68,167 +60,13 @@ fn settings(args: &KbArgs) -> RunSettings {
     RunSettings { limits, ..RunSettings::new(args.format) }
 }
 
-/// Writes each result to standard output as soon as it is answered, through one buffered writer. JSON: `lone`
-/// for `tkb query` and `tkb why` (one document), else an array written element by element (`jsonl`: a line each).
-struct Stream<'w> {
-    w: &'w mut dyn Write,
-    format: Format,
-    lone: bool,
-    items: usize,
-}
-
-impl Stream<'_> {
-    fn json(&mut self, value: &dyn erased::Json) -> io::Result<()> {
-        match (self.format, self.lone) {
-            (Format::Jsonl, _) => {
-                value.write(self.w, false)?;
-                self.w.write_all(b"\n")
-            }
-            (_, true) => {
-                value.write(self.w, true)?;
-                self.w.write_all(b"\n")
-            }
-            (_, false) => {
-                self.w.write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
-                value.write(&mut Indented { inner: self.w }, true)
-            }
-        }
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        if self.format == Format::Json && !self.lone {
-            self.w.write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
-        }
-        self.w.flush()
-    }
-}
-
-/// A JSON value or a lazily serialized result, written the same way.
-mod erased {
-    /// What `Stream` writes as JSON: any serializable value, behind one object-safe type.
-    pub trait Json {
-        /// Writes the value as JSON, indented when `pretty`.
-        fn write(&self, w: &mut dyn std::io::Write, pretty: bool) -> std::io::Result<()>;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn write(&self, w: &mut dyn std::io::Write, pretty: bool) -> std::io::Result<()> {
-            crate::output::write_json(w, self, pretty)
-        }
-    }
-}
-
-impl Sink for Stream<'_> {
-    fn emit(&mut self, db: &Database, item: Emitted) -> io::Result<()> {
-        match (self.format, item) {
-            (Format::Table, Emitted::Query { result, .. }) => write_table(self.w, db, result)?,
-            (Format::Csv, Emitted::Query { result, .. }) => {
-                // One table per statement, separated by an empty line.
-                if self.items > 0 {
-                    self.w.write_all(b"\n")?;
-                }
-                write_csv(self.w, db, result)?
-            }
-            (Format::Table | Format::Csv, Emitted::Why { text, .. }) => self.w.write_all(text.as_bytes())?,
-            (_, Emitted::Query { result, warnings, .. }) => self.json(&ResultJson { db, result, warnings })?,
-            (_, Emitted::Why { json, warnings, .. }) => self.json(&crate::output::with_warnings(json, warnings))?,
-        }
-        self.items += 1;
-        Ok(())
-    }
-
-    fn error(&mut self, db: &Database, error: &Diagnostic) -> io::Result<()> {
-        if matches!(self.format, Format::Json | Format::Jsonl) {
-            self.json(&error_json(db, error))?;
-            self.items += 1;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
-    }
-}
-
-/// The exit code for what a run reported: limits first (no answer was given), then program errors.
-fn exit_code(diags: &[Diagnostic]) -> i32 {
-    use crate::diag::Code;
-    if diags.iter().any(|d| {
-        matches!(d.code, Code::Timeout | Code::TupleBudget | Code::MemoryBudget | Code::Interrupted) && d.is_error()
-    }) {
-        exit::LIMIT
-    } else if diags.iter().any(Diagnostic::is_error) {
-        exit::PROGRAM
-    } else {
-        exit::OK
-    }
-}
-
-/// A failed write: a closed pipe ends quietly (the reader has what it wanted), anything else is one line and
-/// exit code 2.
-fn write_failed(e: io::Error) -> i32 {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        return exit::OK;
-    }
-    let _ = writeln!(io::stderr(), "error[E0201]: cannot write the output: {e}");
-    exit::USAGE
-}
-
-/// Standard output as a plain file on Unix: `std::io::stdout` treats a closed descriptor as a sink that swallows
-/// everything, so `tkb query ... >&-` would exit 0 having printed nothing. Written through this, the answer's
-/// loss is an error (E0201, exit 2).
-/// True when standard output was closed when the process started (`tkb query ... >&-`). Rust's runtime then
-/// opens `/dev/null` in its place, so writes would vanish without an error; the binary looks before that happens
-/// (see `main.rs`) and says so through [`mark_stdout_closed`]. A `/dev/null` the caller opened itself, however it
-/// opened it (a shell's `> /dev/null`, Python's `subprocess.DEVNULL`), is a sink the caller asked for.
-fn stdout_was_closed() -> bool {
-    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Records that standard output was closed at start: called by the binary before `main`.
-pub fn mark_stdout_closed() {
-    STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
-fn raw_stdout() -> Box<dyn Write> {
-    #[cfg(unix)]
-    {
-        use std::os::fd::FromRawFd;
-        // SAFETY: descriptor 1 is this process's standard output; `ManuallyDrop` never closes it, and nothing else
-        // writes to it while the run's writer exists (diagnostics go to standard error, after it is dropped).
-        let file = unsafe { std::fs::File::from_raw_fd(1) };
-        Box::new(ManuallyClosed(std::mem::ManuallyDrop::new(file)))
-    }
-    #[cfg(not(unix))]
-    {
-        Box::new(io::stdout())
-    }
-}
-
-#[cfg(unix)]
-struct ManuallyClosed(std::mem::ManuallyDrop<std::fs::File>);
-
-#[cfg(unix)]
-impl Write for ManuallyClosed {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
-}
-
 /// Runs `scripts` (name, text) in order, streaming their results; diagnostics are printed at the end.
 fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool) -> i32 {
-    if stdout_was_closed() {
-        let _ = writeln!(io::stderr(), "error[E0201]: cannot write the output: standard output is closed");
-        return exit::USAGE;
-    }
-    let mut w = io::BufWriter::with_capacity(1 << 16, raw_stdout());
-    let mut stream = Stream { w: &mut w, format: session.settings.format, lone, items: 0 };
+    let mut out = match Stdout::open() {
+        Ok(out) => out,
+        Err(e) => return write_failed(e),
+    };
+    let mut stream = Stream { w: &mut out, format: session.settings.format, lone, items: 0 };
     let diagnostics = match session.run_scripts(&scripts, &mut stream) {
         Ok(d) => d,
         Err(e) => return write_failed(e),
@@ -236,23 +74,8 @@ fn run_scripts(session: &mut Session, scripts: Vec<(String, String)>, lone: bool
     if let Err(e) = stream.finish() {
         return write_failed(e);
     }
-    drop(w);
     print_diagnostics(&session.db, &diagnostics);
     exit_code(&diagnostics)
-}
-
-/// `tkb explain CODE`: the code's name and explanation, from the one table of codes.
-fn explain(code: &str) -> i32 {
-    match crate::diag::Code::lookup(code) {
-        Some(info) => {
-            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
-            exit::OK
-        }
-        None => {
-            eprintln!("error: unknown code `{code}`: codes look like E0109, W0102 or L0001");
-            exit::USAGE
-        }
-    }
 }
 
 /// `?-` and the final `.` are optional on the command line.
@@ -276,7 +99,7 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
         let text = match text {
             Ok(t) => t,
             Err(e) => {
-                eprint!("{}", crate::diag::render_headline(&e));
+                print_error(&e);
                 return exit::USAGE;
             }
         };
@@ -287,6 +110,14 @@ fn run_files(args: &KbArgs, files: &[String], keep_going: bool) -> i32 {
 
 /// Runs the parsed command line and returns the process's exit code (see `exit`).
 pub fn run_cli(cli: Cli) -> i32 {
+    // The REPL survives a Ctrl-C (no watchdog); `tkb serve` handles Ctrl-C and SIGTERM itself (a graceful stop
+    // that lets the requests in flight finish), so it gets no handler here.
+    match &cli.command {
+        Some(Command::Serve(_)) => {}
+        Some(Command::Repl { .. }) => super::signals::install(false),
+        Some(_) => super::signals::install(true),
+        None => super::signals::install(!(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())),
+    }
     match cli.command {
         Some(Command::Query { query, kb }) => match open(&kb) {
             Ok(mut session) => run_scripts(&mut session, vec![("<query>".into(), as_statement(&query, "?- "))], true),
@@ -297,7 +128,7 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         Some(Command::Run { files, kb, keep_going }) => run_files(&kb, &files, keep_going),
-        Some(Command::Explain { code }) => explain(&code),
+        Some(Command::Explain { code }) => super::explain::explain(&code),
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => match open(&kb) {
@@ -320,7 +151,8 @@ pub fn run_cli(cli: Cli) -> i32 {
         }
         None => {
             use clap::CommandFactory;
-            let _ = Cli::command().print_help();
+            let help = Cli::command().render_help().to_string();
+            crate::output::stream::to_stderr(&help);
             exit::USAGE
         }
     }
@@ -334,13 +166,10 @@ fn picture_failed(session: &Session, error: crate::picture::PictureError) -> i32
             exit::PROGRAM
         }
         crate::picture::PictureError::Io(message) => {
-            eprintln!("error[E0201]: {message}");
+            print_error(&Diagnostic::error(crate::diag::Code::Io, message));
             exit::USAGE
         }
-        other => {
-            eprintln!("error: {other}");
-            exit::USAGE
-        }
+        other => usage(other.to_string()),
     }
 }
 
@@ -362,13 +191,16 @@ fn timeline(
     }
 }
 
-/// The REPL until its input ends: exit 0, or 2 when the terminal cannot be used or read.
+/// The REPL until its input ends: exit 0; 2 when the terminal cannot be used or read, or the answers cannot be
+/// written (a closed pipe ends quietly, with 0).
 fn repl(session: Session) -> i32 {
-    match crate::repl::run(session) {
+    let mut out = match Stdout::open() {
+        Ok(out) => out,
+        Err(e) => return write_failed(e),
+    };
+    match crate::repl::run(session, &mut out) {
         Ok(()) => exit::OK,
-        Err(message) => {
-            eprintln!("error: {message}");
-            exit::USAGE
-        }
+        Err(crate::repl::ReplError::Write(e)) => write_failed(e),
+        Err(crate::repl::ReplError::Terminal(message)) => usage(message),
     }
 }

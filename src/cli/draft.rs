@@ -3,6 +3,8 @@
 //! load. The drafting itself is `crate::draft`.
 
 use super::exit;
+use super::failure::usage;
+use super::stream::print_all;
 use crate::draft::source::{doc_name, load, parse_lines, read_text, today, FailureKind};
 use crate::draft::{against, render, Document, Drafter};
 use crate::time::Day;
@@ -45,64 +47,53 @@ pub struct DraftArgs {
     pub measure: Option<PathBuf>,
 }
 
-fn colour() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-}
-
 /// Runs `tkb draft` and returns its exit code.
 pub fn run(args: &DraftArgs) -> i32 {
-    let (db, table) = match load(args.kb.as_deref(), args.patterns.as_deref(), colour()) {
-        Ok(loaded) => loaded,
-        Err(failure) => {
-            eprint!("{}", failure.message.trim_end());
-            eprintln!();
-            return match failure.kind {
-                FailureKind::Unreadable => exit::USAGE,
-                FailureKind::Invalid => exit::PROGRAM,
-            };
-        }
-    };
+    let (db, table) =
+        match load(args.kb.as_deref(), args.patterns.as_deref(), crate::output::stream::colour_on_stderr()) {
+            Ok(loaded) => loaded,
+            Err(failure) => {
+                crate::output::stream::to_stderr(&format!("{}\n", failure.message.trim_end()));
+                return match failure.kind {
+                    FailureKind::Unreadable => exit::USAGE,
+                    FailureKind::Invalid => exit::PROGRAM,
+                };
+            }
+        };
     let mut drafter = Drafter::new(table, &db, today());
     drafter.published = args.published;
     if let Some(corpus) = &args.measure {
         return match crate::draft::measure::measure(&drafter, &db, corpus) {
             Ok(m) => {
-                print!("{}", m.table());
+                let mut text = m.table();
                 if std::env::var_os("TKB_DRAFT_DETAILS").is_some() {
-                    print!("\n{}", m.details());
+                    text += &format!("\n{}", m.details());
                 }
-                exit::OK
+                print_all(&text).map_or_else(|code| code, |()| exit::OK)
             }
             Err(message) => {
-                eprintln!("{message}");
+                crate::output::stream::to_stderr(&format!("{message}\n"));
                 exit::USAGE
             }
         };
     }
-    let Some(file) = &args.file else {
-        eprintln!("error: `tkb draft` needs a FILE (or `-` for standard input)");
-        return exit::USAGE;
-    };
+    let Some(file) = &args.file else { return usage("`tkb draft` needs a FILE (or `-` for standard input)") };
     let text = match read_text(file) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("{message}");
+            crate::output::stream::to_stderr(&format!("{message}\n"));
             return exit::USAGE;
         }
     };
     let doc = Document::new(args.doc.clone().unwrap_or_else(|| doc_name(file)), text);
     let draft = match drafter.draft(&doc, args.lines) {
         Ok(draft) => draft,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
+        Err(e) => return usage(e.to_string()),
     };
-    print!("{}", render::render(&draft));
+    let mut text = render::render(&draft);
     if args.against_kb {
         let verdicts = against::classify(&draft, &db);
-        print!("{}", against::render(&verdicts, against::known_source(&draft, &db).as_deref()));
+        text += &against::render(&verdicts, against::known_source(&draft, &db).as_deref());
     }
-    exit::OK
+    print_all(&text).map_or_else(|code| code, |()| exit::OK)
 }

@@ -5,9 +5,9 @@
 //! `--deny warnings`), 2 for bad usage or a file that cannot be read. Notes are hidden unless `--notes`.
 
 use super::exit;
-use crate::diag::Code;
+use super::failure::{print_error, usage};
+use super::stream::print_all;
 use clap::Args;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// The flags of `tkb lint`.
@@ -48,15 +48,12 @@ pub enum LintFormat {
 /// Runs `tkb lint` and returns its exit code.
 pub fn run(args: &LintArgs) -> i32 {
     if let Some(code) = &args.explain {
-        return explain(code);
+        return super::explain::explain(code);
     }
     let deny_warnings = match args.deny.as_deref() {
         None => false,
         Some(level) if level.eq_ignore_ascii_case("warnings") => true,
-        Some(other) => {
-            eprintln!("error: `--deny` takes `warnings`, not `{other}`");
-            return exit::USAGE;
-        }
+        Some(other) => return usage(format!("`--deny` takes `warnings`, not `{other}`")),
     };
     let report = if args.text.is_empty() {
         crate::lint::lint_kb(args.kb.as_deref(), args.corpus.as_deref())
@@ -66,37 +63,22 @@ pub fn run(args: &LintArgs) -> i32 {
     let mut report = match report {
         Ok(report) => report,
         Err(error) => {
-            eprint!("{}", crate::diag::render_headline(&error));
+            print_error(&error);
             return exit::USAGE;
         }
     };
     // Notes are counted in the summary line but shown only with `--notes`.
     let hidden = if args.notes { None } else { Some(report.hide_notes()) };
-    match args.format {
-        LintFormat::Json => print!("{}", report.json()),
-        LintFormat::Text => {
-            let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-            print!("{}", report.text_hiding(colour, hidden));
-        }
+    let text = match args.format {
+        LintFormat::Json => report.json(),
+        LintFormat::Text => report.text_hiding(crate::output::stream::colour_on_stdout(), hidden),
+    };
+    if let Err(code) = print_all(&text) {
+        return code;
     }
     if report.failing(deny_warnings) {
         exit::FINDINGS
     } else {
         exit::OK
-    }
-}
-
-fn explain(code: &str) -> i32 {
-    match Code::lookup(code) {
-        Some(info) => {
-            println!("{} ({})\n\n{}", info.id, info.name, info.explanation);
-            exit::OK
-        }
-        None => {
-            eprintln!(
-                "error: unknown code `{code}`; the linter's codes are L0001 to L0023 (`tkb lint --explain L0001`)"
-            );
-            exit::USAGE
-        }
     }
 }

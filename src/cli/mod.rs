@@ -3,13 +3,17 @@
 pub mod args;
 mod commands;
 mod draft;
+mod explain;
+mod failure;
 mod lint;
 pub mod progress;
 mod report;
 mod serve;
+mod signals;
+mod stream;
 
 pub use args::{Cli, Command, KbArgs};
-pub use commands::{mark_stdout_closed, open, run_cli};
+pub use commands::{open, run_cli};
 pub use draft::DraftArgs;
 pub use lint::{LintArgs, LintFormat};
 
@@ -23,6 +27,7 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The program (kb, script or query) has errors: syntax, arity, safety, stratification, unknown names.
     pub const PROGRAM: i32 = 3;
-    /// Evaluation stopped at a limit (`--timeout`, `--max-tuples`) or was interrupted: no answer was given.
+    /// Evaluation stopped at a limit (`--timeout`, `--max-tuples`, `--max-memory`) or was interrupted (Ctrl-C):
+    /// the answers already written stand, the one being computed was not given.
     pub const LIMIT: i32 = 4;
 }

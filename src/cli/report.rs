@@ -2,9 +2,10 @@
 
 use super::args::KbArgs;
 use super::exit;
+use super::stream::print_all;
+use crate::output::stream::to_stderr;
 use crate::picture::PictureError;
 use crate::session::Session;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The corpus when none is given on the command line: `$TKB_CORPUS`, if set.
@@ -17,9 +18,8 @@ fn corpus_from_env() -> Option<PathBuf> {
 pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<PathBuf>) -> Result<i32, PictureError> {
     let corpus = corpus.or_else(corpus_from_env);
     let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
-    let mut stderr = std::io::stderr();
     if let crate::picture::report::Findings::Unavailable(why) = &findings {
-        let _ = writeln!(stderr, "warning: the report has no linter findings: {why}");
+        to_stderr(&format!("warning: the report has no linter findings: {why}\n"));
     }
     let written = crate::picture::report::write(session, corpus.as_deref(), findings, output)?;
     if written.articles == 0 {
@@ -27,7 +27,7 @@ pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<Pat
             None => "no corpus was given (--corpus DIR or $TKB_CORPUS)".to_string(),
             Some(dir) => format!("none of the sources' documents is in {}", dir.display()),
         };
-        let _ = writeln!(stderr, "warning: the source pages show no articles: {why}");
+        to_stderr(&format!("warning: the source pages show no articles: {why}\n"));
     }
     let line = format!(
         "wrote {} files to {}; open {}\n",
@@ -35,12 +35,8 @@ pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<Pat
         output.display(),
         output.join("index.html").display()
     );
-    Ok(match std::io::stdout().write_all(line.as_bytes()) {
+    Ok(match print_all(&line) {
         Ok(()) => exit::OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            let _ = writeln!(stderr, "error[E0201]: cannot write the output: {e}");
-            exit::USAGE
-        }
+        Err(code) => code,
     })
 }

@@ -1,6 +1,8 @@
 //! `tkb serve`: its flags, turned into the server's `Config`; printing `listening on` and the exit code.
 
 use super::exit;
+use super::failure::{usage, write_failed};
+use crate::output::stream::{to_stderr, Stdout};
 use crate::server::{Config, KbSource, Limits, ServeError};
 use crate::tsv::ToColumn;
 use clap::Args;
@@ -77,15 +79,12 @@ fn cache_size(text: &str) -> Result<u64, String> {
 
 /// Runs `tkb serve` until Ctrl-C or SIGTERM; its exit code.
 pub fn run(args: &ServeArgs) -> i32 {
-    let mut stderr = std::io::stderr();
     if args.watch && args.kb.is_none() && args.facts.is_none() {
-        let _ = writeln!(stderr, "error: --watch needs --kb DIR (the built-in kb is compiled in and never changes)");
-        return exit::USAGE;
+        return usage("--watch needs --kb DIR (the built-in kb is compiled in and never changes)");
     }
     if let Some(origin) = &args.cors {
         if origin.parse::<axum::http::HeaderValue>().is_err() || !origin.contains("://") {
-            let _ = writeln!(stderr, "error: --cors takes an origin such as https://example.org, not `{origin}`");
-            return exit::USAGE;
+            return usage(format!("--cors takes an origin such as https://example.org, not `{origin}`"));
         }
     }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -111,26 +110,32 @@ pub fn run(args: &ServeArgs) -> i32 {
         queue: args.queue.max(1),
         stdin_eof: args.stop_on_eof,
     };
-    let ready = |addr: SocketAddr| {
-        let mut out = std::io::stdout();
-        let _ = writeln!(out, "listening on http://{addr}");
-        let _ = out.flush();
+    // Standard output is opened before the kb loads, so that a closed one is E0201 at once.
+    let mut out = match Stdout::open() {
+        Ok(out) => out,
+        Err(e) => return write_failed(e),
     };
-    match crate::server::run(config, ready) {
+    let mut announced = Ok(());
+    let ready = |addr: SocketAddr| {
+        announced = out.print(&format!("listening on http://{addr}\n")).and_then(|()| out.flush());
+    };
+    let served = crate::server::run(config, ready);
+    // A `listening on` line nobody could read is no reason to stop serving: reported, but only once it is over.
+    let code = match served {
         Ok(()) => exit::OK,
         Err(ServeError::Kb(errors)) => {
             for e in errors {
-                let place = match (&e.file, e.line, e.column) {
-                    (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}: "),
-                    _ => String::new(),
-                };
-                let _ = writeln!(stderr, "{place}error[{}]: {}", e.code, e.message);
+                to_stderr(&e.rendered);
             }
             exit::PROGRAM
         }
         Err(ServeError::Io(message)) => {
-            let _ = writeln!(stderr, "error[E0201]: {message}");
+            crate::cli::failure::print_error(&crate::diag::Diagnostic::error(crate::diag::Code::Io, message));
             exit::USAGE
         }
+    };
+    match announced {
+        Err(e) if code == exit::OK => write_failed(e),
+        _ => code,
     }
 }

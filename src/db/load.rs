@@ -178,28 +178,7 @@ impl Database {
     }
 
     fn declare_pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
-        let origin = Origin { file, span: decl.span };
-        if let Some(old) = self.preds.get(&decl.name).filter(|p| p.meaning.is_some()) {
-            let message = format!("predicate `{}` is declared twice", decl.name);
-            let d = Diagnostic::error(Code::DuplicateName, message).at(file, decl.span, "again here");
-            return Err(vec![d.also(old.origin.file, old.origin.span, "first declared here")]);
-        }
-        if let Some(used) = self.preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
-            let message = format!(
-                "`{}` is declared with {} argument(s) but used with {}",
-                decl.name,
-                decl.params.len(),
-                used.arity
-            );
-            let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
-            return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
-        }
-        let info = PredInfo {
-            arity: decl.params.len(),
-            params: decl.params.clone(),
-            meaning: Some(decl.meaning.clone()),
-            origin,
-        };
+        let info = pred_declaration(&self.preds, decl, file)?;
         self.preds.insert(decl.name, info);
         Ok(())
     }
@@ -240,4 +219,27 @@ fn not_in_kb(file: usize, span: crate::syntax::Span, what: &str) -> Diagnostic {
     Diagnostic::error(Code::Syntax, format!("a {what} cannot stand in a kb file"))
         .at(file, span, "here")
         .note("kb files hold declarations, facts, rules and claims; put queries in a script for `tkb run`")
+}
+
+/// A predicate declaration checked against the predicates known so far: E0105 when it is declared twice, E0101
+/// when it was used with another arity; else what to record. The one check, shared by loading and by
+/// `session::check`, which runs it on a copy before a script runs.
+pub fn pred_declaration(
+    preds: &std::collections::BTreeMap<crate::symbol::Symbol, PredInfo>,
+    decl: &crate::syntax::PredDecl,
+    file: usize,
+) -> Result<PredInfo, Vec<Diagnostic>> {
+    if let Some(old) = preds.get(&decl.name).filter(|p| p.meaning.is_some()) {
+        let message = format!("predicate `{}` is declared twice", decl.name);
+        let d = Diagnostic::error(Code::DuplicateName, message).at(file, decl.span, "again here");
+        return Err(vec![d.also(old.origin.file, old.origin.span, "first declared here")]);
+    }
+    if let Some(used) = preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
+        let message =
+            format!("`{}` is declared with {} argument(s) but used with {}", decl.name, decl.params.len(), used.arity);
+        let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
+        return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
+    }
+    let origin = Origin { file, span: decl.span };
+    Ok(PredInfo { arity: decl.params.len(), params: decl.params.clone(), meaning: Some(decl.meaning.clone()), origin })
 }

@@ -5,7 +5,7 @@ mod load;
 mod snapshot_claims;
 mod stated_counts;
 
-pub use load::Request;
+pub use load::{pred_declaration, Request};
 
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};

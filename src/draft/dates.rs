@@ -50,9 +50,7 @@ fn pattern() -> &'static Regex {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let lower = name.to_ascii_lowercase();
-    NAMES.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
+    crate::time::month_number(name)
 }
 
 /// Every date written in `text`, in order. Impossible days ("February 30") are left out.

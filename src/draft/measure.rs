@@ -185,8 +185,8 @@ pub fn measure(drafter: &Drafter, db: &Database, corpus: &Path) -> Result<Measur
         let (Some(doc), Some(lines)) = (&source.doc, source.lines) else { continue };
         if !texts.contains_key(doc) {
             let path = corpus.join(doc);
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("error[E0201]: cannot read {}: {e}", path.display()))?;
+            let text =
+                crate::input::read_file(&path).map_err(|e| crate::diag::render_headline(&e).trim_end().to_string())?;
             texts.insert(doc.clone(), Document::new(doc.clone(), text));
         }
         let document = &texts[doc];

@@ -6,32 +6,18 @@ use super::{Draft, DraftClaim, DraftFact, Skipped};
 use crate::syntax::{Basis, FactTime};
 use std::fmt::Write;
 
-/// A string constant: quoted, with `"` and `\` escaped.
+/// A string constant: quoted as the language writes it (`syntax::quote`), on one line and with no control
+/// character (each becomes a space).
 pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            // A string stays on one line and holds no control character.
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::syntax::quote(&text.replace(|c: char| c.is_control(), " "))
 }
 
 /// A fact's time as the draft writes it after the atom, with a leading space: ` from D`, ` until D`, ` @ D`,
 /// ` @ [A, B)`; empty for a fact with no time.
 pub fn time(time: &FactTime) -> String {
-    match time {
-        FactTime::Always => String::new(),
-        FactTime::From(d) => format!(" from {d}"),
-        FactTime::Until(d) => format!(" until {d}"),
-        FactTime::During(i) if i.len_days() == Some(1) => format!(" @ {}", i.from),
-        FactTime::During(i) => format!(" @ [{}, {})", i.from, i.to),
+    match time.text() {
+        text if text.is_empty() => text,
+        text => format!(" {text}"),
     }
 }
 

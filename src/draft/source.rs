@@ -53,8 +53,8 @@ pub fn load(kb: Option<&Path>, patterns: Option<&Path>, colour: bool) -> Result<
     let (name, text) = match &table_file {
         None => (patterns::BUILTIN_NAME.to_string(), patterns::BUILTIN.to_string()),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| usage(format!("error[E0201]: cannot read {}: {e}", path.display())))?;
+            let text = crate::input::read_file(path)
+                .map_err(|e| usage(crate::diag::render_headline(&e).trim_end().to_string()))?;
             (path.display().to_string(), text)
         }
     };
@@ -78,7 +78,8 @@ pub fn read_text(file: &str) -> Result<String, String> {
     } else {
         std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
-    result.map_err(|e| format!("error[E0201]: cannot read {file}: {e}"))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(crate::diag::Code::Io, format!("cannot read {file}: {e}"));
+    result.map_err(|e| crate::diag::render_headline(&cannot(e)).trim_end().to_string())?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),

@@ -147,6 +147,17 @@ impl Guard {
         }
     }
 
+    /// The stop for a relation whose growth the system refused (an allocation that would have aborted): the memory
+    /// budget, named and remembered like a stop the polls found. `limit` is the budget, or the heap's size then
+    /// when there is none.
+    pub fn out_of_memory(&self, pred: crate::symbol::Symbol) -> super::Stop {
+        let limit = self.limits.max_memory.unwrap_or_else(crate::memory::held);
+        let stop = super::Stop::Memory { pred, limit };
+        let _ = self.stopped.compare_exchange(RUNNING, MEMORY, Ordering::Relaxed, Ordering::Relaxed);
+        self.name_stop(&stop);
+        stop
+    }
+
     /// Remembers the stop this guard caused, as its caller named it (`Halt::into_stop`); the first one stays.
     pub fn name_stop(&self, stop: &super::Stop) {
         let _ = self.named.set(stop.clone());

@@ -186,13 +186,18 @@ impl Rel {
     }
 
     /// Makes room for `more` rows (an upper bound: a pass's buffered rows, duplicates included), so that the
-    /// row columns grow once per pass. The dedup table grows on its own: duplicates would over-size it.
-    pub fn reserve(&mut self, more: usize) {
-        self.rows.reserve(more * self.arity);
-        self.valid.reserve(more);
+    /// row columns grow once per pass; an error when the system refuses the memory (which the caller reports as
+    /// the memory budget, rather than the process aborting).
+    pub fn try_reserve(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
+        self.rows.try_reserve(more * self.arity)?;
+        self.valid.try_reserve(more)?;
         // Grown before a batch, so the slots it prefetches are where its rows go; at most one doubling, since
         // duplicates would over-size it.
-        self.table.reserve(more.min(self.len as usize + 1));
+        self.table.try_reserve(more.min(self.len as usize + 1))?;
+        for (_, index) in &mut self.indexes {
+            index.next.try_reserve(more)?;
+        }
+        Ok(())
     }
 
     /// Builds (or extends to every row) the index on `mask`. Call before a pass that probes it.

@@ -79,11 +79,16 @@ impl RowTable {
         }
     }
 
-    /// Makes room for `more` rows without growing again, so that a batch's prefetched slots stay where they are.
-    pub fn reserve(&mut self, more: usize) {
+    /// Makes room for `more` rows without growing again, so that a batch's prefetched slots stay where they are;
+    /// an error, and the table as it was, when the system refuses the memory.
+    pub fn try_reserve(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
         while (self.len + more) * 8 > self.slots.len() * 5 {
-            self.grow();
+            let mut slots = Vec::new();
+            slots.try_reserve_exact(1 << self.next_bits())?;
+            slots.resize(1 << self.next_bits(), EMPTY);
+            self.rehash(slots);
         }
+        Ok(())
     }
 
     /// Hints the processor to load the slot a hash starts at (a no-op where prefetching is not available).
@@ -103,9 +108,18 @@ impl RowTable {
         let _ = at;
     }
 
+    fn next_bits(&self) -> u32 {
+        (self.bits + 1).max(4)
+    }
+
     fn grow(&mut self) {
-        let bits = (self.bits + 1).max(4);
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; 1 << bits]);
+        self.rehash(vec![EMPTY; 1 << self.next_bits()]);
+    }
+
+    /// Moves every slot into `slots` (empty, twice the size), which becomes the table.
+    fn rehash(&mut self, slots: Vec<u64>) {
+        let bits = self.next_bits();
+        let old = std::mem::replace(&mut self.slots, slots);
         self.bits = bits;
         let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|s| *s != EMPTY) {

@@ -127,20 +127,25 @@ impl Buffer {
         Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
     }
 
-    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) {
+    /// Buffers a derived row; an error, and nothing buffered, when the system refuses the memory for it.
+    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) -> Result<(), std::collections::TryReserveError> {
+        self.ids.try_reserve(head.len())?;
+        if days.is_some() || !self.days.is_empty() {
+            self.days.try_reserve(self.len + 1 - self.days.len())?;
+        }
         self.ids.extend_from_slice(head);
         match days {
             None if self.days.is_empty() => {}
             None => self.days.push(ALWAYS),
             Some(set) => {
-                if self.days.is_empty() {
-                    self.days = vec![ALWAYS; self.len];
-                }
+                // The first row with days: the rows before it hold always.
+                self.days.resize(self.len, ALWAYS);
                 self.days.push(self.sets.len() as u32);
                 self.sets.push(set.clone());
             }
         }
         self.len += 1;
+        Ok(())
     }
 
     fn len(&self) -> usize {
@@ -148,8 +153,9 @@ impl Buffer {
     }
 
     /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
-    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget.
-    fn compact(&mut self, rel: Option<&Rel>) {
+    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget. An error,
+    /// and the buffer as it was, when the system refuses the memory for the compacted copy.
+    fn compact(&mut self, rel: Option<&Rel>) -> Result<(), std::collections::TryReserveError> {
         let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
         let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
         for k in 0..self.len {
@@ -178,10 +184,11 @@ impl Buffer {
         for (k, days) in kept {
             let row = &self.ids[k * self.arity..(k + 1) * self.arity];
             if !held(row, &days) {
-                out.push(row, days.as_ref());
+                out.push(row, days.as_ref())?;
             }
         }
         *self = out;
+        Ok(())
     }
 
     fn days(&self, k: usize) -> Option<&IntervalSet> {
@@ -214,14 +221,20 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
             let target = model.rels.get(&plan.head.pred);
             let timeless = model.timeless.contains(&plan.head.pred);
             // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
-            // twice or that the relation holds already are dropped, and only what is left counts.
+            // twice or that the relation holds already are dropped, and only what is left counts. A refusal of the
+            // system (no memory for the buffer) stops the run as the memory budget, never as an abort.
+            let mut refused = false;
             let result = exec.run(within.clone(), &mut |found| {
-                buffer.push(found.head, if timeless { None } else { found.days });
-                held + buffered + buffer.len() <= budget || {
-                    buffer.compact(target);
-                    held + buffered + buffer.len() <= budget
-                }
+                refused = buffer.push(found.head, if timeless { None } else { found.days }).is_err();
+                !refused
+                    && (held + buffered + buffer.len() <= budget || {
+                        refused = buffer.compact(target).is_err();
+                        !refused && held + buffered + buffer.len() <= budget
+                    })
             });
+            if refused {
+                return Err(guard.out_of_memory(plan.head.pred));
+            }
             result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
@@ -241,7 +254,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         let pred = plan.head.pred;
         let start = before.iter().find(|(p, _)| *p == pred).map(|(_, n)| *n).unwrap_or(0);
         let rel = model.rels.get_mut(&pred).expect("created above");
-        rel.reserve(buffer.len());
+        rel.try_reserve(buffer.len()).map_err(|_| guard.out_of_memory(pred))?;
         // Prefetching a few rows ahead lets the cache misses of a large relation overlap.
         const AHEAD: usize = 12;
         for k in 0..buffer.len() {

@@ -1,12 +1,13 @@
-//! Aggregate answers: the step function as a table (one row per step, with what changed) or as CSV; the JSON
-//! `steps` are written by `json`.
+//! Aggregate answers: the step function as a table (one row per step, with what changed); the CSV rows are
+//! written by `csv`, the JSON `steps` by `json`.
 
 use crate::db::Database;
 use crate::query::aggregate::{Step, Steps};
 use crate::query::show;
 use crate::query::QueryResult;
 
-fn show_value(db: &Database, step: &Step) -> String {
+/// A step's value as shown, `-` when it has none (a sum that overflowed).
+pub(super) fn show_value(db: &Database, step: &Step) -> String {
     step.value.map(|v| show::show(db, &v)).unwrap_or_else(|| "-".into())
 }
 
@@ -46,20 +47,5 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
         out += &super::grid::line(row, &widths, false);
     }
     out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
-    out
-}
-
-/// An aggregate's steps as CSV: `statement,from,to,VAR`, the statement in every row.
-pub fn aggregate_csv(db: &Database, statement: &str, name: &str, steps: &[Step]) -> String {
-    let quoted = if statement.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", statement.replace('"', "\"\""))
-    } else {
-        statement.to_string()
-    };
-    let mut out = format!("statement,from,to,{name}\n");
-    for s in steps {
-        let (from, to) = s.interval.json_ends();
-        out += &format!("{quoted},{},{},{}\n", from.unwrap_or_default(), to.unwrap_or_default(), show_value(db, s));
-    }
     out
 }

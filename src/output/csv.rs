@@ -5,13 +5,16 @@
 
 use super::write::{write_day, write_value};
 use crate::db::Database;
+use crate::query::aggregate::Step;
 use crate::query::names::CountryNames;
 use crate::query::show;
 use crate::query::QueryResult;
 use crate::value::Value;
 use std::io::{self, Write};
 
-fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
+/// One CSV field: as it is, or in double quotes (inner quotes doubled) when it holds a comma, a quote or a line
+/// break (RFC 4180). Every text field tkb writes as CSV goes through here.
+pub(super) fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
     if text.contains([',', '"', '\n', '\r']) {
         write!(w, "\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -57,7 +60,7 @@ fn presumed(
 pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::Result<()> {
     let statement = statement(result);
     if let Some((name, steps)) = &result.aggregate {
-        return w.write_all(super::aggregate::aggregate_csv(db, statement, name, steps).as_bytes());
+        return aggregate_csv(w, db, statement, name, steps);
     }
     let names = CountryNames::of(db);
     let named = names.columns(db, result);
@@ -118,4 +121,20 @@ pub fn render_csv(db: &Database, result: &QueryResult) -> String {
     let mut out = Vec::new();
     let _ = write_csv(&mut out, db, result);
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The steps as CSV: `statement,from,to,NAME`, the statement in every row, one row per step, the open ends
+/// empty; every field is escaped (`field`), since a `min` or `max` of names can hold a comma or a quote.
+fn aggregate_csv(w: &mut dyn Write, db: &Database, statement: &str, name: &str, steps: &[Step]) -> io::Result<()> {
+    w.write_all(b"statement,from,to,")?;
+    field(w, name)?;
+    writeln!(w)?;
+    for s in steps {
+        let (from, to) = s.interval.json_ends();
+        field(w, statement)?;
+        write!(w, ",{},{},", from.unwrap_or_default(), to.unwrap_or_default())?;
+        field(w, &super::aggregate::show_value(db, s))?;
+        writeln!(w)?;
+    }
+    Ok(())
 }

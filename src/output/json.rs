@@ -1,89 +1,182 @@
-//! Answers as JSON: `{"query", "answers": [{"bindings", "last_confirmed", "presumed", "provenance", "valid"}]}`,
-//! keys in a fixed (sorted) order.
+//! Answers as JSON, through serde types whose keys come in sorted order (the order of every object tkb writes):
+//! `{"answers": [{"bindings", "last_confirmed", "names"?, "presumed"?, "provenance", "valid"}], "at"?, "query",
+//! "warnings"}`, and an aggregate's `{"query", "steps", "warnings"}`.
 
+use super::diag_json::{warnings_json, WarningJson};
 use crate::db::Database;
+use crate::diag::Diagnostic;
+use crate::provenance::SourceRef;
 use crate::query::aggregate::Steps;
 use crate::query::names::CountryNames;
 use crate::query::show;
 use crate::query::QueryResult;
+use crate::symbol::Symbol;
 use crate::syntax::QueryTime;
 use crate::time::interval::JsonInterval;
-use serde_json::{json, Map, Value as Json};
+use crate::value::Value;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 /// A value as JSON: integers as numbers, everything else as it prints (country codes upper case).
-pub fn value_json(db: &Database, value: &crate::value::Value) -> Json {
-    match value {
-        crate::value::Value::Int(n) => json!(n),
-        other => json!(show::show(db, other)),
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ValueJson {
+    Int(i64),
+    Text(String),
+}
+
+impl ValueJson {
+    fn of(db: &Database, value: &Value) -> ValueJson {
+        match value {
+            Value::Int(n) => ValueJson::Int(*n),
+            other => ValueJson::Text(show::show(db, other)),
+        }
     }
 }
 
-/// Named variables and their values, as a JSON object in variable order.
-pub fn bindings_json(db: &Database, vars: &[crate::symbol::Symbol], values: &[crate::value::Value]) -> Json {
-    let mut bindings = Map::new();
-    for (var, value) in vars.iter().zip(values) {
-        bindings.insert(var.to_string(), value_json(db, value));
-    }
-    Json::Object(bindings)
+/// Named variables and their values, as a JSON object (keys sorted, as every object tkb writes).
+fn bindings(db: &Database, vars: &[Symbol], values: &[Value]) -> BTreeMap<String, ValueJson> {
+    vars.iter().zip(values).map(|(var, value)| (var.to_string(), ValueJson::of(db, value))).collect()
 }
 
-/// One answer as JSON: `{"bindings", "last_confirmed", "presumed" (one-day queries), "provenance", "valid"}`,
-/// and `"names"` when a value is a country. `last_confirmed` is null when no dated source speaks of the answer;
-/// such an answer is never presumed.
-fn answer_json(db: &Database, result: &QueryResult, k: usize, names: &CountryNames) -> Json {
+/// A source an answer rests on: `{"doc", "lines", "published", "source", "title"}`.
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    doc: Option<&'a str>,
+    lines: Option<[usize; 2]>,
+    published: Option<&'a str>,
+    source: &'a str,
+    title: &'a str,
+}
+
+impl<'a> From<&'a SourceRef> for SourceJson<'a> {
+    fn from(s: &'a SourceRef) -> SourceJson<'a> {
+        SourceJson {
+            doc: s.doc.as_deref(),
+            lines: s.lines,
+            published: s.published.as_deref(),
+            source: &s.source,
+            title: &s.title,
+        }
+    }
+}
+
+/// One answer: `{"bindings", "last_confirmed", "names"?, "presumed"?, "provenance", "valid"}`: `names` when a
+/// value is a country, `presumed` for one-day queries. `last_confirmed` is null when no dated source speaks of the
+/// answer; such an answer is never presumed.
+#[derive(Serialize)]
+struct AnswerJson<'a> {
+    bindings: BTreeMap<String, ValueJson>,
+    last_confirmed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<BTreeMap<String, &'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    presumed: Option<bool>,
+    provenance: Vec<SourceJson<'a>>,
+    valid: Vec<JsonInterval>,
+}
+
+fn answer<'a>(db: &Database, result: &'a QueryResult, k: usize, names: &'a CountryNames) -> AnswerJson<'a> {
     let a = &result.answers;
     let values = a.values(k);
-    let bindings = bindings_json(db, &result.vars, &values);
-    let valid: Vec<JsonInterval> = a.valid(k).intervals().iter().map(JsonInterval::from).collect();
     let confirmation = a.confirmation(k);
-    let last_confirmed = confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string());
-    let mut answer =
-        json!({ "bindings": bindings, "last_confirmed": last_confirmed, "valid": valid, "provenance": a.sources(k) });
-    if let QueryTime::At(_) = result.time {
-        answer["presumed"] = json!(confirmation.is_some_and(|c| c.presumed));
+    let countries: BTreeMap<String, &str> = values
+        .iter()
+        .filter(|v| show::is_country(db, v))
+        .filter_map(|v| names.name(v).map(|name| (show::show(db, v), name)))
+        .collect();
+    AnswerJson {
+        bindings: bindings(db, &result.vars, &values),
+        last_confirmed: confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string()),
+        names: (!countries.is_empty()).then_some(countries),
+        presumed: matches!(result.time, QueryTime::At(_)).then(|| confirmation.is_some_and(|c| c.presumed)),
+        provenance: a.sources(k).iter().map(SourceJson::from).collect(),
+        valid: a.valid(k).intervals().iter().map(JsonInterval::from).collect(),
     }
-    if let (Some(names), Json::Object(object)) = (names.json(db, &values), &mut answer) {
-        object.insert("names".into(), names);
-    }
-    answer
 }
 
-/// A query result as a JSON document that serializes its answers one at a time, never holding them all as JSON.
-/// Keys come in the order a `serde_json::Map` keeps them (sorted), so the bytes equal `query_json`'s.
+/// A query result as a JSON document that serializes its answers one at a time, never holding them all as JSON:
+/// `{"answers", "at"?, "query", "warnings"}`, or for an aggregate `{"query", "steps", "warnings"}`. The one
+/// writer of answers as JSON: the command line streams it, `query_json` makes a value of it.
 pub struct ResultJson<'a> {
     /// The database the values are shown with (country names, upper-case codes).
     pub db: &'a Database,
     /// The answers to write.
     pub result: &'a QueryResult,
     /// The hints the query deserved, written as `"warnings"`.
-    pub warnings: &'a [crate::diag::Diagnostic],
+    pub warnings: &'a [Diagnostic],
 }
 
-impl serde::Serialize for ResultJson<'_> {
+impl Serialize for ResultJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        if self.result.aggregate.is_some() {
-            return with_warnings(query_json(self.db, self.result), self.warnings).serialize(serializer);
-        }
+        let warnings: Vec<WarningJson> = warnings_json(self.warnings);
         let mut map = serializer.serialize_map(None)?;
-        let answers = Answers(self);
-        map.serialize_entry("answers", &answers)?;
+        if let Some((_, steps)) = &self.result.aggregate {
+            map.serialize_entry("query", &self.result.text)?;
+            map.serialize_entry("steps", &StepsJson { db: self.db, result: self.result, steps })?;
+            map.serialize_entry("warnings", &warnings)?;
+            return map.end();
+        }
+        map.serialize_entry("answers", &Answers(self))?;
         if let QueryTime::At(day) = self.result.time {
             map.serialize_entry("at", &day.to_string())?;
         }
         map.serialize_entry("query", &self.result.text)?;
-        map.serialize_entry("warnings", &super::diag_json::warnings_json(self.warnings))?;
+        map.serialize_entry("warnings", &warnings)?;
         map.end()
     }
 }
 
 struct Answers<'r, 'a>(&'r ResultJson<'a>);
 
-impl serde::Serialize for Answers<'_, '_> {
+impl Serialize for Answers<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (db, result) = (self.0.db, self.0.result);
         let names = CountryNames::of(db);
-        serializer.collect_seq((0..result.answers.len()).map(|k| answer_json(db, result, k, &names)))
+        serializer.collect_seq((0..result.answers.len()).map(|k| answer(db, result, k, &names)))
+    }
+}
+
+/// An aggregate's step function: one `{"changes", "from", "to", "value"}` per step, each change
+/// `{"bindings", "change": "start" | "end"}`.
+struct StepsJson<'a> {
+    db: &'a Database,
+    result: &'a QueryResult,
+    steps: &'a Steps,
+}
+
+#[derive(Serialize)]
+struct StepJson {
+    changes: Vec<ChangeJson>,
+    from: Option<String>,
+    to: Option<String>,
+    value: Option<ValueJson>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson {
+    bindings: BTreeMap<String, ValueJson>,
+    change: &'static str,
+}
+
+impl Serialize for StepsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (db, vars) = (self.db, &self.result.vars);
+        serializer.collect_seq(self.steps.iter().enumerate().map(|(k, s)| {
+            let (from, to) = s.interval.json_ends();
+            let changes = self
+                .steps
+                .changes(k)
+                .iter()
+                .map(|c| ChangeJson {
+                    bindings: bindings(db, vars, &c.binding),
+                    change: if c.started { "start" } else { "end" },
+                })
+                .collect();
+            StepJson { changes, from, to, value: s.value.map(|v| ValueJson::of(db, &v)) }
+        }))
     }
 }
 
@@ -94,20 +187,9 @@ pub fn write_json(w: &mut dyn std::io::Write, value: &impl serde::Serialize, pre
     result.map_err(std::io::Error::from)
 }
 
-/// A query's result as one JSON value: the query, and its answers (or an aggregate's steps).
-pub fn query_json(db: &Database, result: &QueryResult) -> Json {
-    if let Some((_, steps)) = &result.aggregate {
-        return aggregate_json(db, result, steps);
-    }
-    let names = CountryNames::of(db);
-    let answers: Vec<Json> = (0..result.answers.len()).map(|k| answer_json(db, result, k, &names)).collect();
-    let mut object = Map::new();
-    object.insert("query".into(), json!(result.text));
-    if let QueryTime::At(day) = result.time {
-        object.insert("at".into(), json!(day.to_string()));
-    }
-    object.insert("answers".into(), Json::Array(answers));
-    Json::Object(object)
+/// A query's result as one JSON value, warnings included: what `ResultJson` writes.
+pub fn query_json(db: &Database, result: &QueryResult, warnings: &[Diagnostic]) -> Json {
+    serde_json::to_value(ResultJson { db, result, warnings }).unwrap_or(Json::Null)
 }
 
 /// `value` (a JSON object) with the hints its statement deserved as `"warnings": [{"code", "message"}]`.
@@ -128,26 +210,4 @@ pub fn render_json(values: &[Json], lines: bool) -> String {
     } else {
         serde_json::to_string_pretty(&Json::Array(values.to_vec())).unwrap_or_default() + "\n"
     }
-}
-
-/// An aggregate's step function: one object per step with its value and the bindings that started or ended.
-fn aggregate_json(db: &Database, result: &QueryResult, steps: &Steps) -> Json {
-    let steps: Vec<Json> = steps
-        .iter()
-        .enumerate()
-        .map(|(k, s)| {
-            let (from, to) = s.interval.json_ends();
-            let changes: Vec<Json> = steps
-                .changes(k)
-                .iter()
-                .map(|c| {
-                    let bindings = bindings_json(db, &result.vars, &c.binding);
-                    json!({ "bindings": bindings, "change": if c.started { "start" } else { "end" } })
-                })
-                .collect();
-            let value = s.value.map(|v| value_json(db, &v)).unwrap_or(Json::Null);
-            json!({ "from": from, "to": to, "value": value, "changes": changes })
-        })
-        .collect();
-    json!({ "query": result.text, "steps": steps })
 }

@@ -8,6 +8,7 @@ pub mod grid;
 mod json;
 mod proof;
 mod proof_json;
+pub mod stream;
 mod table;
 mod write;
 
@@ -15,14 +16,14 @@ pub use self::csv::{render_csv, write_csv};
 pub use diag_json::{warnings_json, ErrorJson, WarningJson};
 pub use json::{query_json, render_json, with_warnings, write_json, ResultJson};
 pub use proof::{render_proof, render_why_not};
-pub use proof_json::{proof_json, why_not_json};
+pub use proof_json::{holds_json, proof_json, why_not_json};
 pub use table::{render_table, write_table};
 pub use write::{write_day, write_value, Indented};
 
 use crate::time::{Interval, IntervalSet};
 
 /// How query results are written (`--format`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Aligned text columns, with a header and the answer count.
     Table,

@@ -37,13 +37,7 @@ fn node(db: &Database, proof: &Proof, prefix: &str, last: bool, root: bool, out:
             for (i, id) in statements.iter().enumerate() {
                 let statement = db.store.assertion(*id);
                 let lead = if i + 1 == statements.len() { "└─ " } else { "├─ " };
-                let when = match statement.time {
-                    crate::syntax::FactTime::Always => "always".to_string(),
-                    crate::syntax::FactTime::During(i) if statement.snapshot => format!("listed on {}", i.from),
-                    crate::syntax::FactTime::During(i) => format!("@ {i}"),
-                    crate::syntax::FactTime::From(d) => format!("from {d}"),
-                    crate::syntax::FactTime::Until(d) => format!("until {d}"),
-                };
+                let when = statement.when();
                 if statement.cites.is_empty() {
                     out.push_str(&format!("{child_prefix}{lead}{when}, stated without a source\n"));
                 }

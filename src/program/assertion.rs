@@ -40,3 +40,15 @@ pub struct Assertion {
     /// Where the statement was written.
     pub origin: Origin,
 }
+
+impl Assertion {
+    /// When the statement says the fact holds, in the words proof trees use: `always`, `listed on D` for a
+    /// snapshot's member, else the time as written (`FactTime::text`).
+    pub fn when(&self) -> String {
+        match self.time {
+            FactTime::Always => "always".to_string(),
+            FactTime::During(i) if self.snapshot => format!("listed on {}", i.from),
+            time => time.text(),
+        }
+    }
+}

@@ -71,14 +71,20 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
     };
     let mut found = Rel::new(rule.head.args.len());
     let budget = db.guard.max_tuples();
-    exec.run(start, &mut |f| {
-        let _ = found.add(f.head, f.days);
-        found.len() <= budget
-    })
-    .map_err(|h| {
-        let growing = rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred);
-        h.into_stop(growing, &db.guard, rule.origin)
-    })?;
+    let growing = rule.body.iter().find_map(Lit::atom).map(|a| a.pred).unwrap_or(rule.head.pred);
+    let mut refused = false;
+    let run = exec.run(start, &mut |f| {
+        // Room is asked for first, so that a refusal of the system stops the query instead of aborting it.
+        refused = found.try_reserve(1).is_err();
+        if !refused {
+            let _ = found.add(f.head, f.days);
+        }
+        !refused && found.len() <= budget
+    });
+    if refused {
+        return Err(db.guard.out_of_memory(growing));
+    }
+    run.map_err(|h| h.into_stop(growing, &db.guard, rule.origin))?;
     drop(exec);
     let mut answers = Answers::new(found.arity(), model.dict.clone(), scratch.into_extra());
     for r in 0..found.len() as u32 {

@@ -166,22 +166,12 @@ fn unknown_value(
     Diagnostic::warning(Code::UnknownConstant, message).at(file, span, label)
 }
 
-/// Up to three known values closest to `text` by edit distance, when close enough to be a typo.
+/// Up to three known values closest to `text` (the one "did you mean" policy, `suggest::ranked`).
 fn nearest(text: &str, domain: &std::collections::BTreeSet<Value>) -> Vec<Value> {
-    let limit = if text.chars().count() <= 3 { 1 } else { 2 };
-    // Among equally distant values, those sharing a longer start with the text first: `ux` suggests `us`.
-    let shared = |v: &str| text.chars().zip(v.chars()).take_while(|(a, b)| a == b).count();
-    let mut close: Vec<(usize, std::cmp::Reverse<usize>, String, Value)> = domain
-        .iter()
-        .filter(|v| matches!(v, Value::Sym(_)))
-        .map(|v| {
-            let shown = v.to_string();
-            (strsim::damerau_levenshtein(text, &shown), std::cmp::Reverse(shared(&shown)), shown, *v)
-        })
-        .filter(|(d, ..)| *d <= limit)
-        .collect();
-    close.sort();
-    close.into_iter().take(3).map(|(.., v)| v).collect()
+    let shown: Vec<(String, Value)> =
+        domain.iter().filter(|v| matches!(v, Value::Sym(_))).map(|v| (v.to_string(), *v)).collect();
+    let ranked = suggest::ranked(text, shown.iter().map(|(s, _)| s.as_str()), 3);
+    ranked.into_iter().filter_map(|r| shown.iter().find(|(s, _)| s == r).map(|(_, v)| *v)).collect()
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -232,11 +222,6 @@ pub fn rule_bodies(db: &Database) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// The candidate closest to `name`, when close enough to be a plausible typo.
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    suggest::closest(name, candidates)
 }
 
 /// The known values of argument positions, as the hints see them (completion offers them too).

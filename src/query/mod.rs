@@ -9,7 +9,7 @@ mod domain;
 pub mod hints;
 pub mod names;
 pub mod show;
-mod suggest;
+pub mod suggest;
 
 pub use answers::{Answer, Answers};
 pub use collect::{bindings, shown};

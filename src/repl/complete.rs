@@ -22,19 +22,6 @@ pub struct Names {
     constants: BTreeMap<(String, usize), Vec<String>>,
 }
 
-/// A constant as it is typed: a name as it stands, any other symbol quoted, numbers and dates as printed.
-fn typed(value: &Value) -> String {
-    match value {
-        Value::Sym(s)
-            if s.starts_with(|c: char| c.is_lowercase()) && s.chars().all(|c| c.is_alphanumeric() || c == '_') =>
-        {
-            s.to_string()
-        }
-        Value::Sym(s) => format!("{:?}", s.as_str()),
-        other => other.to_string(),
-    }
-}
-
 /// The constants of every argument position of every predicate, where the hints' domains know them.
 fn constants(db: &Database) -> BTreeMap<(String, usize), Vec<String>> {
     let mut domains = crate::query::hints::domains(db);
@@ -42,7 +29,7 @@ fn constants(db: &Database) -> BTreeMap<(String, usize), Vec<String>> {
     for (pred, info) in &db.preds {
         for col in 0..info.arity {
             if let Some(values) = domains.of(*pred, col) {
-                out.insert((pred.to_string(), col), values.iter().map(typed).collect());
+                out.insert((pred.to_string(), col), values.iter().map(crate::syntax::write_value).collect());
             }
         }
     }
@@ -53,23 +40,15 @@ impl Names {
     /// The names `db` offers: its predicates, constants by argument place, and country names.
     pub fn of(db: &Database) -> Names {
         let preds = db.preds.iter().map(|(name, info)| (name.to_string(), info.arity)).collect();
-        let (mut first, mut names) = (BTreeMap::new(), Vec::new());
-        let country_name = Symbol::from("country_name");
-        for (_, a) in db.store.assertions().filter(|(_, a)| a.pred == country_name) {
-            if let [Value::Sym(code), Value::Sym(name)] = a.tuple.as_slice() {
-                first.entry(code.to_string()).or_insert_with(|| name.to_string());
-                names.push((name.to_string(), code.to_string()));
-            }
-        }
-        names.sort();
-        names.dedup();
+        let known = crate::query::names::CountryNames::of(db);
+        let names = known.written().map(|(name, code)| (name.to_string(), code.to_string())).collect();
         let countries = db
             .store
             .relation(Symbol::from("country"))
             .into_iter()
             .flat_map(|r| r.tuples.keys())
             .filter_map(|t| match t.as_slice() {
-                [Value::Sym(code)] => Some((code.to_string(), first.get(code.as_str()).cloned().unwrap_or_default())),
+                [code @ Value::Sym(_)] => Some((code.to_string(), known.name(code).unwrap_or_default().to_string())),
                 _ => None,
             })
             .collect();
@@ -134,7 +113,12 @@ fn statement(names: &Names, line: &str, pos: usize) -> (usize, Vec<Pair>) {
         let found = names.names.iter().filter(|(name, _)| name.to_lowercase().starts_with(&typed));
         return (
             quote,
-            found.map(|(name, code)| pair(format!("\"{name}\" ({code})"), format!("\"{name}\""))).collect(),
+            found
+                .map(|(name, code)| {
+                    let quoted = crate::syntax::quote(name);
+                    pair(format!("{quoted} ({code})"), quoted)
+                })
+                .collect(),
         );
     }
     let start = before.char_indices().rev().find(|(_, c)| !is_word_char(*c)).map_or(0, |(i, c)| i + c.len_utf8());

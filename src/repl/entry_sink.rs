@@ -64,7 +64,7 @@ impl Sink for Entry {
                     Format::Table => answers::page(db, result, 0, self.limit),
                     Format::Csv => (output::render_csv(db, result), result.answers.len()),
                     Format::Json | Format::Jsonl => {
-                        let json = output::with_warnings(output::query_json(db, result), warnings);
+                        let json = output::query_json(db, result, warnings);
                         (output::render_json(&[json], lines), result.answers.len())
                     }
                 };

@@ -12,12 +12,9 @@ pub fn dispatch(repl: &mut Repl, name: &str, args: &str) -> String {
     match find(name) {
         Some(command) => run(command.action, repl, args),
         None => {
-            let best =
-                COMMANDS.iter().map(|c| c.name).max_by(|a, b| strsim::jaro(name, a).total_cmp(&strsim::jaro(name, b)));
-            let hint = best
-                .filter(|b| strsim::jaro(name, b) > 0.7)
-                .map(|b| format!(" (did you mean `.{b}`?)"))
-                .unwrap_or_default();
+            let names = COMMANDS.iter().flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()));
+            let best = crate::query::suggest::closest(name, names);
+            let hint = best.map(|b| format!(" (did you mean `.{b}`?)")).unwrap_or_default();
             format!("error: unknown command `.{name}`{hint}; `.help` lists the commands\n")
         }
     }

@@ -48,14 +48,14 @@ impl HistoryFile {
         let mut path = history_path(|name| std::env::var_os(name));
         if let Some(why) = path.as_deref().and_then(unusable) {
             let shown = path.as_deref().map(Path::display).map(|p| p.to_string()).unwrap_or_default();
-            eprintln!("warning: the history file {shown} {why}; history is kept for this session only");
+            warn(&format!("the history file {shown} {why}; history is kept for this session only"));
             path = None;
         }
         if let Some(path) = &path {
             match editor.load_history(path) {
                 Ok(()) => {}
                 Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => eprintln!("warning: cannot read the history file {}: {e}", path.display()),
+                Err(e) => warn(&format!("cannot read the history file {}: {e}", path.display())),
             }
         }
         HistoryFile { path, warned: false }
@@ -71,7 +71,7 @@ impl HistoryFile {
         // Another session may have grown the file since it was loaded; appending may read it all again.
         if let Some(why) = unusable(path) {
             if !self.warned {
-                eprintln!("warning: the history file {} {why}; history is kept for this session only", path.display());
+                warn(&format!("the history file {} {why}; history is kept for this session only", path.display()));
                 self.warned = true;
             }
             return;
@@ -83,12 +83,15 @@ impl HistoryFile {
         };
         if let Err(e) = written {
             if !self.warned {
-                eprintln!(
-                    "warning: cannot write the history file {}: {e}; history is kept for this session only",
-                    path.display()
-                );
+                let shown = path.display();
+                warn(&format!("cannot write the history file {shown}: {e}; history is kept for this session only"));
                 self.warned = true;
             }
         }
     }
+}
+
+/// A warning about the history on standard error (never the answers' channel; never a reason to stop).
+fn warn(message: &str) {
+    crate::output::stream::to_stderr(&format!("warning: {message}\n"));
 }

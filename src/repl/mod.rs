@@ -27,77 +27,95 @@ pub use history::{history_path, HISTORY_VAR};
 pub use input::{hint, is_complete_input, Piped, PipedInput, EMPTY_HINT};
 pub use state::{Repl, DEFAULT_LIMIT};
 
+use crate::output::stream::Stdout;
 use crate::session::Session;
 use rustyline::error::ReadlineError;
 use std::io::{IsTerminal, Write};
 
-/// Runs the REPL until `.quit` or Ctrl-D; Ctrl-C abandons the entry being typed, or stops a running evaluation
-/// (which then answers "interrupted", never partially). Input that is not a terminal is read by [`PipedInput`]
-/// instead of the line editor, so that an unfinished last statement and a line that is not UTF-8 are reported.
-/// Ends with an error only when the terminal cannot be used or read (the command line prints it; errors in
-/// entries are answers, not failures).
-pub fn run(session: Session) -> Result<(), String> {
-    let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+/// Why the REPL ended before its input did.
+#[derive(Debug)]
+pub enum ReplError {
+    /// The terminal could not be used or read.
+    Terminal(String),
+    /// The answers could not be written (the command line tells a closed pipe from a real failure).
+    Write(std::io::Error),
+}
+
+/// Runs the REPL until `.quit` or Ctrl-D, writing every answer through `out` (flushed after each entry); Ctrl-C
+/// abandons the entry being typed, or stops a running evaluation (which then answers "interrupted", never
+/// partially). Input that is not a terminal is read by [`PipedInput`] instead of the line editor, so that an
+/// unfinished last statement and a line that is not UTF-8 are reported. Ends with an error only when the terminal
+/// cannot be used or read, or the output cannot be written (errors in entries are answers, not failures).
+pub fn run(session: Session, out: &mut Stdout) -> Result<(), ReplError> {
+    let colour = crate::output::stream::colour_on_stdout();
     let mut repl = Repl::new(session, colour);
     let mut editor = match input::editor(Names::of(repl.database()), colour) {
         Ok(editor) => editor,
-        Err(e) => return Err(format!("cannot start the line editor: {e}")),
+        Err(e) => return Err(ReplError::Terminal(format!("cannot start the line editor: {e}"))),
     };
     let mut history = history::HistoryFile::open(&mut editor);
-    // While an entry runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT: it asks the evaluation to
-    // stop instead of killing the session. (While a line is read, rustyline sees Ctrl-C as a key.)
-    if let Err(e) = ctrlc::set_handler(|| {
-        let _ = crate::eval::interrupt::request();
-    }) {
-        eprintln!("warning: Ctrl-C will end the session, not just a running query: {e}");
-    }
     if !std::io::stdin().is_terminal() {
-        return run_piped(&mut repl, &mut editor, &mut history);
+        return run_piped(&mut repl, &mut editor, &mut history, out);
     }
-    print!("{}", repl.banner());
+    show(out, &repl.banner())?;
     loop {
         match editor.readline(&repl.prompt()) {
             Ok(entry) => {
-                if run_entry(&mut repl, &mut editor, &mut history, &entry) {
+                if run_entry(&mut repl, &mut editor, &mut history, &entry, out)? {
                     return Ok(());
                 }
             }
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => return Ok(()),
-            Err(e) => return Err(format!("cannot read input: {e}")),
+            Err(e) => return Err(ReplError::Terminal(format!("cannot read input: {e}"))),
         }
     }
 }
 
 type LineEditor = rustyline::Editor<input::ReplHelper, rustyline::history::FileHistory>;
 
+/// Writes `text` and hands it to the reader at once.
+fn show(out: &mut Stdout, text: &str) -> Result<(), ReplError> {
+    out.print(text).and_then(|()| out.flush()).map_err(ReplError::Write)
+}
+
 /// Entries from a pipe or a file, to the end of the input or `.quit`.
-fn run_piped(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile) -> Result<(), String> {
+fn run_piped(
+    repl: &mut Repl,
+    editor: &mut LineEditor,
+    history: &mut history::HistoryFile,
+    out: &mut Stdout,
+) -> Result<(), ReplError> {
     for piped in PipedInput::new(std::io::stdin().lock()) {
         match piped {
             Ok(Piped::Entry(entry)) => {
-                if run_entry(repl, editor, history, &entry) {
+                if run_entry(repl, editor, history, &entry, out)? {
                     return Ok(());
                 }
             }
-            Ok(Piped::BadLine(error)) => {
-                print!("{}", crate::diag::render_headline(&error));
-                let _ = std::io::stdout().flush();
-            }
-            Err(e) => return Err(format!("cannot read input: {e}")),
+            Ok(Piped::BadLine(error)) => show(out, &crate::diag::render_headline(&error))?,
+            Err(e) => return Err(ReplError::Terminal(format!("cannot read input: {e}"))),
         }
     }
     Ok(())
 }
 
-/// Saves, runs and prints one entry; true once the session is finished.
-fn run_entry(repl: &mut Repl, editor: &mut LineEditor, history: &mut history::HistoryFile, entry: &str) -> bool {
+/// Saves, runs and prints one entry; true once the session is finished. A Ctrl-C pressed while the entry ran has
+/// done its work (the entry answered "interrupted") and is forgotten before the next one.
+fn run_entry(
+    repl: &mut Repl,
+    editor: &mut LineEditor,
+    history: &mut history::HistoryFile,
+    entry: &str,
+    out: &mut Stdout,
+) -> Result<bool, ReplError> {
     history.record(editor, entry);
     crate::eval::interrupt::clear();
-    print!("{}", repl.execute(entry));
-    let _ = std::io::stdout().flush();
+    let text = repl.execute(entry);
+    crate::eval::interrupt::clear();
+    show(out, &text)?;
     if let Some(helper) = editor.helper_mut() {
         helper.names = Names::of(repl.database());
     }
-    repl.finished()
+    Ok(repl.finished())
 }

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::output::show_set;
 use crate::query::hints;
 use crate::query::QueryResult;
-use crate::syntax::{Fact, FactTime, Query, TermKind};
+use crate::syntax::{Fact, Query, TermKind};
 use crate::time::IntervalSet;
 use crate::value::Value;
 
@@ -18,12 +18,9 @@ pub fn describe_fact(db: &Database, fact: &Fact) -> String {
     let values: Vec<Value> =
         fact.atom.args.iter().filter_map(|t| if let TermKind::Const(v) = t.kind { Some(v) } else { None }).collect();
     let atom = crate::query::show::show_atom(db, fact.atom.pred, &values);
-    match fact.time {
-        FactTime::Always => atom,
-        FactTime::During(interval) if interval.to == interval.from.succ() => format!("{atom} @ {}", interval.from),
-        FactTime::During(interval) => format!("{atom} @ {interval}"),
-        FactTime::From(day) => format!("{atom} from {day}"),
-        FactTime::Until(day) => format!("{atom} until {day}"),
+    match fact.time.text() {
+        time if time.is_empty() => atom,
+        time => format!("{atom} {time}"),
     }
 }
 
@@ -34,7 +31,9 @@ pub fn new_predicate(db: &Database, fact: &Fact, file: usize) -> Diagnostic {
     let known = db.preds.keys().filter(|p| **p != pred && hints::is_known(db, **p)).map(|p| p.as_str());
     let suggestion = match command {
         Some(c) => format!(" — did you mean `.{}`?", c.name),
-        None => hints::closest(pred.as_str(), known).map(|p| format!(" — did you mean `{p}`?")).unwrap_or_default(),
+        None => crate::query::suggest::closest(pred.as_str(), known)
+            .map(|p| format!(" — did you mean `{p}`?"))
+            .unwrap_or_default(),
     };
     let message = format!("`{pred}` is not a known predicate; it was added as a new fact{suggestion}");
     Diagnostic::warning(Code::NewPredicate, message)

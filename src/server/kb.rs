@@ -40,6 +40,9 @@ pub struct Problem {
     pub line: Option<usize>,
     /// The column (1-based, in characters).
     pub column: Option<usize>,
+    /// The diagnostic as `diag` renders it on a terminal, for `tkb serve`'s standard error.
+    #[serde(skip)]
+    pub rendered: String,
 }
 
 /// The figures of a generation for `/api/status`.
@@ -86,6 +89,7 @@ fn problem(db: &Database, d: &Diagnostic) -> Problem {
         file: place.as_ref().map(|p| p.0.clone()),
         line: place.as_ref().map(|p| p.1 .0),
         column: place.as_ref().map(|p| p.1 .1),
+        rendered: crate::diag::render_diagnostics(std::slice::from_ref(d), &db.files, false),
     }
 }
 
@@ -127,8 +131,7 @@ impl Generation {
         let db = load(source)?;
         // Every stratum evaluated once here, so that no request pays for it and clones share the model.
         if let Err(stop) = db.model_for(&[], &[]) {
-            let message = format!("the kb's rules could not be evaluated: {stop:?}");
-            return Err(vec![Problem { code: "E0204".into(), message, file: None, line: None, column: None }]);
+            return Err(vec![problem(&db, &crate::query::stop_error(&stop))]);
         }
         let figures = Figures {
             generation: n,

@@ -78,11 +78,10 @@ fn reload(state: &State, n: u64) {
                 errors.len()
             ));
             for e in &errors {
-                let place = match (&e.file, e.line) {
-                    (Some(f), Some(l)) => format!("{f}:{l}: "),
-                    _ => String::new(),
-                };
-                super::log::line(&format!("  {place}error[{}]: {}", e.code, e.message));
+                // Rendered by `diag` when the kb was read; the log is line by line, so each line is indented.
+                for text in e.rendered.lines() {
+                    super::log::line(&format!("  {text}"));
+                }
             }
             let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
             state.failed(ReloadError { at, errors });

@@ -117,31 +117,7 @@ impl<'d> Check<'d> {
     }
 
     fn pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
-        if let Some(old) = self.preds.get(&decl.name).filter(|p| p.meaning.is_some()) {
-            let d = Diagnostic::error(Code::DuplicateName, format!("predicate `{}` is declared twice", decl.name));
-            return Err(vec![d.at(file, decl.span, "again here").also(
-                old.origin.file,
-                old.origin.span,
-                "first declared here",
-            )]);
-        }
-        if let Some(used) = self.preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
-            let message = format!(
-                "`{}` is declared with {} argument(s) but used with {}",
-                decl.name,
-                decl.params.len(),
-                used.arity
-            );
-            let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
-            return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
-        }
-        let origin = Origin { file, span: decl.span };
-        let info = PredInfo {
-            arity: decl.params.len(),
-            params: decl.params.clone(),
-            meaning: Some(decl.meaning.clone()),
-            origin,
-        };
+        let info = crate::db::pred_declaration(&self.preds, decl, file)?;
         self.preds.insert(decl.name, info);
         Ok(())
     }

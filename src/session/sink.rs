@@ -99,9 +99,7 @@ impl Sink for Collect<'_> {
                         }
                         self.outcome.output += &output::render_csv(db, result)
                     }
-                    Format::Json | Format::Jsonl => {
-                        self.outcome.json.push(output::with_warnings(output::query_json(db, result), warnings))
-                    }
+                    Format::Json | Format::Jsonl => self.outcome.json.push(output::query_json(db, result, warnings)),
                 }
                 self.outcome.results.push(result.clone());
             }

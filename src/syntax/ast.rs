@@ -411,6 +411,21 @@ pub enum FactTime {
     Until(Day),
 }
 
+impl FactTime {
+    /// The time as the language writes it after an atom: `from D`, `until D`, `@ D` for one day, `@ [A, B)`;
+    /// empty for a fact with no time. The one home of a fact's time as text: the REPL's notes, drafts, proof trees
+    /// and the linter's findings all write it so.
+    pub fn text(&self) -> String {
+        match self {
+            FactTime::Always => String::new(),
+            FactTime::From(d) => format!("from {d}"),
+            FactTime::Until(d) => format!("until {d}"),
+            FactTime::During(i) if i.len_days() == Some(1) => format!("@ {}", i.from),
+            FactTime::During(i) => format!("@ {i}"),
+        }
+    }
+}
+
 /// Where a cited fact's start date comes from (`basis` in a citation); the loader and the linter weigh starts by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Basis {

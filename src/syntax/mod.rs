@@ -19,6 +19,25 @@ pub use keywords::{is_keyword, Keyword, KeywordInfo, KEYWORDS};
 pub use parse::{parse_program, Parsed};
 pub use statement::{is_complete_statement, statement_end};
 
+/// A string constant as the language writes it: in double quotes, with `"`, `\\`, line breaks and tabs escaped
+/// (`\"`, `\\`, `\n`, `\t`, the lexer's only escapes), every other character as it is. Reading it back gives
+/// `text` again.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Statement text on one line, its runs of white space (line breaks, indentation) each one space: how rules and
 /// queries written over several lines are quoted in proofs, reports and messages.
 pub fn one_line(text: &str) -> String {
@@ -39,8 +58,7 @@ pub fn write_value(value: &crate::value::Value) -> String {
             if bare {
                 text.to_string()
             } else {
-                let escaped = text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\t', "\\t");
-                format!("\"{escaped}\"")
+                quote(text)
             }
         }
         other => other.to_string(),

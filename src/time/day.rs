@@ -71,6 +71,38 @@ impl Day {
         }
         NaiveDate::from_num_days_from_ce_opt(self.0)
     }
+
+    /// The day as articles print it, `December 21, 2021`; `None` for an open end.
+    pub fn long_date(self) -> Option<String> {
+        let date = self.to_date()?;
+        Some(format!("{} {}, {}", MONTHS[date.month0() as usize], date.day(), date.year()))
+    }
+}
+
+/// The months' names, January first: the one month table (the dates articles print, the timeline's axis, which
+/// shows their first three letters).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month (1-12) a name stands for by its first three letters, any case: `Dec`, `december`, `SEPT.`.
+pub fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.len() >= 3 && lower.starts_with(&m[..3].to_ascii_lowercase()))
+        .map(|i| i as u32 + 1)
 }
 
 /// The day number of a valid date, as chrono counts it (0001-01-01 is day 1), by the civil-from-days arithmetic of

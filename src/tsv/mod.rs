@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// Whether the `to` column names the last day of the interval (inclusive) or the first day after it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ToColumn {
     /// `to` is the first day after the interval: `[from, to)`, as in the language.
     Exclusive,

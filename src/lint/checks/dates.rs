@@ -51,7 +51,7 @@ const SHOWN: usize = 4;
 
 /// A date as articles print it, "December 21, 2021", to point at the printed date in the document.
 fn long_date(day: Day) -> Option<String> {
-    day.to_date().map(|d| d.format("%B %-d, %Y").to_string())
+    day.long_date()
 }
 
 /// L0006: facts citing a source with `basis decision` on a day after the source's publication, one finding per

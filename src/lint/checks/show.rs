@@ -7,9 +7,8 @@ use crate::time::{Day, Interval};
 pub fn show_time(time: &FactTime) -> String {
     match time {
         FactTime::Always => "(always)".into(),
-        FactTime::From(d) => format!("from {d}"),
-        FactTime::Until(d) => format!("until {d}"),
         FactTime::During(i) => show_days(i),
+        time => time.text(),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::program::Assertion;
 use crate::provenance::{prove, Proof, ProofKind};
 use crate::query::show;
 use crate::symbol::Symbol;
-use crate::syntax::FactTime;
+
 use crate::time::{Day, Interval};
 use crate::value::Tuple;
 use maud::{html, Markup};
@@ -110,13 +110,7 @@ fn node(db: &Database, links: &Links, proof: &Proof) -> Markup {
 
 /// When a statement says the fact holds: the words proof trees use in text (`from 2021-12-14`, `listed on ...`).
 pub fn time_text(statement: &Assertion) -> String {
-    match statement.time {
-        FactTime::Always => "always".to_string(),
-        FactTime::During(i) if statement.snapshot => format!("listed on {}", i.from),
-        FactTime::During(i) => format!("@ {i}"),
-        FactTime::From(d) => format!("from {d}"),
-        FactTime::Until(d) => format!("until {d}"),
-    }
+    statement.when()
 }
 
 fn statement(db: &Database, links: &Links, statement: &Assertion) -> Markup {

@@ -72,8 +72,6 @@ impl Scale {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// The grid and labels: a line at each month (a darker one at each year) from `top` to `bottom`, years labelled
 /// above the grid, months labelled as often as their width allows.
 pub fn grid(scale: &Scale, label_y: f64, top: f64, bottom: f64) -> El {
@@ -103,7 +101,9 @@ pub fn grid(scale: &Scale, label_y: f64, top: f64, bottom: f64) -> El {
         if january && Day::from_date(month) < scale.window.to && month.year() % year_every == 0 {
             group = group.add(text(&x, label_y, &month.year().to_string()).set("class", "year"));
         } else if month_every > 0 && month.month0() % month_every == 0 && Day::from_date(month) < scale.window.to {
-            group = group.add(text(&x, label_y + 11.0, MONTHS[month.month0() as usize]).set("class", "month"));
+            group = group.add(
+                text(&x, label_y + 11.0, &crate::time::MONTHS[month.month0() as usize][..3]).set("class", "month"),
+            );
         }
         let Some(next) = month.checked_add_months(Months::new(1)) else { break };
         month = next;
