@@ -167,18 +167,25 @@ fn inked_pixels(png_bytes: &[u8]) -> usize {
     buffer[..info.buffer_size()].chunks(channels).filter(|px| px.iter().take(3).any(|c| *c < 200)).count()
 }
 
+/// The browser to test with. With none the test fails, unless `TKB_SKIP_BROWSER=1` asks to skip it: then `None`,
+/// and the run says that it skipped.
+fn browser_or_skip() -> Option<PathBuf> {
+    if let Some(binary) = find_browser() {
+        return Some(binary);
+    }
+    let message = "no Chromium found (install the Debian package `chromium` or set TKB_CHROMIUM)";
+    if std::env::var("TKB_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        // Written to the real stderr, past the test harness's capture, so that the run shows the skip.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED the browser test (TKB_SKIP_BROWSER=1): {message}");
+        return None;
+    }
+    panic!("{message}; TKB_SKIP_BROWSER=1 skips this test, and says so");
+}
+
 #[test]
 fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
-    let Some(binary) = find_browser() else {
-        let message = "no Chromium found (install the Debian package `chromium` or set TKB_CHROMIUM)";
-        if std::env::var("TKB_SKIP_BROWSER").is_ok_and(|v| v == "1") {
-            // Written to the real stderr, past the test harness's capture, so that the run shows the skip.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "SKIPPED the browser test (TKB_SKIP_BROWSER=1): {message}");
-            return;
-        }
-        panic!("{message}; TKB_SKIP_BROWSER=1 skips this test, and says so");
-    };
+    let Some(binary) = browser_or_skip() else { return };
     let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     let site = scratch.join("site");
     let _ = std::fs::remove_dir_all(&scratch);
@@ -247,17 +254,10 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// A browser with one page attached, its DevTools domains enabled; `None` (and a note) when there is none.
+/// A browser with one page attached, its DevTools domains enabled; `None` (and a note) when `TKB_SKIP_BROWSER=1`
+/// skips the browser tests.
 fn browser_page(scratch: &Path) -> Option<(Browser, Cdp, String)> {
-    let Some(binary) = find_browser() else {
-        let message = "no Chromium found (install the Debian package `chromium` or set TKB_CHROMIUM)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{message}: the browser test cannot be skipped in CI");
-        }
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "SKIPPED the browser test: {message}");
-        return None;
-    };
+    let binary = browser_or_skip()?;
     let _ = std::fs::remove_dir_all(scratch);
     let (browser, url) = launch(&binary, scratch);
     let mut cdp = Cdp::connect(&url);
