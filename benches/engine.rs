@@ -1,6 +1,7 @@
 //! Engine benchmarks on generated data: loading interval facts from TSV, point queries through the time index,
 //! a temporal join, transitive closure against the `ascent` crate on the same edges, and the cold start of
-//! `tkb query` on the built-in kb. Results are recorded in BENCHMARKS.md.
+//! `tkb query` on the built-in kb, and a point query's JSON answer on the built-in kb as `tkb serve` makes it (with
+//! the cost of building the country-name table apart). Results are recorded in BENCHMARKS.md.
 
 // `criterion_group!` defines an undocumented public function; it is the harness's, not an API.
 #![allow(missing_docs)]
@@ -241,8 +242,71 @@ fn cold_start(c: &mut Criterion) {
     group.finish();
 }
 
+/// A point query on the built-in kb answered as JSON through a session, as `tkb serve` answers `/api/query`; and
+/// the country-name table alone, which every JSON answer, CSV and table built afresh before it was kept per kb.
+fn json_point_query(c: &mut Criterion) {
+    let mut db = Database::default();
+    let errors: Vec<_> = db.load_kb(tkb::builtin::builtin_files()).into_iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "the built-in kb loads");
+    let mut session = tkb::session::Session::new(db, tkb::output::Format::Json);
+    let text = "?- idc_exempt(C) @ 2021-12-20.";
+    let answered = session.execute("<query>", text);
+    assert!(answered.diagnostics.iter().all(|d| !d.is_error()) && answered.json.len() == 1);
+    let mut group = c.benchmark_group("json_answer");
+    group.bench_function("point_query_builtin_kb", |b| {
+        b.iter(|| {
+            session.start_request();
+            session.execute("<query>", text).json.len()
+        })
+    });
+    group.bench_function("country_names_table_builtin_kb", |b| {
+        b.iter(|| tkb::query::names::CountryNames::of(&session.db).is_empty())
+    });
+    group.finish();
+}
+
+/// The counting allocator against the system allocator it wraps, on threads that each allocate and free small
+/// blocks at once (the shape of parallel loading and joins): the cost of `--max-memory`'s accounting.
+fn heap_counting(c: &mut Criterion) {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    fn churn(heap: &'static (dyn GlobalAlloc + Sync), threads: usize) {
+        std::thread::scope(|s| {
+            for t in 0..threads {
+                s.spawn(move || {
+                    let mut kept = Vec::with_capacity(64);
+                    for i in 0..20_000usize {
+                        let layout = Layout::from_size_align(16 + (i + t) % 112, 8).expect("layout");
+                        // SAFETY: each block is freed below with the layout it was allocated with.
+                        let p = unsafe { heap.alloc(layout) };
+                        kept.push((p, layout));
+                        if kept.len() == 64 {
+                            for (p, layout) in kept.drain(..) {
+                                // SAFETY: allocated above by the same allocator with this layout.
+                                unsafe { heap.dealloc(p, layout) };
+                            }
+                        }
+                    }
+                    for (p, layout) in kept {
+                        // SAFETY: as above.
+                        unsafe { heap.dealloc(p, layout) };
+                    }
+                });
+            }
+        });
+    }
+    static COUNTING: tkb::memory::Counting = tkb::memory::Counting;
+    let mut group = c.benchmark_group("heap_counting");
+    for threads in [1usize, 2, 4] {
+        group.bench_with_input(BenchmarkId::new("system", threads), &threads, |b, &n| b.iter(|| churn(&System, n)));
+        group.bench_with_input(BenchmarkId::new("counting", threads), &threads, |b, &n| b.iter(|| churn(&COUNTING, n)));
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    heap_counting,
+    json_point_query,
     load_and_point_query,
     distinct_tuples,
     one_tuple,

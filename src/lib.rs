@@ -6,6 +6,7 @@
 //! gives the order; `tests/tidy.rs` enforces it).
 
 pub mod builtin;
+pub mod check;
 pub mod cli;
 pub mod db;
 pub mod diag;

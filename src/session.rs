@@ -52,6 +52,8 @@ pub struct Session {
     pub db: Database,
     /// The limits, format and failure policy of the requests it runs.
     pub settings: RunSettings,
+    /// Told of each evaluation's passes (the command line's progress display), on every request's guard.
+    pub watch: Option<std::sync::Arc<dyn crate::eval::watch::Watch>>,
 }
 
 fn offset(d: &Diagnostic) -> usize {
@@ -75,7 +77,7 @@ impl Session {
 
     /// A session over `db` with `settings`; its first request starts now.
     pub fn with_settings(db: Database, settings: RunSettings) -> Session {
-        let mut session = Session { db, settings };
+        let mut session = Session { db, settings, watch: None };
         session.start_request();
         session
     }
@@ -83,7 +85,7 @@ impl Session {
     /// Starts a new request under the session's limits: a deadline counted from now, and a guard that has not
     /// stopped. A command is one request; the REPL starts one per entry, a server one per call.
     pub fn start_request(&mut self) {
-        self.db.guard = self.settings.limits.start();
+        self.db.guard = self.settings.limits.start().watched(self.watch.clone());
     }
 
     /// Sets the limits and starts a new request under them.

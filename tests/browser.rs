@@ -31,6 +31,22 @@ fn find_browser() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The browser, or `None` when the caller asked to skip (`TKB_SKIP_BROWSER=1`), which is then said on the real
+/// standard error, past the harness's capture. Without a browser and without that request the test fails: a
+/// missing browser is never a silent pass.
+fn browser_or_skip() -> Option<PathBuf> {
+    if let Some(binary) = find_browser() {
+        return Some(binary);
+    }
+    let message = "no Chromium found (install the Debian package `chromium` or set TKB_CHROMIUM)";
+    if std::env::var("TKB_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED a browser test (TKB_SKIP_BROWSER=1): {message}");
+        return None;
+    }
+    panic!("{message}; TKB_SKIP_BROWSER=1 skips the browser tests, and says so");
+}
+
 /// The browser process and its profile folder; both go when the test ends, whatever happens.
 struct Browser {
     child: Child,

@@ -138,6 +138,46 @@ fn the_binary_answers_the_same_on_one_thread_or_two() {
     }
 }
 
+/// 100 chains of 100 nodes as `edge.tsv`, and the closure's rules in the kb: passes of thousands of new pairs
+/// (joins split into pieces) and 495,000 answers (CSV written in chunks on both threads).
+fn closure() -> std::path::PathBuf {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("kb")).expect("an empty kb");
+    let mut edges = String::new();
+    for chain in 0..100 {
+        for k in 0..99 {
+            edges += &format!("{}\t{}\n", chain * 1000 + k, chain * 1000 + k + 1);
+        }
+    }
+    std::fs::write(dir.join("edge.tsv"), edges).expect("written");
+    let rules = "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n";
+    std::fs::write(dir.join("kb").join("tc.tkb"), rules).expect("written");
+    dir
+}
+
+#[test]
+fn a_closure_answers_the_same_on_one_thread_or_two() {
+    let dir = closure();
+    let one = tkb(&dir, &["--threads", "1", "--format", "csv", "path(X, Y)"]);
+    let two = tkb(&dir, &["--threads", "2", "--format", "csv", "path(X, Y)"]);
+    assert_eq!(one.status.code(), Some(0), "{}", String::from_utf8_lossy(&one.stderr));
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert_eq!(text.lines().count(), 1 + 100 * 99 * 100 / 2, "a header and every pair once");
+    assert!(text.lines().nth(1).is_some_and(|l| l.starts_with("\"path(X, Y)\",0,1,")), "value order first");
+    assert!(one.stdout == two.stdout, "one thread and two differ");
+}
+
+#[test]
+fn evaluation_shows_the_relation_being_derived_only_when_asked_or_on_a_terminal() {
+    let dir = closure();
+    let forced = tkb(&dir, &["--progress", "always", "--format", "csv", "path(3000, Y)"]);
+    let piped = tkb(&dir, &["--format", "csv", "path(3000, Y)"]);
+    let stderr = String::from_utf8_lossy(&forced.stderr);
+    assert!(stderr.contains("deriving path (pass ") && stderr.contains(" tuples"), "{stderr}");
+    assert_eq!(forced.stdout, piped.stdout, "progress never reaches standard output");
+    assert!(piped.stderr.is_empty(), "nothing when piped: {}", String::from_utf8_lossy(&piped.stderr));
+}
+
 #[test]
 fn progress_shows_on_standard_error_only_when_asked_or_on_a_terminal() {
     let dir = big_facts(30_000);

@@ -307,12 +307,7 @@ fn check_case(case: &Case) -> Vec<String> {
 }
 
 /// (c) `tkb check` answers every case as the documents do, field by field.
-///
-/// NEEDS `tkb check` (issue 19 item 1, built on the `check` branch): until it is on main this test fails for every
-/// case, so it is ignored here; run it with `cargo test --test check_cases -- --ignored`. Remove the `ignore`
-/// when `tkb check` lands.
 #[test]
-#[ignore = "needs `tkb check` (issue 19 item 1); run with --ignored"]
 fn tkb_check_answers_every_case_as_the_documents_do() {
     let cases = cases();
     let mismatches: Vec<String> = cases.iter().flat_map(check_case).collect();

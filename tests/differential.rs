@@ -222,6 +222,29 @@ proptest! {
         prop_assert_eq!(fast, slow, "program:\n{}", source_text(&p));
     }
 
+    /// On two threads, with every join that can split cut into pieces of one candidate, evaluation derives what
+    /// the naive evaluator derives, and every relation holds the rows of a one-thread run in the same order (the
+    /// order answers and proofs are read in).
+    #[test]
+    fn two_threads_agree_with_naive_and_with_one_thread(p in program_strategy()) {
+        let db = load(&p);
+        let store = db.visible_store();
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+            let model = pool.install(|| {
+                tkb::eval::parallel::with_grain(1, || evaluate(store, &db.rules, &db.strata, &db.guard).expect("evaluates"))
+            });
+            let rows: Vec<(Symbol, Vec<(tkb::value::Tuple, IntervalSet)>)> =
+                DERIVED.iter().map(|d| (Symbol::from(*d), model.facts(Symbol::from(*d)))).collect();
+            (derived(&model), rows)
+        };
+        let (two, two_rows) = on(2);
+        let (_, one_rows) = on(1);
+        let slow = derived_naive(&evaluate_naive(store, &db.rules, &db.strata));
+        prop_assert_eq!(two, slow, "program:\n{}", source_text(&p));
+        prop_assert_eq!(two_rows, one_rows, "program:\n{}", source_text(&p));
+    }
+
     #[test]
     fn intervals_agree_with_day_by_day(p in program_strategy()) {
         let db = load(&p);

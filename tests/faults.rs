@@ -150,6 +150,8 @@ fn printing_commands(script: &Path) -> Vec<(Vec<String>, &'static [u8])> {
     vec![
         (args(&["query", "direct_flight(C) @ 2021-12-20"]), b""),
         (args(&["query", "--format", "json", "direct_flight(C) @ 2021-12-20"]), b""),
+        (args(&["query", "--format", "csv", "direct_flight(C) @ 2021-12-20"]), b""),
+        (args(&["query", "--format", "jsonl", "direct_flight(C) @ 2021-12-20"]), b""),
         (args(&["why", "idc_exempt(vn) @ 2021-12-20"]), b""),
         (vec!["run".into(), script], b""),
         (args(&["lint"]), b""),
@@ -250,6 +252,36 @@ fn ctrl_c_stops_a_run_with_e0203_and_keeps_the_answers_already_written() {
     assert_eq!(out.status.code(), Some(4), "{err}");
     assert!(err.contains("E0203") && err.contains("tc.tkb:4:1"), "{err}");
     assert_eq!(rest, "", "nothing of the stopped statement is written");
+}
+
+#[test]
+fn a_terminating_signal_keeps_the_answers_already_written() {
+    // SIGTERM and SIGHUP end the process as they should on Unix (no handler: a supervisor's stop is not a
+    // question), and what was answered before them is already on the pipe, whole.
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let (kb, facts, script) = chain(&format!("signal-{signal}"), 3000);
+        let mut child = bin()
+            .args(run_args(&kb, &facts, &script))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut first = String::new();
+        for _ in 0..2 {
+            reader.read_line(&mut first).expect("the first answer");
+        }
+        assert_eq!(first, "statement,Y,from,to,presumed,sources\n\"edge(0, Y)\",1,,,false,\n");
+        // SAFETY: `kill` only sends a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0, "signal sent");
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut rest).expect("the rest");
+        let out = child.wait_with_output().expect("ends");
+        no_panic(&out);
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(signal), "ended by the signal, not an abort: {:?}", out.status);
+        assert_eq!(rest, "", "nothing of the stopped statement is written");
+    }
 }
 
 #[test]

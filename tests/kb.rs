@@ -325,19 +325,21 @@ fn standing_rules_hold_over_their_period_and_unknown_ends_are_presumed() {
     // The overstay penalties of 2021-06-05 (001 lines 1039-1042) hold from that day on.
     assert!(holds(&mut kb, "?- penalty_mci(overstay_3_to_5_days, 10) @ 2021-08-01."));
     assert!(!holds(&mut kb, "?- penalty_mci(overstay_3_to_5_days, 10) @ 2021-06-04."));
-    // No source ends the state of emergency of January 2022 (001 line 201) or the 7-day quarantine (line 352):
-    // they are carried forward, presumed.
+    // No source ends the state of emergency of January 2022 (001 line 201): it is carried forward, presumed.
     assert!(presumed(&kb, "state_of_emergency", &[], "2023-01-01"));
     assert!(!presumed(&kb, "state_of_emergency", &[], "2022-01-06"));
-    assert!(presumed(&kb, "quarantine_on_arrival_from", &[Value::sym("de"), Value::Int(7)], "2023-01-01"));
+    // The 7-day quarantine (line 352) ends with the lifting of 2022-04-11 (line 119; the kb's reading, basis
+    // inferred): confirmed up to that stated end, as every fact with a stated end is.
+    assert!(!presumed(&kb, "quarantine_on_arrival_from", &[Value::sym("de"), Value::Int(7)], "2022-04-10"));
+    assert!(!holds(&mut kb, "?- quarantine_on_arrival_from(de, 7) @ 2022-04-11."));
     // A later list repeats Vietnam (001 line 171): confirmed on Christmas 2021.
     assert!(!presumed(&kb, "direct_flight", &[Value::sym("vn")], "2021-12-25"));
 }
 
 /// The predicates whose facts are readings on one day (kb/README.md): a figure "as of" its day, a stated count.
 const ONE_DAY: [&str; 3] = ["official_figure", "official_figure_bound", "stated_count"];
-/// The only timeless facts: codes and names.
-const TIMELESS: [&str; 2] = ["country", "country_name"];
+/// The only timeless facts: codes and names, and the questions `tkb check` asks (ways of arriving, purposes).
+const TIMELESS: [&str; 4] = ["country", "country_name", "travel_mode", "travel_purpose"];
 
 #[test]
 fn no_standing_rule_is_a_one_day_fact_and_only_codes_and_names_are_timeless() {

@@ -138,6 +138,8 @@ fn the_index_lists_every_predicate_with_its_counts_and_every_source() {
     assert!(db.load_kb(tkb::builtin::builtin_files()).iter().all(|d| !d.is_error()));
     let mut preds: BTreeSet<String> = db.preds.keys().map(|p| p.to_string()).collect();
     preds.extend(db.rules.iter().map(|r| r.head.pred.to_string()));
+    // Questions (`tkb check`'s answers for every traveller) are not facts of the kb: the report leaves them out.
+    preds.retain(|p| !db.is_question(tkb::symbol::Symbol::from(p.as_str())));
     assert_eq!(rows.len(), preds.len());
     let idc = rows.iter().find(|r| text(r).starts_with("idc_exempt derived")).expect("an idc_exempt row");
     let cells: Vec<String> = select_in(idc, "td").iter().map(text).collect();

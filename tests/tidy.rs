@@ -327,3 +327,25 @@ fn the_reader_sees_grouped_uses_and_inline_paths() {
     let found: Vec<String> = paths(&code).iter().map(|p| p.join("::")).collect();
     assert_eq!(found, ["crate::db::Database", "crate::eval::plan::Plan", "crate::eval::Model", "super::x::y"]);
 }
+
+/// CI runs what the README tells a contributor to run, exactly, and then fails if the run changed a tracked
+/// file (a golden rewritten under CI would otherwise pass). The README's line is the one that says
+/// `(what .ci/run runs)`; .ci/run must run that command (`CI=true` before it, so that `UPDATE_EXPECT` is refused)
+/// and `git diff --exit-code` after it.
+#[test]
+fn ci_runs_the_readme_test_command_and_fails_on_a_changed_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let line = readme.lines().find(|l| l.contains("(what .ci/run runs)")).expect("the README names CI's command");
+    let command = line.split('#').next().unwrap_or_default().trim();
+    assert!(command.starts_with("cargo test"), "the README's test line is not a cargo command: {line}");
+    let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+    let steps: Vec<&str> = ci.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let test = steps.iter().position(|l| *l == format!("CI=true {command}"));
+    let test = test.unwrap_or_else(|| panic!(".ci/run does not run `CI=true {command}` (the README's command)"));
+    assert!(
+        steps[test + 1..].contains(&"git diff --exit-code"),
+        ".ci/run does not check with `git diff --exit-code` that the tests left every tracked file unchanged"
+    );
+    assert!(steps.contains(&"set -euo pipefail"), ".ci/run must stop at the first failing step");
+}

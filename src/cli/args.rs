@@ -89,11 +89,15 @@ pub struct KbArgs {
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,
+    /// Read silence as "no" on every day, as before coverage: never answer `unknown` where the sources settle
+    /// nothing (for scripts that want yes or no)
+    #[arg(long)]
+    pub closed_world: bool,
     /// Threads for loading fact files and answering (default: every core); the output is the same whatever N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// Show progress on standard error while fact files load: `auto` on a terminal once loading takes over a
-    /// second, `always` from the start wherever standard error goes, or `never`
+    /// Show progress on standard error while fact files load and rules are evaluated: `auto` on a terminal once
+    /// the work takes over a second, `always` from the start wherever standard error goes, or `never`
     #[arg(long, value_enum, default_value_t = super::progress::When::Auto, value_name = "WHEN")]
     pub progress: super::progress::When,
 }
@@ -180,6 +184,9 @@ pub enum Command {
         #[command(flatten)]
         kb: KbArgs,
     },
+    /// What a citizen needed to enter Kazakhstan on a day: entry, visa, IDC permission, PCR certificate,
+    /// quarantine and registration, each with its sources, e.g. `tkb check de 2021-03-01 --purpose business`
+    Check(super::check::CheckArgs),
     /// Serve the kb over HTTP: a JSON API and a live site (`tkb serve --port 8080`)
     Serve(super::serve::ServeArgs),
     /// Draft the encoding of a news item for review, e.g. `tkb draft article.txt --against-kb`

@@ -47,7 +47,11 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
     }
     db.set_as_known(args.as_known);
     db.confirmed_only = args.confirmed_only;
-    Ok(Session::with_settings(db, settings(args)))
+    db.closed_world = args.closed_world;
+    let mut session = Session::with_settings(db, settings(args));
+    session.watch = Some(std::sync::Arc::new(super::progress::Deriving::new(args.progress)));
+    session.start_request();
+    Ok(session)
 }
 
 /// The settings the flags ask for; the memory budget defaults to what the process may really use.
@@ -137,6 +141,7 @@ pub fn run_cli(cli: Cli) -> i32 {
             Err(code) => code,
         },
         Some(Command::Draft(args)) => super::draft::run(&args),
+        Some(Command::Check(args)) => super::check::run(&args),
         Some(Command::Serve(args)) => super::serve::run(&args),
         Some(Command::Repl { kb }) => match open(&kb) {
             Ok(session) => repl(session),

@@ -5,7 +5,7 @@
 //! `--deny warnings`), 2 for bad usage or a file that cannot be read. Notes are hidden unless `--notes`.
 
 use super::exit;
-use super::failure::{print_error, usage};
+use super::failure::print_error;
 use super::stream::print_all;
 use clap::Args;
 use std::path::PathBuf;
@@ -26,8 +26,8 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
     /// `--deny warnings`: exit 1 on any finding
-    #[arg(long, value_name = "LEVEL")]
-    pub deny: Option<String>,
+    #[arg(long, value_enum, value_name = "LEVEL", ignore_case = true)]
+    pub deny: Option<Deny>,
     /// Explain a diagnostic code (`--explain L0001`)
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
@@ -45,16 +45,19 @@ pub enum LintFormat {
     Json,
 }
 
+/// What `--deny` makes fail the run besides errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Any warning (notes never fail a run)
+    Warnings,
+}
+
 /// Runs `tkb lint` and returns its exit code.
 pub fn run(args: &LintArgs) -> i32 {
     if let Some(code) = &args.explain {
         return super::explain::explain(code);
     }
-    let deny_warnings = match args.deny.as_deref() {
-        None => false,
-        Some(level) if level.eq_ignore_ascii_case("warnings") => true,
-        Some(other) => return usage(format!("`--deny` takes `warnings`, not `{other}`")),
-    };
+    let deny_warnings = args.deny == Some(Deny::Warnings);
     let report = if args.text.is_empty() {
         crate::lint::lint_kb(args.kb.as_deref(), args.corpus.as_deref())
     } else {

@@ -1,6 +1,7 @@
 //! The command line: flags defined once with clap, one handler per subcommand, exit codes decided here only.
 
 pub mod args;
+mod check;
 mod commands;
 mod draft;
 mod explain;
@@ -13,6 +14,7 @@ mod signals;
 mod stream;
 
 pub use args::{Cli, Command, KbArgs};
+pub use check::CheckArgs;
 pub use commands::{open, run_cli};
 pub use draft::DraftArgs;
 pub use lint::{LintArgs, LintFormat};

@@ -1,11 +1,14 @@
-//! The progress display while fact files load: an indicatif bar on standard error (the file, rows read, bytes
-//! of the file) that appears only once loading has taken a second, and only on a terminal, unless asked for
-//! with `--progress always` (which is how it is tested). Standard output never sees it.
+//! The progress displays: while fact files load, an indicatif bar on standard error (the file, rows read, bytes
+//! of the file); while rules are evaluated, a spinner naming the relations being derived, the pass and the tuples
+//! so far. Each appears only once its work has taken a second, and only on a terminal, unless asked for with
+//! `--progress always` (which is how they are tested). Standard output never sees them.
 
+use crate::symbol::Symbol;
 use crate::tsv::Watch;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// When to show progress (`--progress`).
@@ -82,6 +85,75 @@ impl Watch for Loading {
     fn done(&self) {
         if let Some(bar) = self.state.borrow_mut().bar.take() {
             // The final count is drawn once (the bar draws at most ten times a second), then the line is cleared.
+            bar.finish();
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The progress display for evaluation: told of each pass (`eval::watch::Watch`), it shows a spinner once the
+/// evaluation a request needs has run a second, and clears it when that evaluation is over.
+pub struct Deriving {
+    shown: bool,
+    always: bool,
+    state: Mutex<Evaluation>,
+}
+
+#[derive(Default)]
+struct Evaluation {
+    /// When the evaluation under way reported its first pass.
+    start: Option<Instant>,
+    bar: Option<ProgressBar>,
+}
+
+impl std::fmt::Debug for Deriving {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deriving").field("shown", &self.shown).field("always", &self.always).finish()
+    }
+}
+
+impl Deriving {
+    /// A display that shows when `when` says, given where standard error goes.
+    pub fn new(when: When) -> Deriving {
+        let shown = match when {
+            When::Auto => std::io::stderr().is_terminal(),
+            When::Always => true,
+            When::Never => false,
+        };
+        Deriving { shown, always: when == When::Always, state: Mutex::new(Evaluation::default()) }
+    }
+}
+
+impl crate::eval::watch::Watch for Deriving {
+    fn pass(&self, preds: &[Symbol], pass: usize, tuples: usize) {
+        if !self.shown {
+            return;
+        }
+        let Ok(mut state) = self.state.lock() else { return };
+        let start = *state.start.get_or_insert_with(Instant::now);
+        if !self.always && start.elapsed() < PATIENCE {
+            return;
+        }
+        let fresh = state.bar.is_none();
+        let bar = state.bar.get_or_insert_with(|| {
+            let target = ProgressDrawTarget::term_like_with_hz(Box::new(console::Term::stderr()), 10);
+            let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            ProgressBar::with_draw_target(None, target).with_style(style)
+        });
+        let names: Vec<&str> = preds.iter().map(|p| p.as_str()).collect();
+        bar.set_message(format!("deriving {} (pass {pass}): {} tuples", names.join(", "), thousands(tuples as u64)));
+        if fresh {
+            // The spinner and the time move between passes too: one pass can take seconds.
+            bar.enable_steady_tick(Duration::from_millis(100));
+        }
+    }
+
+    fn done(&self) {
+        let Ok(mut state) = self.state.lock() else { return };
+        state.start = None;
+        if let Some(bar) = state.bar.take() {
+            // The last message is drawn once, then the line is cleared.
             bar.finish();
             bar.finish_and_clear();
         }

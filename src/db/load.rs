@@ -44,9 +44,15 @@ impl Database {
                 diags.extend(self.apply(statement, *file).err().unwrap_or_default());
             }
         }
+        // Declarations about predicates come once every predicate is declared, and before the facts they pair.
+        for (file, statements) in &parsed {
+            for statement in statements.iter().filter(|s| is_predicate_declaration(s)) {
+                diags.extend(self.apply(statement, *file).err().unwrap_or_default());
+            }
+        }
         let mut batch = Vec::new();
         for (file, statements) in &parsed {
-            for statement in statements.iter().filter(|s| !is_declaration(s)) {
+            for statement in statements.iter().filter(|s| !is_declaration(s) && !is_predicate_declaration(s)) {
                 match statement {
                     // Facts go in as one batch, each tuple paired once.
                     Statement::Fact(fact) => match check_fact(fact, &mut self.preds, &self.sources, *file) {
@@ -65,6 +71,7 @@ impl Database {
         self.store.extend(batch);
         self.assert_snapshot_claims(0);
         self.assert_stated_counts(0);
+        self.assert_complete_claims(0);
         self.changed();
         diags
     }
@@ -128,7 +135,9 @@ impl Database {
                 self.add_claim(record, file)?;
                 self.assert_snapshot_claims(self.claims.len() - 1);
                 self.assert_stated_counts(self.claims.len() - 1);
+                self.assert_complete_claims(self.claims.len() - 1);
             }
+            Statement::Declare(decl) => self.declare(decl, file)?,
             Statement::Fact(fact) => {
                 let assertion = check_fact(fact, &mut self.preds, &self.sources, file)?;
                 self.store.insert(assertion);
@@ -177,6 +186,19 @@ impl Database {
         Ok(())
     }
 
+    /// Checks and keeps a declaration about predicates; a functional one re-pairs the predicate's facts.
+    fn declare(&mut self, decl: &crate::syntax::Declaration, file: usize) -> Result<(), Vec<Diagnostic>> {
+        let text = &self.files.text(file)[decl.span.start..decl.span.end];
+        program::check_declaration(decl, text, &self.preds, file, &mut self.declarations)?;
+        if let crate::syntax::DeclarationKind::Functional(_) = decl.kind {
+            if let Some(f) = self.declarations.functional.last() {
+                let (pred, key) = (f.pred, f.key.clone());
+                self.store.set_functional(pred, &key);
+            }
+        }
+        Ok(())
+    }
+
     fn declare_pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
         let info = pred_declaration(&self.preds, decl, file)?;
         self.preds.insert(decl.name, info);
@@ -209,6 +231,12 @@ impl Database {
             Err(cycle) => Err(vec![program::cycle_diagnostic(&cycle, &self.rules)]),
         }
     }
+}
+
+/// `settled`, `open`, `functional` and `regime`: what the facts and their coverage depend on. Constraints read
+/// rules, so they come with the rules.
+fn is_predicate_declaration(statement: &Statement) -> bool {
+    matches!(statement, Statement::Declare(d) if !matches!(d.kind, crate::syntax::DeclarationKind::Constraint(_)))
 }
 
 fn is_declaration(statement: &Statement) -> bool {

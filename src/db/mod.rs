@@ -1,15 +1,18 @@
 //! The database: declarations, base facts, rules and their stratification, with the evaluated model cached until
 //! the next change. Statements enter here, checked, whether they come from kb files, scripts or the REPL.
 
+mod complete_claims;
+mod derived;
 mod load;
 mod snapshot_claims;
 mod stated_counts;
 
+pub use derived::Derived;
 pub use load::{pred_declaration, Request};
 
 use crate::diag::SourceMap;
 use crate::eval::{self, Model, Stop};
-use crate::program::{Claim, PredInfo, Rule, Source, Strata};
+use crate::program::{Claim, Declarations, PredInfo, Rule, Source, Strata};
 
 /// The fewest base tuples under a goal for which the database answers it by demand (see `Database::demand`).
 pub const DEMAND_MIN_TUPLES: usize = 10_000;
@@ -40,6 +43,10 @@ pub struct Database {
     pub rules: Vec<Rule>,
     /// The rules' predicates in evaluation order.
     pub strata: Strata,
+    /// The declarations about predicates: coverage (`settled`, `open`), `functional`, `constraint`, `regime`.
+    pub declarations: Declarations,
+    /// Silence means "no" on every day (`--closed-world`): coverage declarations are not consulted.
+    pub closed_world: bool,
     /// The day up to which statements count ("as known on"); `None`: everything.
     pub as_known: Option<Day>,
     /// Answer only on the days the sources confirm (`--confirmed-only`, the REPL's `.confirmed on`).
@@ -53,18 +60,26 @@ pub struct Database {
     /// changes: switching the "as known" day is a lookup, not a reload.
     snapshots: Option<im::OrdMap<Day, Store>>,
     models: RefCell<BTreeMap<Option<Day>, Arc<Model>>>,
+    /// Tables computed from the data (the country names), kept until it changes.
+    derived: Derived,
 }
 
 impl Database {
     /// Forgets what was computed from the data after any change to it.
     fn changed(&mut self) {
         self.models.get_mut().clear();
+        self.derived = Derived::default();
         self.snapshots = None;
         if self.as_known.is_some() {
             let day = self.as_known;
             self.as_known = None;
             self.set_as_known(day);
         }
+    }
+
+    /// The table of type `T` computed from the data by `make`, made once and kept until the data changes.
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, make: impl FnOnce(&Database) -> T) -> Arc<T> {
+        self.derived.get(|| make(self))
     }
 
     /// The store as known on the session's "as known" day (all of it when none is set).
@@ -190,6 +205,13 @@ impl Database {
         crate::program::dependencies(&self.rules, preds)
             .into_iter()
             .any(|pred| store.relation(pred).is_some_and(|r| r.tuples.values().any(|f| f.cited)))
+    }
+
+    /// Whether `pred` is a question rather than a fact about the world: derived over the domain of the questions
+    /// a command asks (`tkb check`'s travellers), its meaning marked `[question]`. Whole-kb views (the report)
+    /// leave such predicates out; queries answer them like any other.
+    pub fn is_question(&self, pred: Symbol) -> bool {
+        self.preds.get(&pred).and_then(|p| p.meaning.as_deref()).is_some_and(|m| m.contains("[question]"))
     }
 
     /// Whether `pred` is declared, has facts or is derived: a name the kb knows.

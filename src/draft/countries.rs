@@ -3,7 +3,8 @@
 //! "citizens", "nationals" or "passports".
 
 use super::patterns::Patterns;
-use crate::lint::text::names::{normalize, CountryTable};
+use crate::lint::text::names::CountryTable;
+use crate::query::names::key;
 use crate::symbol::Symbol;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -42,7 +43,7 @@ impl CountryFinder {
         pairs.sort();
         let (names, codes): (Vec<String>, Vec<Symbol>) = pairs.into_iter().unzip();
         let (demonym_words, demonym_codes): (Vec<String>, Vec<Symbol>) =
-            patterns.demonyms.iter().map(|(c, w)| (normalize(w), *c)).unzip();
+            patterns.demonyms.iter().map(|(c, w)| (key(w), *c)).unzip();
         CountryFinder {
             names: automaton(&names),
             codes,

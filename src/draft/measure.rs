@@ -230,7 +230,10 @@ fn compare_facts(
 ) {
     let mut kb: BTreeMap<Symbol, BTreeSet<String>> = BTreeMap::new();
     for (_, a) in db.store.assertions() {
-        if !a.snapshot && a.cites.iter().any(|c| c.source == source) {
+        // A statement citing the source only for the encoder's reading (`basis inferred`: an end read from a lifting
+        // of restrictions, say) is not in the text to be drafted.
+        let stated = |c: &crate::program::Citation| c.source == source && c.basis != crate::syntax::Basis::Inferred;
+        if !a.snapshot && a.cites.iter().any(stated) {
             kb.entry(a.pred).or_default().insert(fact_key(a.pred, &a.tuple, &a.time));
         }
     }

@@ -42,7 +42,8 @@ enum Access {
     Scan,
     /// A lookup of the whole tuple.
     Find,
-    Probe(u64),
+    /// Through the relation's index at this position (see `Rel::index_of`).
+    Probe(usize),
     /// Every row, keeping those whose key columns match: a probe on a relation that has no index on them.
     ScanKey,
     Delta,
@@ -95,12 +96,15 @@ enum CStep<'a> {
 
 /// Where a frame is in its step's candidates.
 enum Cursor {
+    /// Rows `next..end`, then (a delta) its grown rows `grown.0..grown.1`.
     Rows {
         next: u32,
         end: u32,
+        grown: (u32, u32),
     },
     Grown {
-        next: usize,
+        next: u32,
+        end: u32,
     },
     Chain(Chain),
     One(Option<u32>),
@@ -216,6 +220,8 @@ pub struct Exec<'a> {
     around: Option<Day>,
     /// Set by a step that failed (arithmetic, or an aggregate's body that stopped): the run stops with it.
     failed: Cell<Option<Halt>>,
+    /// Only these of the first step's candidates (see `candidates`): a piece of a join split across threads.
+    piece: Option<(u32, u32)>,
 }
 
 /// What a receiver sees for each result: the head's ids, its days, the variable bindings and, per step, the row
@@ -307,6 +313,7 @@ fn compile<'a>(
                     guard,
                     around: None,
                     failed: Default::default(),
+                    piece: None,
                 };
                 CStep::Agg(Box::new(AggStep {
                     body: inner,
@@ -328,8 +335,10 @@ fn access(rel: Option<&Rel>, key_mask: u64) -> Access {
     match rel {
         Some(r) if key_mask != 0 && key_mask == col_mask(0..r.arity()) => Access::Find,
         _ if key_mask == 0 => Access::Scan,
-        Some(r) if !r.has_index(key_mask) => Access::ScanKey,
-        _ => Access::Probe(key_mask),
+        Some(r) if r.has_index(key_mask) => r.index_of(key_mask).map_or(Access::ScanKey, Access::Probe),
+        Some(_) => Access::ScanKey,
+        // No relation: nothing matches, whatever the access.
+        None => Access::Scan,
     }
 }
 
@@ -345,7 +354,33 @@ impl<'a> Exec<'a> {
     ) -> Exec<'a> {
         let steps = compile(&plan.steps, plan.slots, rels, delta, scratch, guard);
         let head = plan.head.args.iter().map(|a| op(a, scratch)).collect();
-        Exec { steps, head, slots: plan.slots, scratch, guard, around: None, failed: Default::default() }
+        Exec { steps, head, slots: plan.slots, scratch, guard, around: None, failed: Default::default(), piece: None }
+    }
+
+    /// How many candidates the first step reads, when the run can be split into pieces of them that run apart:
+    /// the first step reads a row range (a scan or a delta), and no step makes a new value (an interval's bounds,
+    /// arithmetic, an aggregate), so a piece needs nothing but the relations it reads. Results of pieces
+    /// `0..a`, `a..b`, ... in that order are the results of the whole run in its order.
+    pub fn candidates(&self) -> Option<u32> {
+        let pure = self.steps.iter().all(|step| match step {
+            CStep::Atom(atom) => atom.bounds.is_none(),
+            CStep::Not { .. } | CStep::Exists { .. } | CStep::Cmp { .. } | CStep::Allen { .. } => true,
+            CStep::Bind { .. } => true,
+            CStep::Agg(_) | CStep::Calc { .. } | CStep::CalcBind { .. } => false,
+        });
+        let CStep::Atom(first) = self.steps.first()? else { return None };
+        match (first.access, first.rel) {
+            _ if !pure || self.around.is_some() => None,
+            (Access::Delta, Some(_)) => Some(first.delta.1 - first.delta.0 + first.delta.2.len() as u32),
+            (Access::Scan | Access::ScanKey, Some(rel)) => Some(rel.len() as u32),
+            _ => None,
+        }
+    }
+
+    /// Runs only candidates `from..to` of the first step (see `candidates`).
+    pub fn piece(mut self, from: u32, to: u32) -> Self {
+        self.piece = Some((from, to));
+        self
     }
 
     /// Point mode: only answers that hold on `day` matter, each with the interval around it.
@@ -449,10 +484,22 @@ impl<'a> Exec<'a> {
         let cursor = match &self.steps[k] {
             CStep::Atom(atom) => match (atom.access, atom.rel) {
                 (_, None) => Cursor::One(None),
-                (Access::Scan | Access::ScanKey, Some(rel)) => Cursor::Rows { next: 0, end: rel.len() as u32 },
-                (Access::Delta, _) => Cursor::Rows { next: atom.delta.0, end: atom.delta.1 },
+                (Access::Scan | Access::ScanKey, Some(rel)) => {
+                    let (next, end) = self.range(k, rel.len() as u32);
+                    Cursor::Rows { next, end, grown: (0, 0) }
+                }
+                (Access::Delta, _) => {
+                    let (start, end, grown) = atom.delta;
+                    let (from, to) = self.range(k, end - start + grown.len() as u32);
+                    let rows = end - start;
+                    Cursor::Rows {
+                        next: start + from.min(rows),
+                        end: start + to.min(rows),
+                        grown: (from.saturating_sub(rows), to.saturating_sub(rows)),
+                    }
+                }
                 (Access::Find, Some(rel)) => Cursor::One(rel.find(&self.key(&atom.key, env))),
-                (Access::Probe(mask), Some(rel)) => Cursor::Chain(rel.probe(mask, &self.key(&atom.key, env))),
+                (Access::Probe(k), Some(rel)) => Cursor::Chain(rel.probe_at(k, &self.key(&atom.key, env))),
             },
             CStep::Agg(agg) => match self.aggregate(agg, env) {
                 Ok(rows) => Cursor::Agg(rows, 0),
@@ -464,6 +511,14 @@ impl<'a> Exec<'a> {
             _ => Cursor::Once(false),
         };
         Frame { days, mark: arena.sets.len() as u32, cursor, parts: None }
+    }
+
+    /// The candidates of step `k` to read, out of `all`: a piece's range for the first step.
+    fn range(&self, k: usize, all: u32) -> (u32, u32) {
+        match self.piece {
+            Some((from, to)) if k == 0 => (from.min(all), to.min(all)),
+            _ => (0, all),
+        }
     }
 
     /// The next match of step `k`: binds its variables, records its row, returns the days it leaves.
@@ -698,17 +753,20 @@ fn next_candidate<'d>(
     grown: &'d [(u32, IntervalSet)],
 ) -> Option<(u32, Option<&'d IntervalSet>)> {
     match cursor {
-        Cursor::Rows { next, end } => {
+        Cursor::Rows { next, end, grown: (from, to) } => {
             if *next < *end {
                 *next += 1;
                 return Some((*next - 1, None));
             }
             // A delta reads its new rows, then the older rows that gained days.
-            *cursor = Cursor::Grown { next: 0 };
+            *cursor = Cursor::Grown { next: *from, end: *to };
             next_candidate(cursor, rel, grown)
         }
-        Cursor::Grown { next } => {
-            let (row, days) = grown.get(*next)?;
+        Cursor::Grown { next, end } => {
+            if *next >= *end {
+                return None;
+            }
+            let (row, days) = grown.get(*next as usize)?;
             *next += 1;
             Some((*row, Some(days)))
         }
@@ -749,8 +807,8 @@ fn blocking_days(rel: &Rel, access: Access, key_cols: &[usize], key: &[Id]) -> O
                 }
             }
         }
-        Access::Probe(mask) => {
-            let mut chain = rel.probe(mask, key);
+        Access::Probe(k) => {
+            let mut chain = rel.probe_at(k, key);
             while let Some(row) = rel.next_in(&mut chain) {
                 if !add(row) {
                     return None;

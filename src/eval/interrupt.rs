@@ -57,6 +57,7 @@ impl Limits {
             deadline: self.timeout.map(|t| Instant::now() + t),
             stopped: Arc::new(AtomicU8::new(RUNNING)),
             named: OnceLock::new(),
+            watch: None,
         }
     }
 }
@@ -87,6 +88,8 @@ pub struct Guard {
     stopped: Arc<AtomicU8>,
     /// The stop as the first caller named it (with the relation that was growing), for whoever asks afterwards.
     named: OnceLock<super::Stop>,
+    /// Told of each pass of the evaluation (a progress display), when someone watches.
+    watch: Option<Arc<dyn super::watch::Watch>>,
 }
 
 impl Default for Guard {
@@ -106,6 +109,17 @@ impl Clone for Guard {
 }
 
 impl Guard {
+    /// This guard with `watch` told of the evaluation's passes (`None`: nobody watches).
+    pub fn watched(mut self, watch: Option<Arc<dyn super::watch::Watch>>) -> Guard {
+        self.watch = watch;
+        self
+    }
+
+    /// Who watches the evaluation, if anyone.
+    pub fn watch(&self) -> Option<&dyn super::watch::Watch> {
+        self.watch.as_deref()
+    }
+
     /// The limits this guard enforces.
     pub fn limits(&self) -> &Limits {
         &self.limits

@@ -5,17 +5,21 @@
 
 pub mod aggregate;
 pub mod arith;
+mod buffer;
 pub mod days;
 pub mod demand;
 pub mod dict;
 pub mod exec;
+mod index;
 pub mod interrupt;
 pub mod naive;
 pub mod ops;
+pub mod parallel;
 pub mod plan;
 pub mod rel;
 mod rowtable;
 mod seminaive;
+pub mod watch;
 
 pub use ops::compare;
 pub use rel::Rel;

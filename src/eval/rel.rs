@@ -3,34 +3,23 @@
 //! Layout, and why: a row is `arity` consecutive `u32`s in one vector (8 bytes for a pair, where a `Vec<Value>`
 //! tuple costs 40 plus its heap). Validity is a parallel column of `u32` slots, `ALWAYS` for a tuple that holds on
 //! every day, or an index into an arena of interval sets; so a stratum where no time varies never builds an
-//! interval set and runs at plain Datalog speed. Deduplication is a `hashbrown::HashTable` of row numbers hashed
-//! by their ids (5 bytes a row). Indexes on bound columns are chained lists: a table from key to the latest row
-//! with that key, and a `next` column linking each row to the previous one with the same key, so appending a row
-//! extends every index in O(1). Rows appended by one semi-naive pass are contiguous: the delta of a pass is a row
-//! range plus the few older rows whose validity grew.
+//! interval set and runs at plain Datalog speed, and the column itself is left empty until some row needs a set
+//! (a closure of 12 million pairs saves 48 MB). Deduplication is `rowtable` (row numbers with 32 bits of their
+//! hash). Indexes on bound columns are chained lists (`index`), so appending a row extends every index in O(1).
+//! Rows appended by one semi-naive pass are contiguous: the delta of a pass is a row range plus the few older rows
+//! whose validity grew.
 
 use super::dict::Id;
+use super::index::{hash_ids, Index, END};
 use super::rowtable::{RowTable, Slot};
 use crate::time::IntervalSet;
-use hashbrown::HashTable;
-use std::hash::Hasher;
 
 /// The validity slot of a tuple that holds on every day.
 pub const ALWAYS: u32 = u32::MAX;
-/// The end of an index chain.
-const END: u32 = u32::MAX;
 
 /// A bit mask of columns: bit `c` set when column `c` is part of the key.
 pub fn mask(cols: impl IntoIterator<Item = usize>) -> u64 {
     cols.into_iter().fold(0, |m, c| m | (1 << c))
-}
-
-fn hash_ids(ids: impl Iterator<Item = Id>) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    for id in ids {
-        h.write_u32(id);
-    }
-    h.finish()
 }
 
 /// The 32 bits of a row's hash that the dedup table keeps beside the row number.
@@ -43,21 +32,13 @@ fn same(a: &[Id], b: &[Id]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-#[derive(Debug, Default, Clone)]
-struct Index {
-    cols: Vec<usize>,
-    /// Key -> the latest row with that key.
-    heads: HashTable<u32>,
-    /// Row -> the previous row with the same key (`END` for the first).
-    next: Vec<u32>,
-}
-
 /// A relation of one arity: rows of ids with their validities, deduplicated, with indexes built on demand.
 #[derive(Debug, Default, Clone)]
 pub struct Rel {
     arity: usize,
     len: u32,
     rows: Vec<Id>,
+    /// Per row, `ALWAYS` or an index into `sets`; empty while every row holds always.
     valid: Vec<u32>,
     sets: Vec<IntervalSet>,
     table: RowTable,
@@ -102,8 +83,9 @@ impl Rel {
     }
 
     /// The validity slot of a row: `ALWAYS`, or an index for `set`.
+    #[inline]
     pub fn slot(&self, r: u32) -> u32 {
-        self.valid[r as usize]
+        self.valid.get(r as usize).copied().unwrap_or(ALWAYS)
     }
 
     /// The interval set in a validity slot other than `ALWAYS`.
@@ -149,22 +131,24 @@ impl Rel {
                 let r = *len;
                 rows.extend_from_slice(row);
                 *len += 1;
-                let slot = match days {
-                    None => ALWAYS,
-                    Some(set) if set.is_always() => ALWAYS,
-                    Some(set) => {
+                match days {
+                    Some(set) if !set.is_always() => {
+                        if self.valid.is_empty() {
+                            self.valid = vec![ALWAYS; r as usize];
+                        }
+                        self.valid.push(self.sets.len() as u32);
                         self.sets.push(set.clone());
-                        (self.sets.len() - 1) as u32
                     }
-                };
-                self.valid.push(slot);
+                    _ if self.valid.is_empty() => {}
+                    _ => self.valid.push(ALWAYS),
+                }
                 Added::New(r)
             }
         }
     }
 
     fn grow(&mut self, r: u32, days: Option<&IntervalSet>) -> Added {
-        let slot = self.valid[r as usize];
+        let slot = self.slot(r);
         if slot == ALWAYS {
             return Added::Unchanged;
         }
@@ -190,75 +174,65 @@ impl Rel {
     /// the memory budget, rather than the process aborting).
     pub fn try_reserve(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
         self.rows.try_reserve(more * self.arity)?;
-        self.valid.try_reserve(more)?;
+        if !self.valid.is_empty() {
+            self.valid.try_reserve(more)?;
+        }
         // Grown before a batch, so the slots it prefetches are where its rows go; at most one doubling, since
         // duplicates would over-size it.
         self.table.try_reserve(more.min(self.len as usize + 1))?;
         for (_, index) in &mut self.indexes {
-            index.next.try_reserve(more)?;
+            index.try_reserve(more)?;
         }
         Ok(())
     }
 
     /// Builds (or extends to every row) the index on `mask`. Call before a pass that probes it.
     pub fn ensure_index(&mut self, mask: u64) {
-        let Rel { rows, indexes, arity, len, .. } = self;
-        let arity = *arity;
-        let k = match indexes.iter().position(|(m, _)| *m == mask) {
+        let k = match self.index_of(mask) {
             Some(k) => k,
             None => {
-                let cols = (0..arity).filter(|c| mask & (1 << c) != 0).collect();
-                indexes.push((mask, Index { cols, ..Index::default() }));
-                indexes.len() - 1
+                let cols = (0..self.arity).filter(|c| mask & (1 << c) != 0).collect();
+                self.indexes.push((mask, Index::new(cols)));
+                self.indexes.len() - 1
             }
         };
-        let index = &mut indexes[k].1;
-        let key_hash = |r: u32, cols: &[usize]| hash_ids(cols.iter().map(|&c| rows[r as usize * arity + c]));
-        for r in index.next.len() as u32..*len {
-            let hash = key_hash(r, &index.cols);
-            let cols = &index.cols;
-            let same = |&h: &u32| cols.iter().all(|&c| rows[h as usize * arity + c] == rows[r as usize * arity + c]);
-            let entry = index.heads.entry(hash, same, |&h| key_hash(h, cols));
-            match entry {
-                hashbrown::hash_table::Entry::Occupied(mut e) => {
-                    index.next.push(*e.get());
-                    *e.get_mut() = r;
-                }
-                hashbrown::hash_table::Entry::Vacant(e) => {
-                    index.next.push(END);
-                    e.insert(r);
-                }
-            }
-        }
+        self.indexes[k].1.extend(&self.rows, self.arity, self.len as usize);
+    }
+
+    /// The position of the index on `mask` among this relation's indexes, if it was built.
+    pub fn index_of(&self, mask: u64) -> Option<usize> {
+        self.indexes.iter().position(|(m, _)| *m == mask)
     }
 
     /// True when the index on `mask` exists and covers every row.
     pub fn has_index(&self, mask: u64) -> bool {
-        self.indexes.iter().any(|(m, i)| *m == mask && i.next.len() == self.len as usize)
+        self.indexes.iter().any(|(m, i)| *m == mask && i.covered() == self.len as usize)
     }
 
     /// The latest row whose `mask` columns equal `key` (then follow `next_in`), or `None`. The index must have been
     /// ensured; a missing index finds nothing rather than everything.
     pub fn probe(&self, mask: u64, key: &[Id]) -> Chain {
-        let Some((_, index)) = self.indexes.iter().find(|(m, _)| *m == mask) else { return Chain::EMPTY };
-        let hash = hash_ids(key.iter().copied());
-        let (rows, arity) = (&self.rows, self.arity);
-        let head = index
-            .heads
-            .find(hash, |&h| index.cols.iter().zip(key).all(|(&c, k)| rows[h as usize * arity + c] == *k))
-            .copied();
-        Chain { index: self.indexes.iter().position(|(m, _)| *m == mask).unwrap_or(0) as u32, at: head.unwrap_or(END) }
+        match self.index_of(mask) {
+            Some(k) => self.probe_at(k, key),
+            None => Chain::EMPTY,
+        }
+    }
+
+    /// `probe` through the index at position `k` (see `index_of`).
+    #[inline]
+    pub fn probe_at(&self, k: usize, key: &[Id]) -> Chain {
+        Chain { index: k as u32, at: self.indexes[k].1.head(&self.rows, self.arity, key) }
     }
 
     /// The row after `chain.at` in its chain, advancing it; `None` at the end.
+    #[inline]
     pub fn next_in(&self, chain: &mut Chain) -> Option<u32> {
         if chain.at == END {
             return None;
         }
         let r = chain.at;
-        let index = &self.indexes[chain.index as usize].1;
         // Rows appended after the index was extended are not in it: a chain only ever holds indexed rows.
-        chain.at = index.next[r as usize];
+        chain.at = self.indexes[chain.index as usize].1.next(r);
         Some(r)
     }
 
@@ -272,7 +246,7 @@ impl Rel {
         self.rows.capacity() * 4
             + self.valid.capacity() * 4
             + self.table.capacity() * 8
-            + self.indexes.iter().map(|(_, i)| i.next.capacity() * 4 + i.heads.capacity() * 5).sum::<usize>()
+            + self.indexes.iter().map(|(_, i)| i.heap_bytes()).sum::<usize>()
     }
 }
 

@@ -7,17 +7,19 @@
 //! the variant that reads that atom from the recent rows and the others in full (stable plus recent), so a pass
 //! only explores combinations that use at least one new day. The stratum is done when a pass adds no day.
 
+use super::buffer::Buffer;
 use super::days::Days;
-use super::dict::{Id, Scratch};
+use super::dict::Scratch;
 use super::exec::{Exec, Halt};
 use super::interrupt::Guard;
+use super::parallel::Join;
 use super::plan::{plan, Plan};
-use super::rel::{Added, Rel, ALWAYS};
+use super::rel::{Added, Rel};
 use super::{Delta, DeltaRel, Model, Stop};
 use crate::program::{Lit, Rule, Strata};
 use crate::store::Store;
 use crate::symbol::Symbol;
-use crate::time::IntervalSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Each relation's length after each pass of a stratum (the first entry: before the first pass).
@@ -42,14 +44,18 @@ pub fn extend(
     guard: &Guard,
 ) -> Result<(), Stop> {
     let wanted = crate::program::dependencies(rules, needed);
-    for (index, group) in strata.groups.iter().enumerate() {
+    let result = strata.groups.iter().enumerate().try_for_each(|(index, group)| {
         if model.done.contains(&index) || !group.iter().any(|p| wanted.contains(p)) {
-            continue;
+            return Ok(());
         }
         evaluate_group(model, rules, group, &Days::Always, &mut Vec::new(), guard)?;
         model.done.insert(index);
+        Ok(())
+    });
+    if let Some(watch) = guard.watch() {
+        watch.done();
     }
-    Ok(())
+    result
 }
 
 /// Re-evaluates one stratum on the days `within` only, in a copy of `model` whose lower strata are complete, and
@@ -72,8 +78,11 @@ pub fn extend_within(
         }
     }
     let mut passes = vec![lengths(&copy, group)];
-    evaluate_group(&mut copy, rules, group, within, &mut passes, guard)?;
-    Ok((copy, passes))
+    let result = evaluate_group(&mut copy, rules, group, within, &mut passes, guard);
+    if let Some(watch) = guard.watch() {
+        watch.done();
+    }
+    result.map(|()| (copy, passes))
 }
 
 fn evaluate_group(
@@ -99,9 +108,23 @@ fn evaluate_group(
             })
         })
         .collect();
+    let constants = [&first, &variants].map(|plans| super::parallel::new_constants(plans, &model.dict)).concat();
+    if !constants.is_empty() {
+        let dict = Arc::make_mut(&mut model.dict);
+        constants.into_iter().for_each(|value| _ = dict.intern(value));
+    }
+    let watch = |pass: usize, model: &Model| {
+        if let Some(watch) = guard.watch() {
+            watch.pass(group, pass, model.tuples());
+        }
+    };
+    watch(1, model);
     let mut delta = run_pass(&first, model, &Delta::default(), within, guard)?;
     passes.push(lengths(model, group));
+    let mut pass = 1;
     while !delta.is_empty() && !variants.is_empty() {
+        pass += 1;
+        watch(pass, model);
         delta = run_pass(&variants, model, &delta, within, guard)?;
         passes.push(lengths(model, group));
     }
@@ -110,93 +133,6 @@ fn evaluate_group(
 
 fn lengths(model: &Model, group: &[Symbol]) -> Vec<(Symbol, u32)> {
     group.iter().map(|p| (*p, model.rel(*p).map(|r| r.len() as u32).unwrap_or(0))).collect()
-}
-
-/// What one plan derived in a pass: packed head rows and, per row, `ALWAYS` or an index into `sets`. The days
-/// column stays empty while every row holds always, so a plain Datalog pass buffers only ids.
-struct Buffer {
-    arity: usize,
-    len: usize,
-    ids: Vec<Id>,
-    days: Vec<u32>,
-    sets: Vec<IntervalSet>,
-}
-
-impl Buffer {
-    fn new(arity: usize) -> Buffer {
-        Buffer { arity, len: 0, ids: Vec::new(), days: Vec::new(), sets: Vec::new() }
-    }
-
-    /// Buffers a derived row; an error, and nothing buffered, when the system refuses the memory for it.
-    fn push(&mut self, head: &[Id], days: Option<&IntervalSet>) -> Result<(), std::collections::TryReserveError> {
-        self.ids.try_reserve(head.len())?;
-        if days.is_some() || !self.days.is_empty() {
-            self.days.try_reserve(self.len + 1 - self.days.len())?;
-        }
-        self.ids.extend_from_slice(head);
-        match days {
-            None if self.days.is_empty() => {}
-            None => self.days.push(ALWAYS),
-            Some(set) => {
-                // The first row with days: the rows before it hold always.
-                self.days.resize(self.len, ALWAYS);
-                self.days.push(self.sets.len() as u32);
-                self.sets.push(set.clone());
-            }
-        }
-        self.len += 1;
-        Ok(())
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Drops the rows that add nothing: a row buffered twice keeps one copy with the union of its days, and a
-    /// row whose days `rel` holds already goes. Run only when the buffer would pass the tuple budget. An error,
-    /// and the buffer as it was, when the system refuses the memory for the compacted copy.
-    fn compact(&mut self, rel: Option<&Rel>) -> Result<(), std::collections::TryReserveError> {
-        let mut first: rustc_hash::FxHashMap<&[Id], usize> = rustc_hash::FxHashMap::default();
-        let mut kept: Vec<(usize, Option<IntervalSet>)> = Vec::new();
-        for k in 0..self.len {
-            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
-            let days = self.days(k).cloned();
-            match first.get(row) {
-                Some(&at) => {
-                    let merged = match (&kept[at].1, days) {
-                        (Some(a), Some(b)) => Some(a.union(&b)),
-                        _ => None,
-                    };
-                    kept[at].1 = merged;
-                }
-                None => {
-                    first.insert(row, kept.len());
-                    kept.push((k, days));
-                }
-            }
-        }
-        let held = |row: &[Id], days: &Option<IntervalSet>| {
-            let Some(r) = rel.and_then(|rel| rel.find(row).map(|r| (rel, r))) else { return false };
-            let have = r.0.validity(r.1);
-            days.as_ref().map_or(have.is_always(), |d| d.subtract(&have).is_empty())
-        };
-        let mut out = Buffer::new(self.arity);
-        for (k, days) in kept {
-            let row = &self.ids[k * self.arity..(k + 1) * self.arity];
-            if !held(row, &days) {
-                out.push(row, days.as_ref())?;
-            }
-        }
-        *self = out;
-        Ok(())
-    }
-
-    fn days(&self, k: usize) -> Option<&IntervalSet> {
-        match self.days.get(k) {
-            None | Some(&ALWAYS) => None,
-            Some(slot) => Some(&self.sets[*slot as usize]),
-        }
-    }
 }
 
 /// Runs `plans` against the relations as they are, then applies what they derived; returns the new days.
@@ -216,26 +152,47 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         let scratch = Scratch::new(&model.dict);
         let mut buffered = 0;
         for plan in plans {
-            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
-            let mut buffer = Buffer::new(plan.head.args.len());
             let target = model.rels.get(&plan.head.pred);
             let timeless = model.timeless.contains(&plan.head.pred);
             // The budget counts stored tuples, not join work: when the buffer would pass it, the rows it holds
             // twice or that the relation holds already are dropped, and only what is left counts. A refusal of the
-            // system (no memory for the buffer) stops the run as the memory budget, never as an abort.
-            let mut refused = false;
-            let result = exec.run(within.clone(), &mut |found| {
-                refused = buffer.push(found.head, if timeless { None } else { found.days }).is_err();
-                !refused
-                    && (held + buffered + buffer.len() <= budget || {
-                        refused = buffer.compact(target).is_err();
-                        !refused && held + buffered + buffer.len() <= budget
-                    })
-            });
-            if refused {
+            // system (no memory for the buffer) stops the run as the memory budget, never as an abort; the pieces
+            // of a split join share the flag.
+            let refused = AtomicBool::new(false);
+            let room = |buffer: &mut Buffer| {
+                held + buffered + buffer.len() <= budget || {
+                    let compacted = buffer.compact(target).is_ok();
+                    if !compacted {
+                        refused.store(true, Ordering::Relaxed);
+                    }
+                    compacted && held + buffered + buffer.len() <= budget
+                }
+            };
+            let keep = |buffer: &mut Buffer, found: super::exec::Found| {
+                if buffer.push(found.head, if timeless { None } else { found.days }).is_err() {
+                    refused.store(true, Ordering::Relaxed);
+                    return false;
+                }
+                room(buffer)
+            };
+            let exec = Exec::new(plan, &model.rels, delta, &scratch, guard);
+            let join = Join { plan, rels: &model.rels, delta, dict: &model.dict, within, guard };
+            let result = match exec.candidates().and_then(|n| join.run_split(n, &keep, &refused)) {
+                // Each piece kept within the budget on its own; together they may not.
+                Some(Ok(mut buffer)) => match room(&mut buffer) {
+                    true => Ok(buffer),
+                    false => Err(Halt::Refused),
+                },
+                Some(Err(halt)) => Err(halt),
+                None => {
+                    let mut buffer = Buffer::new(plan.head.args.len());
+                    exec.run(within.clone(), &mut |found| keep(&mut buffer, found)).map(|()| buffer)
+                }
+            };
+            if refused.load(Ordering::Relaxed) {
                 return Err(guard.out_of_memory(plan.head.pred));
             }
-            result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
+            let buffer = result.map_err(|h| h.into_stop(plan.head.pred, guard, plan.origin))?;
             // The buffer may have outgrown the memory budget since the join's last poll: stop before its rows are
             // appended.
             if guard.should_stop() {
@@ -246,7 +203,9 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
         }
         scratch.into_extra()
     };
-    Arc::make_mut(&mut model.dict).absorb(extra);
+    if !extra.is_empty() {
+        Arc::make_mut(&mut model.dict).absorb(extra);
+    }
     let before: Vec<(Symbol, u32)> =
         plans.iter().map(|p| (p.head.pred, model.rels[&p.head.pred].len() as u32)).collect();
     let mut next = Delta::default();
@@ -261,7 +220,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
             if k + AHEAD < buffer.len() {
                 rel.prefetch(&buffer.ids[(k + AHEAD) * buffer.arity..(k + AHEAD + 1) * buffer.arity]);
             }
-            let row = &buffer.ids[k * buffer.arity..(k + 1) * buffer.arity];
+            let row = buffer.row(k);
             let days = buffer.days(k);
             // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.
             if let Added::Grown(r, fresh) = rel.add(row, days) {

@@ -59,7 +59,9 @@ pub struct Finding {
 /// a reminder that changes nothing (a document that prints no date) is a note, hidden unless asked for.
 pub fn severity_of(code: Code) -> Severity {
     match code {
-        Code::UndatedSource | Code::CountWithoutList | Code::PartialList => Severity::Note,
+        Code::UndatedSource | Code::Superseded | Code::CountWithoutList | Code::PartialList => Severity::Note,
+        Code::ConstraintViolated => Severity::Error,
+        Code::OutlivesRegime => Severity::Warning,
         Code::MissingSource | Code::LinesOutsideDocument | Code::QuoteNotFound | Code::UnmatchedEnd => Severity::Error,
         Code::CountMismatch
         | Code::UnannouncedChange

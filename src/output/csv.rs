@@ -3,7 +3,7 @@
 //! a `presumed` column, and the sources joined with `;`. Written row by row, values without allocation, so two
 //! million answers stream out at the speed of the writer. A script's tables are separated by an empty line.
 
-use super::write::{write_day, write_value};
+use super::write::write_day;
 use crate::db::Database;
 use crate::query::aggregate::Step;
 use crate::query::names::CountryNames;
@@ -22,10 +22,13 @@ pub(super) fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
     }
 }
 
-fn value_field(w: &mut dyn Write, db: &Database, value: &Value) -> io::Result<()> {
+/// A value as a field: a country code (`country` true) upper case, a name escaped, numbers and days as written.
+fn value_field(w: &mut dyn Write, country: bool, value: &Value) -> io::Result<()> {
     match value {
-        Value::Sym(s) if !show::is_country(db, value) => field(w, s),
-        _ => write_value(w, db, value),
+        Value::Sym(s) if country => w.write_all(s.to_uppercase().as_bytes()),
+        Value::Sym(s) => field(w, s),
+        Value::Int(n) => w.write_all(itoa::Buffer::new().format(*n).as_bytes()),
+        Value::Date(d) => write_day(w, *d),
     }
 }
 
@@ -75,31 +78,36 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
     }
     w.write_all(b"from,to,presumed,sources\n")?;
     let answers = &result.answers;
-    // Each row is built in one reused line buffer and written with one call.
-    let mut line: Vec<u8> = Vec::with_capacity(128);
-    for k in 0..answers.len() {
+    // Only the store, not the database, is read while lines are formatted on other threads.
+    let store = &db.store;
+    // The statement's field is the same on every line: escaped once.
+    let mut statement_field = Vec::new();
+    field(&mut statement_field, statement)?;
+    let sources_of = |k: usize| answers.sources(k).iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(";");
+    // The lines of answer `k`, one per interval, appended to `line`.
+    let lines = |line: &mut Vec<u8>, k: usize| -> io::Result<()> {
         let valid = answers.valid(k);
-        let sources: Vec<&str> = answers.sources(k).iter().map(|s| s.source.as_str()).collect();
+        let sources = sources_of(k);
         for interval in valid.intervals() {
-            line.clear();
-            field(&mut line, statement)?;
+            line.extend_from_slice(&statement_field);
             line.push(b',');
             for col in 0..answers.arity() {
                 let value = answers.value_at(k, col);
-                value_field(&mut line, db, &value)?;
+                let country = show::is_country_in(store, &value);
+                value_field(line, country, &value)?;
                 line.push(b',');
                 if named.get(col).copied().unwrap_or(false) {
-                    let name = names.name(&value).filter(|_| show::is_country(db, &value)).unwrap_or_default();
-                    field(&mut line, name)?;
+                    let name = names.name(&value).filter(|_| country).unwrap_or_default();
+                    field(line, name)?;
                     line.push(b',');
                 }
             }
             if !interval.from.is_open() {
-                write_day(&mut line, interval.from)?;
+                write_day(line, interval.from)?;
             }
             line.push(b',');
             if !interval.to.is_open() {
-                write_day(&mut line, interval.to)?;
+                write_day(line, interval.to)?;
             }
             line.push(b',');
             line.extend_from_slice(if presumed(result.time, answers.confirmation(k), interval) {
@@ -108,13 +116,46 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
                 b"false"
             });
             line.push(b',');
-            field(&mut line, &sources.join(";"))?;
+            field(line, &sources)?;
             line.push(b'\n');
+        }
+        Ok(())
+    };
+    let threads = rayon::current_num_threads();
+    if threads < 2 || answers.len() < 2 * CHUNK {
+        // Each answer's lines are built in one reused buffer and written with one call.
+        let mut line: Vec<u8> = Vec::with_capacity(128);
+        for k in 0..answers.len() {
+            line.clear();
+            lines(&mut line, k)?;
             w.write_all(&line)?;
+        }
+        return Ok(());
+    }
+    // Many answers (a closure's millions): chunks of answers formatted on every core, a few per thread at a time,
+    // written in their order, so the bytes are those of one thread.
+    use rayon::prelude::*;
+    let window = threads * 4 * CHUNK;
+    for at in (0..answers.len()).step_by(window) {
+        let texts: Vec<io::Result<Vec<u8>>> = (at..(at + window).min(answers.len()))
+            .step_by(CHUNK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|from| {
+                let mut text = Vec::with_capacity(CHUNK * 48);
+                (from..(from + CHUNK).min(answers.len())).try_for_each(|k| lines(&mut text, k))?;
+                Ok(text)
+            })
+            .collect();
+        for text in texts {
+            w.write_all(&text?)?;
         }
     }
     Ok(())
 }
+
+/// Answers formatted together on one thread when there are many.
+const CHUNK: usize = 8192;
 
 /// The CSV of a result as a string.
 pub fn render_csv(db: &Database, result: &QueryResult) -> String {

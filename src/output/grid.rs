@@ -14,7 +14,7 @@ use crate::value::Value;
 
 /// Which answer columns hold country codes and so are followed by a column of country names (`VN  Viet Nam`).
 pub struct Columns {
-    names: CountryNames,
+    names: std::sync::Arc<CountryNames>,
     named: Vec<bool>,
 }
 
@@ -73,9 +73,9 @@ pub fn presumed(result: &QueryResult, confirmation: Option<&Confirmation>, valid
 /// A question's answer (a query without variables): `yes  DAYS` with the presumed note, or `no`.
 pub fn yes_no_line(result: &QueryResult) -> String {
     match result.answers.first() {
-        None => "no\n".into(),
+        None => super::coverage::absent_line(result),
         Some(answer) => {
-            let note = presumed(result, answer.confirmation.as_ref(), &answer.valid);
+            let note = super::coverage::answer_note(result, 0);
             format!("yes  {}{}\n", show_set(&answer.valid), note.map(|m| format!("  {m}")).unwrap_or_default())
         }
     }

@@ -62,12 +62,19 @@ impl<'a> From<&'a SourceRef> for SourceJson<'a> {
     }
 }
 
-/// One answer: `{"bindings", "last_confirmed", "names"?, "presumed"?, "provenance", "valid"}`: `names` when a
-/// value is a country, `presumed` for one-day queries. `last_confirmed` is null when no dated source speaks of the
+/// One answer: `{"bindings", "covered"?, "gaps"?, "last_confirmed", "names"?, "presumed"?, "provenance",
+/// "valid"}`: `names` when a value is a country, `covered` (and `gaps` when false) and `presumed` for one-day
+/// queries. `last_confirmed` is null when no dated source speaks of the
 /// answer; such an answer is never presumed.
 #[derive(Serialize)]
 struct AnswerJson<'a> {
     bindings: BTreeMap<String, ValueJson>,
+    /// One-day queries: false when the answer rests on silence the sources do not settle (`output::coverage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    covered: Option<bool>,
+    /// The gaps such an answer rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gaps: Option<Json>,
     last_confirmed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     names: Option<BTreeMap<String, &'a str>>,
@@ -86,8 +93,12 @@ fn answer<'a>(db: &Database, result: &'a QueryResult, k: usize, names: &'a Count
         .filter(|v| show::is_country(db, v))
         .filter_map(|v| names.name(v).map(|name| (show::show(db, v), name)))
         .collect();
+    let coverage = super::coverage::answer_keys(result, k);
+    let key = |name: &str| coverage.iter().find(|(key, _)| *key == name).map(|(_, value)| value.clone());
     AnswerJson {
         bindings: bindings(db, &result.vars, &values),
+        covered: key("covered").and_then(|v| v.as_bool()),
+        gaps: key("gaps"),
         last_confirmed: confirmation.and_then(|c| c.last_confirmed).map(|d| d.to_string()),
         names: (!countries.is_empty()).then_some(countries),
         presumed: matches!(result.time, QueryTime::At(_)).then(|| confirmation.is_some_and(|c| c.presumed)),
@@ -123,7 +134,15 @@ impl Serialize for ResultJson<'_> {
         if let QueryTime::At(day) = self.result.time {
             map.serialize_entry("at", &day.to_string())?;
         }
+        // Keys in sorted order, as in every object tkb writes: covered and gaps before query, unsettled after.
+        let coverage = super::coverage::result_keys(self.result);
+        for (key, value) in coverage.iter().filter(|(k, _)| *k < "query") {
+            map.serialize_entry(key, value)?;
+        }
         map.serialize_entry("query", &self.result.text)?;
+        for (key, value) in coverage.iter().filter(|(k, _)| *k > "query") {
+            map.serialize_entry(key, value)?;
+        }
         map.serialize_entry("warnings", &warnings)?;
         map.end()
     }

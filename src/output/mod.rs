@@ -2,6 +2,7 @@
 //! function of its input: the same answers give byte-identical text.
 
 mod aggregate;
+pub mod coverage;
 mod csv;
 mod diag_json;
 pub mod grid;

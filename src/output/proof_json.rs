@@ -162,10 +162,14 @@ pub fn proof_json(db: &Database, proof: &Proof) -> Json {
     serde_json::to_value(node(db, proof)).unwrap_or(Json::Null)
 }
 
-/// `{"day", "fact", "holds": false, "nearest_after", "nearest_before", "reasons"}`.
+/// `{"covered", "day", "ended_by", "fact", "holds": false, "nearest_after", "nearest_before", "reasons"}`:
+/// `covered` false when the sources do not settle the absence (unknown rather than no), `ended_by` the statements
+/// that ended the last interval before the day.
 #[derive(Serialize)]
 struct WhyNotJson<'a> {
+    covered: bool,
     day: String,
+    ended_by: Vec<StatementJson<'a>>,
     fact: String,
     holds: bool,
     nearest_after: Option<JsonInterval>,
@@ -174,9 +178,11 @@ struct WhyNotJson<'a> {
 }
 
 /// A why-not answer as JSON (see `WhyNotJson`).
-pub fn why_not_json(_db: &Database, answer: &WhyNot) -> Json {
+pub fn why_not_json(db: &Database, answer: &WhyNot) -> Json {
     let json = WhyNotJson {
+        covered: answer.settled,
         day: answer.day.to_string(),
+        ended_by: answer.ended_by.iter().map(|id| statement_json(db, *id)).collect(),
         fact: crate::syntax::write_atom(answer.pred, &answer.tuple),
         holds: false,
         nearest_after: answer.after.as_ref().map(JsonInterval::from),

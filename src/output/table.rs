@@ -33,17 +33,15 @@ pub fn write_table(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io
     w.write_all(grid::line(&header, &widths, false).as_bytes())?;
     w.write_all(grid::rule_line(&widths).as_bytes())?;
     for k in 0..result.answers.len() {
-        let valid = result.answers.valid(k);
         let mut cells = row(k);
         // A note is one more cell, past the columns: it widens none of them.
-        cells.extend(grid::presumed(result, result.answers.confirmation(k), &valid));
+        cells.extend(super::coverage::answer_note(result, k));
         w.write_all(grid::line(&cells, &widths, false).as_bytes())?;
         if let Some(answer) = result.answers.get(k).filter(|a| !a.provenance.is_empty()) {
             w.write_all(sources(&answer).as_bytes())?;
         }
     }
-    let n = result.answers.len();
-    writeln!(w, "({n} answer{})", if n == 1 { "" } else { "s" })
+    w.write_all(super::coverage::count_line(result, result.answers.len()).as_bytes())
 }
 
 /// A query without variables is a question: yes (with when and says who) or no.

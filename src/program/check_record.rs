@@ -95,6 +95,9 @@ pub struct Claim {
     pub numbers: Vec<i64>,
     /// A verbatim quote locating the claim in the source.
     pub quote: String,
+    /// The source presents the list as complete (`complete: true`): a member it leaves out stops holding on its
+    /// date.
+    pub complete: bool,
     /// Where the record was written.
     pub origin: Origin,
 }
@@ -173,6 +176,14 @@ fn int(v: &FieldValue) -> Option<i64> {
     }
 }
 
+fn boolean(v: &FieldValue) -> Option<bool> {
+    match v {
+        FieldValue::Sym(s) if s.as_str() == "true" => Some(true),
+        FieldValue::Sym(s) if s.as_str() == "false" => Some(false),
+        _ => None,
+    }
+}
+
 fn line_range(v: &FieldValue) -> Option<(usize, usize)> {
     match v {
         FieldValue::List(items) => match items.as_slice() {
@@ -241,7 +252,7 @@ fn list<T>(item: fn(&FieldValue) -> Option<T>) -> impl Fn(&FieldValue) -> Option
 /// present. Whether the source exists is checked when the claim is added to the database.
 pub fn check_claim(record: &Record, file: usize) -> Result<Claim, Vec<Diagnostic>> {
     let mut f = Fields { record, file, diags: Vec::new() };
-    f.only(&["source", "about", "kind", "date", "count", "members", "numbers", "quote"]);
+    f.only(&["source", "about", "kind", "date", "count", "members", "numbers", "quote", "complete"]);
     let source = f.require("source", "a source name", symbol);
     let about = f.require("about", "a predicate or topic name", symbol);
     let kind_name = f.require("kind", "snapshot, added, removed, list, count or numbered", symbol);
@@ -255,6 +266,7 @@ pub fn check_claim(record: &Record, file: usize) -> Result<Claim, Vec<Diagnostic
     let members = f.get("members", "a list of codes or strings", list(member)).unwrap_or_default();
     let numbers = f.get("numbers", "a list of integers", list(int)).unwrap_or_default();
     let quote = f.require("quote", "a string", text);
+    let complete = f.get("complete", "true or false", boolean).unwrap_or(false);
     if !f.diags.is_empty() {
         return Err(f.diags);
     }
@@ -262,5 +274,5 @@ pub fn check_claim(record: &Record, file: usize) -> Result<Claim, Vec<Diagnostic
     let (Some(source), Some(about), Some(kind), Some(date), Some(quote)) = (source, about, kind, date, quote) else {
         return Err(vec![Diagnostic::error(Code::BadRecord, "incomplete claim").at(file, record.span, "here")]);
     };
-    Ok(Claim { name: record.name, source, about, kind, date, count, members, numbers, quote, origin })
+    Ok(Claim { name: record.name, source, about, kind, date, count, members, numbers, quote, complete, origin })
 }

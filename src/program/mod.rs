@@ -6,6 +6,7 @@ mod assertion;
 mod check_fact;
 mod check_record;
 mod check_rule;
+mod declare;
 mod expr;
 pub mod magic;
 mod safety;
@@ -16,6 +17,9 @@ pub use assertion::{Assertion, AssertionId, Citation};
 pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
 pub use check_rule::{check_query, check_rule};
+pub use declare::{
+    check_declaration, ConstraintDecl, Declarations, FunctionalDecl, OpenDecl, PatArg, RegimeDecl, SettledDecl,
+};
 pub use expr::Expr;
 pub use safety::bound_slots;
 pub use strata::{cycle_diagnostic, dependencies, stratify, Strata};

@@ -20,13 +20,13 @@
 //! premise is presumed on the day the rule reads it. It was last confirmed when the least recently confirmed
 //! premise was (the minimum of their `last_confirmed`), and first confirmed when the most recently started one was
 //! (the maximum of their `first_confirmed`): a conclusion is only as current as the oldest news it rests on. A
-//! `not` premise rests on no source (no article says what does not hold) and plays no part.
+//! `not` premise rests on no source (no article says what does not hold) and plays no part. A fact with several
+//! derivations on a day takes the best of them (`best`): any one is enough for it to hold.
 
-use super::proof::{prove, Proof, ProofKind};
 use crate::db::Database;
 use crate::program::{ClaimKind, Lit};
 use crate::symbol::Symbol;
-use crate::syntax::{FactTime, Metric, QueryTime};
+use crate::syntax::{FactTime, QueryTime};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
@@ -78,92 +78,6 @@ impl Confirmation {
         }
         (confirmed.from > seen.from).then(|| format!("presumed before {}", confirmed.from))
     }
-}
-
-/// The confirmation of `pred(tuple)` on `day`, base or derived; `None` when the fact does not hold on the day.
-pub fn confirm(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Option<Confirmation> {
-    if db.is_derived(pred) {
-        // A stopped search confirms nothing; the request's guard remembers the stop, and the session reports it.
-        prove(db, pred, tuple, day).ok().flatten().and_then(|proof| confirm_proof(db, &proof))
-    } else {
-        confirm_base(db, pred, tuple, day)
-    }
-}
-
-/// The confirmation of the fact a proof proves, on the proof's day.
-pub fn confirm_proof(db: &Database, proof: &Proof) -> Option<Confirmation> {
-    match &proof.kind {
-        ProofKind::Base { .. } => confirm_base(db, proof.pred, &proof.tuple, proof.day),
-        ProofKind::Derived { rule, premises, .. } => {
-            let body = db.rules.get(*rule).map(|r| r.body.as_slice()).unwrap_or_default();
-            confirm_premises(db, proof.interval, proof.day, body, premises)
-        }
-    }
-}
-
-/// The confirmation on `day` of a fact that holds on `head` because `premises` (the proofs of the binding
-/// literals of `body`, in order) hold. Its `holds` is the part of `head` on which these premises hold, read as
-/// days of the head: a metric window widens a premise's days (`<-`: on some day of the window) or narrows them
-/// (`[-`: on every day of it), so a fact that held on some confirmed day of the window is confirmed. Past
-/// `holds`, another instance may derive the fact. An interval binding (`p(X) @ [S, E)`) reads its premise's
-/// whole interval on every day: it limits no day, and makes the fact presumed on every day when any day of that
-/// interval is.
-pub fn confirm_premises(
-    db: &Database,
-    head: Interval,
-    day: Day,
-    body: &[Lit],
-    premises: &[Proof],
-) -> Option<Confirmation> {
-    let mut out = Confirmation {
-        holds: head,
-        confirmed: Some(head),
-        first_confirmed: None,
-        last_confirmed: None,
-        presumed: false,
-    };
-    let mut literals = body.iter().filter(|l| l.binds());
-    let mut interval_presumed = false;
-    for premise in premises {
-        let part = confirm_proof(db, premise)?;
-        out.first_confirmed = out.first_confirmed.max(part.first_confirmed);
-        out.last_confirmed = match (out.last_confirmed, part.last_confirmed) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let read = literals.next();
-        if let Some(Lit::Timed(..)) = read {
-            interval_presumed |= part.confirmed != Some(part.holds);
-            continue;
-        }
-        let shift = day.0.saturating_sub(premise.day.0);
-        if let Some(span) = head_days(read, shift, part.holds).and_then(|s| out.holds.intersect(&s)) {
-            out.holds = span;
-        }
-        let confirmed = part.confirmed.and_then(|c| head_days(read, shift, c));
-        out.confirmed = out.confirmed.zip(confirmed).and_then(|(a, b)| a.intersect(&b));
-    }
-    if interval_presumed {
-        out.confirmed = None;
-    }
-    out.presumed = !out.confirmed.is_some_and(|c| c.contains(day));
-    Some(out)
-}
-
-/// The days of a head on which a premise holding on `days` makes the literal `read` hold: `<-[lo, hi]` needs it on
-/// some day of `[d - hi, d - lo]`, `[-[lo, hi]` on every day of it, `<+` and `[+` the same forward. Any other
-/// literal reads the premise on the head's own day, or (without a literal to go by) `shift` days before it, as
-/// the proof did.
-fn head_days(read: Option<&Lit>, shift: i32, days: Interval) -> Option<Interval> {
-    let (from, to) = match read {
-        Some(Lit::Metric(Metric::PastSome, lo, hi, _)) => (days.from.offset(*lo), days.to.offset(*hi)),
-        Some(Lit::Metric(Metric::PastAlways, lo, hi, _)) => (days.from.offset(*hi), days.to.offset(*lo)),
-        Some(Lit::Metric(Metric::FutureSome, lo, hi, _)) => (days.from.offset(-hi), days.to.offset(-lo)),
-        Some(Lit::Metric(Metric::FutureAlways, lo, hi, _)) => (days.from.offset(-lo), days.to.offset(-hi)),
-        Some(Lit::Pos(_)) => (days.from, days.to),
-        _ => (days.from.offset(shift), days.to.offset(shift)),
-    };
-    Interval::new(from, to)
 }
 
 /// The confirmation of a base fact on `day`.
@@ -259,112 +173,4 @@ fn dependents(db: &Database, pred: Symbol) -> BTreeSet<Symbol> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::value::Value;
-
-    fn day(text: &str) -> Day {
-        Day::parse(text).expect("a date")
-    }
-
-    fn at(db: &Database, pred: &str, args: &[&str], on: &str) -> Option<Confirmation> {
-        let tuple: Tuple = args.iter().map(|a| Value::sym(a)).collect();
-        confirm(db, Symbol::from(pred), &tuple, day(on))
-    }
-
-    fn load(text: &str) -> Database {
-        let mut db = Database::default();
-        let diags = db.load_kb(vec![("kb.tkb".into(), text.into())]);
-        assert!(diags.is_empty(), "{diags:?}");
-        db
-    }
-
-    const KB: &str = r#"
-        source s1 { doc: "d.txt", title: "start", published: 2021-01-01, lines: [1, 2] }.
-        source s2 { doc: "d.txt", title: "later list", published: 2021-06-01, lines: [3, 4] }.
-        p(a) from 2021-01-01 cite s1 "p a".
-        claim c2 { source: s2, about: p, kind: snapshot, date: 2021-06-01, members: [a], quote: "q" }.
-        q(a) @ [2021-01-01, 2021-12-31) cite s1 "q a".
-        r(a) @ [.., 2021-06-01) cite s1 "r a" basis published.
-        c(a).
-        d(X) :- p(X), c(X).
-        w(X) :- <-[0d, 10d] p(X).
-    "#;
-
-    #[test]
-    fn a_base_fact_is_confirmed_to_its_latest_source_and_presumed_after() {
-        let db = load(KB);
-        let on = |d| at(&db, "p", &["a"], d).expect("holds");
-        assert!(!on("2021-05-01").presumed && !on("2021-06-01").presumed);
-        let later = on("2021-07-01");
-        assert!(later.presumed);
-        assert_eq!(later.last_confirmed, Some(day("2021-06-01")), "the later list re-lists the fact");
-        assert_eq!(later.first_confirmed, Some(day("2021-01-01")));
-        assert_eq!(later.presumed_since(), Some(day("2021-06-02")));
-    }
-
-    #[test]
-    fn confirmed_days_cover_each_interval_up_to_its_latest_source() {
-        let db = load(KB);
-        let tuple: Tuple = [Value::sym("a")].into_iter().collect();
-        let days = confirmed_days(&db, Symbol::from("p"), &tuple);
-        assert_eq!(days.intervals().iter().map(|i| i.to_string()).collect::<Vec<_>>(), ["[2021-01-01, 2021-06-02)"]);
-        assert!(confirmed_days(&db, Symbol::from("p"), &Tuple::new()).is_empty());
-    }
-
-    #[test]
-    fn as_known_cuts_the_confirming_sources() {
-        let mut db = load(KB);
-        db.set_as_known(Some(day("2021-03-01")));
-        let on = at(&db, "p", &["a"], "2021-05-01").expect("holds");
-        assert!(on.presumed, "known on 2021-03-01, the fact was last confirmed on 2021-01-01");
-        assert_eq!(on.last_confirmed, Some(day("2021-01-01")));
-    }
-
-    #[test]
-    fn stated_bounds_are_confirmed_open_ones_are_not() {
-        let db = load(KB);
-        let q = at(&db, "q", &["a"], "2021-11-01").expect("holds");
-        assert!(!q.presumed && q.presumed_since().is_none(), "the end is stated: {q:?}");
-        assert!(at(&db, "r", &["a"], "2020-01-01").expect("holds").presumed, "before its first source");
-        assert!(!at(&db, "r", &["a"], "2021-04-01").expect("holds").presumed);
-        let reference = at(&db, "c", &["a"], "1990-01-01").expect("holds");
-        assert!(!reference.presumed && reference.last_confirmed.is_none(), "no dated source: timeless");
-        assert!(at(&db, "p", &["a"], "2020-06-01").is_none(), "does not hold");
-    }
-
-    #[test]
-    fn a_derived_fact_is_presumed_when_a_premise_is() {
-        let db = load(KB);
-        let d = at(&db, "d", &["a"], "2021-07-01").expect("holds");
-        assert!(d.presumed);
-        assert_eq!(d.last_confirmed, Some(day("2021-06-01")));
-        assert!(!at(&db, "d", &["a"], "2021-05-01").expect("holds").presumed);
-        // Through a window: `p` held on some confirmed day of the ten before 2021-06-05 (2021-06-01, its list),
-        // so `w` is confirmed then, and presumed once the window has passed the list.
-        let w = at(&db, "w", &["a"], "2021-06-05").expect("holds");
-        assert!(!w.presumed, "{w:?}");
-        assert_eq!(w.confirmed.map(|c| c.to), Some(day("2021-06-12")));
-        assert!(at(&db, "w", &["a"], "2021-06-12").expect("holds").presumed);
-    }
-
-    #[test]
-    fn the_cases_of_the_issue_on_the_builtin_kb() {
-        let (db, diags) = crate::builtin::builtin_database();
-        assert!(diags.is_empty(), "{diags:?}");
-        // 001 line 305 resumes flights with Vietnam from 2021-12-14; the list of 2022-01-25 (line 171) repeats it.
-        let vn = at(&db, "direct_flight", &["vn"], "2021-12-25").expect("holds");
-        assert!(!vn.presumed, "{vn:?}");
-        assert!(vn.last_confirmed >= Some(day("2022-01-25")), "{vn:?}");
-        // The state of emergency of January 2022 (001 line 201) has no stated end.
-        let emergency = at(&db, "state_of_emergency", &[], "2023-01-01").expect("holds");
-        assert!(emergency.presumed, "{emergency:?}");
-        assert!(emergency.last_confirmed < Some(day("2022-02-01")), "{emergency:?}");
-        // A derived fact: exempt from IDC permission, resting on the flight and the regime.
-        let exempt = at(&db, "idc_exempt", &["vn"], "2021-12-25").expect("holds");
-        assert!(!exempt.presumed, "{exempt:?}");
-    }
 }

@@ -2,15 +2,21 @@
 //! answer rests on.
 
 mod confirm;
+mod confirm_derived;
+pub mod coverage;
+pub mod derivations;
 mod proof;
 mod sources;
 mod why_not;
 
 use crate::program::AtomPat;
 use crate::value::Value;
-pub use confirm::{confirm, confirm_base, confirm_premises, confirm_proof, confirmed_days, Confirmation};
+pub use confirm::{confirm_base, confirmed_days, Confirmation};
+pub use confirm_derived::{
+    best, body_confirmed_set, confirm, confirm_body, confirm_derived, confirm_premises, confirm_proof, confirmed_set,
+};
 
-pub use proof::{prove, prove_body, AggregateProof, Proof, ProofKind};
+pub use proof::{prove, prove_body, prove_instance, AggregateProof, Proof, ProofKind};
 pub use sources::{sources_of, SourceRef};
 pub use why_not::{why_not, WhyNot};
 

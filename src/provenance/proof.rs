@@ -13,9 +13,9 @@ use crate::eval::exec::Exec;
 use crate::eval::plan::{plan, Step};
 use crate::eval::{extend_within, Delta, Model, Stop};
 use crate::program::AssertionId;
-use crate::program::{Agg, Arg, AtomPat, Lit, Rule};
+use crate::program::{Agg, Arg, AtomPat, Expr, Lit, Rule};
 use crate::symbol::Symbol;
-use crate::syntax::{CmpOp, Metric};
+use crate::syntax::{AggregateFn, CmpOp, Metric};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::{Tuple, Value};
 use rustc_hash::FxHashMap;
@@ -53,6 +53,9 @@ pub struct AggregateProof {
     /// Each member (a distinct binding of the aggregate's own variables) that holds on the day, as the proofs of
     /// its premises, in body order; members in value order.
     pub members: Vec<Vec<Proof>>,
+    /// For each member, whether the value rests on it (`counted`: every member of a count or a sum,
+    /// those attaining the value of a min or a max): what the answer's confirmation weighs.
+    pub counted: Vec<bool>,
 }
 
 /// A proof tree: a fact on a day, and how it holds then.
@@ -89,6 +92,22 @@ pub fn prove_body(db: &Database, rule: &Rule, tuple: &Tuple, day: Day) -> Result
     let premises = prover.instance(rule, tuple, day, None).and_then(|env| prover.premises(&rule.body, &env, day, 0));
     prover.finish(premises)
 }
+
+/// The proofs of the premises of an instance of `rule` (its variables bound by `env`) on `day`, in body order,
+/// with its aggregates' members; `None` when a premise does not hold. With `provenance::derivations`, the proofs
+/// of every instance, not only the first: what the confirmation of a fact with several derivations weighs.
+pub fn prove_instance(db: &Database, rule: &Rule, env: &[Option<Value>], day: Day) -> Result<Option<Instance>, Stop> {
+    let preds: Vec<(Symbol, usize)> =
+        rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| (a.pred, a.args.len())).collect();
+    let mut prover = Prover::new(db, db.model_for(&preds, &[])?);
+    let found = prover
+        .premises(&rule.body, env, day, 0)
+        .and_then(|premises| prover.aggregates(rule, env, day, 0).map(|aggregates| (premises, aggregates)));
+    prover.finish(found)
+}
+
+/// The proofs of an instance's premises and of its aggregates' members.
+pub type Instance = (Vec<Proof>, Vec<AggregateProof>);
 
 /// A recursive stratum re-evaluated on one day, with the length of each relation after every pass.
 struct Heights {
@@ -298,11 +317,12 @@ impl Prover<'_> {
         let mut out = Vec::new();
         for agg in rule.body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
             let value = env.get(agg.result).copied().flatten()?;
-            let mut members = Vec::new();
+            let (mut members, mut counted) = (Vec::new(), Vec::new());
             for member in self.members(rule, agg, env, day) {
+                counted.push(self::counted(agg, &member, Some(value)));
                 members.push(self.premises(&agg.body, &member, day, depth + 1)?);
             }
-            out.push(AggregateProof { text: agg.text.clone(), value, members });
+            out.push(AggregateProof { text: agg.text.clone(), value, members, counted });
         }
         Some(out)
     }
@@ -404,4 +424,17 @@ fn negated_atoms(rule: &Rule, env: &[Option<Value>]) -> Vec<String> {
         .filter_map(|l| if let Lit::Neg(a) = l { Some(a) } else { None })
         .map(|atom| format!("not {}", instance_text(atom, env)))
         .collect()
+}
+
+/// Whether an aggregate's value rests on a member (its bindings in `env`) when the value is `value`: a count or a
+/// sum on every member; a least or greatest value only on the members that attain it, since the others do not
+/// change it (as a rule's `not` of a stricter level is an absence, not a premise). A member whose value cannot be
+/// read here (an expression rather than a variable) is counted, which can only make the answer more presumed.
+pub fn counted(agg: &Agg, env: &[Option<Value>], value: Option<Value>) -> bool {
+    match (agg.function, &agg.over, value) {
+        (AggregateFn::Min | AggregateFn::Max, Some(Expr::Arg(arg)), Some(value)) => {
+            arg.value(env).is_none_or(|own| own == value)
+        }
+        _ => true,
+    }
 }

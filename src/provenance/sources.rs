@@ -1,7 +1,8 @@
 //! The sources an answer rests on: the citations at the leaves of its proofs, one entry per source.
 
-use super::proof::{prove, Proof, ProofKind};
+use super::derivations::{counted, instances, members, premises, read_days, Instance};
 use crate::db::Database;
+use crate::program::{Lit, Rule};
 use crate::symbol::Symbol;
 use crate::time::IntervalSet;
 use crate::value::Tuple;
@@ -26,47 +27,70 @@ pub struct SourceRef {
     pub published: Option<String>,
 }
 
-pub fn collect_sources(db: &Database, proof: &Proof, out: &mut BTreeSet<Symbol>) {
-    match &proof.kind {
-        ProofKind::Base { statements } => {
-            for id in statements {
-                out.extend(db.store.assertion(*id).cites.iter().map(|c| c.source));
-            }
-        }
-        ProofKind::Derived { premises, .. } => premises.iter().for_each(|p| collect_sources(db, p, out)),
-    }
-}
-
-/// The sources of `pred(tuple)` over `days`: proofs on the first day of each interval and of each statement
-/// piece inside it, so a source that only covers part of the answer is still named.
+/// The sources of `pred(tuple)` over `days`: for a base fact, the statements of every piece of its validity those
+/// days meet; for a derived one, the sources of the premises of every instance of its rules on the days each
+/// holds, so that every derivation and every part of the period is cited.
 pub fn sources_of(db: &Database, pred: Symbol, tuple: &Tuple, days: &IntervalSet) -> Vec<SourceRef> {
     let mut names = BTreeSet::new();
-    let mut probe_days: BTreeSet<crate::time::Day> = BTreeSet::new();
-    for interval in days.intervals() {
-        probe_days.insert(interval.from);
-    }
-    if !db.is_derived(pred) {
-        if let Some(facts) = db.visible_store().relation(pred).and_then(|r| r.tuples.get(tuple)) {
-            if !facts.cited {
-                return Vec::new();
-            }
-            for piece in facts.pieces.iter().filter(|p| days.overlaps(&p.interval)) {
-                let first = piece.interval.from.max(days.intervals()[0].from);
-                probe_days.insert(first);
-            }
-        }
-    }
-    for day in probe_days {
-        // A stopped search finds no sources; the request's guard remembers the stop, and the session reports it.
-        if let Ok(Some(proof)) = prove(db, pred, tuple, day) {
-            collect_sources(db, &proof, &mut names);
-        }
-    }
+    collect_over(db, pred, tuple, days, &mut names, &mut Vec::new());
     let mut refs: Vec<SourceRef> = names.iter().filter_map(|n| source_ref(db, *n)).collect();
     refs.sort();
     refs
 }
 
+fn collect_over(
+    db: &Database,
+    pred: Symbol,
+    tuple: &Tuple,
+    days: &IntervalSet,
+    out: &mut BTreeSet<Symbol>,
+    visiting: &mut Vec<(Symbol, Tuple)>,
+) {
+    if days.is_empty() || visiting.iter().any(|(p, t)| *p == pred && t == tuple) {
+        return;
+    }
+    let store = db.visible_store();
+    if let Some(facts) = store.relation(pred).and_then(|r| r.tuples.get(tuple)).filter(|f| f.cited) {
+        for piece in facts.pieces.iter().filter(|p| days.overlaps(&p.interval)) {
+            for id in &piece.support {
+                out.extend(store.assertion(*id).cites.iter().map(|c| c.source));
+            }
+        }
+    }
+    if !db.is_derived(pred) {
+        return;
+    }
+    visiting.push((pred, tuple.clone()));
+    for instance in instances(db, pred, tuple, days) {
+        let rule = &db.rules[instance.rule];
+        collect_body(db, rule, &rule.body, &instance, out, visiting);
+    }
+    visiting.pop();
+}
+
+/// The sources of the premises of an instance of `body` (`rule`'s, or an aggregate's for a member), and of each
+/// member of its aggregates that its value rests on (`derivations::counted`), on the days that member holds.
+fn collect_body(
+    db: &Database,
+    rule: &Rule,
+    body: &[Lit],
+    instance: &Instance,
+    out: &mut BTreeSet<Symbol>,
+    visiting: &mut Vec<(Symbol, Tuple)>,
+) {
+    for premise in premises(body, &instance.env) {
+        let read = read_days(db, &premise, &instance.days);
+        collect_over(db, premise.pred, &premise.tuple, &read, out, visiting);
+    }
+    for agg in body.iter().filter_map(|l| if let Lit::Agg(a) = l { Some(a) } else { None }) {
+        let value = instance.env.get(agg.result).copied().flatten();
+        for member in members(db, rule, instance, agg).iter().filter(|m| counted(agg, &m.env, value)) {
+            collect_body(db, rule, &agg.body, member, out, visiting);
+        }
+    }
+}
+
+/// A source as answers cite it, by name; `None` for a name no source declares.
 pub fn source_ref(db: &Database, name: Symbol) -> Option<SourceRef> {
     let source = db.sources.get(&name)?;
     let published = source.published.map(|d| d.to_string());

@@ -17,6 +17,11 @@ use crate::value::{Tuple, Value};
 /// Why a fact does not hold on a day: the nearest days it does hold, and the reasons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WhyNot {
+    /// Whether the sources settle the fact's absence on the day: when false, the answer is unknown, not "no".
+    pub settled: bool,
+    /// The statements that ended the fact's last interval before the day (an `until`, a later value of a
+    /// functional key, a complete list), each with its citations; empty when none did.
+    pub ended_by: Vec<crate::program::AssertionId>,
     /// The predicate asked about.
     pub pred: Symbol,
     /// The arguments asked about.
@@ -57,8 +62,16 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
     }
     let (before, after) = nearest(&days, day);
     let mut reasons = Vec::new();
+    let pattern: Vec<Option<Value>> = tuple.iter().copied().map(Some).collect();
+    let gap = super::coverage::Coverage::new(db).gap(pred, &pattern, day);
+    if let Some(gap) = &gap {
+        reasons.push(format!("unknown rather than no: {}", gap.describe()));
+    }
+    let ended_by = if db.is_derived(pred) { Vec::new() } else { ending(db, pred, tuple, before) };
     if !db.is_derived(pred) {
-        reasons.push(format!("no statement makes it hold on {day}; {}", describe_interval(&days, day)));
+        let mut reason = format!("no statement makes it hold on {day}; {}", describe_interval(&days, day));
+        reason += &ended_text(db, &ended_by, before);
+        reasons.push(reason);
     }
     for (rule_id, rule) in db.rules.iter().enumerate().filter(|(_, r)| r.head.pred == pred) {
         let rule_text = rule.one_line();
@@ -113,8 +126,14 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
                         reasons.push(format!("by rule `{rule_text}`: `not {text}` fails, {text} holds on {day}"));
                     }
                     Lit::Pos(_) if !held.contains(day) => {
+                        let ended = if db.is_derived(atom.pred) {
+                            String::new()
+                        } else {
+                            let last = nearest(&held, day).0;
+                            ended_text(db, &ending(db, atom.pred, &ground, last), last)
+                        };
                         reasons.push(format!(
-                            "by rule `{rule_text}`: premise {text} is missing on {day}; {}",
+                            "by rule `{rule_text}`: premise {text} is missing on {day}; {}{ended}",
                             describe_interval(&held, day)
                         ));
                     }
@@ -124,7 +143,73 @@ pub fn why_not(db: &Database, pred: Symbol, tuple: &Tuple, day: Day) -> Result<O
         }
     }
     reasons.dedup();
-    Ok(Some(WhyNot { pred, tuple: tuple.clone(), day, before, after, reasons }))
+    Ok(Some(WhyNot { settled: gap.is_none(), ended_by, pred, tuple: tuple.clone(), day, before, after, reasons }))
+}
+
+/// The statements that ended the interval `last` of a base fact: the `until` statements of the piece that ends
+/// there, or the statement of the later value that cut it.
+fn ending(db: &Database, pred: Symbol, tuple: &Tuple, last: Option<Interval>) -> Vec<crate::program::AssertionId> {
+    let Some(last) = last.filter(|i| !i.to.is_open()) else { return Vec::new() };
+    let store = db.visible_store();
+    let Some(facts) = store.relation(pred).and_then(|r| r.tuples.get(tuple)) else { return Vec::new() };
+    let mut out = Vec::new();
+    for piece in facts.pieces.iter().filter(|p| p.interval.to == last.to) {
+        // The statements that date the end, when they cite a source: an `until`, or a stated period.
+        out.extend(piece.support.iter().copied().filter(|id| {
+            let a = store.assertion(*id);
+            !a.cites.is_empty()
+                && match a.time {
+                    crate::syntax::FactTime::Until(d) => d == last.to,
+                    crate::syntax::FactTime::During(i) => i.to == last.to,
+                    _ => false,
+                }
+        }));
+        out.extend(piece.ended_by);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `, ended on D by ...` with each ending statement and its citations, for a reason line.
+fn ended_text(db: &Database, ids: &[crate::program::AssertionId], last: Option<Interval>) -> String {
+    let (Some(last), false) = (last, ids.is_empty()) else { return String::new() };
+    let store = db.visible_store();
+    let parts: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let a = store.assertion(*id);
+            let what = match a.time {
+                crate::syntax::FactTime::Until(d) => format!("until {d}"),
+                crate::syntax::FactTime::From(d) => {
+                    format!("{} from {d}", crate::syntax::write_atom(a.pred, &a.tuple))
+                }
+                crate::syntax::FactTime::During(i) => format!("@ {i}"),
+                crate::syntax::FactTime::Always => "always".into(),
+            };
+            let cites: Vec<String> = a
+                .cites
+                .iter()
+                .map(|c| {
+                    let source = db.sources.get(&c.source);
+                    let place = source
+                        .and_then(|s| s.doc.as_ref().map(|d| (d.clone(), s.lines)))
+                        .map(|(d, l)| l.map(|(a, b)| format!("{d}:{a}-{b}")).unwrap_or(d))
+                        .unwrap_or_else(|| "reference".into());
+                    let published =
+                        source.and_then(|s| s.published).map(|d| format!(", published {d}")).unwrap_or_default();
+                    let quote = c.quote.as_ref().map(|q| format!(" \"{q}\"")).unwrap_or_default();
+                    format!("{} [{place}{published}]{quote}", c.source)
+                })
+                .collect();
+            format!(
+                "`{what}` ({}) citing {}",
+                a.cites.first().map(|c| c.basis.name()).unwrap_or("effective"),
+                cites.join(", ")
+            )
+        })
+        .collect();
+    format!(", ended on {} by {}", last.to, parts.join(" and "))
 }
 
 /// The bindings the head alone gives: each head variable its value in `tuple`.

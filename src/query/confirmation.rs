@@ -1,5 +1,5 @@
-//! How far the sources confirm each answer of a query: the proof of the answer's body on a day
-//! (`provenance::prove_body`), confirmed premise by premise (`provenance::confirm_premises`); and what
+//! How far the sources confirm each answer of a query: every instance of the answer's body on a day, each
+//! confirmed premise by premise, the best of them counting (`provenance::confirm_body`); and what
 //! `--confirmed-only` keeps: a one-day answer only when its day is confirmed, a period or "when" answer only on
 //! its confirmed days.
 
@@ -7,7 +7,7 @@ use super::answers::Answers;
 use crate::db::Database;
 use crate::eval::dict::{Dict, Id};
 use crate::program::Rule;
-use crate::provenance::{confirm_premises, prove_body, Confirmation};
+use crate::provenance::{body_confirmed_set, confirm_body, Confirmation};
 use crate::syntax::QueryTime;
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
@@ -41,9 +41,7 @@ fn of_answer(db: &Database, rule: &Rule, time: QueryTime, values: &Tuple, shown:
 
 /// The confirmation on `day` of an answer that holds on `head`.
 fn on_day(db: &Database, rule: &Rule, values: &Tuple, head: Interval, day: Day) -> Option<Confirmation> {
-    // A stopped search confirms nothing; the request's guard remembers the stop, and the session reports it.
-    let premises = prove_body(db, rule, values, day).ok().flatten()?;
-    confirm_premises(db, head, day, &rule.body, &premises)
+    confirm_body(db, rule, values, head, day)
 }
 
 /// The confirmation of the last stretch of `shown`: on its last day, or, when it runs on without end, stretch by
@@ -79,24 +77,9 @@ fn dated_day(db: &Database, interval: Interval) -> Day {
     }
 }
 
-/// The days of `shown` that the sources confirm, one stretch (a run of days on which one proof's premises hold)
-/// at a time.
+/// The days of `shown` that the sources confirm: those on which some instance of the body is confirmed.
 fn confirmed_days(db: &Database, rule: &Rule, values: &Tuple, shown: &IntervalSet) -> IntervalSet {
-    let mut pending: Vec<Interval> = shown.intervals().to_vec();
-    let mut confirmed = Vec::new();
-    for _ in 0..MAX_STRETCHES {
-        let Some(part) = pending.pop() else { break };
-        let day = dated_day(db, part);
-        let stretch = match on_day(db, rule, values, part, day) {
-            Some(c) => {
-                confirmed.extend(c.confirmed.and_then(|days| days.intersect(&c.holds)));
-                c.holds
-            }
-            None => Interval::day(day),
-        };
-        pending.extend(IntervalSet::from(part).subtract(&IntervalSet::from(stretch)).intervals().iter().copied());
-    }
-    IntervalSet::from_intervals(confirmed)
+    body_confirmed_set(db, rule, values, shown)
 }
 
 /// `--confirmed-only`: drops the one-day answers presumed on their day, and cuts the days of the others down to

@@ -88,11 +88,22 @@ fn shouting(name: &str) -> bool {
     name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// Whether an `open` declaration covers `value` in column `col` of `pred`: silence about it is not "no", so an
+/// answer of `no` is not what the query gets (it gets `unknown`), and the value needs no hint.
+fn declared_open(db: &Database, pred: Symbol, col: usize, value: &Value) -> bool {
+    use crate::program::PatArg;
+    db.declarations.open.iter().filter(|o| o.pred == pred).any(|o| match o.pattern.get(col) {
+        Some(PatArg::Const(v)) => v == value,
+        Some(PatArg::Any | PatArg::Bound(_)) => true,
+        None => false,
+    })
+}
+
 /// W0101 and W0102 for the atoms of a query's (or a `why`'s) body; `also` are variables used outside the body.
 pub fn warnings(db: &Database, body: &[Literal], also: &[Symbol], file: usize) -> Vec<Diagnostic> {
     let counts = occurrences(body, also);
     let mut domains = Domains::new(db);
-    let mut names: Option<CountryNames> = None;
+    let mut names: Option<std::sync::Arc<CountryNames>> = None;
     let mut out = Vec::new();
     for atom in atoms(body) {
         let arity = atom.args.len();
@@ -108,7 +119,7 @@ pub fn warnings(db: &Database, body: &[Literal], also: &[Symbol], file: usize) -
                 }
                 TermKind::Const(value @ Value::Sym(_)) => {
                     let Some(domain) = domains.of(atom.pred, col) else { continue };
-                    if domain.is_empty() || domain.contains(value) {
+                    if domain.is_empty() || domain.contains(value) || declared_open(db, atom.pred, col, value) {
                         continue;
                     }
                     let names = names.get_or_insert_with(|| CountryNames::of(db));

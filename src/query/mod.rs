@@ -5,6 +5,7 @@ pub mod aggregate;
 mod answers;
 mod collect;
 mod confirmation;
+pub mod coverage;
 mod domain;
 pub mod hints;
 pub mod names;
@@ -37,6 +38,9 @@ pub struct QueryResult {
     pub answers: Answers,
     /// For aggregate queries: the aggregate's variable and its step function (`answers` is then empty).
     pub aggregate: Option<(Symbol, aggregate::Steps)>,
+    /// What the sources leave unsettled on the asked days (`None` for a "when" or aggregate query, and when
+    /// nothing the query reads has a source, or under `--closed-world`).
+    pub coverage: Option<coverage::QueryCoverage>,
 }
 
 /// A stopped evaluation as a diagnostic on the query that needed it.
@@ -188,6 +192,7 @@ fn answer_aggregate(
         time: query.time,
         answers: Answers::default(),
         aggregate: Some((agg.result, steps)),
+        coverage: None,
     })
 }
 
@@ -207,7 +212,8 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
     }
     let mut found = bindings(db, &rule, query.time).map_err(|s| vec![stop_diagnostic(&s, file, query.span)])?;
     let body_preds: Vec<Symbol> = rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred).collect();
-    if db.rests_on_citations(&body_preds) {
+    let cited = db.rests_on_citations(&body_preds);
+    if cited {
         // Confirmation first: `--confirmed-only` may drop answers or days, and the sources are those of the days kept.
         found = confirmation::attach(db, &rule, query.time, found);
         let provenance = (0..found.len())
@@ -221,6 +227,12 @@ pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, 
             .collect();
         found.set_provenance(provenance);
     }
+    let coverage = if !db.closed_world && (cited || db.declarations.declares_coverage()) {
+        let values: Vec<Tuple> = (0..found.len()).map(|k| found.values(k)).collect();
+        coverage::of_query(db, &rule, query.time, &values)
+    } else {
+        None
+    };
     // `found` is in value order (numbers by value, symbols by text).
-    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: found, aggregate: None })
+    Ok(QueryResult { text: query.text.clone(), vars, time: query.time, answers: found, aggregate: None, coverage })
 }

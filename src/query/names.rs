@@ -9,6 +9,7 @@ use crate::query::show;
 use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The country names of a kb: the name shown beside each code, and the code of each name or alias.
 #[derive(Clone, Debug, Default)]
@@ -39,8 +40,14 @@ pub fn key(text: &str) -> String {
 }
 
 impl CountryNames {
-    /// Reads the `country_name` facts of the database; empty when it has none.
-    pub fn of(db: &Database) -> CountryNames {
+    /// The country names of the database: read from its `country_name` facts once and kept until its data
+    /// changes (every answer shows names, so no answer builds the table); empty when it has none.
+    pub fn of(db: &Database) -> Arc<CountryNames> {
+        db.derived(CountryNames::read)
+    }
+
+    /// Reads the `country_name` facts of the database.
+    fn read(db: &Database) -> CountryNames {
         let mut names = CountryNames::default();
         let Some(relation) = db.store.relation(Symbol::from("country_name")) else { return names };
         let mut first: BTreeMap<Value, (u32, String)> = BTreeMap::new();

@@ -8,13 +8,16 @@ use crate::value::Value;
 
 /// True for symbols that are country codes: members of the `country/1` relation. They print in upper case.
 pub fn is_country(db: &Database, value: &Value) -> bool {
+    is_country_in(&db.store, value)
+}
+
+/// `is_country` from the store alone, for work spread over threads (the database's caches are not shared).
+pub fn is_country_in(store: &crate::store::Store, value: &Value) -> bool {
     // Interned once: `Symbol::from` takes the interner's lock, and this runs for every value printed.
     static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
     let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
     match value {
-        Value::Sym(_) => {
-            db.store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
-        }
+        Value::Sym(_) => store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
         _ => false,
     }
 }

@@ -12,6 +12,9 @@ pub fn ranked<'a>(text: &str, candidates: impl Iterator<Item = &'a str>, most: u
     let shared = |c: &str| text.chars().zip(c.chars()).take_while(|(a, b)| a == b).count();
     let mut close: Vec<(usize, std::cmp::Reverse<usize>, &str)> = candidates
         .filter(|c| *c != text)
+        // The distance is at least the difference of the lengths: a candidate too long or too short to be close is
+        // skipped before the quadratic edit distance (ten thousand unknown names each ask every known one).
+        .filter(|c| c.chars().count().abs_diff(chars) <= limit)
         .map(|c| (strsim::damerau_levenshtein(text, c), std::cmp::Reverse(shared(c)), c))
         .filter(|(d, ..)| *d <= limit)
         .collect();

@@ -38,13 +38,13 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     let line = |cells: &[String]| grid::line(cells, &widths, true);
     let mut out = if from == 0 { format!("?- {}\n", crate::syntax::one_line(&result.text)) } else { String::new() };
     if total == 0 {
-        return (out + "(no answers)\n", 0);
+        return (out + &crate::output::coverage::count_line(result, 0).replace("(0 answers", "(no answers"), 0);
     }
     out += &line(&header);
     out += &grid::rule_line(&widths);
     let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
     for (i, (row, answer)) in rows.iter().zip(&result.answers).enumerate().take(to).skip(from) {
-        out += &match grid::presumed(result, answer.confirmation.as_ref(), &answer.valid) {
+        out += &match crate::output::coverage::answer_note(result, i) {
             Some(note) => format!("{}  {note}\n", line(row).trim_end()),
             None => line(row),
         };
@@ -56,7 +56,7 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
     out += &if to < total {
         format!("({total} answer{plural}, {} more: `.more` shows them, `.limit` sets how many)\n", total - to)
     } else {
-        format!("({total} answer{plural})\n")
+        crate::output::coverage::count_line(result, total)
     };
     (out, to)
 }

@@ -52,6 +52,7 @@ pub enum Action {
     Confirmed,
     Preds,
     Draft,
+    Check,
     Quit,
     Clear,
 }
@@ -82,6 +83,7 @@ pub static COMMANDS: &[Command] = &[
     command("confirmed", "[on|off]", "answer only on the days the sources confirm, leaving out presumed ones", ArgKind::Words(&["on", "off"]), Action::Confirmed),
     command("preds", "[WORD]", "list the predicates with their meaning (those that mention WORD)", ArgKind::Predicate, Action::Preds),
     command("draft", "FILE [A-B] [add]", "draft the encoding of a news item for review (`add`: add the draft to the session)", ArgKind::Path, Action::Draft),
+    command("check", "CITIZEN DATE ...", "what a citizen needed to enter Kazakhstan on a day, the card of `tkb check` (`.check de 2021-03-01 land work`)", ArgKind::None, Action::Check),
     Command { aliases: &["exit", "q"], bare: true, ..command("quit", "", "leave the REPL (Ctrl-D does too)", ArgKind::None, Action::Quit) },
     Command { bare: true, ..command("clear", "", "clear the screen", ArgKind::None, Action::Clear) },
 ];

@@ -36,6 +36,7 @@ fn run(action: Action, repl: &mut Repl, args: &str) -> String {
         Action::Confirmed => confirmed(repl, args),
         Action::Preds => preds(repl, args),
         Action::Draft => super::draft::command(repl, args),
+        Action::Check => super::check::command(repl, args),
         Action::Quit => quit(repl, args),
         Action::Clear => clear(repl, args),
     }

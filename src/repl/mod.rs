@@ -7,6 +7,7 @@
 //! `complete`, `highlight`, `history`.
 
 mod answers;
+mod check;
 mod commands;
 mod complete;
 mod draft;

@@ -111,6 +111,10 @@ impl<'d> Check<'d> {
             Statement::Rule(rule) => self.rule(rule, file),
             Statement::Query(query) => self.query(query, file),
             Statement::Why(why) => why_tuple(self.db, &self.preds, why, file, &self.defined).map(drop),
+            Statement::Declare(decl) => {
+                let mut scratch = self.db.declarations.clone();
+                program::check_declaration(decl, "", &self.preds, file, &mut scratch)
+            }
         };
         self.defined.extend(defines(std::iter::once(statement)));
         result.err().unwrap_or_default()

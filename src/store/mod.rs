@@ -51,6 +51,8 @@ pub struct Store {
     assertions: im::Vector<Assertion>,
     relations: im::OrdMap<Symbol, Relation>,
     bulk: im::OrdMap<Symbol, Arc<Bulk>>,
+    /// The key positions of functional predicates: a later value of a key ends the earlier one.
+    functional: im::OrdMap<Symbol, Arc<[usize]>>,
 }
 
 impl Store {
@@ -149,7 +151,31 @@ impl Store {
         self.index(&ids);
     }
 
-    /// Files statements already in `assertions` under their tuples and re-pairs each touched tuple once.
+    /// Declares `pred` functional with the key positions `key` and pairs its tuples again: from now on a later
+    /// value of a key ends the earlier one on its start day.
+    pub fn set_functional(&mut self, pred: Symbol, key: &[usize]) {
+        self.functional.insert(pred, key.into());
+        if let Some(relation) = self.relations.get(&pred) {
+            let ids: Vec<AssertionId> = relation.tuples.values().flat_map(|f| f.statements.iter().copied()).collect();
+            let mut relation = relation.clone();
+            let tuples: Vec<Tuple> = relation.tuples.keys().cloned().collect();
+            for tuple in tuples {
+                if let Some(facts) = relation.tuples.get_mut(&tuple) {
+                    facts.statements = im::Vector::new();
+                }
+            }
+            self.relations.insert(pred, relation);
+            self.index(&ids);
+        }
+    }
+
+    /// The key positions of `pred` when it is functional.
+    pub fn functional_key(&self, pred: Symbol) -> Option<&[usize]> {
+        self.functional.get(&pred).map(|k| &**k)
+    }
+
+    /// Files statements already in `assertions` under their tuples and re-pairs each touched tuple once (for a
+    /// functional predicate, every tuple of each touched key).
     fn index(&mut self, ids: &[AssertionId]) {
         let mut by_pred: std::collections::BTreeMap<Symbol, std::collections::BTreeMap<Tuple, Vec<AssertionId>>> =
             Default::default();
@@ -160,17 +186,75 @@ impl Store {
         for (pred, tuples) in by_pred {
             let mut relation = self.relations.get(&pred).cloned().unwrap_or_default();
             relation.timeline = Arc::default();
-            for (tuple, ids) in tuples {
-                let mut entry = relation.tuples.get(&tuple).cloned().unwrap_or_default();
-                entry.statements.extend(ids);
-                let all: Vec<AssertionId> = entry.statements.iter().copied().collect();
-                let statements: Vec<&Assertion> = all.iter().map(|s| &self.assertions[s.0 as usize]).collect();
-                entry.pieces = pairing::pair(&all, &statements).into();
-                entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
-                entry.cited = statements.iter().any(|s| !s.cites.is_empty());
-                relation.tuples.insert(tuple, entry);
+            for (tuple, ids) in &tuples {
+                let mut entry = relation.tuples.get(tuple).cloned().unwrap_or_default();
+                entry.statements.extend(ids.iter().copied());
+                relation.tuples.insert(tuple.clone(), entry);
+            }
+            match self.functional.get(&pred).cloned() {
+                None => tuples.keys().for_each(|t| drop(self.pair_tuple(&mut relation, t, &[]))),
+                Some(key) => self.pair_keys(&mut relation, &key, tuples.keys()),
             }
             self.relations.insert(pred, relation);
+        }
+    }
+
+    /// Pairs one tuple's statements into pieces, cut on the days in `cuts`; returns where its runs start.
+    fn pair_tuple(
+        &self,
+        relation: &mut Relation,
+        tuple: &Tuple,
+        cuts: &[(Day, AssertionId)],
+    ) -> Vec<(Day, AssertionId)> {
+        let Some(mut entry) = relation.tuples.get(tuple).cloned() else { return Vec::new() };
+        let all: Vec<AssertionId> = entry.statements.iter().copied().collect();
+        let statements: Vec<&Assertion> = all.iter().map(|s| &self.assertions[s.0 as usize]).collect();
+        let paired = pairing::pair_cut(&all, &statements, cuts);
+        entry.pieces = paired.pieces.into();
+        entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
+        entry.cited = statements.iter().any(|s| !s.cites.is_empty());
+        relation.tuples.insert(tuple.clone(), entry);
+        paired.starts
+    }
+
+    /// Pairs every tuple sharing a key with a touched tuple: each value's runs are cut where another value's start,
+    /// again until no cut changes (a cut can turn a later restatement into a start, which cuts the others).
+    fn pair_keys<'t>(&self, relation: &mut Relation, key: &[usize], touched: impl Iterator<Item = &'t Tuple>) {
+        let project =
+            |t: &Tuple| -> Vec<crate::value::Value> { key.iter().filter_map(|k| t.get(*k).copied()).collect() };
+        let keys: std::collections::BTreeSet<Vec<crate::value::Value>> = touched.map(project).collect();
+        let mut groups: std::collections::BTreeMap<Vec<crate::value::Value>, Vec<Tuple>> = Default::default();
+        for tuple in relation.tuples.keys() {
+            let k = project(tuple);
+            if keys.contains(&k) {
+                groups.entry(k).or_default().push(tuple.clone());
+            }
+        }
+        for members in groups.values() {
+            let mut cuts: Vec<Vec<(Day, AssertionId)>> = vec![Vec::new(); members.len()];
+            let rounds =
+                members.iter().map(|t| relation.tuples.get(t).map_or(0, |f| f.statements.len())).sum::<usize>();
+            for _ in 0..=rounds + 1 {
+                let starts: Vec<Vec<(Day, AssertionId)>> =
+                    members.iter().zip(&cuts).map(|(t, c)| self.pair_tuple(relation, t, c)).collect();
+                let next: Vec<Vec<(Day, AssertionId)>> = (0..members.len())
+                    .map(|i| {
+                        let mut c: Vec<(Day, AssertionId)> = starts
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != i)
+                            .flat_map(|(_, s)| s.iter().copied())
+                            .collect();
+                        c.sort();
+                        c.dedup();
+                        c
+                    })
+                    .collect();
+                if next == cuts {
+                    break;
+                }
+                cuts = next;
+            }
         }
     }
 
@@ -182,8 +266,12 @@ impl Store {
         for (id, a) in self.assertions() {
             by_day.entry(a.reported).or_default().push(id);
         }
-        let mut current =
-            Store { assertions: self.assertions.clone(), relations: im::OrdMap::new(), bulk: self.bulk.clone() };
+        let mut current = Store {
+            assertions: self.assertions.clone(),
+            relations: im::OrdMap::new(),
+            bulk: self.bulk.clone(),
+            functional: self.functional.clone(),
+        };
         let mut snapshots = im::OrdMap::new();
         for (day, ids) in by_day {
             current.index(&ids);

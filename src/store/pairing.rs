@@ -13,6 +13,11 @@
 //! - a start dated only by its source's publication (`basis published`: a rule restated as current) inside a run
 //!   that is already open dates nothing: it is a piece of its own day, which confirms the run and is cited on
 //!   that day, not on every day of the run.
+//!
+//! A functional predicate (`functional p(K, V) key (K)`) has one value per key: the start of a run of another
+//! value of the key is a *cut* that closes this tuple's open run on that day (a later value supersedes an earlier
+//! one). A cut closes only a run opened before its day, never one opened the same day (two values starting
+//! together are a conflict the linter reports), and the piece it closes records the statement that cut it.
 
 use crate::program::{Assertion, AssertionId};
 use crate::syntax::{Basis, FactTime};
@@ -26,12 +31,16 @@ pub struct Piece {
     pub interval: Interval,
     /// The statements that make it: the start and end events paired, or the statement that gave the interval.
     pub support: SmallVec<[AssertionId; 2]>,
+    /// The statement of another value of a functional key whose start ended this piece; `None` otherwise.
+    pub ended_by: Option<AssertionId>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Event {
     // Ends sort before starts on the same day, so `until d` and `from d` together mean "holds from d".
     End,
+    // A later value of a functional key: closes an open run, never extends a closed piece.
+    Cut,
     Start,
     Snapshot,
 }
@@ -49,8 +58,26 @@ struct Dated {
     published: bool,
 }
 
+/// The pieces of one tuple's statements.
+#[cfg(test)]
 pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
+    pair_cut(ids, statements, &[]).pieces
+}
+
+/// What pairing one tuple gives: its pieces, and the days its runs start (with the statement that starts each),
+/// which cut the runs of the other values of a functional key.
+pub struct Paired {
+    /// The pieces of the tuple's validity.
+    pub pieces: Vec<Piece>,
+    /// The first day of each run or explicit interval, and the statement that opened it.
+    pub starts: Vec<(Day, AssertionId)>,
+}
+
+/// Pairs one tuple's statements, with `cuts`: the days on which a run of another value of its functional key
+/// starts, each with the statement that starts it.
+pub fn pair_cut(ids: &[AssertionId], statements: &[&Assertion], cuts: &[(Day, AssertionId)]) -> Paired {
     let mut pieces = Vec::new();
+    let mut starts = Vec::new();
     let mut events: Vec<Dated> = Vec::new();
     for (&id, statement) in ids.iter().zip(statements) {
         let bases = || statement.cites.iter().map(|c| c.basis);
@@ -61,10 +88,18 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
         match statement.time {
             FactTime::Always => pieces.push(piece(Interval::ALWAYS, &[id])),
             FactTime::During(interval) if statement.snapshot => push(interval.from, Event::Snapshot),
-            FactTime::During(interval) => pieces.push(piece(interval, &[id])),
+            FactTime::During(interval) => {
+                if !interval.from.is_open() {
+                    starts.push((interval.from, id));
+                }
+                pieces.push(piece(interval, &[id]))
+            }
             FactTime::From(day) => push(day, Event::Start),
             FactTime::Until(day) => push(day, Event::End),
         }
+    }
+    for &(day, id) in cuts {
+        events.push(Dated { day, event: Event::Cut, id, decision: false, effective: false, published: false });
     }
     events.sort_by_key(|e| (e.day, e.event, e.id));
     let mut open: Option<(Day, SmallVec<[AssertionId; 2]>)> = None;
@@ -81,6 +116,7 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
                 }
                 let mut support = std::mem::take(&mut waiting);
                 support.push(e.id);
+                starts.push((e.day, e.id));
                 open = Some((e.day, support));
                 closed = None;
             }
@@ -92,14 +128,25 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
                 let (from, mut support) = open.take().expect("matched Some");
                 support.push(e.id);
                 if let Some(interval) = Interval::new(from, e.day) {
-                    pieces.push(Piece { interval, support });
+                    pieces.push(Piece { interval, support, ended_by: None });
                     closed = Some(pieces.len() - 1);
                 }
             }
+            // Another value starts: the run ends that day, unless it opened that very day.
+            (Event::Cut, Some((from, _))) if *from < e.day => {
+                let (from, support) = open.take().expect("matched Some");
+                if let Some(interval) = Interval::new(from, e.day) {
+                    pieces.push(Piece { interval, support, ended_by: Some(e.id) });
+                    closed = Some(pieces.len() - 1);
+                }
+            }
+            (Event::Cut, _) => {}
             (Event::End, None) => match closed {
+                // An explicit end outweighs a later value's start: the sources then disagree (the linter says so).
                 Some(at) if pieces[at].interval.to < e.day => {
                     pieces[at].interval.to = e.day;
                     pieces[at].support.push(e.id);
+                    pieces[at].ended_by = None;
                 }
                 // An end with nothing open or closed before it changes nothing; the linter reports it.
                 _ => {}
@@ -107,9 +154,11 @@ pub fn pair(ids: &[AssertionId], statements: &[&Assertion]) -> Vec<Piece> {
         }
     }
     if let Some((from, support)) = open {
-        pieces.push(Piece { interval: Interval { from, to: Day::MAX }, support });
+        pieces.push(Piece { interval: Interval { from, to: Day::MAX }, support, ended_by: None });
     }
-    pieces
+    starts.sort();
+    starts.dedup();
+    Paired { pieces, starts }
 }
 
 /// Whether the start (or snapshot) at `i` yields to a later start of the same run, before the run's next end.
@@ -127,7 +176,7 @@ fn yields(events: &[Dated], i: usize) -> bool {
 }
 
 fn piece(interval: Interval, ids: &[AssertionId]) -> Piece {
-    Piece { interval, support: SmallVec::from_slice(ids) }
+    Piece { interval, support: SmallVec::from_slice(ids), ended_by: None }
 }
 
 #[cfg(test)]
@@ -227,6 +276,38 @@ mod tests {
                 ("[2021-09-15, 2021-09-16)".to_string(), vec![1])
             ]
         );
+    }
+
+    fn cut(statements: &[Assertion], cuts: &[(&str, u32)]) -> (Vec<String>, Vec<Option<u32>>) {
+        let ids: Vec<AssertionId> = (0..statements.len() as u32).map(AssertionId).collect();
+        let refs: Vec<&Assertion> = statements.iter().collect();
+        let cuts: Vec<(Day, AssertionId)> = cuts.iter().map(|(d, id)| (day(d), AssertionId(*id))).collect();
+        let paired = pair_cut(&ids, &refs, &cuts);
+        let shown = paired.pieces.iter().map(|p| p.interval.to_string()).collect();
+        (shown, paired.pieces.iter().map(|p| p.ended_by.map(|a| a.0)).collect())
+    }
+
+    #[test]
+    fn a_later_value_cuts_the_open_run_on_its_start_day() {
+        // 001 lines 1343 and 1026: B20 issued for 30 days (2020-09-10), then for 15 days (2021-06-05).
+        let thirty = [statement(FactTime::From(day("2020-09-10")), false, Basis::Published, "s1337")];
+        let (shown, ended) = cut(&thirty, &[("2021-06-05", 9)]);
+        assert_eq!(shown, ["[2020-09-10, 2021-06-05)"]);
+        assert_eq!(ended, [Some(9)]);
+        // A cut before the run, or on its first day, changes nothing.
+        assert_eq!(cut(&thirty, &[("2020-01-01", 9), ("2020-09-10", 8)]).0, ["[2020-09-10, ..)"]);
+        // A restatement after the cut starts the value again.
+        let again = [
+            statement(FactTime::From(day("2020-09-10")), false, Basis::Published, "a"),
+            statement(FactTime::From(day("2021-08-01")), false, Basis::Published, "b"),
+        ];
+        let paired = {
+            let refs: Vec<&Assertion> = again.iter().collect();
+            pair_cut(&[AssertionId(0), AssertionId(1)], &refs, &[(day("2021-06-05"), AssertionId(9))])
+        };
+        let shown: Vec<String> = paired.pieces.iter().map(|p| p.interval.to_string()).collect();
+        assert_eq!(shown, ["[2020-09-10, 2021-06-05)", "[2021-08-01, ..)"]);
+        assert_eq!(paired.starts, [(day("2020-09-10"), AssertionId(0)), (day("2021-08-01"), AssertionId(1))]);
     }
 
     #[test]

@@ -697,6 +697,8 @@ pub enum Statement {
     Record(Record),
     /// A predicate declaration.
     Pred(PredDecl),
+    /// A declaration about predicates: `settled`, `open`, `functional`, `constraint`, `regime`.
+    Declare(Declaration),
 }
 
 impl Statement {
@@ -710,6 +712,87 @@ impl Statement {
             Statement::Why(s) => s.span,
             Statement::Record(s) => s.span,
             Statement::Pred(s) => s.span,
+            Statement::Declare(s) => s.span,
         }
     }
+}
+
+/// `settled direct_flight from 2020-08-28.`: from that day on (or on those days), the absence of a tuple of the
+/// predicate means it does not hold. Outside the settled days, silence is unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settled {
+    /// The predicate.
+    pub pred: Symbol,
+    /// Where its name was written.
+    pub pred_span: Span,
+    /// The settled days: `from D`, `until D` (everything before D) or `@ INTERVAL`.
+    pub time: FactTime,
+    /// Where the time was written.
+    pub time_span: Span,
+}
+
+/// `open visa_free_stay_days(ru, _).` (or with a body, `open p(C, _) :- body.`): for tuples matching the
+/// pattern (on the days the body holds), silence is never "no".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Open {
+    /// The pattern: constants, `_`, and variables the body binds.
+    pub atom: Atom,
+    /// The body binding the pattern's variables; empty for a pattern that is always open.
+    pub body: Vec<Literal>,
+}
+
+/// `functional issue_term(Doc, Cond, N, Unit) key (Doc, Cond).`: one value per key; a later start of a different
+/// value ends the earlier one on that day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Functional {
+    /// The predicate with one variable per argument.
+    pub atom: Atom,
+    /// The key's variables, each one of the atom's.
+    pub key: Vec<Term>,
+}
+
+/// `constraint NAME :- body.`: a denial. The body must hold for no binding on any day; `tkb lint` reports each
+/// violation with the proofs of its premises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constraint {
+    /// The constraint's name, which findings print.
+    pub name: Symbol,
+    /// The literals that must never hold together.
+    pub body: Vec<Literal>,
+    /// The body as written, for messages.
+    pub text: String,
+}
+
+/// `regime idc_regime: entry_restricted, idc_permission_required_for.`: the predicates that are measures of a
+/// regime (a nullary predicate); the linter reports a measure still in force after its regime ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Regime {
+    /// The regime's predicate.
+    pub regime: Symbol,
+    /// The measures, each with where it was written.
+    pub measures: Vec<(Symbol, Span)>,
+}
+
+/// What a declaration declares.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeclarationKind {
+    /// `settled p from D.`
+    Settled(Settled),
+    /// `open p(a, _).`
+    Open(Open),
+    /// `functional p(A, B) key (A).`
+    Functional(Functional),
+    /// `constraint name :- body.`
+    Constraint(Constraint),
+    /// `regime r: p, q.`
+    Regime(Regime),
+}
+
+/// A declaration about predicates, with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Declaration {
+    /// What it declares.
+    pub kind: DeclarationKind,
+    /// Where the whole statement was written.
+    pub span: Span,
 }

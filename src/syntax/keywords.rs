@@ -39,6 +39,16 @@ pub enum Keyword {
     Min,
     /// `M = max X : { ... }`.
     Max,
+    /// `settled p from D.`: from D on, silence about `p` means "no".
+    Settled,
+    /// `open p(a, _).`: silence about tuples matching the pattern is never "no".
+    Open,
+    /// `functional p(A, B) key (A).`: one value per key.
+    Functional,
+    /// `constraint name :- body.`: a denial.
+    Constraint,
+    /// `regime r: p, q.`: the measures of a regime.
+    Regime,
     /// `X mod Y`: the remainder of a division (`%` is the comment sign).
     Mod,
 }
@@ -77,6 +87,13 @@ pub const KEYWORDS: &[KeywordInfo] = &[
     kw(Keyword::Sum, "sum", false),
     kw(Keyword::Min, "min", false),
     kw(Keyword::Max, "max", false),
+    // Declarations open a statement, but each word is also an ordinary name (`open(C) :- ...`): the REPL reads
+    // them with the parser, so none is marked here.
+    kw(Keyword::Settled, "settled", false),
+    kw(Keyword::Open, "open", false),
+    kw(Keyword::Functional, "functional", false),
+    kw(Keyword::Constraint, "constraint", false),
+    kw(Keyword::Regime, "regime", false),
     kw(Keyword::Mod, "mod", false),
 ];
 

@@ -2,6 +2,7 @@
 //! it could read plus every error it found, resynchronising at the end of each statement.
 
 mod ast;
+mod declare;
 mod error;
 mod expr;
 mod keywords;

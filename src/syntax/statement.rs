@@ -202,6 +202,9 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
     if keyword(Keyword::Cite)(input).is_ok() {
         return commit(block(input));
     }
+    if let Some(parsed) = super::declare::declaration(input) {
+        return parsed.map(|(r, d)| (r, vec![Statement::Declare(d)]));
+    }
     let (rest, statement) = expect("a fact, rule, query or declaration", |i| fact_or_rule(i, &[]))(input)?;
     Ok((rest, vec![statement]))
 }

@@ -242,6 +242,7 @@ fn statement_span(statement: &Statement) -> crate::syntax::Span {
         Statement::Record(r) => r.span,
         Statement::Pred(p) => p.span,
         Statement::Fact(f) => f.span,
+        Statement::Declare(d) => d.span,
     }
 }
 

@@ -4,12 +4,15 @@
 mod anticipation;
 mod changes;
 mod conflicts;
+mod constraints;
 mod counts;
 mod dates;
 mod intervals;
 pub mod numbering;
 mod provenance;
+mod regimes;
 mod show;
+mod supersession;
 mod values;
 
 use super::context::Ctx;
@@ -37,6 +40,9 @@ pub fn run_all(ctx: &Ctx) -> Vec<Finding> {
     out.extend(provenance::check(ctx));
     out.extend(intervals::check(ctx));
     out.extend(anticipation::check(ctx, &events));
+    out.extend(supersession::check(ctx));
+    out.extend(constraints::check(ctx));
+    out.extend(regimes::check(ctx));
     out
 }
 

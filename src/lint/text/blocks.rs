@@ -261,6 +261,13 @@ fn short(text: &str) -> bool {
         && !counts_something(t)
 }
 
+/// Whether a line of a list says that an item follows: it ends with a comma, a semicolon, "and" or "or".
+fn continues(text: &str) -> bool {
+    let t = text.trim_end();
+    let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    t.ends_with([',', ';']) || word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
+}
+
 /// Whether an unmarked list starts at line `i`: two short lines or more, after a blank line or a lead (a line
 /// ending with a colon, or a heading that states a count).
 fn opens_plain(lines: &[Line], kinds: &[Kind], i: usize) -> bool {
@@ -277,6 +284,14 @@ fn plain(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, out
     while i < lines.len() && kinds[i] == Kind::Prose && short(lines[i].text) {
         items.extend(entry(table, lines[i].text, lines[i].start, lines[i].no, None));
         i += 1;
+    }
+    // "Egypt (from May 15); and" / "Turkey (from May 20).": the last item ends the list with a full stop.
+    if i > start && i < lines.len() && kinds[i] == Kind::Prose && continues(lines[i - 1].text) {
+        let last = lines[i].text.trim().trim_end_matches('.');
+        if short(last) {
+            items.extend(entry(table, lines[i].text, lines[i].start, lines[i].no, None));
+            i += 1;
+        }
     }
     push(out, Form::Lines, items, None);
     i

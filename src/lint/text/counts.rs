@@ -30,6 +30,9 @@ pub struct Found {
     pub weak: bool,
     /// "a total of 12 countries", "12 countries in total": a total, of the list before or after it.
     pub total: bool,
+    /// "Of the 20 countries on the list, three ...": the sentence speaks of some of them; a list after it in
+    /// the sentence is not theirs.
+    pub partitive: bool,
 }
 
 /// Nouns whose items are countries.
@@ -212,12 +215,20 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
     if (i..i + used - 1).any(|k| !plain(gap_after(sentence, ws, k))) || !not_a_reference(sentence, ws, i) {
         return None;
     }
-    let after = i + used;
+    let mut after = i + used;
+    // "ten (10) countries", "12 (twelve) states": the number repeated in brackets, as legal texts write it.
+    let repeated = repeat_after(sentence, ws, texts, after, value);
+    after += repeated;
     let next = ws.get(after).map(lower).unwrap_or_default();
     if next == "of" || MONTHS.contains(&next.as_str()) {
         return None;
     }
-    let noun = plain(gap_after(sentence, ws, after - 1)).then(|| noun_after(sentence, ws, after, value)).flatten();
+    let joined = if repeated > 0 {
+        gap_after(sentence, ws, after - 1).trim_start().strip_prefix(')').is_some_and(plain)
+    } else {
+        plain(gap_after(sentence, ws, after - 1))
+    };
+    let noun = joined.then(|| noun_after(sentence, ws, after, value)).flatten();
     let Some((noun, kind, at)) = noun else { return bare(sentence, ws, i, after, value) };
     let before = |k: usize| i.checked_sub(k).map(|j| lower(&ws[j])).unwrap_or_default();
     let back = BACK.contains(&before(1).as_str()) || (before(1) == "the" && BACK.contains(&before(2).as_str()));
@@ -227,7 +238,8 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
         || (before(1) == "total" && before(2) == "in")
         || before(1) == "altogether"
         || matches!(following.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all"));
-    let found = Found { value, noun, kind, start: ws[i].start, end: ws[at].end, back, weak, total };
+    let partitive = (i == 1 && before(1) == "of") || (i == 2 && before(2) == "of" && before(1) == "the");
+    let found = Found { value, noun, kind, start: ws[i].start, end: ws[at].end, back, weak, total, partitive };
     Some((found, at + 1))
 }
 
@@ -250,8 +262,22 @@ fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Opti
         noun_kind(&word, 2).map(|k| (word, k))
     })?;
     let end = if total { ws[after + 1].end } else { ws[i + (after - i) - 1].end };
-    let found = Found { value, noun, kind, start: ws[i].start, end, back: false, weak: false, total };
+    let found = Found { value, noun, kind, start: ws[i].start, end, back: false, weak: false, total, partitive: false };
     Some((found, if total { after + 2 } else { after }))
+}
+
+/// How many words after word `after` repeat the number `value` in brackets ("ten (10)", "12 (twelve)"): 0 when
+/// they do not.
+fn repeat_after(sentence: &str, ws: &[Word], texts: &[&str], after: usize, value: i64) -> usize {
+    if after >= ws.len() || gap_after(sentence, ws, after - 1).trim() != "(" {
+        return 0;
+    }
+    match numbers::read(&texts[after..]) {
+        Some((v, used)) if v == value && gap_after(sentence, ws, after + used - 1).trim_start().starts_with(')') => {
+            used
+        }
+        _ => 0,
+    }
 }
 
 /// Larger numbers before a colon are years or amounts, not counts.
@@ -276,15 +302,22 @@ fn not_a_reference(sentence: &str, ws: &[Word], i: usize) -> bool {
     !(REFERENCES.contains(&word.trim_end_matches('.')) || MONTHS.contains(&word.as_str()) || code || bound)
 }
 
-/// The countable noun within four modifiers after word `from`: its text, kind and word index.
+/// The countable noun within four modifiers after word `from` (seven when they are joined by "and" or "or":
+/// "48 economically developed and politically stable states"): its text, kind and word index.
 fn noun_after(sentence: &str, ws: &[Word], from: usize, value: i64) -> Option<(String, NounKind, usize)> {
-    for k in from..(from + 5).min(ws.len()) {
+    let mut reach = from + 5;
+    for k in from..ws.len() {
+        if k >= reach {
+            return None;
+        }
         let word = lower(&ws[k]);
         if let Some(kind) = noun_kind(&word, value) {
             // "states-members", "countries'": the noun must end there.
             return Some((word, kind, k));
         }
-        if STOP.contains(&word.as_str()) || numbers::read(&[ws[k].text]).is_some() {
+        if (word == "and" || word == "or") && joins_modifiers(ws, from, k) {
+            reach = from + 8;
+        } else if STOP.contains(&word.as_str()) || numbers::read(&[ws[k].text]).is_some() {
             return None;
         }
         if !plain(gap_after(sentence, ws, k)) {
@@ -292,6 +325,20 @@ fn noun_after(sentence: &str, ws: &[Word], from: usize, value: i64) -> Option<(S
         }
     }
     None
+}
+
+/// Whether the "and" or "or" at word `k` joins two modifiers of one noun ("developed and stable", "EAEU and
+/// CIS"), not two things ("14 days and other countries", "3 and 4 categories"): a modifier stands before it,
+/// not the number itself nor a plural, and a word that is no stop word after it.
+fn joins_modifiers(ws: &[Word], from: usize, k: usize) -> bool {
+    let before = lower(&ws[k - 1]);
+    let after = ws.get(k + 1).map(lower).unwrap_or_default();
+    k > from
+        && !before.ends_with('s')
+        && numbers::read(&[ws[k - 1].text]).is_none()
+        && !after.is_empty()
+        && !STOP.contains(&after.as_str())
+        && !["other", "more", "some", "several", "many"].contains(&after.as_str())
 }
 
 /// The kind of a countable noun: plural, or singular for a count of one.
@@ -329,6 +376,10 @@ mod tests {
             values("visa - 117 states, and 23 states (the list is attached)"),
             [v(117, "states"), v(23, "states")]
         );
+        assert_eq!(values("with ten (10) countries: A"), [v(10, "countries")]);
+        assert_eq!(values("with 12 (twelve) states: A"), [v(12, "states")]);
+        assert_eq!(values("the list of 48 economically developed and politically stable states"), [v(48, "states")]);
+        assert_eq!(values("citizens of 5 EAEU and CIS countries"), [v(5, "countries")]);
         let c = &counts("open with 29 countries: A")[0];
         assert_eq!(&"open with 29 countries: A"[c.start..c.end], "29 countries");
     }
@@ -349,6 +400,9 @@ mod tests {
             "two of the countries",
             "for foreign specialists of 3 and 4 categories",
             "from 5 to 7 countries",
+            "within 14 days and other countries",
+            "for 3 and 4 categories",
+            "a stay of 30 days or more, and the countries",
         ] {
             assert!(counts(text).is_empty(), "{text}: {:?}", counts(text));
         }
@@ -364,6 +418,8 @@ mod tests {
         assert!(counts("12 countries in total")[0].total);
         assert!(counts("In total, 12 countries")[0].total);
         assert!(!counts("with 12 countries")[0].back);
+        assert!(counts("Of the 20 countries on the list, three are in Europe: A, B")[0].partitive);
+        assert!(!counts("Citizens of 20 countries: A, B")[0].partitive);
         let c = &counts("the list of countries has expanded to 33: Argentina")[0];
         assert_eq!((c.value, c.noun.as_str()), (33, "countries"));
         let c = &counts("the following countries are recognised (5 in total):")[0];

@@ -121,6 +121,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 back: found.back,
                 weak: found.weak,
                 total: found.total,
+                partitive: found.partitive,
                 list: None,
             });
         }
@@ -136,6 +137,8 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 at: start + found.at,
                 opener: found.opener,
                 except: found.except,
+                clause: start + found.clause,
+                semicolon: start + found.semicolon,
                 list: found.list,
             });
         }
@@ -180,7 +183,17 @@ pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> R
     for block in blocks::blocks(table, &lines, &kinds) {
         let at = block.list.span().start;
         let (first, last) = (block.first, block.last);
-        all.push(Placed { first, last, sentence: None, at, opener: false, except: false, list: block.list });
+        all.push(Placed {
+            first,
+            last,
+            sentence: None,
+            at,
+            opener: false,
+            except: false,
+            clause: at,
+            semicolon: 0,
+            list: block.list,
+        });
     }
     all.sort_by_key(|p| p.at);
     reading.lists = all;

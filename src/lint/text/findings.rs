@@ -67,7 +67,7 @@ fn check_list(doc: &Doc, placed: &Placed, counts: &[&Count]) -> Vec<Finding> {
         out.extend(repeated(doc, list));
     }
     if let Some(word) = &list.partial {
-        out.extend(counts.first().map(|c| partial(doc, c, list, word)));
+        out.extend(counts.first().and_then(|c| partial(doc, c, list, word)));
         return out;
     }
     let mut values: Vec<&Count> = Vec::new();
@@ -152,7 +152,7 @@ fn repeated(doc: &Doc, list: &List) -> Vec<Finding> {
             2 => "twice".to_string(),
             n => format!("{n} times"),
         };
-        let message = if super::names::normalize(&first.text) == super::names::normalize(&second.text) {
+        let message = if crate::query::names::key(&first.text) == crate::query::names::key(&second.text) {
             format!("{} is listed {times} in one list", second.text)
         } else {
             format!("{} is listed {times} in one list (first as {})", second.text, first.text)
@@ -175,17 +175,34 @@ fn without_list(doc: &Doc, c: &Count) -> Finding {
     Finding::new(Code::CountWithoutList, message).at(doc.file, c.span, format!("{} stated", c.value))
 }
 
-/// L0023 for a count with a partial list.
-fn partial(doc: &Doc, c: &Count, list: &List, word: &str) -> Finding {
+/// L0023 for a count with a partial list that names fewer than it states; none when it names them all; L0001
+/// when it names more countries than the count (each a different country the kb knows): "3 countries,
+/// including Italy, Spain, Greece and Cyprus" contradicts itself however partial the list.
+fn partial(doc: &Doc, c: &Count, list: &List, word: &str) -> Option<Finding> {
+    let mut known: Vec<_> = list.items.iter().filter_map(|i| i.code).collect();
+    known.sort();
+    known.dedup();
+    if c.kind == super::counts::NounKind::Countries && c.value >= 0 && known.len() as i64 > c.value {
+        let message = format!("the text states {} {} but names {} of them", c.value, c.noun, known.len());
+        let finding = Finding::new(Code::CountMismatch, message)
+            .at(doc.file, c.span, format!("{} stated", c.value))
+            .with(doc.list(list, format!("{} named{}", known.len(), lines_of(list))))
+            .note(format!("the list is partial (\"{word}\") and still names more than the count"));
+        return Some(finding);
+    }
+    if list.size() as i64 >= c.value {
+        return None;
+    }
     let message = format!(
         "the text states {} {} and names {} of them (\"{word}\"): a partial list is not compared",
         c.value,
         c.noun,
         list.size()
     );
-    Finding::new(Code::PartialList, message)
+    let finding = Finding::new(Code::PartialList, message)
         .at(doc.file, c.span, format!("{} stated", c.value))
-        .with(doc.list(list, format!("{} named", list.size())))
+        .with(doc.list(list, format!("{} named", list.size())));
+    Some(finding)
 }
 
 /// " on lines 7-12" for a list of several lines, nothing for an inline one.

@@ -4,7 +4,8 @@
 //! the kb knows whole stays whole: "Trinidad and Tobago"); a country list ends where its items stop looking like
 //! names ("..., Tanzania and Hong Kong, while ...").
 
-use super::list::{item, Form, Item, List};
+use super::items::split;
+use super::list::{Form, List};
 use super::names::CountryTable;
 
 /// A list found in a sentence: where its trigger starts (a byte of the sentence) and the list.
@@ -13,6 +14,12 @@ pub struct Inline {
     pub at: usize,
     /// The clause that opens it speaks of exceptions ("...; exceptions: Turkey, UAE"): not the list of a count.
     pub except: bool,
+    /// Where the clause holding the trigger starts (a byte of the sentence): a count in that clause, before the
+    /// exception word, counts the exceptions themselves ("2 countries are exempted from the ban: A, B").
+    pub clause: usize,
+    /// Where the clause after the last semicolon before the trigger starts, when that clause has words of its
+    /// own before the trigger ("...for 30 days; citizens of EAEU member states – A, B"); else 0.
+    pub semicolon: usize,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
     pub list: List,
@@ -51,7 +58,12 @@ pub(super) const OPENERS: &[&str] = &[
     "the list consists of",
     "the list is",
     "namely",
+    "among them are",
+    "among them",
+    "among these are",
 ];
+/// Openers of a sentence whose list names some of the count's items only ("Among them are Italy and China").
+const PARTIAL_OPENERS: &[&str] = &["these include", "they include", "among them are", "among them", "among these are"];
 /// Where a clause after a list begins.
 const CLAUSE_BREAKS: &[&str] = &[", while ", ", whereas ", ", but ", " while ", ", which "];
 
@@ -87,13 +99,24 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
     };
     for opener in OPENERS {
         if starts(sentence, opener) && sentence[opener.len()..].starts_with([' ', ':']) {
-            push(&mut out, 0, opener.len(), None, None, true);
+            let partial = PARTIAL_OPENERS.iter().find(|p| p.eq_ignore_ascii_case(opener)).copied();
+            push(&mut out, 0, opener.len(), None, partial, true);
         }
     }
+    // "including: A, B", "for example – A, B": a colon or a dash right after a partial word opens a partial list.
+    let partial_before = |i: usize| {
+        let before = sentence[..i].trim_end().trim_end_matches(',');
+        PARTIAL.iter().copied().find(|p| {
+            before.len() >= p.len()
+                && before.is_char_boundary(before.len() - p.len())
+                && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                && !before[..before.len() - p.len()].ends_with(char::is_alphanumeric)
+        })
+    };
     for (i, c) in sentence.char_indices() {
         let next = sentence[i + c.len_utf8()..].chars().next();
         match c {
-            ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, None, false),
+            ':' if next.is_none_or(char::is_whitespace) => push(&mut out, i, i + 1, None, partial_before(i), false),
             // A spaced dash, or an em dash set closed ("ten countries—Botswana, ...").
             '–' | '—' | '-' if (i > 0 && sentence[..i].ends_with(' ') && next == Some(' ')) || c == '—' => {
                 let closer = match c {
@@ -102,7 +125,7 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
                     '—' => "—",
                     _ => " - ",
                 };
-                push(&mut out, i, i + c.len_utf8(), Some(closer), None, false)
+                push(&mut out, i, i + c.len_utf8(), Some(closer), partial_before(i), false)
             }
             '(' => {
                 let partial = PARTIAL.iter().find(|p| starts(&sentence[i + 1..], p)).copied();
@@ -132,14 +155,17 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
     let mut out = Vec::new();
     // The dash that closes a list ("four states – A and B – can work") opens none.
     let mut closed = None;
+    // Dashes inside the items of a list split by semicolons ("Italy – from June 1; Spain – from June 5").
+    let mut within = 0;
     for (k, t) in found.iter().enumerate() {
-        if closed == Some(t.at) {
+        if closed == Some(t.at) || t.at < within {
             continue;
         }
         // A list runs to its closing mark, the next trigger, a clause break or the end of the sentence.
         let closing = t.closer.and_then(|c| sentence[t.from..].find(c).map(|p| (t.from + p, c)));
+        let dashed_items = t.closer.is_none() && dashed_items(&sentence[t.from..]);
         // A bracket inside the list ("Germany (since May 1, 2021), France") does not end it.
-        let next = found[k + 1..].iter().find(|n| n.closer != Some(")"));
+        let next = found[k + 1..].iter().find(|n| n.closer != Some(")") && !(dashed_items && n.closer.is_some()));
         let mut to = next.map(|n| n.at).unwrap_or(sentence.len());
         if let Some((p, c)) = closing.filter(|(p, _)| *p <= to) {
             to = p;
@@ -150,6 +176,9 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
                 to = t.from + p;
             }
         }
+        if dashed_items {
+            within = to;
+        }
         let region = &sentence[t.from..to];
         let (items, etc) = split(table, region, base + t.from, line);
         // A bracket holds a list only when it lists ("(the list is attached)" is one remark, not one item).
@@ -159,9 +188,36 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         }
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
-        out.push(Inline { at: t.at, except: opens_exceptions(&sentence[..t.at]), opener: t.opener, list });
+        let before = &sentence[..t.at];
+        let (clause, semicolon) = (clause_start(before), semicolon_clause(before));
+        let except = opens_exceptions(before);
+        out.push(Inline { at: t.at, except, clause, semicolon, opener: t.opener, list });
     }
     out
+}
+
+/// Whether the text after a colon is items split by semicolons, each a name and what follows a dash ("Germany –
+/// from June 1; France – from June 5"): its dashes belong to the items and open no list of their own.
+fn dashed_items(rest: &str) -> bool {
+    let rest = rest.trim_end().trim_end_matches('.');
+    let pieces: Vec<&str> = rest.split(';').map(str::trim).collect();
+    let dash = |p: &str| [" – ", " — ", " - "].iter().any(|d| p.contains(d));
+    pieces.len() >= 2
+        && pieces.iter().all(|p| p.starts_with(char::is_uppercase) || p.starts_with("and "))
+        && pieces.iter().filter(|p| dash(p)).count() * 2 >= pieces.len()
+}
+
+/// Where the clause after the last semicolon of `before` starts, when it has more than three words; else 0.
+fn semicolon_clause(before: &str) -> usize {
+    match before.rfind(';') {
+        Some(p) if before[p + 1..].split_whitespace().count() > 3 => p + 1,
+        _ => 0,
+    }
+}
+
+/// Where the last clause of `before` starts: after its last comma, semicolon or dash.
+fn clause_start(before: &str) -> usize {
+    before.rfind([',', ';', '–', '—']).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0)
 }
 
 /// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions:
@@ -171,171 +227,6 @@ fn opens_exceptions(before: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
     let near = words.iter().rev().copied().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     ["except", "exempt", "excluding", "other than", "apart from"].iter().any(|w| near.contains(w))
-}
-
-/// The items of a list's text (starting at byte `base`), and "etc." when it ends with one.
-fn split(table: &CountryTable, region: &str, base: usize, line: usize) -> (Vec<Item>, Option<String>) {
-    let pieces = pieces(table, region);
-    let codes: Vec<bool> = pieces.iter().map(|(p, _)| table.lookup(p).is_some()).collect();
-    let countries = codes.iter().any(|c| *c) || pieces.iter().any(|(p, _)| known_prefix(table, p).is_some());
-    let mut items = Vec::new();
-    let mut etc = None;
-    for ((text, at), known) in pieces.into_iter().zip(codes) {
-        let words = text.split_whitespace().take(9).count();
-        let lower = text.trim().to_ascii_lowercase();
-        let others = lower.starts_with("and ") && lower.split_whitespace().any(|w| w == "other" || w == "others");
-        if lower.starts_with("etc") || others || lower == "others" {
-            etc = Some(text.trim().trim_end_matches('.').to_string());
-            break;
-        }
-        let name_like = text.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            || lower.starts_with("the ");
-        let stop = if countries {
-            !known && (!name_like || words > 5 || text.contains(|c: char| c.is_ascii_digit()))
-        } else {
-            words > 8
-        };
-        if stop {
-            // "Egypt from June 1": an item may open with the name; "including arrivals from the United
-            // Kingdom, ...": the first item may end with it.
-            if let Some(head) = known_prefix(table, text) {
-                items.extend(item(table, &text[..head], base + at, line, None));
-                continue;
-            }
-            match (items.is_empty(), known_suffix(table, text)) {
-                (true, Some(tail)) => items.extend(item(table, &text[tail..], base + at + tail, line, None)),
-                _ => break,
-            }
-            continue;
-        }
-        items.extend(item(table, text, base + at, line, None));
-    }
-    (items, etc)
-}
-
-/// Where the country name that opens `text` ends, looking at its first few words only (the longest name).
-fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
-    if !text.trim_start().starts_with(char::is_uppercase) {
-        return None;
-    }
-    let ends: Vec<usize> = text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i).collect();
-    ends.iter().take(6).rev().copied().find(|e| table.lookup(&text[..*e]).is_some())
-}
-
-/// Where the country name that ends `text` starts, looking at its last few words only.
-fn known_suffix(table: &CountryTable, text: &str) -> Option<usize> {
-    let starts: Vec<usize> =
-        text.char_indices().filter(|(i, c)| *i > 0 && c.is_whitespace()).map(|(i, c)| i + c.len_utf8()).collect();
-    starts.iter().rev().take(6).rev().copied().find(|s| table.lookup(&text[*s..]).is_some())
-}
-
-/// The pieces of a list's text with their byte offsets: split on semicolons, or on commas and "and".
-fn pieces<'a>(table: &CountryTable, region: &'a str) -> Vec<(&'a str, usize)> {
-    let semis = split_on(region, ";");
-    let parts = if semis.len() > 1 && !semis[0].0.contains(',') { semis } else { split_on(region, ",") };
-    let parts = join_known(table, region, parts);
-    let mut out = Vec::new();
-    for (part, at) in parts {
-        let (part, at) = strip_and(part, at);
-        if part.trim().is_empty() {
-            continue;
-        }
-        if table.lookup(part).is_some() {
-            out.push((part, at));
-            continue;
-        }
-        out.extend(split_and(table, part, at));
-    }
-    out
-}
-
-/// A piece split on " and " (and " & ", " or "), neighbouring parts joined again where they make a name the kb knows
-/// ("Georgia and Trinidad and Tobago": Georgia, Trinidad and Tobago).
-fn split_and<'a>(table: &CountryTable, part: &'a str, at: usize) -> Vec<(&'a str, usize)> {
-    let mut subs: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    let separators = part.match_indices(" and ").chain(part.match_indices(" & ")).chain(part.match_indices(" or "));
-    for (i, sep) in separators.collect::<std::collections::BTreeMap<_, _>>() {
-        if i >= start {
-            subs.push((start, i));
-            start = i + sep.len();
-        }
-    }
-    subs.push((start, part.len()));
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < subs.len() {
-        // The longest run of parts from `i` that names a country, else the part alone.
-        let j = (i + 1..subs.len()).rev().find(|j| table.lookup(&part[subs[i].0..subs[*j].1]).is_some()).unwrap_or(i);
-        let (from, to) = (subs[i].0, subs[j].1);
-        if !part[from..to].trim().is_empty() {
-            out.push((&part[from..to], at + from));
-        }
-        i = j + 1;
-    }
-    out
-}
-
-/// `text` split on `sep` outside brackets, each piece with its offset.
-fn split_on<'a>(text: &'a str, sep: &str) -> Vec<(&'a str, usize)> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ if depth <= 0 && text[i..].starts_with(sep) => {
-                out.push((&text[start..i], start));
-                start = i + sep.len();
-            }
-            _ => {}
-        }
-    }
-    out.push((&text[start..], start));
-    out
-}
-
-/// Joins neighbouring pieces that make one name the kb knows ("Korea, Republic of"), also when the name ends
-/// before an "and" of the next piece ("Korea, Republic of and Singapore").
-fn join_known<'a>(table: &CountryTable, text: &'a str, parts: Vec<(&'a str, usize)>) -> Vec<(&'a str, usize)> {
-    let mut out: Vec<(&str, usize)> = Vec::new();
-    let mut i = 0;
-    while i < parts.len() {
-        let (part, at) = parts[i];
-        let Some(&(next, next_at)) = parts.get(i + 1).filter(|_| table.lookup(part).is_none()) else {
-            out.push((part, at));
-            i += 1;
-            continue;
-        };
-        let whole = &text[at..next_at + next.len()];
-        let before_and = next.find(" and ").map(|p| &text[at..next_at + p]);
-        if table.lookup(whole).is_some() {
-            out.push((whole, at));
-            i += 2;
-        } else if let Some(name) = before_and.filter(|n| table.lookup(n).is_some()) {
-            out.push((name, at));
-            let rest = next_at + next.find(" and ").unwrap_or(0);
-            out.push((&text[rest..next_at + next.len()], rest));
-            i += 2;
-        } else {
-            out.push((part, at));
-            i += 1;
-        }
-    }
-    out
-}
-
-/// A piece without a leading "and " (the last of "A, B, and C"), with its offset moved past it.
-fn strip_and(part: &str, at: usize) -> (&str, usize) {
-    let lead = part.len() - part.trim_start().len();
-    let trimmed = part.trim_start();
-    for and in ["and ", "as well as ", "or "] {
-        if let Some(rest) = trimmed.strip_prefix(and) {
-            return (rest, at + lead + and.len());
-        }
-    }
-    (part, at)
 }
 
 #[cfg(test)]
@@ -404,6 +295,29 @@ mod tests {
         assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("e.g.")));
         let got = texts("with: Egypt, Japan, etc.");
         assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("etc")));
+        let got = texts("with 5 countries: Egypt, Japan and others.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("others")));
+        let got = texts("with 5 countries: Egypt, Japan and many more.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("many more")));
+        let got = texts("with 5 countries: Egypt, Japan and some other states.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("some other states")));
+        for sentence in ["with 6 countries, including: Egypt, Japan.", "6 countries, for instance – Egypt, Japan."] {
+            let got = texts(sentence);
+            assert_eq!(got.len(), 1, "{sentence}");
+            assert_eq!(got[0].0.len(), 2, "{sentence}");
+            assert!(got[0].1.is_some(), "{sentence}");
+        }
+        let got = texts("Among them are Egypt and Japan.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (2, Some("among them are")));
+        let got = texts("These include Egypt and Japan.");
+        assert_eq!(got[0].1.as_deref(), Some("these include"));
+        let got = texts("Flights open with 3 countries: Germany – from June 1; France – from June 5; Italy – June 10.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ["Germany – from June 1", "France – from June 5", "Italy – June 10"]);
+        let got = texts("requests from 12 countries: Egypt, Japan and Turkey were approved.");
+        assert_eq!((got[0].0.len(), got[0].1.as_deref()), (3, Some("were")));
+        // "Such documents include:" opens the whole list, as the sources write it.
+        assert_eq!(texts("Such documents include: a passport, a visa.")[0].1, None);
     }
 
     #[test]

@@ -133,17 +133,22 @@ impl Ctx<'_> {
         let s = count.sentence;
         let sentence = &r.sentences[s];
         let fit = |l: &usize| fits(count, &r.lists[*l]);
-        if count.back && !count.weak {
+        if (count.back && !count.weak) || count.partitive {
             if let Some(l) = self.before(c) {
                 return Some((l, Link::Back));
             }
+        }
+        if count.partitive {
+            return None;
         }
         // The next count of the same sentence bounds the count's own inline list.
         let bound = r.counts.get(c + 1).filter(|n| n.sentence == s).map(|n| n.span.start).unwrap_or(sentence.span.end);
         let last = bound == sentence.span.end;
         let own = self.index.inline_of(s).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            !p.opener && !p.except && p.at >= count.span.end && p.at < bound && fit(l)
+            // A list of exceptions is the count's own when the count is in the clause that opens it.
+            let except = p.except && count.span.start < p.clause;
+            !p.opener && !except && !p.later_clause(count) && p.at >= count.span.end && p.at < bound && fit(l)
         });
         if let Some(l) = own {
             return Some((l, Link::Inline));
@@ -231,7 +236,11 @@ impl Ctx<'_> {
         if !near || next.item || !next.intro || next.except || self.index.counted.contains(&(s + 1)) {
             return None;
         }
-        let inline = self.index.inline_of(s + 1).iter().copied().find(|l| r.lists[*l].list.partial.is_none());
+        // A partial list there is the count's only when it opens the sentence ("Among them are A and B.").
+        let inline = self.index.inline_of(s + 1).iter().copied().find(|l| {
+            let p = &r.lists[*l];
+            p.list.partial.is_none() || p.opener
+        });
         match inline {
             Some(l) => Some(l),
             None if next.lead => self.below(next.end_line),

@@ -77,7 +77,7 @@ impl List {
     pub fn repeated(&self) -> Vec<Vec<&Item>> {
         let key = |i: &Item| match i.code {
             Some(code) => format!("\u{0}{code}"),
-            None => super::names::normalize(&i.text),
+            None => crate::query::names::key(&i.text),
         };
         let mut groups: std::collections::HashMap<String, Vec<&Item>> = std::collections::HashMap::new();
         let mut order = Vec::new();
@@ -100,6 +100,12 @@ impl List {
 pub fn item(table: &CountryTable, text: &str, at: usize, line: usize, number: Option<i64>) -> Option<Item> {
     let lead = text.len() - text.trim_start().len();
     let body = text.trim().trim_end_matches([',', ';', '.', ':', '*']).trim_end();
+    // "Egypt (from May 15); and": the joining word of the line before the last item.
+    let body = [" and", " or"]
+        .iter()
+        .find_map(|w| body.strip_suffix(w))
+        .map(|b| b.trim_end().trim_end_matches([',', ';']).trim_end())
+        .unwrap_or(body);
     if body.is_empty() || body.eq_ignore_ascii_case("etc") {
         return None;
     }

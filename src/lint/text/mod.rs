@@ -9,6 +9,7 @@ mod counts;
 pub(crate) mod document;
 mod findings;
 mod inline;
+mod items;
 mod link;
 pub(crate) mod list;
 pub(crate) mod names;

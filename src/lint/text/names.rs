@@ -1,7 +1,11 @@
-//! Country names to codes, from the kb's `country_name(C, "Name")` facts, matched case-insensitively and ignoring
-//! a leading "the" and a trailing bracket ("Myanmar (Burma)").
+//! The kb's country names as the raw-text reader looks them up: the names and aliases and the way names are
+//! compared come from the one home of country names (`query::names`: `CountryNames`, `key`); this keeps the
+//! reader's index over them (the longest name and every first word, so that most list items of prose are
+//! decided without building a key) and its one rule of its own: a bracket is left out only when it ends the
+//! printed name ("Myanmar (Burma)", but not "Egypt (daily) and the UAE").
 
 use crate::db::Database;
+use crate::query::names::{key, CountryNames};
 use crate::symbol::Symbol;
 use crate::value::Value;
 use std::collections::HashMap;
@@ -15,38 +19,15 @@ pub struct CountryTable {
     first_words: std::collections::HashSet<String>,
 }
 
-/// Lower case, white space collapsed, surrounding punctuation and a leading "the" removed.
-pub fn normalize(name: &str) -> String {
-    let trimmed = name.trim_matches(|c: char| c.is_whitespace() || ",.;:*".contains(c));
-    let mut words = trimmed.split_whitespace().peekable();
-    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
-        let the = words.next();
-        if words.peek().is_none() {
-            return the.map(str::to_lowercase).unwrap_or_default();
-        }
-    }
-    // One string for the whole name: this runs for every item of every list.
-    let mut out = String::with_capacity(trimmed.len());
-    for (k, word) in words.enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
 impl CountryTable {
+    /// The names and aliases of the kb's `country_name` facts, each with the code `query::names` gives it.
     pub fn from_db(db: &Database) -> CountryTable {
-        let mut names = HashMap::new();
-        if let Some(relation) = db.store.relation(Symbol::from("country_name")) {
-            for (tuple, _) in relation.tuples.iter() {
-                if let [Value::Sym(code), Value::Sym(name)] = tuple.as_slice() {
-                    names.insert(normalize(name), *code);
-                }
-            }
-        }
-        CountryTable::new(names)
+        let names = CountryNames::of(db);
+        let pairs = names.keys().filter_map(|(k, code)| match code {
+            Value::Sym(code) => Some((k.to_string(), code)),
+            _ => None,
+        });
+        CountryTable::new(pairs.collect())
     }
 
     fn new(names: HashMap<String, Symbol>) -> CountryTable {
@@ -72,14 +53,14 @@ impl CountryTable {
 
     /// A table of the given `(name, code)` pairs, for tests that need no kb.
     pub fn from_pairs(pairs: &[(&str, &str)]) -> CountryTable {
-        CountryTable::new(pairs.iter().map(|(n, c)| (normalize(n), Symbol::from(*c))).collect())
+        CountryTable::new(pairs.iter().map(|(n, c)| (key(n), Symbol::from(*c))).collect())
     }
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
 
-    /// Every name (normalized) with its code, in no particular order: for matching names inside running text.
+    /// Every name (by its `key`) with its code, in no particular order: for matching names inside running text.
     pub fn entries(&self) -> impl Iterator<Item = (&str, Symbol)> + '_ {
         self.names.iter().map(|(name, code)| (name.as_str(), *code))
     }
@@ -90,16 +71,16 @@ impl CountryTable {
         if name.len() > 2 * self.longest + 16 || !self.may_name(name) {
             return None;
         }
-        let key = normalize(name);
-        if key.is_empty() {
+        let k = key(name);
+        if k.is_empty() {
             return None;
         }
-        if let Some(code) = self.names.get(&key) {
+        if let Some(code) = self.names.get(&k) {
             return Some(*code);
         }
         // Only a bracket that ends the name is left out: "Egypt (daily) and the UAE" is not Egypt.
-        let bare = key.strip_suffix(')').and_then(|k| k.rfind(" (").map(|p| &key[..p]))?;
-        self.names.get(normalize(bare).as_str()).copied()
+        let bare = k.strip_suffix(')').and_then(|b| b.rfind(" (").map(|p| &k[..p]))?;
+        self.names.get(key(bare).as_str()).copied()
     }
 }
 

@@ -76,6 +76,8 @@ pub struct Count {
     /// Points back with "all" only: it takes the list before only when a count of the same noun claims it.
     pub weak: bool,
     pub total: bool,
+    /// "Of the 20 countries ...": only a list before it can be its list.
+    pub partitive: bool,
     /// The list (an index into `Reading::lists`) and how it was found.
     pub list: Option<(usize, Link)>,
 }
@@ -95,6 +97,18 @@ pub struct Placed {
     pub opener: bool,
     /// Opened by a clause about exceptions ("exceptions: A, B").
     pub except: bool,
+    /// For a list inside a sentence, the document byte where the clause that opens it starts (else `at`).
+    pub clause: usize,
+    /// For a list inside a sentence, the document byte where a clause of its own after a semicolon starts (else
+    /// the sentence's start): a count before it is in another clause.
+    pub semicolon: usize,
+}
+
+impl Placed {
+    /// Whether a semicolon and a clause of its own stand between count `c` and this list.
+    pub fn later_clause(&self, c: &Count) -> bool {
+        c.span.start < self.semicolon
+    }
 }
 
 /// What the reader found in a document.

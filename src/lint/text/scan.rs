@@ -1,5 +1,5 @@
 //! nom parsers over one line of a plain document: is it a list item, bulleted ("•", "-", "*", "–") or numbered
-//! ("1.", "1)", "(1)", "1 –", "a)", "(b)"), and where does its text start.
+//! ("1.", "1)", "(1)", "1 –", "a)", "(b)", "a.", "ii.", "(iv)"), and where does its text start.
 
 use nom::branch::alt;
 use nom::character::complete::{char, digit1, one_of, space0, space1};
@@ -57,10 +57,42 @@ fn lettered(input: &str) -> IResult<&str, Marker> {
     Ok((rest, Marker::Number(i64::from(c.to_ascii_lowercase() as u8 - b'a') + 1)))
 }
 
+/// "a. Name": a lower-case letter and a dot, then a capital (so that "e. g." and "p. 4" are no items); "i", "v"
+/// and "x" are left to the roman numerals.
+fn lettered_dot(input: &str) -> IResult<&str, Marker> {
+    let letter = |i| one_of("abcdefghjklmnopqrstuwyz")(i);
+    let (rest, c) = terminated(terminated(letter, char('.')), space1)(input)?;
+    match rest.chars().next() {
+        Some(n) if n.is_uppercase() => Ok((rest, Marker::Number(i64::from(c as u8 - b'a') + 1))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))),
+    }
+}
+
+/// "i. Name", "ii) Name", "(iv) Name": a lower-case roman numeral up to 39, then a capital. A lone "i)", "v)" or
+/// "x)" is a letter ("a)" ... ), a lone "i." a numeral.
+fn roman(input: &str) -> IResult<&str, Marker> {
+    let digits = |i| nom::bytes::complete::take_while1(|c: char| "ivx".contains(c))(i);
+    let enclosed = map(delimited(char('('), digits, char(')')), |d| (d, ')'));
+    let plain = tuple((digits, one_of(".)")));
+    let (rest, (digits, mark)) = terminated(alt((enclosed, plain)), space1)(input)?;
+    let value = roman_value(digits).filter(|_| digits.len() > 1 || mark == '.');
+    match (value, rest.chars().next()) {
+        (Some(n), Some(c)) if c.is_uppercase() => Ok((rest, Marker::Number(n))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))),
+    }
+}
+
+/// The value of a lower-case roman numeral made of i, v and x, when it is written the usual way.
+fn roman_value(digits: &str) -> Option<i64> {
+    const TENS: [&str; 4] = ["", "x", "xx", "xxx"];
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    (1..40).find(|n: &i64| format!("{}{}", TENS[(*n / 10) as usize], ONES[(*n % 10) as usize]) == digits)
+}
+
 /// The line as a list item, or `None` for prose and blank lines.
 pub fn item(line: &str) -> Option<Item<'_>> {
     let (rest, _) = space0::<&str, nom::error::Error<&str>>(line).ok()?;
-    let (remainder, marker) = alt((numbered, lettered, bullet))(rest).ok()?;
+    let (remainder, marker) = alt((numbered, roman, lettered, lettered_dot, bullet))(rest).ok()?;
     let text = remainder.trim_end();
     if text.is_empty() {
         return None;
@@ -93,5 +125,15 @@ mod tests {
         assert_eq!(item("1/30 day border crossing rule"), None);
         assert_eq!(item("Annex 1"), None);
         assert_eq!(item("-"), None);
+        assert_eq!(item("a. Germany").map(|i| (i.marker, i.text)), Some((Marker::Number(1), "Germany")));
+        assert_eq!(item("c. Italy").map(|i| i.marker), Some(Marker::Number(3)));
+        assert_eq!(item("e. g. this"), None);
+        assert_eq!(item("i. Germany").map(|i| (i.marker, i.text)), Some((Marker::Number(1), "Germany")));
+        assert_eq!(item("iii) Italy").map(|i| i.marker), Some(Marker::Number(3)));
+        assert_eq!(item("(iv) Spain").map(|i| i.marker), Some(Marker::Number(4)));
+        assert_eq!(item("xii. Peru").map(|i| i.marker), Some(Marker::Number(12)));
+        assert_eq!(item("i) Iceland").map(|i| i.marker), Some(Marker::Number(9)));
+        assert_eq!(item("iiii. Chile"), None);
+        assert_eq!(item("vi. the visa"), None);
     }
 }

@@ -52,7 +52,9 @@ pub fn predicates(
     let mut names: BTreeSet<Symbol> = db.preds.keys().copied().collect();
     names.extend(db.store.predicates().map(|(p, _)| *p));
     names.extend(db.rules.iter().map(|r| r.head.pred));
-    let mut names: Vec<Symbol> = names.into_iter().filter(|n| !n.as_str().starts_with('?')).collect();
+    // Questions (`tkb check`'s requirements for every traveller) are answers to ask, not facts to list.
+    let mut names: Vec<Symbol> =
+        names.into_iter().filter(|n| !n.as_str().starts_with('?') && !db.is_question(*n)).collect();
     names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
     names.into_iter().map(|name| predicate(session, lookup, shown, name)).collect()
 }
