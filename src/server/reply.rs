@@ -44,6 +44,14 @@ impl Reply {
         Reply { status, kind: kind::JSON, body }
     }
 
+    /// A value serialized as JSON with `status`, its keys in the type's order, indented as the command line
+    /// writes it.
+    pub fn serialized(status: StatusCode, value: &impl serde::Serialize) -> Reply {
+        let mut body = serde_json::to_vec_pretty(value).unwrap_or_default();
+        body.push(b'\n');
+        Reply { status, kind: kind::JSON, body }
+    }
+
     /// A JSON error.
     pub fn error(error: &ApiError) -> Reply {
         Reply::json(error.status, &error.json())

@@ -2,7 +2,7 @@
 //! parameters (400 before any work) and hands the work to a worker. Every answer passes the middleware that
 //! writes its log line and the headers every answer carries.
 
-use super::params::{PagePath, ParamError, Params};
+use super::params::{CheckParams, PagePath, ParamError, Params, CHECK_PARAMS};
 use super::pool::{Pool, Worker};
 use super::reply::{kind, ApiError, Reply};
 use super::state::State as Shared;
@@ -82,6 +82,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/query", get(api_query))
         .route("/api/why", get(api_why))
         .route("/api/run", post(api_run))
+        .route("/api/check", get(api_check))
         .route("/api/lint", get(api_lint))
         .route("/api/timeline.svg", get(api_timeline))
         .route("/api/status", get(api_status))
@@ -145,6 +146,14 @@ async fn api_run(State(app): AppState, RawQuery(raw): RawQuery, request: Request
     }
 }
 
+async fn api_check(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
+    let key = key("/api/check", raw.as_deref());
+    match Params::parse(raw.as_deref(), &CHECK_PARAMS).and_then(|p| CheckParams::read(&p)) {
+        Ok(asked) => app.cached(key, move |w| api::check(w, &asked)).await,
+        Err(e) => bad(e),
+    }
+}
+
 async fn api_lint(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
     match Params::parse(raw.as_deref(), &[]) {
         Ok(_) => app.run(api::lint).await,
@@ -198,6 +207,14 @@ async fn site_page(State(app): AppState, method: Method, request: Request) -> Re
     }
     match page {
         PagePath::Report(path) => app.cached(key(&format!("/{path}"), None), move |w| site::page(w, &path)).await,
+        PagePath::Check => {
+            let raw = request.uri().query().map(str::to_string);
+            let key = key("/check", raw.as_deref());
+            match Params::parse(raw.as_deref(), &CHECK_PARAMS) {
+                Ok(p) => app.cached(key, move |w| site::check(w, &p)).await,
+                Err(e) => bad(e),
+            }
+        }
         PagePath::Query => {
             let raw = request.uri().query().map(str::to_string);
             let checked = (|| {
