@@ -254,7 +254,8 @@ fn the_day_picker_in_chromium_shows_the_idc_exempt_list_of_tkb_query() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// A browser with one page attached, its DevTools domains enabled; `None` (and a note) when there is none.
+/// A browser with one page attached, its DevTools domains enabled; `None` (and a note) when `TKB_SKIP_BROWSER=1`
+/// skips the browser tests.
 fn browser_page(scratch: &Path) -> Option<(Browser, Cdp, String)> {
     let binary = browser_or_skip()?;
     let _ = std::fs::remove_dir_all(scratch);
@@ -351,6 +352,66 @@ fn the_live_query_page_in_chromium_answers_with_names_and_no_script() {
     assert!(value["permalink"].as_str().unwrap().starts_with("query?q="));
     let errors = cdp.errors();
     assert!(errors.is_empty(), "console errors on the query page: {errors:#?}");
+    cdp.send(None, "Browser.close", json!({}));
+    drop(browser);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn the_live_check_page_in_chromium_shows_the_verdict_with_no_script() {
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-check");
+    let Some((browser, mut cdp, session)) = browser_page(&scratch) else { return };
+    let s = Some(session.as_str());
+    let server = serve();
+    cdp.call(s, "Emulation.setScriptExecutionDisabled", json!({ "value": true }));
+    cdp.call(s, "Page.navigate", json!({ "url": format!("{}/check", server.1) }));
+    wait_until(
+        &mut cdp,
+        &session,
+        "document.readyState === 'complete' && !!document.getElementById('citizen')",
+        "the check page",
+    );
+    // What a person does: a citizenship by name, a day, a purpose from the list, then Check.
+    let typed = "(() => { document.getElementById('citizen').value = 'Germany'; \
+                 document.getElementById('date').value = '2021-03-01'; \
+                 document.getElementById('purpose').value = 'business'; \
+                 document.querySelector('form.ask button[type=submit]').click(); return true; })()";
+    cdp.call(s, "Runtime.evaluate", json!({ "expression": typed, "returnByValue": true }));
+    wait_until(
+        &mut cdp,
+        &session,
+        "document.readyState === 'complete' && !!document.getElementById('card')",
+        "the card",
+    );
+    let read = "(() => ({ url: location.href, verdict: document.getElementById('verdict').dataset.verdict, \
+                 shown: document.getElementById('verdict').innerText, \
+                 topics: Array.from(document.querySelectorAll('tr[data-topic]')).map(tr => tr.dataset.topic), \
+                 statuses: Array.from(document.querySelectorAll('tr[data-topic] td.status')).map(td => td.textContent), \
+                 scripts: document.scripts.length }))()";
+    let shown = cdp.call(s, "Runtime.evaluate", json!({ "expression": read, "returnByValue": true }));
+    let value = &shown["result"]["value"];
+    let cli = Command::new(TKB)
+        .args(["check", "Germany", "2021-03-01", "--purpose", "business", "--format", "json"])
+        .output()
+        .unwrap();
+    let card: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(value["verdict"], card["verdict"], "the page's verdict is tkb check's: {value}");
+    assert!(value["shown"].as_str().unwrap().starts_with("Verdict: "), "{value}");
+    let topics: Vec<&Value> = card["requirements"].as_array().unwrap().iter().map(|r| &r["topic"]).collect();
+    assert_eq!(value["topics"].as_array().unwrap().iter().collect::<Vec<_>>(), topics);
+    let statuses: Vec<String> = card["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap().replace('_', " "))
+        .collect();
+    let shown_statuses: Vec<String> =
+        value["statuses"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    assert_eq!(shown_statuses, statuses);
+    assert_eq!(value["scripts"], 0, "the page needs no script");
+    assert!(value["url"].as_str().unwrap().contains("citizen=Germany"), "the form's GET is the address: {value}");
+    let errors = cdp.errors();
+    assert!(errors.is_empty(), "console errors on the check page: {errors:#?}");
     cdp.send(None, "Browser.close", json!({}));
     drop(browser);
     let _ = std::fs::remove_dir_all(&scratch);

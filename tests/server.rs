@@ -107,6 +107,7 @@ fn status_and_openapi_describe_the_server() {
     assert_eq!(openapi["openapi"], "3.0.3");
     let paths: Vec<&str> = openapi["paths"].as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
+        "/api/check",
         "/api/lint",
         "/api/openapi.json",
         "/api/query",
@@ -285,4 +286,75 @@ fn every_answer_carries_the_safety_headers() {
     let response = server().get("/index.html");
     assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
     assert!(response.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")));
+}
+
+#[test]
+fn an_answer_asked_again_is_the_same_bytes_and_comes_from_the_cache_unless_it_is_off() {
+    let point = format!("/api/query?q={}", encode("idc_exempt(C) @ 2021-12-20"));
+    let cached = |server: &Server| server.get("/api/status").json()["cached_answers"].as_u64().unwrap();
+    let server = Server::start(&[]);
+    assert_eq!(cached(&server), 0);
+    let first = server.get(&point);
+    assert_eq!(cached(&server), 1);
+    let again = server.get(&point);
+    assert_eq!((first.status, &first.body), (200, &again.body));
+    assert_eq!(again.json(), json_of(&tkb(&["query", "--format", "json", "idc_exempt(C) @ 2021-12-20"])));
+    // A failed request is not kept: it is answered afresh each time.
+    assert_eq!(server.get("/api/query?q=nonsense(").status, 400);
+    assert_eq!(cached(&server), 1);
+    let off = Server::start(&["--cache", "0"]);
+    assert_eq!(off.get(&point).body, first.body);
+    assert_eq!(off.get(&point).body, first.body);
+    assert_eq!(cached(&off), 0);
+}
+
+#[test]
+fn check_answers_the_card_tkb_check_prints() {
+    for (citizen, date, by, purpose) in [
+        ("de", "2021-03-01", "air", "business"),
+        ("Viet Nam", "2021-12-20", "air", "tourism"),
+        ("KR", "2022-08-01", "land", "work"),
+    ] {
+        let target = format!("/api/check?citizen={}&date={date}&by={by}&purpose={purpose}", encode(citizen));
+        let response = server().get(&target);
+        assert_eq!(response.status, 200, "{target}: {}", response.text());
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        let cli = tkb(&["check", citizen, date, "--by", by, "--purpose", purpose, "--format", "json"]);
+        assert_eq!(response.text(), String::from_utf8_lossy(&cli), "{target}");
+        assert_eq!(response.json()["requirements"].as_array().unwrap().len(), 6);
+    }
+    // `by` and `purpose` default as on the command line.
+    let short = server().get("/api/check?citizen=de&date=2021-03-01").json();
+    assert_eq!(short, json_of(&tkb(&["check", "de", "2021-03-01", "--format", "json"])));
+    for (target, code) in [
+        ("/api/check?citizen=Narnia&date=2021-03-01", "E0121"),
+        ("/api/check?citizen=de&date=2021-02-30", "E0220"),
+        ("/api/check?citizen=de", "E0220"),
+        ("/api/check?citizen=de&date=2021-03-01&purpose=smuggling", "E0220"),
+        ("/api/check?citizen=de&date=2021-03-01&by=sea", "E0220"),
+        ("/api/check?citizen=de&date=2021-03-01&visa=yes", "E0220"),
+    ] {
+        let response = server().get(target);
+        assert_eq!(response.status, 400, "{target}: {}", response.text());
+        assert_eq!(response.json()["error"]["code"], code, "{target}");
+    }
+}
+
+#[test]
+fn the_check_page_shows_the_card_without_javascript() {
+    let empty = server().get("/check");
+    assert_eq!(empty.status, 200);
+    assert!(empty.text().contains("name=\"citizen\"") && !empty.text().contains("id=\"card\""), "the empty form");
+    let expected = json_of(&tkb(&["check", "de", "2021-03-01", "--purpose", "business", "--format", "json"]));
+    let page = server().get("/check?citizen=de&date=2021-03-01&by=air&purpose=business");
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    let verdict = expected["verdict"].as_str().unwrap();
+    assert!(html.contains(&format!("data-verdict=\"{verdict}\"")), "the verdict {verdict}: {html}");
+    assert_eq!(html.matches("data-topic=").count(), 6, "one row per requirement");
+    assert!(html.contains("Germany (DE)"), "the citizen's name");
+    assert!(!html.contains("<script"), "the page needs no script");
+    let wrong = server().get("/check?citizen=Narnia&date=2021-03-01");
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.text().contains("E0121") && wrong.text().contains("value=\"Narnia\""), "{}", wrong.text());
 }

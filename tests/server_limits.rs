@@ -46,7 +46,7 @@ fn evaluation_past_the_timeout_is_504_and_past_the_tuple_budget_503() {
 
 #[test]
 fn a_slow_request_delays_no_other() {
-    let server = Arc::new(Server::start(&["--timeout", "20s", "--workers", "2"]));
+    let server = Arc::new(Server::start(&["--timeout", "20s", "--workers", "2", "--cache", "0"]));
     let done = Arc::new(AtomicBool::new(false));
     let slow = {
         let (server, done) = (server.clone(), done.clone());
@@ -133,7 +133,7 @@ fn sigterm_finishes_the_request_in_flight_then_exits_0() {
 fn a_timeout_stops_only_its_own_request() {
     // Heavy requests time out one after another on one worker while point queries run on the other: each
     // request has its own deadline, so no point query is ever stopped by a neighbour's timeout.
-    let server = Arc::new(Server::start(&["--timeout", "400ms", "--workers", "2"]));
+    let server = Arc::new(Server::start(&["--timeout", "400ms", "--workers", "2", "--cache", "0"]));
     let done = Arc::new(AtomicBool::new(false));
     let heavy = {
         let (server, done) = (server.clone(), done.clone());
@@ -173,6 +173,8 @@ fn past_the_memory_budget_is_503_with_its_error_and_the_others_are_answered() {
         "300s",
         "--workers",
         "2",
+        "--cache",
+        "0",
     ]));
     let done = Arc::new(AtomicBool::new(false));
     let heavy = {

@@ -41,7 +41,7 @@ proptest! {
     #[test]
     fn a_page_path_names_only_a_page_of_the_site(raw in path()) {
         match page_path(&raw) {
-            None | Some(PagePath::Query) => {}
+            None | Some(PagePath::Query | PagePath::Check) => {}
             Some(PagePath::Report(page)) => {
                 let top = ["index.html", "day.html", "lint.html", "countries.html", "style.css", "day.js"];
                 if !top.contains(&page.as_str()) {

@@ -60,9 +60,21 @@ pub struct ServeArgs {
     /// Requests that may wait for a worker; past that the server answers 503 with Retry-After
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub queue: usize,
+    /// Keep up to this much of the answers to GET requests for the kb served (e.g. `64M`; `0`: keep none). The kb
+    /// does not change between reloads, so a request asked again is answered from memory
+    #[arg(long, value_name = "SIZE", value_parser = cache_size, default_value = "64M")]
+    pub cache: u64,
     /// Also stop (as on SIGTERM) when standard input reaches its end: for a supervisor that holds the pipe
     #[arg(long)]
     pub stop_on_eof: bool,
+}
+
+/// A size as `--max-memory` reads it, or `0`.
+fn cache_size(text: &str) -> Result<u64, String> {
+    if text.trim() == "0" {
+        return Ok(0);
+    }
+    crate::memory::parse_size(text)
 }
 
 /// Runs `tkb serve` until Ctrl-C or SIGTERM; its exit code.
@@ -91,6 +103,7 @@ pub fn run(args: &ServeArgs) -> i32 {
             max_memory: args.max_memory.or_else(crate::memory::default_budget),
             max_body: args.max_body,
             request_timeout: Some(args.request_timeout),
+            cache: usize::try_from(args.cache).unwrap_or(usize::MAX),
         },
         cors: args.cors.clone(),
         workers: args.workers.unwrap_or(cores).max(1),

@@ -1,7 +1,7 @@
 //! The JSON API's work, run on a worker: each function takes the worker and the request's checked parameters and
 //! returns a `Reply`. The objects are the command line's `--format json` ones, made by the same code.
 
-use super::params::{line_col, wrap, Wrapped};
+use super::params::{line_col, wrap, CheckParams, Wrapped};
 use super::pool::Worker;
 use super::reply::{kind, ApiError, Reply};
 use crate::diag::{Code, Diagnostic};
@@ -131,6 +131,30 @@ pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>
             Reply::error(&error)
         }
         Err(other) => Reply::error(&ApiError::new(Code::BadParameter, other.to_string())),
+    }
+}
+
+/// The card `tkb check` makes for `asked`, or the error to answer with (an unknown citizenship is E0121, 400).
+pub fn card(worker: &mut Worker, asked: &CheckParams) -> Result<crate::check::Card, ApiError> {
+    let db = &worker.session().db;
+    let unplaced = |_: &Diagnostic| None;
+    if let Some(missing) = crate::check::rules_missing(db) {
+        return Err(ApiError::from_diagnostic(&missing, unplaced));
+    }
+    let citizen = crate::check::citizen(db, &asked.citizen).map_err(|d| ApiError::from_diagnostic(&d, unplaced))?;
+    let request =
+        crate::check::Request { citizen, date: asked.date, by: asked.by.clone(), purpose: asked.purpose.clone() };
+    crate::check::card(db, &request).map_err(|diags| match diags.iter().find(|d| d.is_error()).or(diags.first()) {
+        Some(d) => ApiError::from_diagnostic(d, unplaced),
+        None => ApiError::new(Code::BadParameter, "no card could be made"),
+    })
+}
+
+/// `GET /api/check`: the traveller's card, as `tkb check --format json` prints it.
+pub fn check(worker: &mut Worker, asked: &CheckParams) -> Reply {
+    match card(worker, asked) {
+        Ok(card) => Reply::serialized(StatusCode::OK, &card),
+        Err(e) => Reply::error(&e),
     }
 }
 

@@ -2,6 +2,7 @@
 //! pages and the linter's answer are made from (computed on first use, once per generation). A generation never
 //! changes once made; a reload makes a new one and swaps it in whole.
 
+use super::cache::Cache;
 use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
@@ -75,6 +76,8 @@ pub struct Generation {
     site: OnceLock<Result<SiteData, String>>,
     /// `tkb lint --format json` of the kb, made on the first request for it.
     lint: OnceLock<String>,
+    /// The answers to GET requests made from this kb, served again until it is replaced.
+    pub answers: Cache,
 }
 
 fn problem(db: &Database, d: &Diagnostic) -> Problem {
@@ -122,8 +125,9 @@ fn now_rfc3339() -> String {
 }
 
 impl Generation {
-    /// Loads and evaluates the kb: generation number `n`, or the errors that stop it from loading.
-    pub fn load(source: &KbSource, n: u64) -> Result<Generation, Vec<Problem>> {
+    /// Loads and evaluates the kb: generation number `n` keeping up to `cache` bytes of answers, or the errors
+    /// that stop it from loading.
+    pub fn load(source: &KbSource, n: u64, cache: usize) -> Result<Generation, Vec<Problem>> {
         let db = load(source)?;
         // Every stratum evaluated once here, so that no request pays for it and clones share the model.
         if let Err(stop) = db.model_for(&[], &[]) {
@@ -144,6 +148,7 @@ impl Generation {
             template: Mutex::new(db),
             site: OnceLock::new(),
             lint: OnceLock::new(),
+            answers: Cache::new(cache),
         })
     }
 

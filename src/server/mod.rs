@@ -7,6 +7,7 @@
 //! run `api` or `site`; the `reply` goes back through `routes`, which logs it (`log`).
 
 mod api;
+mod cache;
 pub mod kb;
 mod limits;
 mod listen;
@@ -58,7 +59,7 @@ pub enum ServeError {
 /// Loads the kb, binds, calls `ready` with the address bound, and serves until Ctrl-C or SIGTERM; then finishes
 /// the requests in flight and returns.
 pub fn run(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
-    let first = kb::Generation::load(&config.source, 1).map_err(ServeError::Kb)?;
+    let first = kb::Generation::load(&config.source, 1, config.limits.cache).map_err(ServeError::Kb)?;
     let state = Arc::new(state::State::new(config.source.clone(), config.limits, config.cors.clone(), first));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))

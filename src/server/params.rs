@@ -120,6 +120,8 @@ pub enum PagePath {
     Report(String),
     /// The query page.
     Query,
+    /// The check page, `/check`.
+    Check,
 }
 
 /// The characters a page name is made of (`report::layout::file_name` spells anything else as `~hex`).
@@ -136,6 +138,7 @@ pub fn page_path(raw: &str) -> Option<PagePath> {
     match rest {
         "" => return Some(PagePath::Report("index.html".into())),
         "query" => return Some(PagePath::Query),
+        "check" => return Some(PagePath::Check),
         "index.html" | "day.html" | "lint.html" | "countries.html" | "style.css" | "day.js" => {
             return Some(PagePath::Report(rest.to_string()))
         }
@@ -201,4 +204,39 @@ pub fn encode(text: &str) -> String {
         }
     }
     out
+}
+
+/// The parameters of `/api/check` and the check page: a citizenship (code or name), a day, how and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckParams {
+    /// The citizenship as given (`de`, `DE`, `Germany`); the kb resolves it.
+    pub citizen: String,
+    /// The day of arrival.
+    pub date: Day,
+    /// `air` (the default) or `land`.
+    pub by: String,
+    /// `tourism` (the default) or another of `check::PURPOSES`.
+    pub purpose: String,
+}
+
+/// The names of the check parameters.
+pub const CHECK_PARAMS: [&str; 4] = ["citizen", "date", "by", "purpose"];
+
+impl CheckParams {
+    /// Reads them: `citizen` and `date` required, `by` and `purpose` one of the words `tkb check` knows.
+    pub fn read(p: &Params) -> Result<CheckParams, ParamError> {
+        let citizen = p.required("citizen")?.trim().to_string();
+        p.required("date")?;
+        let date = p.day("date")?.ok_or_else(|| ParamError("the parameter `date` is missing".into()))?;
+        let word = |key: &str, words: &[&str], default: &str| -> Result<String, ParamError> {
+            let given = p.text(key).map(str::trim).unwrap_or(default);
+            match words.iter().find(|w| **w == given) {
+                Some(w) => Ok(w.to_string()),
+                None => Err(ParamError(format!("`{key}` must be one of {}, not `{given}`", words.join(", ")))),
+            }
+        };
+        let by = word("by", &crate::check::MODES, "air")?;
+        let purpose = word("purpose", &crate::check::PURPOSES, "tourism")?;
+        Ok(CheckParams { citizen, date, by, purpose })
+    }
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value as Json};
 
 /// A finished answer.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Reply {
     /// The HTTP status.
     pub status: StatusCode,
@@ -39,6 +39,14 @@ impl Reply {
 
     /// A JSON answer with `status`, indented as the command line writes JSON.
     pub fn json(status: StatusCode, value: &Json) -> Reply {
+        let mut body = serde_json::to_vec_pretty(value).unwrap_or_default();
+        body.push(b'\n');
+        Reply { status, kind: kind::JSON, body }
+    }
+
+    /// A value serialized as JSON with `status`, its keys in the type's order, indented as the command line
+    /// writes it.
+    pub fn serialized(status: StatusCode, value: &impl serde::Serialize) -> Reply {
         let mut body = serde_json::to_vec_pretty(value).unwrap_or_default();
         body.push(b'\n');
         Reply { status, kind: kind::JSON, body }

@@ -2,7 +2,7 @@
 //! parameters (400 before any work) and hands the work to a worker. Every answer passes the middleware that
 //! writes its log line and the headers every answer carries.
 
-use super::params::{PagePath, ParamError, Params};
+use super::params::{CheckParams, PagePath, ParamError, Params, CHECK_PARAMS};
 use super::pool::{Pool, Worker};
 use super::reply::{kind, ApiError, Reply};
 use super::state::State as Shared;
@@ -51,6 +51,30 @@ impl App {
     }
 }
 
+impl App {
+    /// A GET request whose answer depends on nothing but the kb and `key` (its path and query string): served from
+    /// the current generation's cache when it is there, else run on a worker and, when it succeeded, kept in the
+    /// cache of the generation the worker answered from (never in a newer one).
+    async fn cached(&self, key: String, job: impl FnOnce(&mut Worker) -> Reply + Send + 'static) -> Reply {
+        if let Some(hit) = self.state.current().answers.get(&key) {
+            return Reply::clone(&hit);
+        }
+        self.run(move |worker| {
+            let reply = job(worker);
+            if reply.status == StatusCode::OK {
+                worker.generation().answers.put(key, Arc::new(reply.clone()));
+            }
+            reply
+        })
+        .await
+    }
+}
+
+/// The cache key of a GET request: its path and its query string exactly as sent.
+fn key(path: &str, raw: Option<&str>) -> String {
+    format!("{path}?{}", raw.unwrap_or(""))
+}
+
 /// The router with every endpoint, the site as the fallback, and the middleware.
 pub fn router(app: Arc<App>) -> Router {
     let cors = app.state.cors.clone();
@@ -58,6 +82,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/query", get(api_query))
         .route("/api/why", get(api_why))
         .route("/api/run", post(api_run))
+        .route("/api/check", get(api_check))
         .route("/api/lint", get(api_lint))
         .route("/api/timeline.svg", get(api_timeline))
         .route("/api/status", get(api_status))
@@ -82,20 +107,22 @@ fn bad(e: ParamError) -> Reply {
 }
 
 async fn api_query(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
+    let key = key("/api/query", raw.as_deref());
     let checked = (|| {
         let p = Params::parse(raw.as_deref(), &["q", "as_known", "confirmed_only"])?;
         Ok::<_, ParamError>((p.required("q")?.to_string(), p.day("as_known")?, p.flag("confirmed_only")?))
     })();
     match checked {
-        Ok((q, as_known, confirmed)) => app.run(move |w| api::query(w, &q, as_known, confirmed)).await,
+        Ok((q, as_known, confirmed)) => app.cached(key, move |w| api::query(w, &q, as_known, confirmed)).await,
         Err(e) => bad(e),
     }
 }
 
 async fn api_why(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
+    let key = key("/api/why", raw.as_deref());
     let checked = Params::parse(raw.as_deref(), &["q"]).and_then(|p| p.required("q").map(str::to_string));
     match checked {
-        Ok(q) => app.run(move |w| api::why(w, &q)).await,
+        Ok(q) => app.cached(key, move |w| api::why(w, &q)).await,
         Err(e) => bad(e),
     }
 }
@@ -119,6 +146,14 @@ async fn api_run(State(app): AppState, RawQuery(raw): RawQuery, request: Request
     }
 }
 
+async fn api_check(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
+    let key = key("/api/check", raw.as_deref());
+    match Params::parse(raw.as_deref(), &CHECK_PARAMS).and_then(|p| CheckParams::read(&p)) {
+        Ok(asked) => app.cached(key, move |w| api::check(w, &asked)).await,
+        Err(e) => bad(e),
+    }
+}
+
 async fn api_lint(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
     match Params::parse(raw.as_deref(), &[]) {
         Ok(_) => app.run(api::lint).await,
@@ -127,12 +162,13 @@ async fn api_lint(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
 }
 
 async fn api_timeline(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
+    let key = key("/api/timeline.svg", raw.as_deref());
     let checked = (|| {
         let p = Params::parse(raw.as_deref(), &["q", "from", "to"])?;
         Ok::<_, ParamError>((p.required("q")?.to_string(), p.day("from")?, p.day("to")?))
     })();
     match checked {
-        Ok((q, from, to)) => app.run(move |w| api::timeline(w, &q, from, to)).await,
+        Ok((q, from, to)) => app.cached(key, move |w| api::timeline(w, &q, from, to)).await,
         Err(e) => bad(e),
     }
 }
@@ -142,9 +178,11 @@ async fn api_status(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
         return bad(e);
     }
     let state = &app.state;
+    let current = state.current();
     let status = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
-        "kb": state.current().figures,
+        "kb": current.figures,
+        "cached_answers": current.answers.entries(),
         "limits": state.limits,
         "last_reload_error": state.reload_error(),
     });
@@ -168,7 +206,15 @@ async fn site_page(State(app): AppState, method: Method, request: Request) -> Re
         return Reply::error(&ApiError::new(Code::MethodNotAllowed, format!("{path} takes GET only")));
     }
     match page {
-        PagePath::Report(path) => app.run(move |w| site::page(w, &path)).await,
+        PagePath::Report(path) => app.cached(key(&format!("/{path}"), None), move |w| site::page(w, &path)).await,
+        PagePath::Check => {
+            let raw = request.uri().query().map(str::to_string);
+            let key = key("/check", raw.as_deref());
+            match Params::parse(raw.as_deref(), &CHECK_PARAMS) {
+                Ok(p) => app.cached(key, move |w| site::check(w, &p)).await,
+                Err(e) => bad(e),
+            }
+        }
         PagePath::Query => {
             let raw = request.uri().query().map(str::to_string);
             let checked = (|| {
@@ -177,7 +223,8 @@ async fn site_page(State(app): AppState, method: Method, request: Request) -> Re
             })();
             match checked {
                 Ok((q, as_known, confirmed)) => {
-                    app.run(move |w| site::query(w, q.as_deref(), as_known, confirmed)).await
+                    let key = key("/query", raw.as_deref());
+                    app.cached(key, move |w| site::query(w, q.as_deref(), as_known, confirmed)).await
                 }
                 Err(e) => bad(e),
             }

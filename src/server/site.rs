@@ -2,11 +2,12 @@
 //! page. Only pages the site has can be named (`params::page_path`, then `report::render` matches names against
 //! the kb's own), so no request reaches a file.
 
-use super::params::encode;
+use super::params::{encode, CheckParams, Params};
 use super::pool::Worker;
 use super::reply::{kind, ApiError, Reply};
 use crate::diag::Code;
 use crate::picture::report::ask::{self, Answered, Asked};
+use crate::picture::report::check_page;
 use crate::picture::report::{self, Kb};
 use crate::picture::timeline::{self, Options};
 use crate::time::Day;
@@ -80,6 +81,40 @@ pub fn query(worker: &mut Worker, q: Option<&str>, as_known: Option<Day>, confir
     };
     let svg = timeline::render(&session.db, result, Options::default()).ok();
     render(worker, &asked, &Answered::Result(result, svg), StatusCode::OK)
+}
+
+/// The check page: the form, and the card when a citizenship or a day is given (a 400 page when the parameters
+/// are wrong, with the form kept as typed).
+pub fn check(worker: &mut Worker, p: &Params) -> Reply {
+    let typed = |key: &str| p.text(key).unwrap_or("").to_string();
+    let (citizen, date, by, purpose) = (typed("citizen"), typed("date"), typed("by"), typed("purpose"));
+    let permalink = match (citizen.is_empty(), date.is_empty()) {
+        (true, true) => "check".to_string(),
+        _ => format!(
+            "check?citizen={}&date={}&by={}&purpose={}",
+            encode(&citizen),
+            encode(&date),
+            encode(if by.is_empty() { "air" } else { &by }),
+            encode(if purpose.is_empty() { "tourism" } else { &purpose })
+        ),
+    };
+    let asked = check_page::Asked { citizen: &citizen, date: &date, by: &by, purpose: &purpose, permalink };
+    let links = report::layout::Links::without_quotes("", true);
+    let page = |checked: &check_page::Checked, status| Reply {
+        status,
+        kind: kind::HTML,
+        body: check_page::page(&links, &asked, checked).into_bytes(),
+    };
+    if citizen.is_empty() && date.is_empty() {
+        return page(&check_page::Checked::Nothing, StatusCode::OK);
+    }
+    let carded = CheckParams::read(p)
+        .map_err(|e| ApiError::new(Code::BadParameter, e.0))
+        .and_then(|asked| super::api::card(worker, &asked));
+    match carded {
+        Ok(card) => page(&check_page::Checked::Card(&card), StatusCode::OK),
+        Err(e) => page(&check_page::Checked::Error { code: e.code, message: &e.message }, e.status),
+    }
 }
 
 fn render(worker: &mut Worker, asked: &Asked, answered: &Answered, status: StatusCode) -> Reply {

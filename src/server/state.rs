@@ -21,6 +21,8 @@ pub struct Limits {
     /// A request may wait and run at most this long in all (E0225, HTTP 504).
     #[serde(serialize_with = "millis")]
     pub request_timeout: Option<Duration>,
+    /// The most bytes of answers kept for the kb served (`--cache`; 0: none kept).
+    pub cache: usize,
 }
 
 fn millis<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {

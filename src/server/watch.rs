@@ -65,7 +65,7 @@ pub fn start(state: Arc<State>) {
 
 fn reload(state: &State, n: u64) {
     let started = std::time::Instant::now();
-    match Generation::load(&state.source, n) {
+    match Generation::load(&state.source, n, state.limits.cache) {
         Ok(generation) => {
             let statements = generation.figures.statements;
             state.swap(generation);

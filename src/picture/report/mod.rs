@@ -5,6 +5,7 @@
 //! Pages are built with maud; every page is a pure function of the kb, so the site is the same on every run.
 
 pub mod ask;
+pub mod check_page;
 mod country;
 mod day;
 mod facts;
