@@ -6,8 +6,8 @@ use super::card::{Card, Requirement};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-/// A topic as the card names it.
-fn topic_name(topic: &str) -> &str {
+/// A topic as the card names it (the text card and the server's check page).
+pub fn topic_name(topic: &str) -> &str {
     match topic {
         "entry" => "Entry",
         "visa" => "Visa",

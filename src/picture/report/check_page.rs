@@ -3,7 +3,7 @@
 //! and sources. Rendered whole on the server, so it works without JavaScript.
 
 use super::layout::{page as shell, Links};
-use crate::check::{Card, MODES, PURPOSES};
+use crate::check::{topic_name, Card, MODES, PURPOSES};
 use crate::symbol::Symbol;
 use maud::{html, Markup};
 
@@ -43,19 +43,6 @@ fn verdict_words(verdict: &str) -> &str {
         "may_enter_if" => "may enter, if the requirements below are met",
         "may_not_enter" => "may not enter",
         _ => "unknown: the sources do not settle it",
-    }
-}
-
-/// A topic as the card names it.
-fn topic_name(topic: &str) -> &str {
-    match topic {
-        "entry" => "Entry",
-        "visa" => "Visa",
-        "idc_permission" => "IDC permission",
-        "pcr_certificate" => "PCR certificate",
-        "quarantine" => "Quarantine",
-        "registration" => "Registration",
-        other => other,
     }
 }
 
