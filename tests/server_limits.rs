@@ -28,6 +28,19 @@ fn error_code(response: &support::Response) -> String {
     response.json()["error"]["code"].as_str().unwrap_or("").to_string()
 }
 
+/// Asks a point query again and again until `done` is set, each answered 200 (never stopped by a neighbour's
+/// limit); how many were answered.
+fn point_queries_until(server: &Server, done: &AtomicBool) -> usize {
+    let point = format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20"));
+    let mut answered = 0;
+    while !done.load(Ordering::SeqCst) {
+        let response = server.get(&point);
+        assert_eq!(response.status, 200, "a point query was stopped: {}", response.text());
+        answered += 1;
+    }
+    answered
+}
+
 #[test]
 fn evaluation_past_the_timeout_is_504_and_past_the_tuple_budget_503() {
     let server = Server::start(&["--timeout", "300ms"]);
@@ -143,13 +156,7 @@ fn a_timeout_stops_only_its_own_request() {
             statuses
         })
     };
-    let point = format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20"));
-    let mut answered = 0;
-    while !done.load(Ordering::SeqCst) {
-        let response = server.get(&point);
-        assert_eq!(response.status, 200, "a point query was stopped: {}", response.text());
-        answered += 1;
-    }
+    let answered = point_queries_until(&server, &done);
     assert_eq!(heavy.join().unwrap(), vec![504, 504, 504]);
     assert!(answered > 0);
 }
@@ -185,13 +192,7 @@ fn past_the_memory_budget_is_503_with_its_error_and_the_others_are_answered() {
             response
         })
     };
-    let point = format!("/api/query?q={}", encode("idc_exempt(vn) @ 2021-12-20"));
-    let mut answered = 0;
-    while !done.load(Ordering::SeqCst) {
-        let response = server.get(&point);
-        assert_eq!(response.status, 200, "a point query was stopped: {}", response.text());
-        answered += 1;
-    }
+    let answered = point_queries_until(&server, &done);
     let response = heavy.join().unwrap();
     assert_eq!(response.status, 503, "{}", response.text());
     let error = &response.json()["error"];

@@ -72,18 +72,8 @@ impl ArticleMeasurement {
         out.push_str(
             "| statements | expected | drafted | matched | recall | precision |\n|---|---:|---:|---:|---:|---:|\n",
         );
-        let pct = |x: f64| format!("{:.0}%", x * 100.0);
         for r in self.rows.iter().chain([&self.total()]) {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                r.name,
-                r.kb,
-                r.drafted,
-                r.matched,
-                pct(r.recall()),
-                pct(r.precision())
-            );
+            let _ = writeln!(out, "{}", r.table_line());
         }
         out
     }

@@ -59,6 +59,13 @@ impl Row {
         }
     }
 
+    /// The row as a line of the Markdown tables docs/draft.md shows (name, counts, recall, precision).
+    pub fn table_line(&self) -> String {
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        let (recall, precision) = (pct(self.recall()), pct(self.precision()));
+        format!("| {} | {} | {} | {} | {recall} | {precision} |", self.name, self.kb, self.drafted, self.matched)
+    }
+
     /// Adds one source's statements: those of the kb, the drafted ones, and the drafted ones whose quote is
     /// verbatim (only those can match).
     pub(super) fn add(
@@ -106,17 +113,7 @@ impl Measurement {
             "| statements | in the kb | drafted | matched | recall | precision |\n|---|---:|---:|---:|---:|---:|\n",
         );
         for r in &self.rows {
-            let pct = |x: f64| format!("{:.0}%", x * 100.0);
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                r.name,
-                r.kb,
-                r.drafted,
-                r.matched,
-                pct(r.recall()),
-                pct(r.precision())
-            );
+            let _ = writeln!(out, "{}", r.table_line());
         }
         let groups: Vec<String> =
             Group::ALL.iter().map(|g| format!("{} {}", self.groups.get(g).copied().unwrap_or(0), g.title())).collect();
