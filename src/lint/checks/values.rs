@@ -128,7 +128,10 @@ fn conflict(
         }
     }
     if !restated && overlap.intervals().len() > 1 {
-        finding = finding.note(format!("they also overlap on {} more period(s)", overlap.intervals().len() - 1));
+        finding = finding.note(format!(
+            "they also overlap on {} more",
+            crate::diag::plural(overlap.intervals().len() - 1, "period")
+        ));
     }
     finding
 }
