@@ -55,10 +55,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             out.push(finding);
         }
         if found.len() > SHOWN {
+            let more = found.len() - SHOWN;
             let message = format!(
-                "constraint `{}` is violated {} more",
+                "constraint `{}` is violated {more} more {}",
                 constraint.name,
-                crate::diag::plural(found.len() - SHOWN, "time")
+                crate::diag::noun_for(more, "time")
             );
             out.push(
                 Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "this constraint")),

@@ -128,10 +128,8 @@ fn conflict(
         }
     }
     if !restated && overlap.intervals().len() > 1 {
-        finding = finding.note(format!(
-            "they also overlap on {} more",
-            crate::diag::plural(overlap.intervals().len() - 1, "period")
-        ));
+        let more = overlap.intervals().len() - 1;
+        finding = finding.note(format!("they also overlap on {more} more {}", crate::diag::noun_for(more, "period")));
     }
     finding
 }
