@@ -1,13 +1,14 @@
 //! The JSON API's work, run on a worker: each function takes the worker and the request's checked parameters and
 //! returns a `Reply`. The objects are the command line's `--format json` ones, made by the same code.
 
-use super::params::{line_col, wrap, CheckParams, Wrapped};
+use super::params::{line_col, wrap, CheckParams};
 use super::pool::Worker;
 use super::reply::{kind, ApiError, Reply};
 use crate::diag::{Code, Diagnostic};
 use crate::picture::timeline::{self, Options};
 use crate::picture::PictureError;
-use crate::session::{Outcome, Session};
+use crate::session::{Outcome, Parsed, Session};
+use crate::syntax::Statement;
 use crate::time::Day;
 use axum::http::StatusCode;
 use serde_json::Value as Json;
@@ -20,6 +21,12 @@ const TIMELINE: &str = "<timeline>";
 /// Runs `text` in the worker's session (under this request's limits, which the pool started), with `as_known` and
 /// `confirmed_only` for this request only.
 pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
+    let parsed = worker.session().parse(REQUEST, text);
+    execute_parsed(worker, parsed, as_known, confirmed_only)
+}
+
+/// Runs a text already parsed in the worker's session, as `execute` does.
+fn execute_parsed(worker: &mut Worker, parsed: Parsed, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
     if as_known.is_some() {
         // The model of another "as known" day stays cached in the session: the next request starts afresh.
         worker.mark_dirty();
@@ -27,7 +34,7 @@ pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed
     let session = worker.session();
     session.db.set_as_known(as_known);
     session.db.confirmed_only = confirmed_only;
-    let outcome = session.execute(REQUEST, text);
+    let outcome = session.execute_parsed(vec![parsed]);
     session.db.set_as_known(None);
     session.db.confirmed_only = false;
     outcome
@@ -52,10 +59,10 @@ fn first_error(session: &Session, outcome: &Outcome, client: &str, map: impl Fn(
     Some(ApiError::from_diagnostic(error, locate(session, REQUEST, client, map)))
 }
 
-/// Only one statement of the kind asked: a query parameter cannot smuggle in facts or rules.
-fn one_statement(wrapped: &Wrapped, what: &str) -> Result<(), ApiError> {
-    let program = crate::syntax::parse_program(&wrapped.text);
-    if program.errors.is_empty() && program.statements.len() != 1 {
+/// Only one statement of the kind asked: a query parameter cannot smuggle in facts or rules. (With syntax
+/// errors, the errors answer.)
+fn one_statement(statements: &[Statement], syntax_errors: bool, what: &str) -> Result<(), ApiError> {
+    if !syntax_errors && statements.len() != 1 {
         return Err(ApiError::new(Code::BadParameter, format!("`q` must be one {what}, not several statements")));
     }
     Ok(())
@@ -73,10 +80,11 @@ pub fn why(worker: &mut Worker, q: &str) -> Reply {
 
 fn single(worker: &mut Worker, q: &str, lead: &str, what: &str, as_known: Option<Day>, confirmed: bool) -> Reply {
     let wrapped = wrap(q, lead);
-    if let Err(e) = one_statement(&wrapped, what) {
+    let parsed = worker.session().parse(REQUEST, &wrapped.text);
+    if let Err(e) = one_statement(&parsed.1, !parsed.2.is_empty(), what) {
         return Reply::error(&e);
     }
-    let outcome = execute(worker, &wrapped.text, as_known, confirmed);
+    let outcome = execute_parsed(worker, parsed, as_known, confirmed);
     let session = worker.session();
     if let Some(error) = first_error(session, &outcome, q, |o| wrapped.original(o)) {
         return Reply::error(&error);
@@ -114,7 +122,8 @@ pub fn run(worker: &mut Worker, script: &str) -> Reply {
 /// `GET /api/timeline.svg`: the query's answers drawn as `tkb timeline` draws them.
 pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>) -> Reply {
     let wrapped = wrap(q, "?- ");
-    if let Err(e) = one_statement(&wrapped, "query") {
+    let program = crate::syntax::parse_program(&wrapped.text);
+    if let Err(e) = one_statement(&program.statements, !program.errors.is_empty(), "query") {
         return Reply::error(&e);
     }
     let session = worker.session();
