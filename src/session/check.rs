@@ -24,7 +24,7 @@ pub struct Check<'d> {
     sources: Cow<'d, BTreeMap<Symbol, Source>>,
     /// The claims the scripts name (the database's are looked up in it).
     claims: BTreeMap<Symbol, Origin>,
-    rules: Cow<'d, Vec<Rule>>,
+    rules: Cow<'d, [Rule]>,
     /// Predicates given facts, rules or a declaration by the statements checked so far.
     defined: BTreeSet<Symbol>,
     /// ... by any statement of the scripts: a rule may be written before the facts it reads.
@@ -98,7 +98,7 @@ impl<'d> Check<'d> {
             preds: Cow::Borrowed(&db.preds),
             sources: Cow::Borrowed(&db.sources),
             claims: BTreeMap::new(),
-            rules: Cow::Borrowed(&db.rules),
+            rules: Cow::Borrowed(db.rules.as_slice()),
             defined: BTreeSet::new(),
             anywhere: defines(scripts.iter().flat_map(|(_, s)| s)),
         }
