@@ -8,11 +8,12 @@
 #   bash benches/serve_compare.sh - AFTER_BINARY ...        # no "before": the one binary's figures
 #
 # Each round runs, for each setup, a point query repeated and spread over 28 countries x 336 days, and
-# /api/check repeated (a US citizen on 2021-06-01) and spread over 28 citizenships x 1,344 days:
+# /api/check repeated (a US citizen on 2021-06-01) and spread over 28 citizenships x 2,016 days:
 #   before             BEFORE_BINARY serve
 #   after, cache off   AFTER_BINARY serve --cache 0   (every request evaluated: the engine's path)
 #   after              AFTER_BINARY serve             (answers kept per kb: a repeated request from memory)
-# Then memory: AFTER_BINARY serve (cache on) answers MEMORY_REQUESTS point queries (default 1000000; 0: skip)
+# Each line ends with the server's processor time per request (clock ticks of /proc/PID/task/*/stat over the run;
+# tick = 1/100 s, so a figure is good to a few percent over thousands of requests). Then memory: AFTER_BINARY serve (cache on) answers MEMORY_REQUESTS point queries (default 1000000; 0: skip)
 # spread over 28 countries x 2,016 days (56,448 different answers, enough to fill the 64 MiB cache and start it
 # again), its resident set (VmRSS) sampled every 5 s and after the last request.
 set -euo pipefail
@@ -39,10 +40,20 @@ summary() { # oha's text output: requests/s, p50, p99, the share answered 200
   echo "$1" | awk '/Requests\/sec/ {r=$2} /50.00% in/ {p50=$3} /99.00% in/ {p99=$3} /Success rate/ {ok=$3}
     END {printf "%8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  success %s", r, p50, p99, ok}'
 }
-line() { # LABEL WHAT OHA-ARGS...: one run of $secs seconds at 64 connections, one line
-  local label=$1 what=$2 out; shift 2
+ticks() { # the server's processor time so far (clock ticks), on its workers and on all its threads
+  for t in /proc/"$pid"/task/*; do echo "$(cat "$t/comm") $(cut -d' ' -f14,15 "$t/stat")"; done |
+    awk '{all += $2 + $3} $1 ~ /^tkb-worker/ {w += $2 + $3} END {print w + 0, all + 0}'
+}
+line() { # LABEL WHAT OHA-ARGS...: one run of $secs seconds at 64 connections, one line: the load generator's
+  # figures, then the server's processor time per request (all threads; the workers' part), a figure the other
+  # programs on the machine do not change the way they change the wall-clock ones
+  local label=$1 what=$2 out before after; shift 2
+  before=$(ticks)
   out=$(oha -z "${secs}s" -c 64 --no-tui -u ms "$@")
-  printf '%-18s %-16s %s  load %s\n' "$label" "$what" "$(summary "$out")" "$(cut -d' ' -f1 /proc/loadavg)"
+  after=$(ticks)
+  local cpu; cpu=$(echo "$before $after" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$secs" |
+    awk '{n = $5 * $6; if (n > 0) printf "cpu %5.0f us/req (workers %5.0f)", ($4 - $2) * 1e6 / 100 / n, ($3 - $1) * 1e6 / 100 / n}')
+  printf '%-18s %-16s %s  %s  load %s\n' "$label" "$what" "$(summary "$out")" "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 run() { # LABEL: every measured request, on the server at $base
   line "$1" "point repeated" "$base$point"
