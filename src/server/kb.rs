@@ -32,36 +32,36 @@ pub struct KbSource {
 pub struct Problem {
     /// The stable code (`E0001`).
     pub code: String,
-    /// What is wrong.
-    pub message: String,
+    /// The column (1-based, in characters).
+    pub column: Option<usize>,
     /// The kb file, when the problem is in one.
     pub file: Option<String>,
     /// The line in that file (1-based).
     pub line: Option<usize>,
-    /// The column (1-based, in characters).
-    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
     /// The diagnostic as `diag` renders it on a terminal, for `tkb serve`'s standard error.
     #[serde(skip)]
     pub rendered: String,
 }
 
-/// The figures of a generation for `/api/status`.
+/// The figures of a generation for `/api/status` (fields in alphabetical order: the keys as the JSON writes them).
 #[derive(Clone, Debug, Serialize)]
 pub struct Figures {
     /// Counts up from 1 with every kb loaded.
     pub generation: u64,
-    /// When it was loaded, RFC 3339 in UTC.
-    pub loaded_at: String,
     /// `built-in` or the kb folder.
     pub kb: String,
-    /// The fact statements in the store.
-    pub statements: usize,
-    /// The sources declared.
-    pub sources: usize,
-    /// The rules.
-    pub rules: usize,
+    /// When it was loaded, RFC 3339 in UTC.
+    pub loaded_at: String,
     /// The predicates declared or used.
     pub predicates: usize,
+    /// The rules.
+    pub rules: usize,
+    /// The sources declared.
+    pub sources: usize,
+    /// The fact statements in the store.
+    pub statements: usize,
 }
 
 /// A loaded kb.
@@ -175,7 +175,10 @@ impl Generation {
                 report.hide_notes();
                 report.json()
             }
-            Err(e) => serde_json::json!({ "error": { "code": e.code.id(), "message": e.message } }).to_string(),
+            Err(e) => {
+                let error = super::reply::ApiError::from_diagnostic(&e, |_| None);
+                serde_json::to_string_pretty(&error.body()).unwrap_or_default() + "\n"
+            }
         })
     }
 }
