@@ -3,7 +3,8 @@
 //! each count speaks of (`link`), gathered in a `Reading`. The linter's text mode and `tkb draft` read documents
 //! through this one reader.
 
-use super::blocks::{self, Kind};
+use super::blocks;
+use super::kinds::{self, marked_item, Kind};
 use super::counts;
 use super::inline::{self, OPENERS};
 use super::link;
@@ -155,17 +156,18 @@ pub fn read(text: &str, table: &CountryTable) -> Reading {
 /// window's title.
 pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> Reading {
     let lines = lines(text, first, base);
-    let kinds = blocks::kinds(&lines);
+    let kinds = kinds::kinds(table, &lines);
     let mut reading = Reading { first_line: first, ..Reading::default() };
     let mut inline_lists = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let (offset, item) = match kinds[i] {
-            Kind::Blank | Kind::Table(_) => {
+            Kind::Blank | Kind::Break | Kind::Table(_) => {
                 i += 1;
                 continue;
             }
-            Kind::Marked(_) => (super::scan::item(lines[i].text).map(|it| it.at).unwrap_or(0), true),
+            Kind::Marked(_) => (marked_item(lines[i].text).map(|it| it.at).unwrap_or(0), true),
+            Kind::Keyed => (0, true),
             Kind::Prose => (0, false),
         };
         // A paragraph wrapped inside a list ("... 12 countries: A, B,\nC and D.") is read as one line.

@@ -17,7 +17,7 @@
 //! A count that finds none is left without a list. Lists are found through an index (by sentence, by first
 //! and last line), so linking stays linear in the size of the document.
 
-use super::blocks::Kind;
+use super::kinds::Kind;
 use super::counts::NounKind;
 use super::reading::{Count, Link, Placed, Reading};
 use std::collections::{HashMap, HashSet};
@@ -220,7 +220,7 @@ impl Ctx<'_> {
 
     /// The first non-blank line after `line`, with at most `GAP` blank lines between.
     fn next_line(&self, line: usize) -> Option<usize> {
-        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| k != Kind::Blank))
+        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| !matches!(k, Kind::Blank | Kind::Break)))
     }
 
     /// The block list starting on the first non-blank line after `line`.
@@ -261,7 +261,7 @@ impl Ctx<'_> {
             return own;
         }
         let mut above = line.saturating_sub(1);
-        while above > 0 && self.kind(above) == Some(Kind::Blank) && line - above <= GAP {
+        while above > 0 && matches!(self.kind(above), Some(Kind::Blank | Kind::Break)) && line - above <= GAP {
             above -= 1;
         }
         let previous = s.checked_sub(1).filter(|p| {
