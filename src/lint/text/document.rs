@@ -4,9 +4,9 @@
 //! through this one reader.
 
 use super::blocks;
-use super::kinds::{self, marked_item, Kind};
 use super::counts;
 use super::inline::{self, OPENERS};
+use super::kinds::{self, marked_item, Kind};
 use super::link;
 use super::names::CountryTable;
 use super::reading::{lines, Count, Line, Placed, Reading, Sentence};
@@ -110,6 +110,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
             pointer: flags.pointer,
             intro: flags.intro,
             except: flags.except,
+            words: sentence.split_whitespace().count(),
         });
         for found in counts::counts(sentence) {
             reading.counts.push(Count {

@@ -142,8 +142,11 @@ fn neighbour(kinds: &[Kind], i: usize, step: isize) -> Option<usize> {
 
 /// Lines of prose keyed by a country become `Keyed` when a neighbouring line is keyed too.
 fn keyed(table: &CountryTable, lines: &[Line], kinds: &mut [Kind]) {
-    let keys: Vec<bool> =
-        lines.iter().zip(kinds.iter()).map(|(l, k)| *k == Kind::Prose && country_key(table, l.text).is_some()).collect();
+    let keys: Vec<bool> = lines
+        .iter()
+        .zip(kinds.iter())
+        .map(|(l, k)| *k == Kind::Prose && country_key(table, l.text).is_some())
+        .collect();
     for i in 0..lines.len() {
         let beside = |step| neighbour(kinds, i, step).is_some_and(|j| keys[j]);
         if keys[i] && (beside(-1) || beside(1)) {
@@ -163,7 +166,8 @@ pub fn country_key(table: &CountryTable, text: &str) -> Option<usize> {
     let t = text.trim().trim_end_matches(['.', ',', ';']);
     let t = [" and", " or"].iter().find_map(|w| t.strip_suffix(w)).unwrap_or(t).trim_end_matches([',', ';', ':']);
     let (at, mark) = MARKS.iter().filter_map(|m| t.find(m).map(|p| (p, *m))).min()?;
-    if !t.starts_with(char::is_uppercase) || table.lookup(&t[..at]).is_none() {
+    let capital = t.starts_with(char::is_uppercase) || t.starts_with("the ");
+    if !capital || table.lookup(&t[..at]).is_none() {
         return None;
     }
     if mark == " (" {
@@ -219,7 +223,7 @@ mod tests {
         assert_eq!(key("Italy (since May) has reopened its border."), None);
         assert_eq!(key("Germany has reopened: flights resume."), None);
         assert_eq!(key("Lower Saxony: closed"), None);
-        assert_eq!(key("Egypt (from May 15); and"), Some(5));
+        assert_eq!(key("Italy (from May 15); and"), Some(5));
         let k = Kind::Keyed;
         assert_eq!(of("Germany: open.\nFrance: open.\n\nItaly: closed."), [k, k, Kind::Blank, k]);
         assert_eq!(of("Germany: open.\nThe rest is prose."), [Kind::Prose, Kind::Prose]);

@@ -42,6 +42,8 @@ pub struct Sentence {
     pub intro: bool,
     /// It speaks of exceptions ("except", "other than"): its list is not the list of a count around it.
     pub except: bool,
+    /// How many words it has (separated by white space).
+    pub words: usize,
 }
 
 /// How a count found its list.
