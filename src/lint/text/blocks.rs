@@ -128,10 +128,13 @@ fn next_marked(kinds: &[Kind], i: usize, numbered: bool) -> bool {
         .is_some_and(|k| matches!(k, Kind::Marked(m) if matches!(m, Marker::Number(_)) == numbered))
 }
 
-/// Whether the blank lines from `i` hold a page break before the next line of text: a bulleted list goes on
-/// across a page break, not across a blank line alone.
+/// Whether the run of blank lines around line `i` holds a page break: a bulleted list goes on across a page
+/// break, not across a blank line alone.
 fn across_break(kinds: &[Kind], i: usize) -> bool {
-    kinds[i..].iter().take_while(|k| matches!(k, Kind::Blank | Kind::Break)).any(|k| *k == Kind::Break)
+    let gap = |k: &&Kind| matches!(k, Kind::Blank | Kind::Break);
+    let after = kinds[i..].iter().take_while(gap);
+    let before = kinds[..i].iter().rev().take_while(gap);
+    after.chain(before).any(|k| *k == Kind::Break)
 }
 
 /// A line that introduces what follows: it ends with a colon.

@@ -257,8 +257,11 @@ fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Opti
     let in_total = matches!(next.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all")) && plain(gap);
     let word_before = i.checked_sub(1).map(|j| lower(&ws[j])).unwrap_or_default();
     let gap_before = i.checked_sub(1).map(|j| sentence[ws[j].end..ws[i].start].trim()).unwrap_or("");
-    // "Visa-free countries (3):", "by country (3)": the number in brackets right after its noun.
-    let bracketed = gap_before == "(" && gap.trim_start().starts_with(')') && noun_kind(&word_before, 1).is_some();
+    // "Visa-free countries (3):", "by country (3)", "the following (4):": the number in brackets right after its
+    // noun, or after "following" (whose noun, if any, comes earlier).
+    let following = word_before == "following";
+    let bracketed =
+        gap_before == "(" && gap.trim_start().starts_with(')') && (noun_kind(&word_before, 1).is_some() || following);
     // "Number of countries: 4", "Total: 4.": the number after a colon ends the sentence, and no number before it
     // counts the noun already ("arrivals from three countries: 14").
     let closing = gap_before == ":"
@@ -269,7 +272,7 @@ fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Opti
     if !(gap.trim_start().starts_with(':') || in_total || bracketed || closing) || value > MAX_BARE {
         return None;
     }
-    let named = if bracketed || closing {
+    let named = if (bracketed && !following) || closing {
         noun_kind(&word_before, 1).map(|k| (plural(&word_before), k))
     } else {
         ws[..i].iter().rev().find_map(|w| {
@@ -279,7 +282,7 @@ fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Opti
     };
     let (noun, kind) = match named {
         Some(found) => found,
-        None if of_total => (NO_NOUN.to_string(), NounKind::Any),
+        None if of_total || following => (NO_NOUN.to_string(), NounKind::Any),
         None => return None,
     };
     let total = in_total || of_total || closing;
@@ -458,6 +461,10 @@ mod tests {
         assert!(counts("Visa-free regime (2021):").is_empty());
         let c = &counts("Entry rules by country (3):")[0];
         assert_eq!((c.value, c.noun.as_str()), (3, "countries"));
+        let c = &counts("citizens of the following (4):")[0];
+        assert_eq!((c.value, c.kind), (4, NounKind::Any));
+        let c = &counts("the following states (4):")[0];
+        assert_eq!((c.value, c.noun.as_str()), (4, "states"));
         let c = &counts("Number of countries: 4")[0];
         assert!(c.total && c.value == 4 && c.kind == NounKind::Countries);
         let c = &counts("Total: 4.")[0];

@@ -128,6 +128,11 @@ fn fits(count: &Count, placed: &Placed) -> bool {
     }
 }
 
+/// Whether a stated number is near a list's size `n`: within 2, or within a fifth of it.
+fn near(value: i64, n: i64) -> bool {
+    (value - n).abs() <= 2.max(n / 5)
+}
+
 struct Ctx<'a> {
     r: &'a Reading,
     kinds: &'a [Kind],
@@ -171,8 +176,11 @@ impl Ctx<'_> {
                 return Some((l, Link::Below));
             }
         }
+        // A sentence that ends with a full stop leads the list below it less surely than a colon: only a count
+        // near the list's size ("57 countries." above two examples counts something else).
         if last && !sentence.item && self.alone_after(s) {
-            if let Some(l) = self.right_below(sentence.end_line).filter(fit) {
+            let near = |l: &usize| near(count.value, self.r.lists[*l].list.size() as i64);
+            if let Some(l) = self.right_below(sentence.end_line).filter(fit).filter(near) {
                 return Some((l, Link::Below));
             }
         }
@@ -182,8 +190,8 @@ impl Ctx<'_> {
         if sentence.heading && sentence.line == r.first_line {
             // The first full list of the count's kind, unless it is one of exceptions.
             let title = r.first_line;
-            let first =
-                (0..r.lists.len()).find(|l| r.lists[*l].first > title && r.lists[*l].list.partial.is_none() && fit(l));
+            let full = |p: &Placed| p.first > title && p.list.partial.is_none() && !p.subject;
+            let first = (0..r.lists.len()).find(|l| full(&r.lists[*l]) && fit(l));
             if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l]) && self.near_title(count, *l)) {
                 return Some((l, Link::Title));
             }
@@ -226,10 +234,10 @@ impl Ctx<'_> {
     /// its own sentence gives. A title's number far from both counts something else ("3 more countries" above
     /// the list of all 30), and a title is the weakest of links.
     fn near_title(&self, count: &Count, l: usize) -> bool {
-        let near = |n: i64| (count.value - n).abs() <= 2.max(n / 5);
         let p = &self.r.lists[l];
-        let own = p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(c.value)));
-        near(p.list.size() as i64) || own.unwrap_or(false)
+        let own =
+            p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(count.value, c.value)));
+        near(count.value, p.list.size() as i64) || own.unwrap_or(false)
     }
 
     /// Whether a list is one of exceptions: its sentence, or the sentence that leads it, speaks of them.
@@ -283,7 +291,7 @@ impl Ctx<'_> {
         // A partial list there is the count's only when it opens the sentence ("Among them are A and B.").
         let inline = self.index.inline_of(s + 1).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            p.list.partial.is_none() || p.opener
+            (p.list.partial.is_none() && !p.subject) || p.opener
         });
         match inline {
             Some(l) => Some(l),

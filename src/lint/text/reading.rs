@@ -97,6 +97,8 @@ pub struct Placed {
     pub at: usize,
     /// Opened by the first words of its sentence ("These are ...").
     pub opener: bool,
+    /// Names opening their sentence as its subject ("Germany, France and Italy (3 in total) are ...").
+    pub subject: bool,
     /// Opened by a clause about exceptions ("exceptions: A, B").
     pub except: bool,
     /// For a list of exceptions, the document byte where a count must start to count the exceptions

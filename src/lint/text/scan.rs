@@ -29,8 +29,9 @@ fn number(input: &str) -> IResult<&str, i64> {
 }
 
 /// Marks that open a bulleted line: dots and dashes, squares and diamonds, arrows and check marks (emoji
-/// presentation selectors after them included).
-const BULLETS: &str = "•·-*–—‒―⁃‣∙▪▫■□◾◽●○◦◆◇❖►▶▸▹➤➢➔→⇒✓✔☑✅★☆♦";
+/// presentation selectors after them included), and the symbol-font bullets that text copied from a word
+/// processor keeps (private-use characters: U+F0B7 a dot, U+F0A7 a square, U+F0D8 an arrow, U+F0FC a check).
+const BULLETS: &str = "•·-*–—‒―⁃‣∙▪▫■□◾◽●○◦◆◇❖►▶▸▹➤➢➔→⇒✓✔☑✅★☆♦\u{f0b7}\u{f0a7}\u{f0d8}\u{f0fc}";
 
 fn bullet(input: &str) -> IResult<&str, Marker> {
     let mark = terminated(one_of(BULLETS), opt(char('\u{fe0f}')));
@@ -125,14 +126,16 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// "1 Germany": a number of at most three digits, white space, then a capital that does not start a month. Only
-/// a marker when the lines around it say so (`blocks`): a line may open with a count or a day as well.
+/// "1 Germany", "2 the Netherlands": a number of at most three digits, white space, then a capital (or "the")
+/// that does not start a month. Only a marker when the lines around it say so (`kinds`): a line may open with a
+/// count or a day as well.
 pub fn bare(line: &str) -> Option<Item<'_>> {
     let small = verify(digit1::<&str, nom::error::Error<&str>>, |d: &str| d.len() <= 3);
     let (rest, (_, digits, _)) = tuple((space0, small, space1))(line).ok()?;
     let text = rest.trim_end();
     let first = text.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    if !text.starts_with(char::is_uppercase) || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(first)) {
+    let capital = text.starts_with(char::is_uppercase) || text.starts_with("the ");
+    if !capital || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(first)) {
         return None;
     }
     let n = digits.parse().ok()?;
@@ -192,5 +195,7 @@ mod tests {
         assert_eq!(bare("14 days of quarantine"), None);
         assert_eq!(bare("2021 Germany"), None);
         assert_eq!(bare("1.Germany"), None);
+        assert_eq!(bare("4 the Netherlands").map(|i| i.text), Some("the Netherlands"));
+        assert_eq!(item("\u{f0b7} Italy").map(|i| i.text), Some("Italy"));
     }
 }
