@@ -266,8 +266,27 @@ mod tests {
             "The list is attached.",
             "72-hour",
             "1406",
+            "✓ ",
+            "✔\u{fe0f} ",
+            "\u{f0b7} ",
+            "+ ",
+            "1 ",
+            "2 the ",
+            "Page 2 of 3",
+            "- 2 -",
+            "Total: ",
+            "Number of countries: ",
+            "Germany: ",
+            "Germany – ",
+            " (3)",
+            "(4):",
+            "the following (4)",
+            "U.S.A.",
+            "1) ",
+            ", 2. ",
         ];
-        let table = CountryTable::from_pairs(&[("Germany", "de"), ("Korea, Republic of", "kr"), ("UK", "gb")]);
+        let table =
+            CountryTable::from_pairs(&[("Germany", "de"), ("Korea, Republic of", "kr"), ("UK", "gb"), ("USA", "us")]);
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..5000 {
             let mut text = String::new();

@@ -176,7 +176,15 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         let closing = t.closer.and_then(|c| sentence[t.from..].find(c).map(|p| (t.from + p, c)));
         let dashed_items = t.closer.is_none() && dashed_items(&sentence[t.from..]);
         // A bracket inside the list ("Germany (since May 1, 2021), France") does not end it.
-        let next = found[k + 1..].iter().find(|n| n.closer != Some(")") && !(dashed_items && n.closer.is_some()));
+        // Names that open their sentence end at a bracket that gives their number ("Germany, France and Italy
+        // (three countries in total) are ...").
+        let numbered = |n: &Trigger| {
+            let inside: Vec<&str> = sentence[n.from..].split_whitespace().take(3).collect();
+            t.subject && n.closer == Some(")") && super::numbers::read(&inside).is_some()
+        };
+        let next = found[k + 1..]
+            .iter()
+            .find(|n| (n.closer != Some(")") || numbered(n)) && !(dashed_items && n.closer.is_some()));
         let mut to = next.map(|n| n.at).unwrap_or(sentence.len());
         if let Some((p, c)) = closing.filter(|(p, _)| *p <= to) {
             to = p;

@@ -100,7 +100,8 @@ fn is_others(lower: &str) -> bool {
 
 /// Where the country name that opens `text` ends, looking at its first few words only (the longest name).
 pub(super) fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
-    if !text.trim_start().starts_with(char::is_uppercase) {
+    let t = text.trim_start();
+    if !(t.starts_with(char::is_uppercase) || t.starts_with("the ")) {
         return None;
     }
     let ends: Vec<usize> = text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i).collect();
