@@ -63,7 +63,9 @@ pub fn check(doc: &Doc, reading: &Reading) -> Vec<Finding> {
 fn check_list(doc: &Doc, placed: &Placed, counts: &[&Count]) -> Vec<Finding> {
     let list = &placed.list;
     let mut out = Vec::new();
-    if !counts.is_empty() || list.is_countries() {
+    // Lines keyed by a country may speak of one country twice ("Germany: ..." for two rules): a name is listed
+    // twice there only in a list that a count speaks of.
+    if !counts.is_empty() || (list.is_countries() && list.form != Form::Keyed) {
         out.extend(repeated(doc, list));
     }
     if let Some(word) = &list.partial {

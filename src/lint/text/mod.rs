@@ -10,6 +10,7 @@ pub(crate) mod document;
 mod findings;
 mod inline;
 mod items;
+mod kinds;
 mod link;
 pub(crate) mod list;
 pub(crate) mod names;
