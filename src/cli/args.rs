@@ -58,9 +58,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Where the knowledge base comes from and how answers are printed; shared by every subcommand.
+/// Where the kb comes from: `--kb`, `--facts` and `--tsv-to`, for the commands that load it and for `tkb serve`
+/// (which words `--kb`'s help its own way).
 #[derive(Args, Debug, Clone)]
-pub struct KbArgs {
+pub struct KbSourceArgs {
     /// Load the kb from this folder (every .tkb file) instead of the one built into the binary
     #[arg(long, value_name = "DIR")]
     pub kb: Option<PathBuf>,
@@ -70,6 +71,39 @@ pub struct KbArgs {
     /// Whether the `to` column of fact files is the last day (inclusive) or the day after (exclusive)
     #[arg(long, value_enum, default_value_t = ToColumn::Exclusive)]
     pub tsv_to: ToColumn,
+}
+
+/// How much an evaluation may hold: `--max-tuples` and `--max-memory`, for every command that evaluates and, per
+/// request, for `tkb serve` (which says so in its own help).
+#[derive(Args, Debug, Clone)]
+pub struct BudgetArgs {
+    /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
+    #[arg(long, value_name = "N")]
+    pub max_tuples: Option<usize>,
+    /// Stop evaluation when the heap would hold more (e.g. `512M`, `2G`; default: about two thirds of what the
+    /// process may use): error E0209, exit code 4
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<u64>,
+}
+
+impl BudgetArgs {
+    /// The tuple budget asked for, or the default.
+    pub fn max_tuples(&self) -> usize {
+        self.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES)
+    }
+
+    /// The memory budget asked for, or what the process may really use (`None`: no limit is known).
+    pub fn max_memory(&self) -> Option<u64> {
+        self.max_memory.or_else(crate::memory::default_budget)
+    }
+}
+
+/// Where the knowledge base comes from and how answers are printed; shared by every subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct KbArgs {
+    /// `--kb`, `--facts`, `--tsv-to`.
+    #[command(flatten)]
+    pub source: KbSourceArgs,
     /// Answer with only what was published on or before this day
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_known: Option<Day>,
@@ -79,13 +113,9 @@ pub struct KbArgs {
     /// Stop evaluation after this long (e.g. `500ms`, `30s`, `2m`): error E0204, exit code 4
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<std::time::Duration>,
-    /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
-    #[arg(long, value_name = "N")]
-    pub max_tuples: Option<usize>,
-    /// Stop evaluation when the heap would hold more (e.g. `512M`, `2G`; default: about two thirds of what the
-    /// process may use): error E0209, exit code 4
-    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
-    pub max_memory: Option<u64>,
+    /// `--max-tuples`, `--max-memory`.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,

@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 
 /// Loads the kb (and fact files); a kb with errors stops here with exit code 3, an unreadable folder with 2.
 pub fn open(args: &KbArgs) -> Result<Session, i32> {
-    let files = match &args.kb {
+    let files = match &args.source.kb {
         None => builtin_files(),
         Some(dir) => read_kb_dir(dir).map_err(|e| {
             print_error(&e);
@@ -30,9 +30,9 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         print_diagnostics(&db, &diags);
         return Err(exit::PROGRAM);
     }
-    if let Some(dir) = &args.facts {
+    if let Some(dir) = &args.source.facts {
         let progress = super::progress::Loading::new(args.progress);
-        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to, &progress) {
+        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.source.tsv_to, &progress) {
             print_diagnostics(&db, &errors);
             let io = errors.iter().any(|e| e.code == crate::diag::Code::Io);
             return Err(if io { exit::USAGE } else { exit::PROGRAM });
@@ -58,8 +58,8 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
 fn settings(args: &KbArgs) -> RunSettings {
     let limits = crate::eval::interrupt::Limits {
         timeout: args.timeout,
-        max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
-        max_memory: args.max_memory.or_else(crate::memory::default_budget),
+        max_tuples: args.budget.max_tuples(),
+        max_memory: args.budget.max_memory(),
     };
     RunSettings { limits, ..RunSettings::new(args.format) }
 }

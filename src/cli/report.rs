@@ -17,7 +17,7 @@ fn corpus_from_env() -> Option<PathBuf> {
 /// prints that and picks the exit code, as for `tkb timeline`).
 pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<PathBuf>) -> Result<i32, PictureError> {
     let corpus = corpus.or_else(corpus_from_env);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
+    let findings = crate::picture::report::lint_findings(kb.source.kb.as_deref(), corpus.as_deref());
     if let crate::picture::report::Findings::Unavailable(why) = &findings {
         to_stderr(&format!("warning: the report has no linter findings: {why}\n"));
     }
