@@ -44,9 +44,14 @@ pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<
             diags.push(
                 Diagnostic::error(
                     Code::ArityMismatch,
-                    format!("`{}` takes {} argument(s), here it has {}", atom.pred, info.arity, atom.args.len()),
+                    format!(
+                        "`{}` takes {}, here it has {}",
+                        atom.pred,
+                        crate::diag::plural(info.arity, "argument"),
+                        atom.args.len()
+                    ),
                 )
-                .at(file, atom.span, format!("{} argument(s)", atom.args.len()))
+                .at(file, atom.span, crate::diag::plural(atom.args.len(), "argument"))
                 .also(
                     info.origin.file,
                     info.origin.span,

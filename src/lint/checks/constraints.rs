@@ -55,7 +55,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             out.push(finding);
         }
         if found.len() > SHOWN {
-            let message = format!("constraint `{}` is violated {} more time(s)", constraint.name, found.len() - SHOWN);
+            let more = found.len() - SHOWN;
+            let message = format!(
+                "constraint `{}` is violated {more} more {}",
+                constraint.name,
+                crate::diag::noun_for(more, "time")
+            );
             out.push(
                 Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "this constraint")),
             );

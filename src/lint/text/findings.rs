@@ -162,7 +162,11 @@ fn repeated(doc: &Doc, list: &List) -> Vec<Finding> {
             .with(doc.related(first.span, (first.line, first.line), format!("{} first listed here", first.text)));
         if mentions.len() > 2 {
             let lines: Vec<String> = mentions[2..].iter().take(10).map(|m| m.line.to_string()).collect();
-            finding = finding.note(format!("listed again on line(s) {}", lines.join(", ")));
+            finding = finding.note(format!(
+                "listed again on {} {}",
+                crate::diag::noun_for(lines.len(), "line"),
+                lines.join(", ")
+            ));
         }
         out.push(finding);
     }
