@@ -73,6 +73,22 @@ pub struct KbSourceArgs {
     pub tsv_to: ToColumn,
 }
 
+/// `--corpus DIR`: the source documents, for the commands that show the articles (`tkb report`, `tkb serve`).
+#[derive(Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// The corpus folder (the source documents), for the articles' text and the linter's findings on them
+    /// (default: $TKB_CORPUS)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    /// The folder given, else `$TKB_CORPUS`; `None` when neither names one.
+    pub fn dir(&self) -> Option<PathBuf> {
+        self.corpus.clone().or_else(|| std::env::var_os("TKB_CORPUS").map(PathBuf::from))
+    }
+}
+
 /// How much an evaluation may hold: `--max-tuples` and `--max-memory`, for every command that evaluates and, per
 /// request, for `tkb serve` (which says so in its own help).
 #[derive(Args, Debug, Clone)]
@@ -207,9 +223,9 @@ pub enum Command {
         /// The folder to write (created if missing)
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
-        /// The corpus folder, for the articles' text (default: $TKB_CORPUS, else ../shared/corpus if present)
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
+        /// `--corpus`.
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,

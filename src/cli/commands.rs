@@ -136,7 +136,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => match open(&kb) {
-            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus.dir())
                 .unwrap_or_else(|error| picture_failed(&session, error)),
             Err(code) => code,
         },

@@ -1,6 +1,6 @@
 //! `tkb serve`: its flags, turned into the server's `Config`; printing `listening on` and the exit code.
 
-use super::args::{BudgetArgs, KbSourceArgs};
+use super::args::{BudgetArgs, CorpusArgs, KbSourceArgs};
 use super::exit;
 use super::failure::{usage, write_failed};
 use crate::output::stream::{to_stderr, Stdout};
@@ -8,7 +8,6 @@ use crate::server::{Config, KbSource, Limits, ServeError};
 use clap::Args;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// The flags of `tkb serve`. The shared flags' help is said the server's way: it serves, and a budget fails one
@@ -26,9 +25,9 @@ pub struct ServeArgs {
     /// `--kb`, `--facts`, `--tsv-to`.
     #[command(flatten)]
     pub source: KbSourceArgs,
-    /// The corpus folder, for the articles on source pages and the linter (default: $TKB_CORPUS)
-    #[arg(long, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
+    /// `--corpus`.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
     /// The address to listen on
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
@@ -92,7 +91,7 @@ pub fn run(args: &ServeArgs) -> i32 {
             kb: args.source.kb.clone(),
             facts: args.source.facts.clone(),
             tsv_to: args.source.tsv_to,
-            corpus: args.corpus.clone().or_else(|| std::env::var_os("TKB_CORPUS").map(PathBuf::from)),
+            corpus: args.corpus.dir(),
         },
         addr: SocketAddr::new(args.bind, args.port),
         watch: args.watch,
