@@ -4,7 +4,6 @@ use super::args::{Cli, Command, KbArgs};
 use super::exit;
 use super::failure::{exit_code, print_diagnostics, print_error, usage, write_failed};
 use super::stream::Stream;
-use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
 use crate::output::stream::Stdout;
@@ -13,13 +12,10 @@ use std::io::IsTerminal;
 
 /// Loads the kb (and fact files); a kb with errors stops here with exit code 3, an unreadable folder with 2.
 pub fn open(args: &KbArgs) -> Result<Session, i32> {
-    let files = match &args.source.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| {
-            print_error(&e);
-            exit::USAGE
-        })?,
-    };
+    let files = crate::builtin::kb_files(args.source.kb.as_deref()).map_err(|e| {
+        print_error(&e);
+        exit::USAGE
+    })?;
     if let Some(threads) = args.threads {
         // Rayon's pool is the one home of the thread count: every parallel loop runs on it. Built once per process.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build_global();
