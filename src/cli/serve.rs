@@ -1,8 +1,8 @@
 //! `tkb serve`: its flags, turned into the server's `Config`; printing `listening on` and the exit code.
 
-use super::args::{BudgetArgs, CorpusArgs, KbSourceArgs};
 use super::exit;
 use super::failure::{usage, write_failed};
+use super::flags::{BudgetArgs, CorpusArgs, KbSourceArgs};
 use crate::output::stream::{to_stderr, Stdout};
 use crate::server::{Config, KbSource, Limits, ServeError};
 use clap::Args;
