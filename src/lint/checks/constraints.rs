@@ -22,7 +22,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         let found = match crate::query::bindings(db, rule, QueryTime::When) {
             Ok(found) => found,
             Err(stop) => {
-                let message = format!("constraint `{}` could not be checked: {stop:?}", constraint.name);
+                let why = crate::query::stop_error(&stop).message;
+                let message = format!("constraint `{}` could not be checked: {why}", constraint.name);
                 out.push(Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "here")));
                 continue;
             }

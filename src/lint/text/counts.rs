@@ -164,33 +164,6 @@ const APPROXIMATE: &[&str] = &[
 const BACK: &[&str] =
     &["these", "those", "above", "above-mentioned", "aforementioned", "mentioned", "listed", "said", "all"];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn lower(word: &Word) -> String {
     word.text.to_lowercase()
 }
@@ -225,7 +198,7 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
     let repeated = repeat_after(sentence, ws, texts, after, value);
     after += repeated;
     let next = ws.get(after).map(lower).unwrap_or_default();
-    if next == "of" || MONTHS.contains(&next.as_str()) {
+    if next == "of" || crate::time::is_month_word(&next) {
         return None;
     }
     let joined = if repeated > 0 {
@@ -330,7 +303,7 @@ fn not_a_reference(sentence: &str, ws: &[Word], i: usize) -> bool {
         return false;
     }
     let bound = APPROXIMATE.contains(&word.as_str()) && (word != "to" || up_to);
-    !(REFERENCES.contains(&word.trim_end_matches('.')) || MONTHS.contains(&word.as_str()) || code || bound)
+    !(REFERENCES.contains(&word.trim_end_matches('.')) || crate::time::is_month_word(&word) || code || bound)
 }
 
 /// The countable noun within four modifiers after word `from` (seven when they are joined by "and" or "or":
