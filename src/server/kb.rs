@@ -3,7 +3,6 @@
 //! changes once made; a reload makes a new one and swaps it in whole.
 
 use super::cache::Cache;
-use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
 use crate::output::Format;
@@ -95,10 +94,7 @@ fn problem(db: &Database, d: &Diagnostic) -> Problem {
 
 /// Loads the kb as `tkb` does for every command (kb files, fact files, then rule bodies), or gives every error.
 fn load(source: &KbSource) -> Result<Database, Vec<Problem>> {
-    let files = match &source.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| vec![problem(&Database::default(), &e)])?,
-    };
+    let files = crate::builtin::kb_files(source.kb.as_deref()).map_err(|e| vec![problem(&Database::default(), &e)])?;
     let mut db = Database::default();
     let errors = |db: &Database, diags: &[Diagnostic]| -> Vec<Problem> {
         diags.iter().filter(|d| d.is_error()).map(|d| problem(db, d)).collect()
@@ -120,7 +116,8 @@ fn load(source: &KbSource) -> Result<Database, Vec<Problem>> {
     Ok(db)
 }
 
-fn now_rfc3339() -> String {
+/// Now in UTC, to the second (`2026-12-07T23:59:00Z`): when a kb was loaded or a reload failed.
+pub(super) fn now_rfc3339() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
