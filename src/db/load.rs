@@ -51,6 +51,7 @@ impl Database {
             }
         }
         let mut batch = Vec::new();
+        let mut graph = program::RuleGraph::of(&self.rules);
         for (file, statements) in &parsed {
             for statement in statements.iter().filter(|s| !is_declaration(s) && !is_predicate_declaration(s)) {
                 match statement {
@@ -64,10 +65,15 @@ impl Database {
                     Statement::Query(q) => diags.push(not_in_kb(*file, q.span, "query")),
                     Statement::Why(w) => diags.push(not_in_kb(*file, w.span, "`why`")),
                     Statement::AsKnown(k) => diags.push(not_in_kb(*file, k.span, "`as known`")),
+                    Statement::Rule(rule) => {
+                        diags.extend(self.add_kb_rule(rule, *file, &mut graph).err().unwrap_or_default())
+                    }
                     other => diags.extend(self.apply(other, *file).err().unwrap_or_default()),
                 }
             }
         }
+        // Every rule is in: the strata of all of them (they were checked for cycles as each came).
+        diags.extend(self.restratify().err().unwrap_or_default());
         self.store.extend(batch);
         self.assert_snapshot_claims(0);
         self.assert_stated_counts(0);
@@ -101,6 +107,29 @@ impl Database {
             out.extend(helper.join().unwrap_or_else(|_| parse(back)));
             out
         })
+    }
+
+    /// Checks and adds a rule of a kb being loaded. The strata are computed once every rule is in; only a rule
+    /// that closes a cycle is stratified with the rules before it right away, so that a negation cycle is
+    /// reported at the rule that closes it, and that rule left out, exactly as one statement at a time would.
+    fn add_kb_rule(
+        &mut self,
+        rule: &crate::syntax::Rule,
+        file: usize,
+        graph: &mut program::RuleGraph,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let text = self.files.text(file)[rule.span.start..rule.span.end].to_string();
+        let checked = check_rule(rule, &text, &mut self.preds, file)?;
+        let cycle = graph.closes_cycle(&checked);
+        self.rules.push(checked);
+        if cycle {
+            if let Err(errors) = self.restratify() {
+                self.rules.pop();
+                return Err(errors);
+            }
+        }
+        graph.add(&self.rules[self.rules.len() - 1]);
+        Ok(())
     }
 
     /// Registers a script or REPL input and parses it; the caller applies the statements one by one.

@@ -92,11 +92,15 @@ impl Database {
     pub fn model_for(&self, preds: &[(Symbol, usize)], probes: &[(Symbol, u64)]) -> Result<Arc<Model>, Stop> {
         // Taken out of the cache while it is extended, so that `make_mut` changes it in place.
         let cached = self.models.borrow_mut().remove(&self.as_known);
-        let mut model = cached.unwrap_or_else(|| {
-            let mut model = Model::default();
-            model.load_bases(self.visible_store(), &self.rules);
-            Arc::new(model)
-        });
+        let refused = |pred| self.guard.out_of_memory(pred);
+        let mut model = match cached {
+            Some(model) => model,
+            None => {
+                let mut model = Model::default();
+                model.load_bases(self.visible_store(), &self.rules).map_err(refused)?;
+                Arc::new(model)
+            }
+        };
         // Only the strata these predicates depend on: a question about base facts evaluates no rule at all.
         let wanted: Vec<Symbol> = if preds.is_empty() {
             self.strata.groups.iter().flatten().copied().collect()
@@ -116,7 +120,7 @@ impl Database {
         if missing(&model) {
             let m = Arc::make_mut(&mut model);
             for (pred, arity) in preds {
-                m.load_base(self.visible_store(), *pred, *arity);
+                m.load_base(self.visible_store(), *pred, *arity).map_err(refused)?;
             }
             // A stopped evaluation leaves the model incomplete: it is dropped, not cached.
             eval::extend(m, &self.rules, &self.strata, &wanted, &self.guard)?;

@@ -21,14 +21,20 @@ pub fn evaluate(
 ) -> Result<Option<Model>, Stop> {
     let Ok(strata) = stratify(&demand.rules) else { return Ok(None) };
     let mut model = Model { timeless: demand.magic.iter().copied().collect(), ..Model::default() };
-    model.load_bases(store, &demand.rules);
+    let refused = |pred| guard.out_of_memory(pred);
+    model.load_bases(store, &demand.rules).map_err(refused)?;
     for (pred, arity) in also {
-        model.load_base(store, *pred, *arity);
+        model.load_base(store, *pred, *arity).map_err(refused)?;
     }
     let (magic, values) = &demand.seed;
     let dict = Arc::make_mut(&mut model.dict);
     let ids: Vec<_> = values.iter().map(|v| dict.intern(*v)).collect();
-    model.rels.entry(*magic).or_insert_with(|| super::Rel::new(ids.len())).add(&ids, None);
+    model
+        .rels
+        .entry(*magic)
+        .or_insert_with(|| super::Rel::new(ids.len()))
+        .add(&ids, None)
+        .map_err(|_| refused(*magic))?;
     let mut wanted = vec![demand.answer];
     wanted.extend(also.iter().map(|(p, _)| *p));
     extend(&mut model, &demand.rules, &strata, &wanted, guard)?;

@@ -127,30 +127,35 @@ impl Model {
         (0..rel.len() as u32).map(|r| (self.tuple(rel, r), rel.validity(r))).collect()
     }
 
-    /// Adds the base facts of `pred` (arity `arity`) from the store, unless the relation is here already.
-    pub fn load_base(&mut self, store: &Store, pred: Symbol, arity: usize) {
+    /// Adds the base facts of `pred` (arity `arity`) from the store, unless the relation is here already. When
+    /// the system refuses the memory, the error names the relation (the caller reports it as the memory budget).
+    pub fn load_base(&mut self, store: &Store, pred: Symbol, arity: usize) -> Result<(), Symbol> {
         if self.rels.contains_key(&pred) {
-            return;
+            return Ok(());
         }
         let dict = Arc::make_mut(&mut self.dict);
         let mut rel = Rel::new(arity);
         let mut ids = Vec::with_capacity(arity);
+        let mut refused = false;
         store.for_each_fact(pred, &mut |tuple, validity| {
-            if tuple.len() != arity || validity.is_empty() {
+            if refused || tuple.len() != arity || validity.is_empty() {
                 return;
             }
             ids.clear();
             ids.extend(tuple.iter().map(|v| dict.intern(*v)));
-            rel.add(&ids, Some(validity));
+            refused = rel.add(&ids, Some(validity)).is_err();
         });
+        if refused {
+            return Err(pred);
+        }
         self.rels.insert(pred, rel);
+        Ok(())
     }
 
-    /// Adds the base relations of every predicate that `rules` read or derive.
-    pub fn load_bases(&mut self, store: &Store, rules: &[Rule]) {
-        for (pred, arity) in predicates(rules) {
-            self.load_base(store, pred, arity);
-        }
+    /// Adds the base relations of every predicate that `rules` read or derive; the error names the relation the
+    /// system refused memory for.
+    pub fn load_bases(&mut self, store: &Store, rules: &[Rule]) -> Result<(), Symbol> {
+        predicates(rules).into_iter().try_for_each(|(pred, arity)| self.load_base(store, pred, arity))
     }
 
     /// How many tuples the model holds, for the tuple budget.

@@ -13,6 +13,7 @@ use super::dict::Id;
 use super::index::{hash_ids, Index, END};
 use super::rowtable::{RowTable, Slot};
 use crate::time::IntervalSet;
+use std::collections::TryReserveError;
 
 /// The validity slot of a tuple that holds on every day.
 pub const ALWAYS: u32 = u32::MAX;
@@ -119,22 +120,37 @@ impl Rel {
         self.table.prefetch(short_hash(row.iter().copied()));
     }
 
-    /// Adds `days` (`None`: every day) to the tuple `row`.
-    pub fn add(&mut self, row: &[Id], days: Option<&IntervalSet>) -> Added {
+    /// Adds `days` (`None`: every day) to the tuple `row`. Room is asked of the system before anything changes:
+    /// when it refuses, the relation is as it was and the caller reports the memory budget, never an abort.
+    pub fn add(&mut self, row: &[Id], days: Option<&IntervalSet>) -> Result<Added, TryReserveError> {
         debug_assert_eq!(row.len(), self.arity);
+        let timed = days.is_some_and(|set| !set.is_always());
+        // The first timed row of a relation that held always builds the validity column, one slot per row: the
+        // one growth here that is not amortized, so it is asked for only when the row is really new.
+        let first_timed = timed && self.valid.is_empty() && self.find(row).is_none();
+        if first_timed {
+            self.valid.try_reserve_exact(self.len as usize + 1)?;
+        } else if !self.valid.is_empty() {
+            self.valid.try_reserve(1)?;
+        }
+        if timed {
+            self.sets.try_reserve(1)?;
+        }
+        self.rows.try_reserve(self.arity)?;
+        self.table.try_reserve(1)?;
         let short = short_hash(row.iter().copied());
         let Rel { rows, table, arity, len, .. } = self;
         let arity = *arity;
-        match table.insert(short, *len, |r| same(&rows[r as usize * arity..(r as usize + 1) * arity], row)) {
+        Ok(match table.insert(short, *len, |r| same(&rows[r as usize * arity..(r as usize + 1) * arity], row)) {
             Slot::Existing(r) => self.grow(r, days),
             Slot::Inserted => {
                 let r = *len;
                 rows.extend_from_slice(row);
                 *len += 1;
                 match days {
-                    Some(set) if !set.is_always() => {
+                    Some(set) if timed => {
                         if self.valid.is_empty() {
-                            self.valid = vec![ALWAYS; r as usize];
+                            self.valid.resize(r as usize, ALWAYS);
                         }
                         self.valid.push(self.sets.len() as u32);
                         self.sets.push(set.clone());
@@ -144,7 +160,7 @@ impl Rel {
                 }
                 Added::New(r)
             }
-        }
+        })
     }
 
     fn grow(&mut self, r: u32, days: Option<&IntervalSet>) -> Added {
@@ -172,7 +188,7 @@ impl Rel {
     /// Makes room for `more` rows (an upper bound: a pass's buffered rows, duplicates included), so that the
     /// row columns grow once per pass; an error when the system refuses the memory (which the caller reports as
     /// the memory budget, rather than the process aborting).
-    pub fn try_reserve(&mut self, more: usize) -> Result<(), std::collections::TryReserveError> {
+    pub fn try_reserve(&mut self, more: usize) -> Result<(), TryReserveError> {
         self.rows.try_reserve(more * self.arity)?;
         if !self.valid.is_empty() {
             self.valid.try_reserve(more)?;

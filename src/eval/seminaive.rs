@@ -28,7 +28,7 @@ pub type Passes = Vec<Vec<(Symbol, u32)>>;
 /// Evaluates every stratum over the store's facts, within the limits `guard` enforces.
 pub fn evaluate(store: &Store, rules: &[Rule], strata: &Strata, guard: &Guard) -> Result<Model, Stop> {
     let mut model = Model::default();
-    model.load_bases(store, rules);
+    model.load_bases(store, rules).map_err(|pred| guard.out_of_memory(pred))?;
     let all: Vec<Symbol> = strata.groups.iter().flatten().copied().collect();
     extend(&mut model, rules, strata, &all, guard)?;
     Ok(model)
@@ -74,7 +74,7 @@ pub fn extend_within(
         let arity = copy.rels.get(pred).map(Rel::arity);
         copy.rels.remove(pred);
         if let Some(arity) = arity {
-            copy.load_base(store, *pred, arity);
+            copy.load_base(store, *pred, arity).map_err(|pred| guard.out_of_memory(pred))?;
         }
     }
     let mut passes = vec![lengths(&copy, group)];
@@ -223,7 +223,7 @@ fn run_pass(plans: &[Plan], model: &mut Model, delta: &Delta, within: &Days, gua
             let row = buffer.row(k);
             let days = buffer.days(k);
             // A row appended in this pass is new as a whole: its later growth in the same pass needs no entry.
-            if let Added::Grown(r, fresh) = rel.add(row, days) {
+            if let Added::Grown(r, fresh) = rel.add(row, days).map_err(|_| guard.out_of_memory(pred))? {
                 if r < start {
                     next.entry(pred).or_default().grown.push((r, fresh));
                 }

@@ -22,7 +22,7 @@ pub use declare::{
 };
 pub use expr::Expr;
 pub use safety::bound_slots;
-pub use strata::{cycle_diagnostic, dependencies, stratify, Strata};
+pub use strata::{cycle_diagnostic, dependencies, stratify, RuleGraph, Strata};
 pub use types::{mismatch, negation, signature, Meaning, Type, TYPE_RULE};
 
 use crate::diag::Origin;

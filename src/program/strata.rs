@@ -48,6 +48,49 @@ pub fn stratify(rules: &[Rule]) -> Result<Strata, Vec<Symbol>> {
     Ok(Strata { groups })
 }
 
+/// The rules' dependency edges (body predicate to head), kept as rules are added one by one, to tell which new
+/// rule can change the verdict of `stratify`: only one whose head already reaches a predicate of its body closes a
+/// cycle. Any other leaves every cycle as it was, so a kb's rules need one `stratify` at the end, not one each.
+#[derive(Debug, Default)]
+pub struct RuleGraph {
+    heads_of: rustc_hash::FxHashMap<Symbol, Vec<Symbol>>,
+}
+
+impl RuleGraph {
+    /// The graph of `rules`.
+    pub fn of(rules: &[Rule]) -> RuleGraph {
+        let mut graph = RuleGraph::default();
+        rules.iter().for_each(|r| graph.add(r));
+        graph
+    }
+
+    /// Whether adding `rule` closes a cycle: its head reaches one of its body predicates (or is one).
+    pub fn closes_cycle(&self, rule: &Rule) -> bool {
+        let body: Vec<Symbol> = rule.body.iter().flat_map(Lit::atoms).map(|(a, _)| a.pred).collect();
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![rule.head.pred];
+        while let Some(pred) = pending.pop() {
+            if body.contains(&pred) {
+                return true;
+            }
+            if seen.insert(pred) {
+                pending.extend(self.heads_of.get(&pred).into_iter().flatten().copied());
+            }
+        }
+        false
+    }
+
+    /// Records the edges of `rule`.
+    pub fn add(&mut self, rule: &Rule) {
+        for (atom, _) in rule.body.iter().flat_map(Lit::atoms) {
+            let heads = self.heads_of.entry(atom.pred).or_default();
+            if !heads.contains(&rule.head.pred) {
+                heads.push(rule.head.pred);
+            }
+        }
+    }
+}
+
 /// A path `to → ... → from` inside the component, closed by the negated edge `from → to`: the cycle to report.
 fn cycle_through(graph: &DiGraphMap<Symbol, bool>, group: &[Symbol], from: Symbol, to: Symbol) -> Vec<Symbol> {
     let in_group = |n: &Symbol| group.contains(n);

@@ -315,10 +315,10 @@ mod tests {
         let mut singles = Rel::new(1);
         let mut want = Vec::new();
         for (a, x) in ids.iter().enumerate() {
-            singles.add(&[*x], None);
+            singles.add(&[*x], None).expect("room for a test row");
             for (b, y) in ids.iter().enumerate() {
                 if (a * 3 + b) % 4 != 0 {
-                    pairs.add(&[*x, *y], None);
+                    pairs.add(&[*x, *y], None).expect("room for a test row");
                     want.push(vec![values[a], values[b]]);
                 }
             }

@@ -75,10 +75,7 @@ pub fn bindings(db: &Database, rule: &Rule, time: QueryTime) -> Result<Answers, 
     let mut refused = false;
     let run = exec.run(start, &mut |f| {
         // Room is asked for first, so that a refusal of the system stops the query instead of aborting it.
-        refused = found.try_reserve(1).is_err();
-        if !refused {
-            let _ = found.add(f.head, f.days);
-        }
+        refused = found.add(f.head, f.days).is_err();
         !refused && found.len() <= budget
     });
     if refused {

@@ -186,14 +186,24 @@ impl Store {
         for (pred, tuples) in by_pred {
             let mut relation = self.relations.get(&pred).cloned().unwrap_or_default();
             relation.timeline = Arc::default();
-            for (tuple, ids) in &tuples {
-                let mut entry = relation.tuples.get(tuple).cloned().unwrap_or_default();
-                entry.statements.extend(ids.iter().copied());
-                relation.tuples.insert(tuple.clone(), entry);
-            }
             match self.functional.get(&pred).cloned() {
-                None => tuples.keys().for_each(|t| drop(self.pair_tuple(&mut relation, t, &[]))),
-                Some(key) => self.pair_keys(&mut relation, &key, tuples.keys()),
+                // Each tuple is paired on its own: filed and paired in one step, one insertion each.
+                None => {
+                    for (tuple, ids) in tuples {
+                        let mut entry = relation.tuples.get(&tuple).cloned().unwrap_or_default();
+                        entry.statements.extend(ids);
+                        self.pair_entry(&mut entry, &[]);
+                        relation.tuples.insert(tuple, entry);
+                    }
+                }
+                Some(key) => {
+                    for (tuple, ids) in &tuples {
+                        let mut entry = relation.tuples.get(tuple).cloned().unwrap_or_default();
+                        entry.statements.extend(ids.iter().copied());
+                        relation.tuples.insert(tuple.clone(), entry);
+                    }
+                    self.pair_keys(&mut relation, &key, tuples.keys())
+                }
             }
             self.relations.insert(pred, relation);
         }
@@ -207,13 +217,19 @@ impl Store {
         cuts: &[(Day, AssertionId)],
     ) -> Vec<(Day, AssertionId)> {
         let Some(mut entry) = relation.tuples.get(tuple).cloned() else { return Vec::new() };
+        let starts = self.pair_entry(&mut entry, cuts);
+        relation.tuples.insert(tuple.clone(), entry);
+        starts
+    }
+
+    /// Pairs a tuple's statements into its pieces, validity and citation flag; returns where its runs start.
+    fn pair_entry(&self, entry: &mut TupleFacts, cuts: &[(Day, AssertionId)]) -> Vec<(Day, AssertionId)> {
         let all: Vec<AssertionId> = entry.statements.iter().copied().collect();
         let statements: Vec<&Assertion> = all.iter().map(|s| &self.assertions[s.0 as usize]).collect();
         let paired = pairing::pair_cut(&all, &statements, cuts);
         entry.pieces = paired.pieces.into();
         entry.validity = IntervalSet::from_intervals(entry.pieces.iter().map(|p| p.interval));
         entry.cited = statements.iter().any(|s| !s.cites.is_empty());
-        relation.tuples.insert(tuple.clone(), entry);
         paired.starts
     }
 

@@ -27,6 +27,10 @@ fn opens(input: Input, word: Keyword) -> Option<Input> {
     (rest.fragment().len() > next.len() && next.starts_with(|c: char| c.is_lowercase())).then_some(rest)
 }
 
+/// The words a declaration opens with.
+pub const OPENING: [Keyword; 5] =
+    [Keyword::Settled, Keyword::Open, Keyword::Functional, Keyword::Constraint, Keyword::Regime];
+
 /// One declaration, when `input` starts with one; `None` otherwise (then it is read as a fact or a rule).
 pub fn declaration(input: Input) -> Option<PResult<Declaration>> {
     let start = input;

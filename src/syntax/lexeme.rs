@@ -4,8 +4,8 @@
 use super::keywords::Keyword;
 use crate::diag::Code;
 use crate::time::Day;
-use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, satisfy};
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
 use nom::sequence::pair;
@@ -147,10 +147,30 @@ pub fn sym<'a>(text: &'static str) -> impl FnMut(Input<'a>) -> PResult<'a, Input
     }
 }
 
-fn word(input: Input) -> PResult<Input> {
-    recognize(pair(satisfy(|c| c.is_alphabetic() || c == '_'), take_while(|c: char| c.is_alphanumeric() || c == '_')))(
-        input,
-    )
+/// A letter or `_`, then letters, digits and `_`. Every statement starts by reading its first word, often several
+/// times, so ASCII is read byte by byte and only other text is decoded.
+pub fn word(input: Input) -> PResult<Input> {
+    let text = *input.fragment();
+    let bytes = text.as_bytes();
+    let mut i = match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => 1,
+        Some(0x80..) => match text.chars().next() {
+            Some(c) if c.is_alphabetic() => c.len_utf8(),
+            _ => return Err(Err::Error(PErr::from_error_kind(input, ErrorKind::Satisfy))),
+        },
+        _ => return Err(Err::Error(PErr::from_error_kind(input, ErrorKind::Satisfy))),
+    };
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => i += 1,
+            0x80.. => match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Ok(nom::InputTake::take_split(&input, i))
 }
 
 /// A keyword: the whole word, so `note` is not read as `not` followed by `e`.
@@ -190,41 +210,49 @@ pub fn variable(input: Input) -> PResult<Input> {
 }
 
 /// A double-quoted string on one line, with `\"`, `\\`, `\n` and `\t` escapes. An unclosed string is a fatal error.
+/// Read byte by byte (a quote, a backslash and a line end are single bytes in UTF-8, never inside another
+/// character), copying the runs between escapes: quotes are most of a kb's text.
 pub fn string(input: Input) -> PResult<String> {
     let (input, _) = ws(input)?;
-    let (mut rest, _) = char('"')(input)?;
+    let (rest, _) = char('"')(input)?;
+    let text = *rest.fragment();
+    let bytes = text.as_bytes();
     let mut out = String::new();
+    let (mut i, mut run) = (0, 0);
     loop {
-        let mut chars = rest.fragment().chars();
-        let taken = match chars.next() {
-            None | Some('\n') => {
+        match bytes.get(i) {
+            None | Some(b'\n') => {
                 return Err(Err::Failure(PErr::text(
                     &input,
                     Code::UnterminatedString,
                     "this string is not closed before the end of the line",
                 )))
             }
-            Some('"') => {
-                let (after, _) = nom::bytes::complete::take(1usize)(rest)?;
-                return Ok((after, out));
+            Some(b'"') => {
+                out.push_str(&text[run..i]);
+                return Ok((nom::InputTake::take_split(&rest, i + 1).0, out));
             }
-            Some('\\') => match chars.next() {
-                Some('n') => (out.push('\n'), 2).1,
-                Some('t') => (out.push('\t'), 2).1,
-                Some(c @ ('"' | '\\')) => (out.push(c), 2).1,
-                _ => {
-                    return Err(Err::Failure(PErr::text(
-                        &rest,
-                        Code::Syntax,
-                        "unknown escape: use \\\", \\\\, \\n or \\t",
-                    )))
-                }
-            },
-            Some(c) => (out.push(c), 1usize).1,
-        };
-        // `take` counts characters, not bytes.
-        let (after, _) = nom::bytes::complete::take(taken)(rest)?;
-        rest = after;
+            Some(b'\\') => {
+                out.push_str(&text[run..i]);
+                out.push(match bytes.get(i + 1) {
+                    Some(b'n') => '\n',
+                    Some(b't') => '\t',
+                    Some(b'"') => '"',
+                    Some(b'\\') => '\\',
+                    _ => {
+                        let at = nom::InputTake::take_split(&rest, i).0;
+                        return Err(Err::Failure(PErr::text(
+                            &at,
+                            Code::Syntax,
+                            "unknown escape: use \\\", \\\\, \\n or \\t",
+                        )));
+                    }
+                });
+                i += 2;
+                run = i;
+            }
+            Some(_) => i += 1,
+        }
     }
 }
 

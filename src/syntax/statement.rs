@@ -179,6 +179,20 @@ pub fn statement(input: Input) -> PResult<Vec<Statement>> {
     if let (rest, Some(_)) = opt(sym("?-"))(input)? {
         return commit(query(rest, start)).map(|(r, q)| (r, vec![Statement::Query(q)]));
     }
+    // The first word, read once: most statements are facts, and each keyword below would read it again.
+    let first = word(input).map(|(_, w)| *w.fragment()).unwrap_or("");
+    let starts = |k: Keyword| first == k.text();
+    if !(starts(Keyword::As)
+        || starts(Keyword::Why)
+        || starts(Keyword::Pred)
+        || starts(Keyword::Source)
+        || starts(Keyword::Claim)
+        || starts(Keyword::Cite)
+        || super::declare::OPENING.iter().any(|k| starts(*k)))
+    {
+        let (rest, statement) = expect("a fact, rule, query or declaration", |i| fact_or_rule(i, &[]))(input)?;
+        return Ok((rest, vec![statement]));
+    }
     if keyword(Keyword::As)(input).is_ok() {
         let (rest, day) = commit(as_known(input))?;
         let (rest, _) = commit(period(rest))?;
