@@ -168,13 +168,19 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
     let mut closed = None;
     // Dashes inside the items of a list split by semicolons ("Italy – from June 1; Spain – from June 5").
     let mut within = 0;
+    // Where the clause marks are, found once: a sentence can hold thousands of triggers, and searching its whole
+    // text again for each one made a long line quadratic.
+    let marks: Vec<(usize, char)> =
+        sentence.char_indices().filter(|(_, c)| matches!(c, ',' | ';' | '–' | '—')).collect();
+    let semicolons: Vec<usize> = marks.iter().filter(|(_, c)| *c == ';').map(|(p, _)| *p).collect();
     for (k, t) in found.iter().enumerate() {
         if closed == Some(t.at) || t.at < within {
             continue;
         }
         // A list runs to its closing mark, the next trigger, a clause break or the end of the sentence.
         let closing = t.closer.and_then(|c| sentence[t.from..].find(c).map(|p| (t.from + p, c)));
-        let dashed_items = t.closer.is_none() && dashed_items(&sentence[t.from..]);
+        let semicolon_after = semicolons.last().is_some_and(|p| *p >= t.from);
+        let dashed_items = t.closer.is_none() && semicolon_after && dashed_items(&sentence[t.from..]);
         // A bracket inside the list ("Germany (since May 1, 2021), France") does not end it.
         // Names that open their sentence end at a bracket that gives their number ("Germany, France and Italy
         // (three countries in total) are ...").
@@ -212,8 +218,11 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         let mut list = List::new(Form::Inline, items);
         list.partial = t.partial.clone().or(etc);
         let before = &sentence[..t.at];
-        let semicolon = semicolon_clause(before);
-        let (except, counted_from) = match exceptions(before) {
+        let earlier = &marks[..marks.partition_point(|(p, _)| *p < t.at)];
+        let last_semicolon = semicolons[..semicolons.partition_point(|p| *p < t.at)].last().copied();
+        let semicolon = semicolon_clause(before, last_semicolon);
+        let clause = earlier.last().map(|(p, c)| p + c.len_utf8());
+        let (except, counted_from) = match exceptions(before, clause) {
             Some(from) => (true, from),
             None => (false, 0),
         };
@@ -243,10 +252,11 @@ fn dashed_items(rest: &str) -> bool {
         && pieces.iter().filter(|p| dash(p)).count() * 2 >= pieces.len()
 }
 
-/// Where the clause after the last semicolon of `before` starts, when it has more than three words; else 0.
-fn semicolon_clause(before: &str) -> usize {
-    match before.rfind(';') {
-        Some(p) if before[p + 1..].split_whitespace().count() > 3 => p + 1,
+/// Where the clause after the last semicolon of `before` (at `last_semicolon`) starts, when it has more than three
+/// words; else 0.
+fn semicolon_clause(before: &str, last_semicolon: Option<usize>) -> usize {
+    match last_semicolon {
+        Some(p) if before[p + 1..].split_whitespace().nth(3).is_some() => p + 1,
         _ => 0,
     }
 }
@@ -254,12 +264,17 @@ fn semicolon_clause(before: &str) -> usize {
 /// Whether the words right before a list's trigger (its last four, within the clause) speak of exceptions
 /// ("exceptions:", "with the exception of", "except for", "exempted from"), and if so where a count must start
 /// to count the exceptions themselves (see `Inline::counted_from`).
-fn exceptions(before: &str) -> Option<usize> {
-    let clause = before.rfind([',', ';', '–', '—']).map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+/// `clause` is where the clause of the trigger starts: after the last comma, semicolon or dash of `before`.
+fn exceptions(before: &str, clause: Option<usize>) -> Option<usize> {
     let clause = clause.unwrap_or(0);
-    let words: Vec<(usize, &str)> =
-        before[clause..].split_whitespace().map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w)).collect();
-    let near = &words[words.len().saturating_sub(4)..];
+    // Only the last four words are read, so only they are split off (from the end: the clause may be long).
+    let mut near: Vec<(usize, &str)> = before[clause..]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
+        .collect();
+    near.reverse();
     let lower = |w: &str| w.to_ascii_lowercase();
     let found = near.iter().enumerate().find_map(|(k, (at, w))| {
         let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
