@@ -41,9 +41,15 @@ pub fn tsv(data: &[u8]) {
     if std::fs::write(&path, bytes).is_err() {
         return;
     }
-    let mut db = Database::default();
-    let declaration = ["", "pred p(X) \"\".", "pred p(X, Y) \"\"."][usize::from(mode % 3)];
-    assert!(db.load_kb(vec![("d.tkb".into(), declaration.into())]).is_empty());
+    thread_local! {
+        /// The kb undeclared and declared with arity 1 and 2, loaded once and cloned for each input.
+        static DECLARED: [Database; 3] = ["", "pred p(X) \"\".", "pred p(X, Y) \"\"."].map(|declaration| {
+            let mut db = Database::default();
+            assert!(db.load_kb(vec![("d.tkb".into(), declaration.into())]).is_empty());
+            db
+        });
+    }
+    let mut db = DECLARED.with(|kbs| kbs[usize::from(mode % 3)].clone());
     let to = if mode & 4 == 0 { tkb::tsv::ToColumn::Exclusive } else { tkb::tsv::ToColumn::Inclusive };
     match tkb::tsv::load_tsv(&mut db, &path, to) {
         Err(diags) => {
@@ -59,11 +65,14 @@ pub fn tsv(data: &[u8]) {
     }
 }
 
-/// A folder of this process's own for the files the targets write.
+/// A folder of this process's own for the files the targets write: in memory where there is a `/dev/shm` (writing
+/// and truncating a file on disk for every input cost more than loading it).
 fn scratch_dir() -> &'static std::path::Path {
     static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("tkb-fuzz-{}", std::process::id()));
+        let shm = std::path::Path::new("/dev/shm");
+        let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        let dir = base.join(format!("tkb-fuzz-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
         dir
     })
@@ -73,10 +82,11 @@ fn scratch_dir() -> &'static std::path::Path {
 /// and as JSON.
 pub fn lint_text(data: &[u8]) {
     thread_local! {
-        static KB: Database = tkb::builtin::builtin_database().0;
+        /// The built-in kb's country names, read once: they do not depend on the input.
+        static LINTER: tkb::lint::DocumentLinter = tkb::lint::DocumentLinter::new(&tkb::builtin::builtin_database().0);
     }
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let report = KB.with(|kb| tkb::lint::lint_document(kb, "doc.txt", text));
+    let report = LINTER.with(|linter| linter.lint("doc.txt", text));
     let _ = report.text(false);
     let _ = serde_json::from_str::<serde_json::Value>(&report.json()).expect("the linter's JSON parses");
 }
@@ -119,10 +129,12 @@ fn looks_at_time(text: &str) -> bool {
 }
 
 /// On every day from before the first bound to after the last, the engine's derived tuples holding that day must
-/// be what the naive evaluator derives from that day's base facts loaded without time.
+/// be what the naive evaluator derives from that day's base facts loaded without time. Days with the same base
+/// facts have the same untimed program, which is loaded and evaluated once.
 fn day_by_day(text: &str, fast: &tkb::eval::Model, slow: &tkb::eval::naive::Relations) {
     let rules: String =
         text.lines().filter(|l| l.starts_with("pred ") || l.contains(":-")).map(|l| l.to_string() + "\n").collect();
+    let mut evaluated: std::collections::HashMap<String, tkb::eval::naive::Relations> = Default::default();
     for offset in -2..22 {
         let on = tkb::time::Day(738_000 + offset);
         let mut untimed = rules.clone();
@@ -134,12 +146,14 @@ fn day_by_day(text: &str, fast: &tkb::eval::Model, slow: &tkb::eval::naive::Rela
                 }
             }
         }
-        let mut db = Database::default();
-        assert!(
-            db.load_kb(vec![("day.tkb".into(), untimed.clone())]).is_empty(),
-            "the untimed program loads:\n{untimed}"
-        );
-        let plain = tkb::eval::naive::evaluate_naive(db.visible_store(), &db.rules, &db.strata);
+        let plain = evaluated.entry(untimed).or_insert_with_key(|untimed| {
+            let mut db = Database::default();
+            assert!(
+                db.load_kb(vec![("day.tkb".into(), untimed.clone())]).is_empty(),
+                "the untimed program loads:\n{untimed}"
+            );
+            tkb::eval::naive::evaluate_naive(db.visible_store(), &db.rules, &db.strata)
+        });
         for pred in DERIVED.iter().map(|(name, _)| Symbol::from(*name)) {
             let engine: std::collections::BTreeSet<Vec<Value>> =
                 fast.facts(pred).into_iter().filter(|(_, d)| d.contains(on)).map(|(t, _)| t.to_vec()).collect();

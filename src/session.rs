@@ -24,6 +24,10 @@ use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::io;
 
+/// A script registered with a session and parsed (`Session::parse`): its file, its statements and its syntax
+/// errors.
+pub type Parsed = (usize, Vec<Statement>, Vec<Diagnostic>);
+
 /// How a session answers: the limits of each request, how answers are written, and what a failure stops. Plain
 /// data, so that each request can bring its own (the command line makes one from its flags, a server one per
 /// request).
@@ -96,10 +100,23 @@ impl Session {
 
     /// Executes every statement of `text` in order, collecting what they produce.
     pub fn execute(&mut self, name: &str, text: &str) -> Outcome {
+        let parsed = self.parse(name, text);
+        self.execute_parsed(vec![parsed])
+    }
+
+    /// Registers `text` as the file `name` (for locating its diagnostics) and parses it, without running it: a
+    /// caller that looks at the statements first (a server that takes one query only) then runs them with
+    /// `execute_parsed`, and the text is parsed once.
+    pub fn parse(&mut self, name: &str, text: &str) -> Parsed {
+        self.db.parse_input(name, text)
+    }
+
+    /// Executes parsed scripts in order as one program, collecting what they produce (see `run_parsed`).
+    pub fn execute_parsed(&mut self, parsed: Vec<Parsed>) -> Outcome {
         let mut outcome = Outcome::default();
         let format = self.settings.format;
         let mut sink = sink::Collect { format, outcome: &mut outcome };
-        let diagnostics = self.run(name, text, &mut sink).unwrap_or_default();
+        let diagnostics = self.run_parsed(parsed, &mut sink).unwrap_or_default();
         outcome.diagnostics = diagnostics;
         outcome
     }
@@ -114,13 +131,14 @@ impl Session {
     /// Runs scripts (name, text) in order as one program. Unless `keep_going`, every script is checked first
     /// and nothing runs when one has an error; a failure while running stops there.
     pub fn run_scripts(&mut self, scripts: &[(String, String)], sink: &mut dyn Sink) -> io::Result<Vec<Diagnostic>> {
-        let mut parsed = Vec::new();
-        let mut syntax = Vec::new();
-        for (name, text) in scripts {
-            let (file, statements, errors) = self.db.parse_input(name, text);
-            parsed.push((file, statements));
-            syntax.push(errors);
-        }
+        let parsed = scripts.iter().map(|(name, text)| self.parse(name, text)).collect();
+        self.run_parsed(parsed, sink)
+    }
+
+    /// Runs parsed scripts (see `parse`) in order as one program, as `run_scripts` does.
+    pub fn run_parsed(&mut self, scripts: Vec<Parsed>, sink: &mut dyn Sink) -> io::Result<Vec<Diagnostic>> {
+        let (parsed, syntax): (Vec<_>, Vec<_>) =
+            scripts.into_iter().map(|(file, statements, errors)| ((file, statements), errors)).unzip();
         if !self.settings.keep_going {
             let errors = self.check(&parsed, &syntax);
             if !errors.is_empty() {

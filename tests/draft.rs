@@ -360,7 +360,7 @@ fn the_cli_reads_standard_input_and_reports_bad_lines() {
         .output()
         .expect("the binary runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("lines 7-9 are outside the document, which has 3 line(s)"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lines 7-9 are outside the document, which has 3 lines"));
 }
 
 #[test]

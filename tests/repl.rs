@@ -18,11 +18,9 @@ fn root() -> &'static Path {
 }
 
 fn new_repl() -> Repl {
-    let args = tkb::cli::KbArgs {
-        // Relative (tests run in the package root), so that diagnostics name the same file on every machine.
-        kb: Some(PathBuf::from("tests/repl/kb")),
-        ..tkb::cli::KbArgs::default()
-    };
+    let mut args = tkb::cli::KbArgs::default();
+    // Relative (tests run in the package root), so that diagnostics name the same file on every machine.
+    args.source.kb = Some(PathBuf::from("tests/repl/kb"));
     let session = tkb::cli::open(&args).unwrap_or_else(|code| panic!("tests/repl/kb does not load (exit {code})"));
     Repl::new(session, false)
 }

@@ -118,6 +118,17 @@ fn status_and_openapi_describe_the_server() {
     ];
     expected.sort();
     assert_eq!(paths, expected, "every endpoint described, and no other");
+    // The error object it describes is the one the server sends.
+    let error = &openapi["components"]["schemas"]["Error"]["properties"]["error"];
+    let required: Vec<&str> = error["required"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let sent = server().get("/api/nothing").json();
+    let keys: Vec<&str> = sent["error"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(required, keys);
+    // /api/status: its keys and those of its parts.
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&status), ["cached_answers", "kb", "last_reload_error", "limits", "version"]);
+    let limits = ["cache", "max_body", "max_memory", "max_tuples", "request_timeout", "timeout"];
+    assert_eq!(keys(&status["limits"]), limits);
 }
 
 #[test]
@@ -179,6 +190,22 @@ fn errors_carry_their_code_place_and_status() {
     let unknown = s.get(&format!("/api/query?q={}", encode("direct_flights(C)")));
     assert_eq!(error_of(&unknown).0, 400);
     assert_eq!(error_of(&unknown).1, "E0109");
+    // The object is the command line's JSON diagnostic: its keys in its order, the file named as it names text
+    // given on the command line (`<query>`, `<why>`) or the body posted, null where the error points nowhere.
+    let keys = |r: &support::Response| -> Vec<String> {
+        r.json()["error"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    };
+    assert_eq!(keys(&unknown), ["code", "column", "file", "line", "message"]);
+    assert!(String::from_utf8_lossy(&unknown.body).contains("\"code\": \"E0109\",\n    \"column\": 1,\n    \"file\""));
+    assert_eq!(unknown.json()["error"]["file"], "<query>");
+    let why = s.get(&format!("/api/why?q={}", encode("direct_flights(vn) @ 2021-12-20")));
+    assert_eq!((why.json()["error"]["file"].clone(), error_of(&why).3), (Value::from("<why>"), Value::from(1)));
+    let script = "?- direct_flight(vn) @ 2021-12-20.\n?- direct_flights(C).\n";
+    let run = s.post("/api/run", script);
+    assert_eq!(run.json()["error"]["file"], "<body>");
+    assert_eq!(error_of(&run), (400, "E0109".into(), Value::from(2), Value::from(4)));
+    assert_eq!(keys(&s.get("/api/nothing")), ["code", "column", "file", "line", "message"]);
+    assert_eq!(s.get("/api/nothing").json()["error"]["file"], Value::Null);
     for target in [
         "/api/query",                          // q missing
         "/api/query?q=p&as_known=2021-02-30",  // not a day

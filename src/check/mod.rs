@@ -8,7 +8,7 @@ mod card;
 mod render;
 
 pub use card::{detail_fields, Card, Requirement, TOPICS};
-pub use render::{render_card, topic_name};
+pub use render::{render_card, render_card_as, topic_name};
 
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic};

@@ -69,6 +69,17 @@ fn details_words(r: &Requirement) -> Vec<String> {
     out
 }
 
+/// The card as `format` asks: its JSON (the `Card` type, pretty or on one line), else the text for people (a table
+/// or CSV has no rows to give it). `tkb check` and the REPL's `.check` print this.
+pub fn render_card_as(card: &Card, format: crate::output::Format) -> String {
+    use crate::output::Format;
+    match format {
+        Format::Json => serde_json::to_string_pretty(card).unwrap_or_default() + "\n",
+        Format::Jsonl => serde_json::to_string(card).unwrap_or_default() + "\n",
+        Format::Table | Format::Csv => render_card(card),
+    }
+}
+
 /// The card as text.
 pub fn render_card(card: &Card) -> String {
     let name = if card.citizen_name.is_empty() {

@@ -1,5 +1,6 @@
 //! Every flag and subcommand of `tkb`, with its help text.
 
+use super::flags::{BudgetArgs, CorpusArgs, KbSourceArgs};
 use crate::output::Format;
 use crate::time::Day;
 use crate::tsv::ToColumn;
@@ -61,15 +62,9 @@ pub struct Cli {
 /// Where the knowledge base comes from and how answers are printed; shared by every subcommand.
 #[derive(Args, Debug, Clone)]
 pub struct KbArgs {
-    /// Load the kb from this folder (every .tkb file) instead of the one built into the binary
-    #[arg(long, value_name = "DIR")]
-    pub kb: Option<PathBuf>,
-    /// Also load bulk facts from PRED.tsv files in this folder
-    #[arg(long, value_name = "DIR")]
-    pub facts: Option<PathBuf>,
-    /// Whether the `to` column of fact files is the last day (inclusive) or the day after (exclusive)
-    #[arg(long, value_enum, default_value_t = ToColumn::Exclusive)]
-    pub tsv_to: ToColumn,
+    /// `--kb`, `--facts`, `--tsv-to`.
+    #[command(flatten)]
+    pub source: KbSourceArgs,
     /// Answer with only what was published on or before this day
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_known: Option<Day>,
@@ -79,13 +74,9 @@ pub struct KbArgs {
     /// Stop evaluation after this long (e.g. `500ms`, `30s`, `2m`): error E0204, exit code 4
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<std::time::Duration>,
-    /// Stop evaluation when the model would hold more tuples (default 100,000,000): error E0205, exit code 4
-    #[arg(long, value_name = "N")]
-    pub max_tuples: Option<usize>,
-    /// Stop evaluation when the heap would hold more (e.g. `512M`, `2G`; default: about two thirds of what the
-    /// process may use): error E0209, exit code 4
-    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
-    pub max_memory: Option<u64>,
+    /// `--max-tuples`, `--max-memory`.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// Answer only on the days the sources confirm: leave out answers (and days) that are only presumed
     #[arg(long)]
     pub confirmed_only: bool,
@@ -177,9 +168,9 @@ pub enum Command {
         /// The folder to write (created if missing)
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
-        /// The corpus folder, for the articles' text (default: $TKB_CORPUS, else ../shared/corpus if present)
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
+        /// `--corpus`.
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// Where the kb comes from and how answers print.
         #[command(flatten)]
         kb: KbArgs,

@@ -9,7 +9,6 @@ use super::failure::{exit_code, print_diagnostics};
 use super::stream::print_all;
 use super::KbArgs;
 use crate::check::{self, Request};
-use crate::output::Format;
 use crate::time::Day;
 use clap::Args;
 
@@ -97,10 +96,5 @@ pub fn run(args: &CheckArgs) -> i32 {
             return if code == exit::OK { exit::PROGRAM } else { code };
         }
     };
-    let text = match args.kb.format {
-        Format::Json => serde_json::to_string_pretty(&card).unwrap_or_default() + "\n",
-        Format::Jsonl => serde_json::to_string(&card).unwrap_or_default() + "\n",
-        Format::Table | Format::Csv => check::render_card(&card),
-    };
-    print_all(&text).map_or_else(|code| code, |()| exit::OK)
+    print_all(&check::render_card_as(&card, args.kb.format)).map_or_else(|code| code, |()| exit::OK)
 }

@@ -4,7 +4,6 @@ use super::args::{Cli, Command, KbArgs};
 use super::exit;
 use super::failure::{exit_code, print_diagnostics, print_error, usage, write_failed};
 use super::stream::Stream;
-use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
 use crate::output::stream::Stdout;
@@ -13,13 +12,10 @@ use std::io::IsTerminal;
 
 /// Loads the kb (and fact files); a kb with errors stops here with exit code 3, an unreadable folder with 2.
 pub fn open(args: &KbArgs) -> Result<Session, i32> {
-    let files = match &args.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| {
-            print_error(&e);
-            exit::USAGE
-        })?,
-    };
+    let files = crate::builtin::kb_files(args.source.kb.as_deref()).map_err(|e| {
+        print_error(&e);
+        exit::USAGE
+    })?;
     if let Some(threads) = args.threads {
         // Rayon's pool is the one home of the thread count: every parallel loop runs on it. Built once per process.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build_global();
@@ -30,9 +26,9 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
         print_diagnostics(&db, &diags);
         return Err(exit::PROGRAM);
     }
-    if let Some(dir) = &args.facts {
+    if let Some(dir) = &args.source.facts {
         let progress = super::progress::Loading::new(args.progress);
-        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.tsv_to, &progress) {
+        if let Err(errors) = crate::tsv::load_tsv_dir(&mut db, dir, args.source.tsv_to, &progress) {
             print_diagnostics(&db, &errors);
             let io = errors.iter().any(|e| e.code == crate::diag::Code::Io);
             return Err(if io { exit::USAGE } else { exit::PROGRAM });
@@ -58,8 +54,8 @@ pub fn open(args: &KbArgs) -> Result<Session, i32> {
 fn settings(args: &KbArgs) -> RunSettings {
     let limits = crate::eval::interrupt::Limits {
         timeout: args.timeout,
-        max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
-        max_memory: args.max_memory.or_else(crate::memory::default_budget),
+        max_tuples: args.budget.max_tuples(),
+        max_memory: args.budget.max_memory(),
     };
     RunSettings { limits, ..RunSettings::new(args.format) }
 }
@@ -136,7 +132,7 @@ pub fn run_cli(cli: Cli) -> i32 {
         Some(Command::Lint(args)) => super::lint::run(&args),
         Some(Command::Timeline { query, from, to, output, kb }) => timeline(&kb, &query, from, to, &output),
         Some(Command::Report { output, corpus, kb }) => match open(&kb) {
-            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus)
+            Ok(mut session) => super::report::run(&mut session, &kb, &output, corpus.dir())
                 .unwrap_or_else(|error| picture_failed(&session, error)),
             Err(code) => code,
         },

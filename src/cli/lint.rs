@@ -16,7 +16,8 @@ pub struct LintArgs {
     /// Lint this kb folder instead of the built-in kb
     #[arg(long, value_name = "DIR")]
     pub kb: Option<PathBuf>,
-    /// The corpus folder: check quotes and line ranges against the documents
+    /// The corpus folder (the source documents): also check quotes and line ranges against them (only when
+    /// given: unlike `tkb report` and `tkb serve`, the linter does not read $TKB_CORPUS)
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
     /// Lint plain documents without the kb

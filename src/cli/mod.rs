@@ -6,6 +6,7 @@ mod commands;
 mod draft;
 mod explain;
 mod failure;
+mod flags;
 mod lint;
 pub mod progress;
 mod report;
@@ -17,6 +18,7 @@ pub use args::{Cli, Command, KbArgs};
 pub use check::CheckArgs;
 pub use commands::{open, run_cli};
 pub use draft::DraftArgs;
+pub use flags::{BudgetArgs, CorpusArgs, KbSourceArgs};
 pub use lint::{LintArgs, LintFormat};
 
 /// Exit codes, as the README documents them.

@@ -8,16 +8,11 @@ use crate::picture::PictureError;
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 
-/// The corpus when none is given on the command line: `$TKB_CORPUS`, if set.
-fn corpus_from_env() -> Option<PathBuf> {
-    std::env::var_os("TKB_CORPUS").map(PathBuf::from)
-}
-
-/// Runs `tkb report -o OUTPUT` on the opened kb: its exit code, or why no site could be written (the caller
+/// Runs `tkb report -o OUTPUT` on the opened kb with the corpus in `corpus` (`--corpus`, else `$TKB_CORPUS`): its
+/// exit code, or why no site could be written (the caller
 /// prints that and picks the exit code, as for `tkb timeline`).
 pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<PathBuf>) -> Result<i32, PictureError> {
-    let corpus = corpus.or_else(corpus_from_env);
-    let findings = crate::picture::report::lint_findings(kb.kb.as_deref(), corpus.as_deref());
+    let findings = crate::picture::report::lint_findings(kb.source.kb.as_deref(), corpus.as_deref());
     if let crate::picture::report::Findings::Unavailable(why) = &findings {
         to_stderr(&format!("warning: the report has no linter findings: {why}\n"));
     }

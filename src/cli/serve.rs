@@ -2,30 +2,32 @@
 
 use super::exit;
 use super::failure::{usage, write_failed};
+use super::flags::{BudgetArgs, CorpusArgs, KbSourceArgs};
 use crate::output::stream::{to_stderr, Stdout};
 use crate::server::{Config, KbSource, Limits, ServeError};
-use crate::tsv::ToColumn;
 use clap::Args;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::time::Duration;
 
-/// The flags of `tkb serve`.
+/// The flags of `tkb serve`. The shared flags' help is said the server's way: it serves, and a budget fails one
+/// request, not the process.
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("kb", |a| a.help("Serve the kb in this folder (every .tkb file) instead of the one built into the binary")),
+    mut_arg("max_tuples", |a| a.help("Stop a request's evaluation when the model would hold more tuples (E0205, HTTP 503)")),
+    mut_arg("max_memory", |a| a.help(
+        "Stop a request's evaluation when the heap would hold more (e.g. `512M`; default: about two thirds of what the \
+         process may use): E0209, HTTP 503"
+    )),
+)]
 pub struct ServeArgs {
-    /// Serve the kb in this folder (every .tkb file) instead of the one built into the binary
-    #[arg(long, value_name = "DIR")]
-    pub kb: Option<PathBuf>,
-    /// Also load bulk facts from PRED.tsv files in this folder
-    #[arg(long, value_name = "DIR")]
-    pub facts: Option<PathBuf>,
-    /// Whether the `to` column of fact files is the last day (inclusive) or the day after (exclusive)
-    #[arg(long, value_enum, default_value_t = ToColumn::Exclusive)]
-    pub tsv_to: ToColumn,
-    /// The corpus folder, for the articles on source pages and the linter (default: $TKB_CORPUS)
-    #[arg(long, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
+    /// `--kb`, `--facts`, `--tsv-to`.
+    #[command(flatten)]
+    pub source: KbSourceArgs,
+    /// `--corpus`.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
     /// The address to listen on
     #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
@@ -38,13 +40,9 @@ pub struct ServeArgs {
     /// Stop a request's evaluation after this long (E0204, HTTP 504)
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, default_value = "10s")]
     pub timeout: Duration,
-    /// Stop a request's evaluation when the model would hold more tuples (E0205, HTTP 503)
-    #[arg(long, value_name = "N")]
-    pub max_tuples: Option<usize>,
-    /// Stop a request's evaluation when the heap would hold more (e.g. `512M`; default: about two thirds of what
-    /// the process may use): E0209, HTTP 503
-    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
-    pub max_memory: Option<u64>,
+    /// `--max-tuples`, `--max-memory`: each request's.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// The largest request body accepted, in bytes (E0223, HTTP 413)
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_body: usize,
@@ -79,7 +77,7 @@ fn cache_size(text: &str) -> Result<u64, String> {
 
 /// Runs `tkb serve` until Ctrl-C or SIGTERM; its exit code.
 pub fn run(args: &ServeArgs) -> i32 {
-    if args.watch && args.kb.is_none() && args.facts.is_none() {
+    if args.watch && args.source.kb.is_none() && args.source.facts.is_none() {
         return usage("--watch needs --kb DIR (the built-in kb is compiled in and never changes)");
     }
     if let Some(origin) = &args.cors {
@@ -90,17 +88,17 @@ pub fn run(args: &ServeArgs) -> i32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let config = Config {
         source: KbSource {
-            kb: args.kb.clone(),
-            facts: args.facts.clone(),
-            tsv_to: args.tsv_to,
-            corpus: args.corpus.clone().or_else(|| std::env::var_os("TKB_CORPUS").map(PathBuf::from)),
+            kb: args.source.kb.clone(),
+            facts: args.source.facts.clone(),
+            tsv_to: args.source.tsv_to,
+            corpus: args.corpus.dir(),
         },
         addr: SocketAddr::new(args.bind, args.port),
         watch: args.watch,
         limits: Limits {
             timeout: Some(args.timeout),
-            max_tuples: args.max_tuples.unwrap_or(crate::eval::interrupt::DEFAULT_MAX_TUPLES),
-            max_memory: args.max_memory.or_else(crate::memory::default_budget),
+            max_tuples: args.budget.max_tuples(),
+            max_memory: args.budget.max_memory(),
             max_body: args.max_body,
             request_timeout: Some(args.request_timeout),
             cache: usize::try_from(args.cache).unwrap_or(usize::MAX),

@@ -9,7 +9,6 @@
 use super::exit;
 use crate::diag::{render_headline, Code, Diagnostic};
 use crate::eval::interrupt;
-use std::io::Write;
 use std::time::Duration;
 
 /// How long the work has to stop on its own after the first Ctrl-C before the watchdog ends the process: the
@@ -34,11 +33,8 @@ pub fn install(watchdog: bool) {
     }
 }
 
-/// Reports E0203 and ends the process with exit code 4. Standard error stays locked until the process is gone,
-/// so that the line is never interleaved with another.
+/// Reports E0203 and ends the process with exit code 4 (the line never interleaved with another).
 fn leave(message: &str) -> ! {
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(render_headline(&Diagnostic::error(Code::Interrupted, message)).as_bytes());
-    let _ = stderr.flush();
-    std::process::exit(exit::LIMIT)
+    let line = render_headline(&Diagnostic::error(Code::Interrupted, message));
+    crate::output::stream::to_stderr_and_exit(&line, exit::LIMIT)
 }

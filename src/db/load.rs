@@ -292,8 +292,12 @@ pub fn pred_declaration(
         return Err(vec![d.also(old.origin.file, old.origin.span, "first declared here")]);
     }
     if let Some(used) = preds.get(&decl.name).filter(|p| p.arity != decl.params.len()) {
-        let message =
-            format!("`{}` is declared with {} argument(s) but used with {}", decl.name, decl.params.len(), used.arity);
+        let message = format!(
+            "`{}` is declared with {} but used with {}",
+            decl.name,
+            crate::diag::plural(decl.params.len(), "argument"),
+            used.arity
+        );
         let d = Diagnostic::error(Code::ArityMismatch, message).at(file, decl.span, "declared here");
         return Err(vec![d.also(used.origin.file, used.origin.span, "used here")]);
     }

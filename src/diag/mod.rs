@@ -1,11 +1,13 @@
 //! Diagnostics: stable codes, the diagnostic type every layer produces, and the one place that renders them.
 
 mod codes;
+mod plural;
 mod render;
 mod source_map;
 mod span;
 
 pub use codes::Code;
+pub use plural::{noun_for, plural};
 pub use render::{render_diagnostics, render_headline, MAX_ERRORS};
 pub use source_map::SourceMap;
 pub use span::{Origin, Span};

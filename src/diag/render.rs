@@ -46,7 +46,7 @@ pub fn render_diagnostics(diags: &[Diagnostic], map: &SourceMap, colour: bool) -
     }
     if errors > shown {
         let more = errors - shown;
-        out.push_str(&format!("... and {more} more error{}\n", if more == 1 { "" } else { "s" }));
+        out.push_str(&format!("... and {more} more {}\n", super::noun_for(more, "error")));
         out.push_str(&format!("error: aborting due to {errors} previous errors\n"));
     }
     out

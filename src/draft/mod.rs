@@ -154,7 +154,7 @@ impl std::fmt::Display for DraftError {
             DraftError::Empty { lines: (a, b) } if a > b => write!(f, "the text is empty: there is nothing to draft"),
             DraftError::Empty { lines: (a, b) } => write!(f, "lines {a}-{b} hold no text: there is nothing to draft"),
             DraftError::LinesOutside { lines: (a, b), count } => {
-                write!(f, "lines {a}-{b} are outside the document, which has {count} line(s)")
+                write!(f, "lines {a}-{b} are outside the document, which has {}", crate::diag::plural(*count, "line"))
             }
         }
     }

@@ -14,7 +14,7 @@ mod render;
 pub(crate) mod text;
 
 pub use finding::{Finding, Place, Related};
-pub use text::{lint_document, lint_texts};
+pub use text::{lint_texts, DocumentLinter};
 
 use crate::db::Database;
 use crate::diag::{Code, Diagnostic, SourceMap};

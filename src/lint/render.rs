@@ -1,7 +1,7 @@
 //! Findings as text: rustc-like, through the one diagnostics renderer. The JSON form is `json`.
 
 use super::finding::{Finding, Related};
-use crate::diag::{render_diagnostics, Diagnostic, SourceMap};
+use crate::diag::{plural, render_diagnostics, Diagnostic, SourceMap};
 
 /// Rustc-like text for every finding, then a one-line summary. `hidden` is the number of notes left out (`None`
 /// when notes are shown among the findings).
@@ -12,11 +12,11 @@ pub fn text(findings: &[Finding], files: &SourceMap, colour: bool, hidden: Optio
     let notes = findings.iter().filter(|f| f.is_note()).count();
     let warnings = findings.len() - errors - notes;
     let notes = match (hidden, notes) {
-        (Some(n), _) if n > 0 => format!(", {n} note(s) hidden (--notes shows them)"),
-        (None, n) if n > 0 => format!(", {n} note(s)"),
+        (Some(n), _) if n > 0 => format!(", {} hidden (--notes shows them)", plural(n, "note")),
+        (None, n) if n > 0 => format!(", {}", plural(n, "note")),
         _ => String::new(),
     };
-    out.push_str(&format!("tkb lint: {errors} error(s), {warnings} warning(s){notes}\n"));
+    out.push_str(&format!("tkb lint: {}, {}{notes}\n", plural(errors, "error"), plural(warnings, "warning")));
     out
 }
 

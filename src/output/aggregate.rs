@@ -46,6 +46,6 @@ pub fn aggregate_table(db: &Database, result: &QueryResult, name: &str, steps: &
     for row in &rows {
         out += &super::grid::line(row, &widths, false);
     }
-    out += &format!("({} step{})\n", steps.len(), if steps.len() == 1 { "" } else { "s" });
+    out += &format!("({})\n", crate::diag::plural(steps.len(), "step"));
     out
 }

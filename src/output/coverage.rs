@@ -37,11 +37,11 @@ pub fn absent_line(result: &QueryResult) -> String {
 
 /// The count line under a table of answers: `(3 answers)`, or with what stays unknown beyond them.
 pub fn count_line(result: &QueryResult, n: usize) -> String {
-    let plural = if n == 1 { "" } else { "s" };
+    let answers = crate::diag::plural(n, "answer");
     match unsettled(result) {
         Some(coverage) if n == 0 => format!("(0 answers; {})\n", unknown(result, coverage)),
-        Some(coverage) => format!("({n} answer{plural}; any other is {})\n", unknown(result, coverage)),
-        None => format!("({n} answer{plural})\n"),
+        Some(coverage) => format!("({answers}; any other is {})\n", unknown(result, coverage)),
+        None => format!("({answers})\n"),
     }
 }
 

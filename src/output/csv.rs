@@ -25,7 +25,7 @@ pub(super) fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
 /// A value as a field: a country code (`country` true) upper case, a name escaped, numbers and days as written.
 fn value_field(w: &mut dyn Write, country: bool, value: &Value) -> io::Result<()> {
     match value {
-        Value::Sym(s) if country => w.write_all(s.to_uppercase().as_bytes()),
+        Value::Sym(s) if country => show::write_code(w, s),
         Value::Sym(s) => field(w, s),
         Value::Int(n) => w.write_all(itoa::Buffer::new().format(*n).as_bytes()),
         Value::Date(d) => write_day(w, *d),

@@ -115,6 +115,15 @@ pub fn to_stderr(text: &str) {
     let _ = stderr.flush();
 }
 
+/// Writes `text` to standard error and ends the process with `code`, holding standard error until the process is
+/// gone so that no other thread's line is interleaved with it (the Ctrl-C watchdog's last word).
+pub fn to_stderr_and_exit(text: &str, code: i32) -> ! {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+    std::process::exit(code)
+}
+
 /// Whether text for standard output may be coloured: a terminal, and no `NO_COLOR` in the environment.
 pub fn colour_on_stdout() -> bool {
     use std::io::IsTerminal;

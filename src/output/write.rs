@@ -1,5 +1,5 @@
 //! Writing values without allocating per row: integers through itoa, dates digit by digit, symbols as their
-//! bytes (country codes upper-cased in place on a stack buffer).
+//! bytes (country codes upper-cased on a stack buffer, `query::show::write_code`).
 
 use crate::db::Database;
 use crate::query::show;
@@ -37,7 +37,7 @@ pub fn write_value(w: &mut dyn Write, db: &Database, value: &Value) -> io::Resul
     match value {
         Value::Int(n) => w.write_all(itoa::Buffer::new().format(*n).as_bytes()),
         Value::Date(d) => write_day(w, *d),
-        Value::Sym(s) if show::is_country(db, value) => w.write_all(s.to_uppercase().as_bytes()),
+        Value::Sym(s) if show::is_country(db, value) => show::write_code(w, s),
         Value::Sym(s) => w.write_all(s.as_bytes()),
     }
 }

@@ -30,7 +30,7 @@ pub enum PictureError {
 impl fmt::Display for PictureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PictureError::Query(d) => write!(f, "the query has {} error(s)", d.len()),
+            PictureError::Query(d) => write!(f, "the query has {}", crate::diag::plural(d.len(), "error")),
             PictureError::NotAQuery(text) => write!(f, "`{text}` is not a query"),
             PictureError::NoTimeAxis => {
                 f.write_str("every answer holds always, so there is no time axis: give --from and --to")

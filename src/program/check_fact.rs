@@ -1,7 +1,7 @@
 //! Facts: ground arguments, a known arity, and citations of declared sources (with a quote unless the source is a
 //! reference table).
 
-use super::check_rule::{check_arity, Preds};
+use super::check_rule::{check_arity, PredTable};
 use super::{Assertion, Citation};
 use super::{Source, SourceKind};
 use crate::diag::{Code, Diagnostic, Origin};
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// On success the assertion's `reported` day is the latest publication of its sources; errors come all together.
 pub fn check_fact(
     fact: &Fact,
-    preds: &mut Preds,
+    preds: &mut dyn PredTable,
     sources: &BTreeMap<Symbol, Source>,
     file: usize,
 ) -> Result<Assertion, Vec<Diagnostic>> {

@@ -8,9 +8,41 @@ use crate::diag::Origin;
 use crate::diag::{Code, Diagnostic};
 use crate::symbol::Symbol;
 use crate::syntax::{self, Atom, ExprKind, Literal, Span, Term, TermKind};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+/// Every predicate known, by name.
 pub type Preds = BTreeMap<Symbol, PredInfo>;
+
+/// The predicates a check reads, and records a first use in: the table itself, or a copy-on-write view of one
+/// (`Cow`), so that checking a query against the kb's table copies nothing unless the query names a predicate the
+/// table does not know.
+pub trait PredTable {
+    /// The predicate named `name`.
+    fn info(&self, name: Symbol) -> Option<&PredInfo>;
+    /// Records `name`'s first use.
+    fn record(&mut self, name: Symbol, info: PredInfo);
+}
+
+impl PredTable for Preds {
+    fn info(&self, name: Symbol) -> Option<&PredInfo> {
+        self.get(&name)
+    }
+
+    fn record(&mut self, name: Symbol, info: PredInfo) {
+        self.insert(name, info);
+    }
+}
+
+impl PredTable for Cow<'_, Preds> {
+    fn info(&self, name: Symbol) -> Option<&PredInfo> {
+        self.get(&name)
+    }
+
+    fn record(&mut self, name: Symbol, info: PredInfo) {
+        self.to_mut().insert(name, info);
+    }
+}
 
 /// Numbers variables in order of first appearance; each `_` gets a fresh slot.
 #[derive(Default)]
@@ -37,16 +69,21 @@ impl Slots {
 }
 
 /// Records the arity of a predicate at its first use, and reports any later use with another arity.
-pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<Diagnostic>) -> bool {
+pub fn check_arity(preds: &mut dyn PredTable, atom: &Atom, file: usize, diags: &mut Vec<Diagnostic>) -> bool {
     let origin = Origin { file, span: atom.span };
-    match preds.get(&atom.pred) {
+    match preds.info(atom.pred) {
         Some(info) if info.arity != atom.args.len() => {
             diags.push(
                 Diagnostic::error(
                     Code::ArityMismatch,
-                    format!("`{}` takes {} argument(s), here it has {}", atom.pred, info.arity, atom.args.len()),
+                    format!(
+                        "`{}` takes {}, here it has {}",
+                        atom.pred,
+                        crate::diag::plural(info.arity, "argument"),
+                        atom.args.len()
+                    ),
                 )
-                .at(file, atom.span, format!("{} argument(s)", atom.args.len()))
+                .at(file, atom.span, crate::diag::plural(atom.args.len(), "argument"))
                 .also(
                     info.origin.file,
                     info.origin.span,
@@ -58,7 +95,7 @@ pub fn check_arity(preds: &mut Preds, atom: &Atom, file: usize, diags: &mut Vec<
         Some(_) => true,
         None => {
             let info = PredInfo { arity: atom.args.len(), params: Vec::new(), meaning: None, origin };
-            preds.insert(atom.pred, info);
+            preds.record(atom.pred, info);
             true
         }
     }
@@ -81,7 +118,7 @@ pub(super) struct Checker<'p> {
     /// The statement as written and the offset it starts at, to quote aggregates in proofs.
     pub(super) source: Option<(&'p str, usize)>,
     pub(super) slots: Slots,
-    pub(super) preds: &'p mut Preds,
+    pub(super) preds: &'p mut dyn PredTable,
     pub(super) file: usize,
     pub(super) diags: Vec<Diagnostic>,
 }
@@ -185,7 +222,12 @@ fn checked_body<'w>(checker: &mut Checker, head: &[Arg], body: &'w [Literal]) ->
 
 /// Checks a rule (arities, safety, arithmetic types) and numbers its variables; `text` is the rule as written.
 /// Registers the arity of predicates used for the first time in `preds`; errors come all together.
-pub fn check_rule(rule: &syntax::Rule, text: &str, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
+pub fn check_rule(
+    rule: &syntax::Rule,
+    text: &str,
+    preds: &mut dyn PredTable,
+    file: usize,
+) -> Result<Rule, Vec<Diagnostic>> {
     let source = Some((text, rule.span.start));
     let mut checker = Checker { source, slots: Slots::default(), preds, file, diags: Vec::new() };
     let arity_ok = check_arity(checker.preds, &rule.head, file, &mut checker.diags);
@@ -209,7 +251,12 @@ fn check_types(body: &Body, slots: usize, file: usize) -> Vec<Diagnostic> {
 }
 
 /// A query becomes a rule whose head lists the query's named variables, in order of first appearance.
-pub fn check_query(body: &[Literal], span: Span, preds: &mut Preds, file: usize) -> Result<Rule, Vec<Diagnostic>> {
+pub fn check_query(
+    body: &[Literal],
+    span: Span,
+    preds: &mut dyn PredTable,
+    file: usize,
+) -> Result<Rule, Vec<Diagnostic>> {
     let mut checker = Checker { source: None, slots: Slots::default(), preds, file, diags: Vec::new() };
     let Some(checked) = checked_body(&mut checker, &[], body) else { return Err(checker.diags) };
     let names = &checker.slots.names;

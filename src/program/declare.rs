@@ -10,6 +10,7 @@ use crate::symbol::Symbol;
 use crate::syntax::{self, Atom, Declaration, DeclarationKind, FactTime, Span, Term, TermKind};
 use crate::time::{Day, Interval};
 use crate::value::Value;
+use std::borrow::Cow;
 
 /// `settled p from D.`: on these days the absence of a tuple of `pred` means it does not hold.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +115,7 @@ fn arity(preds: &Preds, atom: &Atom, file: usize) -> Result<(), Vec<Diagnostic>>
         return Ok(());
     }
     let mut diags = Vec::new();
-    super::check_rule::check_arity(&mut preds.clone(), atom, file, &mut diags);
+    super::check_rule::check_arity(&mut Cow::Borrowed(preds), atom, file, &mut diags);
     if diags.is_empty() {
         Ok(())
     } else {
@@ -153,7 +154,7 @@ pub fn check_declaration(
             into.functional.push(checked);
         }
         DeclarationKind::Constraint(c) => {
-            let rule = check_query(&c.body, decl.span, &mut preds.clone(), file)?;
+            let rule = check_query(&c.body, decl.span, &mut Cow::Borrowed(preds), file)?;
             let _ = text;
             into.constraints.push(ConstraintDecl { name: c.name, rule, text: syntax::one_line(&c.text) });
         }
@@ -193,7 +194,7 @@ fn check_open(o: &syntax::Open, preds: &Preds, file: usize, origin: Origin) -> R
         vars.iter().map(|v| Term { kind: TermKind::Var(*v), span: o.atom.span }).collect::<Vec<_>>();
     let head = Atom { pred: Symbol::from("?open"), args: head_args, span: o.atom.span };
     let rule = syntax::Rule { head, body: o.body.clone(), span: origin.span };
-    let checked = check_rule(&rule, "", &mut preds.clone(), file)?;
+    let checked = check_rule(&rule, "", &mut Cow::Borrowed(preds), file)?;
     Ok(OpenDecl { pred: o.atom.pred, pattern, body: Some(checked), origin })
 }
 

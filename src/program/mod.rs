@@ -16,7 +16,7 @@ mod types;
 pub use assertion::{Assertion, AssertionId, Citation};
 pub use check_fact::check_fact;
 pub use check_record::{check_claim, check_source, Claim, ClaimKind, Source, SourceKind};
-pub use check_rule::{check_query, check_rule};
+pub use check_rule::{check_query, check_rule, PredTable, Preds};
 pub use declare::{
     check_declaration, ConstraintDecl, Declarations, FunctionalDecl, OpenDecl, PatArg, RegimeDecl, SettledDecl,
 };

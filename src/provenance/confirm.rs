@@ -30,6 +30,7 @@ use crate::syntax::{FactTime, QueryTime};
 use crate::time::{Day, Interval, IntervalSet};
 use crate::value::Tuple;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// How far the sources confirm a fact that holds on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,8 +161,17 @@ fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) 
         .collect()
 }
 
+/// For each predicate, the predicates whose rules rest on it through positive atoms, transitively: the same for
+/// every question, so each is worked out once per state of the data (`Database::derived`).
+#[derive(Default)]
+struct Dependents(std::sync::Mutex<rustc_hash::FxHashMap<Symbol, Arc<BTreeSet<Symbol>>>>);
+
 /// The predicates whose rules rest on `pred` through positive atoms, transitively.
-fn dependents(db: &Database, pred: Symbol) -> BTreeSet<Symbol> {
+fn dependents(db: &Database, pred: Symbol) -> Arc<BTreeSet<Symbol>> {
+    let table = db.derived(|_| Dependents::default());
+    if let Some(found) = table.0.lock().unwrap_or_else(|e| e.into_inner()).get(&pred) {
+        return found.clone();
+    }
     let mut out = BTreeSet::new();
     let mut pending = vec![pred];
     while let Some(p) = pending.pop() {
@@ -172,5 +182,7 @@ fn dependents(db: &Database, pred: Symbol) -> BTreeSet<Symbol> {
             }
         }
     }
+    let out = Arc::new(out);
+    table.0.lock().unwrap_or_else(|e| e.into_inner()).insert(pred, out.clone());
     out
 }

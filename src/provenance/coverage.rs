@@ -55,12 +55,64 @@ impl Gap {
     }
 }
 
+/// Every open pattern of a database, its body evaluated: the pattern of each binding and the days it is open.
+pub type OpenPatterns = Vec<(Symbol, Pattern, IntervalSet)>;
+
+/// The open patterns of one state of the data, per "as known" day: they are the same for every question, so
+/// each is evaluated once and kept with the data (`Database::derived`) until it changes.
+#[derive(Default)]
+struct OpenTables(std::sync::Mutex<FxHashMap<Option<Day>, Arc<OpenPatterns>>>);
+
+/// The open patterns of `db` as known on its "as known" day (none under `--closed-world`): kept from an earlier
+/// question when there is one. A table whose evaluation the request's limits stopped is used for this request
+/// (which fails on that stop) and never kept.
+fn open_patterns(db: &Database) -> Arc<OpenPatterns> {
+    if db.closed_world {
+        return Arc::default();
+    }
+    let tables = db.derived(|_| OpenTables::default());
+    let lock = || tables.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(kept) = lock().get(&db.as_known) {
+        return kept.clone();
+    }
+    let mut open = Vec::new();
+    let mut complete = true;
+    for decl in &db.declarations.open {
+        match &decl.body {
+            None => {
+                let pattern = decl.pattern.iter().map(|p| if let PatArg::Const(v) = p { Some(*v) } else { None });
+                open.push((decl.pred, pattern.collect(), IntervalSet::always()));
+            }
+            Some(rule) => {
+                let Ok(found) = crate::query::bindings(db, rule, crate::syntax::QueryTime::When) else {
+                    complete = false;
+                    continue;
+                };
+                for k in 0..found.len() {
+                    let values = found.values(k);
+                    let pattern = decl.pattern.iter().map(|p| match p {
+                        PatArg::Const(v) => Some(*v),
+                        PatArg::Any => None,
+                        PatArg::Bound(i) => values.get(*i).copied(),
+                    });
+                    open.push((decl.pred, pattern.collect(), found.valid(k)));
+                }
+            }
+        }
+    }
+    let open = Arc::new(open);
+    if complete {
+        lock().entry(db.as_known).or_insert_with(|| open.clone());
+    }
+    open
+}
+
 /// The coverage of one database, with what it has worked out so far (the analysis is memoized per pattern).
 pub struct Coverage<'d> {
     db: &'d Database,
     model: std::cell::OnceCell<Option<Arc<Model>>>,
     /// Every open pattern, its body evaluated: the pattern of each binding and the days it is open.
-    open: Vec<(Symbol, Pattern, IntervalSet)>,
+    open: Arc<OpenPatterns>,
     memo: RefCell<FxHashMap<(Symbol, Pattern), IntervalSet>>,
     active: RefCell<FxHashSet<(Symbol, Pattern)>>,
     answers: RefCell<FxHashMap<(Symbol, Tuple, Day), Vec<Gap>>>,
@@ -69,32 +121,10 @@ pub struct Coverage<'d> {
 impl<'d> Coverage<'d> {
     /// The coverage of `db`: its declarations, and its open patterns with their bodies evaluated.
     pub fn new(db: &'d Database) -> Coverage<'d> {
-        let closed = db.closed_world;
-        let mut open = Vec::new();
-        for decl in db.declarations.open.iter().filter(|_| !closed) {
-            match &decl.body {
-                None => {
-                    let pattern = decl.pattern.iter().map(|p| if let PatArg::Const(v) = p { Some(*v) } else { None });
-                    open.push((decl.pred, pattern.collect(), IntervalSet::always()));
-                }
-                Some(rule) => {
-                    let Ok(found) = crate::query::bindings(db, rule, crate::syntax::QueryTime::When) else { continue };
-                    for k in 0..found.len() {
-                        let values = found.values(k);
-                        let pattern = decl.pattern.iter().map(|p| match p {
-                            PatArg::Const(v) => Some(*v),
-                            PatArg::Any => None,
-                            PatArg::Bound(i) => values.get(*i).copied(),
-                        });
-                        open.push((decl.pred, pattern.collect(), found.valid(k)));
-                    }
-                }
-            }
-        }
         Coverage {
             db,
             model: std::cell::OnceCell::new(),
-            open,
+            open: open_patterns(db),
             memo: RefCell::default(),
             active: RefCell::default(),
             answers: RefCell::default(),

@@ -8,30 +8,49 @@ use crate::program::{Arg, Lit};
 use crate::symbol::Symbol;
 use crate::syntax::CmpOp;
 use crate::value::Value;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 /// Predicates with more base tuples than this are not scanned: a hint must never cost more than the answer.
 const SCAN_LIMIT: usize = 100_000;
 
-/// Known values per (predicate, column), computed on first use.
+/// One column's values: `None` when they are not known.
+type Domain = Option<Arc<BTreeSet<Value>>>;
+
+/// The columns worked out so far for one state of the data, shared by every question asked of it
+/// (`Database::derived`): a column's values depend on the facts and rules only, never on the question.
+#[derive(Default)]
+struct Shared(Mutex<FxHashMap<(Symbol, usize), Domain>>);
+
+/// Known values per (predicate, column), computed on first use and kept with the data.
 pub struct Domains<'d> {
     db: &'d Database,
-    cache: BTreeMap<(Symbol, usize), Option<BTreeSet<Value>>>,
+    shared: Arc<Shared>,
+    cache: BTreeMap<(Symbol, usize), Domain>,
 }
 
 impl<'d> Domains<'d> {
     pub fn new(db: &'d Database) -> Domains<'d> {
-        Domains { db, cache: BTreeMap::new() }
+        Domains { db, shared: db.derived(|_| Shared::default()), cache: BTreeMap::new() }
     }
 
     /// The values column `col` of `pred` can hold; `None` when that is not known.
     pub fn of(&mut self, pred: Symbol, col: usize) -> Option<&BTreeSet<Value>> {
         if !self.cache.contains_key(&(pred, col)) {
-            let mut out = BTreeSet::new();
-            let known = collect(self.db, pred, col, &mut BTreeSet::new(), &mut out);
-            self.cache.insert((pred, col), known.then_some(out));
+            let kept = self.shared.0.lock().unwrap_or_else(|e| e.into_inner()).get(&(pred, col)).cloned();
+            let domain = kept.unwrap_or_else(|| {
+                // Each column from a fresh walk (its own `seen`), so what is kept never depends on what was asked
+                // before.
+                let mut out = BTreeSet::new();
+                let known = collect(self.db, pred, col, &mut BTreeSet::new(), &mut out);
+                let domain = known.then(|| Arc::new(out));
+                self.shared.0.lock().unwrap_or_else(|e| e.into_inner()).insert((pred, col), domain.clone());
+                domain
+            });
+            self.cache.insert((pred, col), domain);
         }
-        self.cache.get(&(pred, col)).and_then(Option::as_ref)
+        self.cache.get(&(pred, col)).and_then(Option::as_deref)
     }
 }
 

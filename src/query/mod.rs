@@ -198,7 +198,8 @@ fn answer_aggregate(
 
 /// Answers a query against the database; errors are diagnostics located in `file`.
 pub fn answer(db: &Database, query: &Query, file: usize) -> Result<QueryResult, Vec<Diagnostic>> {
-    let mut preds = db.preds.clone();
+    // The kb's table, copied only if the query names a predicate it does not know (an error below).
+    let mut preds = std::borrow::Cow::Borrowed(&db.preds);
     let rule = check_query(&query.body, query.span, &mut preds, file)?;
     hints::check_known(db, &query.body, file, &Default::default())?;
     let vars: Vec<Symbol> = rule

@@ -30,8 +30,39 @@ pub fn show(db: &Database, value: &Value) -> String {
     }
 }
 
+/// Writes a country code as users see it, upper case (the same text as `show`), without allocating: an ASCII
+/// code is upper-cased on a stack buffer. The table, JSON and CSV writers print every code through here.
+pub fn write_code(w: &mut dyn std::io::Write, code: &str) -> std::io::Result<()> {
+    if !code.is_ascii() {
+        return w.write_all(code.to_uppercase().as_bytes());
+    }
+    let mut buffer = [0u8; 32];
+    for piece in code.as_bytes().chunks(buffer.len()) {
+        let upper = &mut buffer[..piece.len()];
+        upper.copy_from_slice(piece);
+        upper.make_ascii_uppercase();
+        w.write_all(upper)?;
+    }
+    Ok(())
+}
+
 /// A ground atom as users see it: `pred(A, b)`, or `pred` with no arguments.
 pub fn show_atom(db: &Database, pred: Symbol, values: &[Value]) -> String {
     let args: Vec<String> = values.iter().map(|v| show(db, v)).collect();
     crate::program::atom_text(pred, &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_code;
+
+    #[test]
+    fn codes_are_written_upper_case_whatever_their_length() {
+        let long = "a".repeat(70);
+        for code in ["vn", "gb", long.as_str(), "straße"] {
+            let mut out = Vec::new();
+            write_code(&mut out, code).expect("a Vec takes every byte");
+            assert_eq!(String::from_utf8(out).expect("UTF-8"), code.to_uppercase(), "{code}");
+        }
+    }
 }

@@ -52,9 +52,12 @@ pub fn page(db: &Database, result: &QueryResult, from: usize, limit: Option<usiz
             out += &format!("{indent}{}\n", compact_sources(&answer.provenance, i + 1));
         }
     }
-    let plural = if total == 1 { "" } else { "s" };
     out += &if to < total {
-        format!("({total} answer{plural}, {} more: `.more` shows them, `.limit` sets how many)\n", total - to)
+        format!(
+            "({}, {} more: `.more` shows them, `.limit` sets how many)\n",
+            crate::diag::plural(total, "answer"),
+            total - to
+        )
     } else {
         crate::output::coverage::count_line(result, total)
     };

@@ -3,7 +3,6 @@
 
 use super::state::Repl;
 use crate::check::{self, Request, MODES, PURPOSES};
-use crate::output::Format;
 use crate::time::Day;
 
 const USAGE: &str = "usage: .check CITIZEN DATE [air|land] [tourism|business|private|work|study|medical|transit]\n";
@@ -46,11 +45,7 @@ pub fn command(repl: &mut Repl, args: &str) -> String {
     };
     let request = Request { citizen, date, by, purpose };
     match check::card(db, &request) {
-        Ok(card) => match repl.session.settings.format {
-            Format::Json => serde_json::to_string_pretty(&card).unwrap_or_default() + "\n",
-            Format::Jsonl => serde_json::to_string(&card).unwrap_or_default() + "\n",
-            Format::Table | Format::Csv => check::render_card(&card),
-        },
+        Ok(card) => check::render_card_as(&card, repl.session.settings.format),
         Err(diags) => crate::diag::render_diagnostics(&diags, &db.files, false),
     }
 }

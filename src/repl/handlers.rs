@@ -137,7 +137,7 @@ fn limit(repl: &mut Repl, args: &str) -> String {
         _ => return usage("limit"),
     }
     match repl.limit {
-        Some(n) => format!("limit: {n} answer{}, then `.more`\n", if n == 1 { "" } else { "s" }),
+        Some(n) => format!("limit: {}, then `.more`\n", crate::diag::plural(n, "answer")),
         None => "limit: off (every answer is shown)\n".into(),
     }
 }
@@ -185,7 +185,7 @@ fn preds(repl: &mut Repl, args: &str) -> String {
         .collect();
     let width = rows.iter().map(|(h, _)| h.chars().count()).max().unwrap_or(0);
     let mut out: String = rows.iter().map(|(head, meaning)| format!("{head:width$}  {meaning}\n")).collect();
-    out += &format!("({} predicate{})\n", rows.len(), if rows.len() == 1 { "" } else { "s" });
+    out += &format!("({})\n", crate::diag::plural(rows.len(), "predicate"));
     out
 }
 

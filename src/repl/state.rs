@@ -6,7 +6,7 @@ use super::answers;
 use super::entry_sink::{Entry, LastQuery};
 use super::notes::{self, Earlier};
 use crate::db::Database;
-use crate::diag::Diagnostic;
+use crate::diag::{plural, Diagnostic};
 use crate::session::Session;
 
 /// How many answers a query shows before `.more`, until `.limit` says otherwise.
@@ -185,9 +185,4 @@ impl Counts {
             format!("added {}\n", parts.join("; "))
         }
     }
-}
-
-/// `1 fact`, `2 facts`.
-pub(crate) fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

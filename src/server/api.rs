@@ -1,25 +1,34 @@
 //! The JSON API's work, run on a worker: each function takes the worker and the request's checked parameters and
 //! returns a `Reply`. The objects are the command line's `--format json` ones, made by the same code.
 
-use super::params::{line_col, wrap, CheckParams, Wrapped};
+use super::params::{line_col, wrap, CheckParams};
 use super::pool::Worker;
-use super::reply::{kind, ApiError, Reply};
+use super::reply::{kind, ApiError, Place, Reply};
 use crate::diag::{Code, Diagnostic};
 use crate::picture::timeline::{self, Options};
 use crate::picture::PictureError;
-use crate::session::{Outcome, Session};
+use crate::session::{Outcome, Parsed, Session};
+use crate::syntax::Statement;
 use crate::time::Day;
 use axum::http::StatusCode;
-use serde_json::Value as Json;
 
-/// The file name a request's text is given in diagnostics.
-const REQUEST: &str = "<request>";
-/// The file name `timeline::ask` gives its query.
+/// The names a request's text is given in diagnostics, and in the error's `"file"`: those `tkb query` and
+/// `tkb why` give their argument, and the body of `POST /api/run`.
+pub const QUERY: &str = "<query>";
+const WHY: &str = "<why>";
+const BODY: &str = "<body>";
+/// The file name `timeline::ask` gives its query (shown to the client as `QUERY`).
 const TIMELINE: &str = "<timeline>";
 
-/// Runs `text` in the worker's session (under this request's limits, which the pool started), with `as_known` and
-/// `confirmed_only` for this request only.
-pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
+/// Runs `text` (named `name` in diagnostics) in the worker's session (under this request's limits, which the pool
+/// started), with `as_known` and `confirmed_only` for this request only.
+pub fn execute(worker: &mut Worker, name: &str, text: &str, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
+    let parsed = worker.session().parse(name, text);
+    execute_parsed(worker, parsed, as_known, confirmed_only)
+}
+
+/// Runs a text already parsed in the worker's session, as `execute` does.
+fn execute_parsed(worker: &mut Worker, parsed: Parsed, as_known: Option<Day>, confirmed_only: bool) -> Outcome {
     if as_known.is_some() {
         // The model of another "as known" day stays cached in the session: the next request starts afresh.
         worker.mark_dirty();
@@ -27,35 +36,49 @@ pub fn execute(worker: &mut Worker, text: &str, as_known: Option<Day>, confirmed
     let session = worker.session();
     session.db.set_as_known(as_known);
     session.db.confirmed_only = confirmed_only;
-    let outcome = session.execute(REQUEST, text);
+    let outcome = session.execute_parsed(vec![parsed]);
     session.db.set_as_known(None);
     session.db.confirmed_only = false;
     outcome
 }
 
-/// Where a diagnostic points in the client's text: only when it points into the request's own text.
-fn locate<'a>(
+/// Where a diagnostic points: in the client's text (the file `name`, shown as `shown`, its offsets mapped to the
+/// client's text by `map`), or in another file (a kb file) as it stands.
+pub fn locate<'a>(
     session: &'a Session,
     name: &'a str,
+    shown: &'a str,
     client: &'a str,
     map: impl Fn(usize) -> usize + 'a,
-) -> impl Fn(&Diagnostic) -> Option<(usize, usize)> + 'a {
+) -> impl Fn(&Diagnostic) -> Option<Place> + 'a {
     move |d: &Diagnostic| {
         let label = d.primary.as_ref()?;
-        (session.db.files.name(label.file) == name).then(|| line_col(client, map(label.span.start)))
+        let file = session.db.files.name(label.file);
+        let ((line, column), file) = if file == name {
+            (line_col(client, map(label.span.start)), shown)
+        } else {
+            (session.db.files.line_col(label.file, label.span.start), file)
+        };
+        Some(Place { file: file.to_string(), line, column })
     }
 }
 
-/// The first error of an outcome as the API answers it, placed in the client's text.
-fn first_error(session: &Session, outcome: &Outcome, client: &str, map: impl Fn(usize) -> usize) -> Option<ApiError> {
+/// The first error of an outcome as the API answers it, placed in the client's text (the file `name`).
+fn first_error(
+    session: &Session,
+    outcome: &Outcome,
+    name: &str,
+    client: &str,
+    map: impl Fn(usize) -> usize,
+) -> Option<ApiError> {
     let error = outcome.diagnostics.iter().find(|d| d.is_error())?;
-    Some(ApiError::from_diagnostic(error, locate(session, REQUEST, client, map)))
+    Some(ApiError::from_diagnostic(error, locate(session, name, name, client, map)))
 }
 
-/// Only one statement of the kind asked: a query parameter cannot smuggle in facts or rules.
-fn one_statement(wrapped: &Wrapped, what: &str) -> Result<(), ApiError> {
-    let program = crate::syntax::parse_program(&wrapped.text);
-    if program.errors.is_empty() && program.statements.len() != 1 {
+/// Only one statement of the kind asked: a query parameter cannot smuggle in facts or rules. (With syntax
+/// errors, the errors answer.)
+fn one_statement(statements: &[Statement], syntax_errors: bool, what: &str) -> Result<(), ApiError> {
+    if !syntax_errors && statements.len() != 1 {
         return Err(ApiError::new(Code::BadParameter, format!("`q` must be one {what}, not several statements")));
     }
     Ok(())
@@ -63,22 +86,31 @@ fn one_statement(wrapped: &Wrapped, what: &str) -> Result<(), ApiError> {
 
 /// `GET /api/query`: one query's answers, as `tkb query --format json` prints them.
 pub fn query(worker: &mut Worker, q: &str, as_known: Option<Day>, confirmed_only: bool) -> Reply {
-    single(worker, q, "?- ", "query", as_known, confirmed_only)
+    single(worker, q, ("?- ", QUERY), "query", as_known, confirmed_only)
 }
 
 /// `GET /api/why`: a proof tree (or why not), as `tkb why --format json` prints it.
 pub fn why(worker: &mut Worker, q: &str) -> Reply {
-    single(worker, q, "why ", "`why` question", None, false)
+    single(worker, q, ("why ", WHY), "`why` question", None, false)
 }
 
-fn single(worker: &mut Worker, q: &str, lead: &str, what: &str, as_known: Option<Day>, confirmed: bool) -> Reply {
+/// One statement of the kind `what`, written after `lead` and named `name`.
+fn single(
+    worker: &mut Worker,
+    q: &str,
+    (lead, name): (&str, &str),
+    what: &str,
+    as_known: Option<Day>,
+    confirmed: bool,
+) -> Reply {
     let wrapped = wrap(q, lead);
-    if let Err(e) = one_statement(&wrapped, what) {
+    let parsed = worker.session().parse(name, &wrapped.text);
+    if let Err(e) = one_statement(&parsed.1, !parsed.2.is_empty(), what) {
         return Reply::error(&e);
     }
-    let outcome = execute(worker, &wrapped.text, as_known, confirmed);
+    let outcome = execute_parsed(worker, parsed, as_known, confirmed);
     let session = worker.session();
-    if let Some(error) = first_error(session, &outcome, q, |o| wrapped.original(o)) {
+    if let Some(error) = first_error(session, &outcome, name, q, |o| wrapped.original(o)) {
         return Reply::error(&error);
     }
     match outcome.json.into_iter().next() {
@@ -90,10 +122,10 @@ fn single(worker: &mut Worker, q: &str, lead: &str, what: &str, as_known: Option
 /// `POST /api/run`: a script's results, as `tkb run --format json` prints them (an array, a failed statement as
 /// `{"error": ...}` at its place). Facts and rules in it hold for this request only.
 pub fn run(worker: &mut Worker, script: &str) -> Reply {
-    let outcome = execute(worker, script, None, false);
+    let outcome = execute(worker, BODY, script, None, false);
     worker.mark_dirty();
     let session = worker.session();
-    let error = first_error(session, &outcome, script, |o| o);
+    let error = first_error(session, &outcome, BODY, script, |o| o);
     let status = match &error {
         // Nothing ran (a check error before running, or the first statement failed): the request's fault.
         Some(e) if outcome.json.len() == outcome.diagnostics.iter().filter(|d| d.is_error()).count() => e.status,
@@ -103,18 +135,17 @@ pub fn run(worker: &mut Worker, script: &str) -> Reply {
     };
     if status != StatusCode::OK {
         if let Some(e) = error {
-            let mut value = e.json();
-            value["results"] = Json::Array(outcome.json);
-            return Reply::json(status, &value);
+            return Reply::json(status, &e.with_results(&outcome.json));
         }
     }
-    Reply::json(StatusCode::OK, &Json::Array(outcome.json))
+    Reply::json(StatusCode::OK, &outcome.json)
 }
 
 /// `GET /api/timeline.svg`: the query's answers drawn as `tkb timeline` draws them.
 pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>) -> Reply {
     let wrapped = wrap(q, "?- ");
-    if let Err(e) = one_statement(&wrapped, "query") {
+    let program = crate::syntax::parse_program(&wrapped.text);
+    if let Err(e) = one_statement(&program.statements, !program.errors.is_empty(), "query") {
         return Reply::error(&e);
     }
     let session = worker.session();
@@ -125,7 +156,7 @@ pub fn timeline(worker: &mut Worker, q: &str, from: Option<Day>, to: Option<Day>
         Err(PictureError::Query(diags)) => {
             let first = diags.iter().find(|d| d.is_error()).or(diags.first());
             let error = match first {
-                Some(d) => ApiError::from_diagnostic(d, locate(session, TIMELINE, q, |o| wrapped.original(o))),
+                Some(d) => ApiError::from_diagnostic(d, locate(session, TIMELINE, QUERY, q, |o| wrapped.original(o))),
                 None => ApiError::new(Code::BadParameter, "the query has errors"),
             };
             Reply::error(&error)
@@ -153,7 +184,7 @@ pub fn card(worker: &mut Worker, asked: &CheckParams) -> Result<crate::check::Ca
 /// `GET /api/check`: the traveller's card, as `tkb check --format json` prints it.
 pub fn check(worker: &mut Worker, asked: &CheckParams) -> Reply {
     match card(worker, asked) {
-        Ok(card) => Reply::serialized(StatusCode::OK, &card),
+        Ok(card) => Reply::json(StatusCode::OK, &card),
         Err(e) => Reply::error(&e),
     }
 }

@@ -3,7 +3,6 @@
 //! changes once made; a reload makes a new one and swaps it in whole.
 
 use super::cache::Cache;
-use crate::builtin::{builtin_files, read_kb_dir};
 use crate::db::Database;
 use crate::diag::Diagnostic;
 use crate::output::Format;
@@ -32,36 +31,36 @@ pub struct KbSource {
 pub struct Problem {
     /// The stable code (`E0001`).
     pub code: String,
-    /// What is wrong.
-    pub message: String,
+    /// The column (1-based, in characters).
+    pub column: Option<usize>,
     /// The kb file, when the problem is in one.
     pub file: Option<String>,
     /// The line in that file (1-based).
     pub line: Option<usize>,
-    /// The column (1-based, in characters).
-    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
     /// The diagnostic as `diag` renders it on a terminal, for `tkb serve`'s standard error.
     #[serde(skip)]
     pub rendered: String,
 }
 
-/// The figures of a generation for `/api/status`.
+/// The figures of a generation for `/api/status` (fields in alphabetical order: the keys as the JSON writes them).
 #[derive(Clone, Debug, Serialize)]
 pub struct Figures {
     /// Counts up from 1 with every kb loaded.
     pub generation: u64,
-    /// When it was loaded, RFC 3339 in UTC.
-    pub loaded_at: String,
     /// `built-in` or the kb folder.
     pub kb: String,
-    /// The fact statements in the store.
-    pub statements: usize,
-    /// The sources declared.
-    pub sources: usize,
-    /// The rules.
-    pub rules: usize,
+    /// When it was loaded, RFC 3339 in UTC.
+    pub loaded_at: String,
     /// The predicates declared or used.
     pub predicates: usize,
+    /// The rules.
+    pub rules: usize,
+    /// The sources declared.
+    pub sources: usize,
+    /// The fact statements in the store.
+    pub statements: usize,
 }
 
 /// A loaded kb.
@@ -95,10 +94,7 @@ fn problem(db: &Database, d: &Diagnostic) -> Problem {
 
 /// Loads the kb as `tkb` does for every command (kb files, fact files, then rule bodies), or gives every error.
 fn load(source: &KbSource) -> Result<Database, Vec<Problem>> {
-    let files = match &source.kb {
-        None => builtin_files(),
-        Some(dir) => read_kb_dir(dir).map_err(|e| vec![problem(&Database::default(), &e)])?,
-    };
+    let files = crate::builtin::kb_files(source.kb.as_deref()).map_err(|e| vec![problem(&Database::default(), &e)])?;
     let mut db = Database::default();
     let errors = |db: &Database, diags: &[Diagnostic]| -> Vec<Problem> {
         diags.iter().filter(|d| d.is_error()).map(|d| problem(db, d)).collect()
@@ -120,7 +116,8 @@ fn load(source: &KbSource) -> Result<Database, Vec<Problem>> {
     Ok(db)
 }
 
-fn now_rfc3339() -> String {
+/// Now in UTC, to the second (`2026-12-07T23:59:00Z`): when a kb was loaded or a reload failed.
+pub(super) fn now_rfc3339() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
@@ -175,7 +172,10 @@ impl Generation {
                 report.hide_notes();
                 report.json()
             }
-            Err(e) => serde_json::json!({ "error": { "code": e.code.id(), "message": e.message } }).to_string(),
+            Err(e) => {
+                let error = super::reply::ApiError::from_diagnostic(&e, |_| None);
+                serde_json::to_string_pretty(&error.body()).unwrap_or_default() + "\n"
+            }
         })
     }
 }

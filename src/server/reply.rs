@@ -1,10 +1,12 @@
 //! What a handler answers, before it becomes an HTTP response: a status, a content type and a body; and errors as
-//! `{"error": {"code", "message", "line", "column"}}` with the status their code fits.
+//! `{"error": {"code", "column", "file", "line", "message"}}` (the command line's JSON diagnostics) with the status
+//! their code fits. Every JSON body is a serde type or the command line's own JSON values, serialized here.
 
 use crate::diag::{Code, Diagnostic};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value as Json};
+use serde::Serialize;
+use serde_json::Value as Json;
 
 /// A finished answer.
 #[derive(Clone, Debug)]
@@ -37,16 +39,9 @@ impl Reply {
         Reply { status: StatusCode::OK, kind, body: body.into() }
     }
 
-    /// A JSON answer with `status`, indented as the command line writes JSON.
-    pub fn json(status: StatusCode, value: &Json) -> Reply {
-        let mut body = serde_json::to_vec_pretty(value).unwrap_or_default();
-        body.push(b'\n');
-        Reply { status, kind: kind::JSON, body }
-    }
-
     /// A value serialized as JSON with `status`, its keys in the type's order, indented as the command line
     /// writes it.
-    pub fn serialized(status: StatusCode, value: &impl serde::Serialize) -> Reply {
+    pub fn json(status: StatusCode, value: &impl Serialize) -> Reply {
         let mut body = serde_json::to_vec_pretty(value).unwrap_or_default();
         body.push(b'\n');
         Reply { status, kind: kind::JSON, body }
@@ -54,7 +49,7 @@ impl Reply {
 
     /// A JSON error.
     pub fn error(error: &ApiError) -> Reply {
-        Reply::json(error.status, &error.json())
+        Reply::json(error.status, &error.body())
     }
 }
 
@@ -71,6 +66,18 @@ impl IntoResponse for Reply {
     }
 }
 
+/// Where an error points: a file (a kb file, or the client's text under the name the command line gives such
+/// text, `<query>`) and the 1-based line and column (in characters) in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The file's name.
+    pub file: String,
+    /// The line (1-based).
+    pub line: usize,
+    /// The column (1-based, in characters).
+    pub column: usize,
+}
+
 /// An error as the API answers it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
@@ -80,8 +87,8 @@ pub struct ApiError {
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
-    /// Where, in the text the client sent (1-based); `None` when it points nowhere in it.
-    pub at: Option<(usize, usize)>,
+    /// Where; `None` when it points nowhere (a parameter, a limit).
+    pub place: Option<Place>,
 }
 
 /// The status a diagnostic's code fits: a limit is the server's (503, 504), anything else the request's (400).
@@ -98,23 +105,64 @@ pub fn status_of(code: Code) -> StatusCode {
     }
 }
 
+/// The error object: `{"error": {"code", "column", "file", "line", "message"}}`, keys as the command line's JSON
+/// diagnostics write them, the place null where there is none.
+#[derive(Serialize)]
+pub struct ErrorJson<'a> {
+    error: ErrorFields<'a>,
+}
+
+/// A script that failed after some of its statements answered: the error object with the answers before it,
+/// `{"error": {...}, "results": [...]}`.
+#[derive(Serialize)]
+pub struct FailedRunJson<'a> {
+    error: ErrorFields<'a>,
+    results: &'a [Json],
+}
+
+#[derive(Serialize)]
+struct ErrorFields<'a> {
+    code: &'a str,
+    column: Option<usize>,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    message: &'a str,
+}
+
 impl ApiError {
     /// An error of `code` with no place.
     pub fn new(code: Code, message: impl Into<String>) -> ApiError {
-        ApiError { status: status_of(code), code: code.id(), message: message.into(), at: None }
+        ApiError { status: status_of(code), code: code.id(), message: message.into(), place: None }
     }
 
-    /// A diagnostic, placed by `locate` (which maps a byte offset of the statement run to the client's text).
-    pub fn from_diagnostic(d: &Diagnostic, locate: impl Fn(&Diagnostic) -> Option<(usize, usize)>) -> ApiError {
-        ApiError { status: status_of(d.code), code: d.code.id(), message: d.message.clone(), at: locate(d) }
+    /// A diagnostic, placed by `locate` (which maps the diagnostic's place to the file and text the client
+    /// knows).
+    pub fn from_diagnostic(d: &Diagnostic, locate: impl Fn(&Diagnostic) -> Option<Place>) -> ApiError {
+        ApiError { status: status_of(d.code), code: d.code.id(), message: d.message.clone(), place: locate(d) }
+    }
+
+    /// The line and column, when it has a place.
+    pub fn at(&self) -> Option<(usize, usize)> {
+        self.place.as_ref().map(|p| (p.line, p.column))
+    }
+
+    fn fields(&self) -> ErrorFields<'_> {
+        ErrorFields {
+            code: self.code,
+            column: self.place.as_ref().map(|p| p.column),
+            file: self.place.as_ref().map(|p| p.file.as_str()),
+            line: self.place.as_ref().map(|p| p.line),
+            message: &self.message,
+        }
     }
 
     /// The error object.
-    pub fn json(&self) -> Json {
-        let (line, column) = match self.at {
-            Some((l, c)) => (json!(l), json!(c)),
-            None => (Json::Null, Json::Null),
-        };
-        json!({ "error": { "code": self.code, "message": self.message, "line": line, "column": column } })
+    pub fn body(&self) -> ErrorJson<'_> {
+        ErrorJson { error: self.fields() }
+    }
+
+    /// The error object with the results of the statements answered before it.
+    pub fn with_results<'a>(&'a self, results: &'a [Json]) -> FailedRunJson<'a> {
+        FailedRunJson { error: self.fields(), results }
     }
 }

@@ -173,19 +173,30 @@ async fn api_timeline(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
     }
 }
 
+/// `/api/status`: the kb served, the answers kept for it, the limits, the last reload's errors and the version.
+/// Keys in alphabetical order, as everywhere in the command line's JSON.
+#[derive(serde::Serialize)]
+struct Status<'a> {
+    cached_answers: usize,
+    kb: &'a super::kb::Figures,
+    last_reload_error: Option<super::state::ReloadError>,
+    limits: &'a super::state::Limits,
+    version: &'static str,
+}
+
 async fn api_status(State(app): AppState, RawQuery(raw): RawQuery) -> Reply {
     if let Err(e) = Params::parse(raw.as_deref(), &[]) {
         return bad(e);
     }
     let state = &app.state;
     let current = state.current();
-    let status = serde_json::json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "kb": current.figures,
-        "cached_answers": current.answers.entries(),
-        "limits": state.limits,
-        "last_reload_error": state.reload_error(),
-    });
+    let status = Status {
+        cached_answers: current.answers.entries(),
+        kb: &current.figures,
+        last_reload_error: state.reload_error(),
+        limits: &state.limits,
+        version: env!("CARGO_PKG_VERSION"),
+    };
     Reply::json(StatusCode::OK, &status)
 }
 

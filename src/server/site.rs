@@ -67,12 +67,12 @@ pub fn query(worker: &mut Worker, q: Option<&str>, as_known: Option<Day>, confir
         return render(worker, &asked, &Answered::Nothing, StatusCode::OK);
     };
     let wrapped = super::params::wrap(q, "?- ");
-    let outcome = super::api::execute(worker, &wrapped.text, as_known, confirmed_only);
+    let outcome = super::api::execute(worker, super::api::QUERY, &wrapped.text, as_known, confirmed_only);
     let session = worker.session();
     if let Some(d) = outcome.diagnostics.iter().find(|d| d.is_error()) {
-        let at = d.primary.as_ref().map(|l| super::params::line_col(q, wrapped.original(l.span.start)));
-        let error = ApiError::from_diagnostic(d, |_| at);
-        let answered = Answered::Error { code: error.code, message: &error.message, at: error.at };
+        let locate = super::api::locate(session, super::api::QUERY, super::api::QUERY, q, |o| wrapped.original(o));
+        let error = ApiError::from_diagnostic(d, locate);
+        let answered = Answered::Error { code: error.code, message: &error.message, at: error.at() };
         return render(worker, &asked, &answered, error.status);
     }
     let Some(result) = outcome.results.first() else {

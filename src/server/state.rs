@@ -6,23 +6,24 @@ use serde::Serialize;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-/// The limits each request runs under, from `tkb serve`'s flags.
+/// The limits each request runs under, from `tkb serve`'s flags (fields in alphabetical order: the keys as
+/// `/api/status` writes them).
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Limits {
-    /// Evaluation stops after this long (E0204, HTTP 504).
-    #[serde(serialize_with = "millis")]
-    pub timeout: Option<Duration>,
-    /// Evaluation stops when a model would hold more tuples (E0205, HTTP 503).
-    pub max_tuples: usize,
-    /// Evaluation stops when the heap would hold more bytes (E0209, HTTP 503); `None`: no budget.
-    pub max_memory: Option<u64>,
+    /// The most bytes of answers kept for the kb served (`--cache`; 0: none kept).
+    pub cache: usize,
     /// A request body may be at most this many bytes (E0223, HTTP 413).
     pub max_body: usize,
+    /// Evaluation stops when the heap would hold more bytes (E0209, HTTP 503); `None`: no budget.
+    pub max_memory: Option<u64>,
+    /// Evaluation stops when a model would hold more tuples (E0205, HTTP 503).
+    pub max_tuples: usize,
     /// A request may wait and run at most this long in all (E0225, HTTP 504).
     #[serde(serialize_with = "millis")]
     pub request_timeout: Option<Duration>,
-    /// The most bytes of answers kept for the kb served (`--cache`; 0: none kept).
-    pub cache: usize,
+    /// Evaluation stops after this long (E0204, HTTP 504).
+    #[serde(serialize_with = "millis")]
+    pub timeout: Option<Duration>,
 }
 
 fn millis<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {

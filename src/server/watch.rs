@@ -74,8 +74,8 @@ fn reload(state: &State, n: u64) {
         }
         Err(errors) => {
             super::log::line(&format!(
-                "the changed kb did not load ({} error(s)); still serving the previous one:",
-                errors.len()
+                "the changed kb did not load ({}); still serving the previous one:",
+                crate::diag::plural(errors.len(), "error")
             ));
             for e in &errors {
                 // Rendered by `diag` when the kb was read; the log is line by line, so each line is indented.
@@ -83,7 +83,7 @@ fn reload(state: &State, n: u64) {
                     super::log::line(&format!("  {text}"));
                 }
             }
-            let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let at = super::kb::now_rfc3339();
             state.failed(ReloadError { at, errors });
         }
     }

@@ -1,25 +1,30 @@
 //! Checking scripts before running them: every error that can be found without evaluating (syntax, arity,
 //! safety, types, unknown predicates and sources, negation cycles, records) is found in one pass over every
 //! statement, each checked against what the statements before it declare, so a script with a mistake runs
-//! nothing. The checks are the ones `Database::apply` and `query::answer` make; only the state they read is a copy.
+//! nothing. The checks are the ones `Database::apply` and `query::answer` make; the state they read is the
+//! database's own, copied only when a statement of the script adds to it (copy on write), so checking a script of
+//! queries copies nothing.
 
 use crate::db::Database;
 use crate::diag::Origin;
 use crate::diag::{Code, Diagnostic};
-use crate::program::{self, check_claim, check_fact, check_query, check_rule, check_source, PredInfo, Rule, Source};
+use crate::program::{self, check_claim, check_fact, check_query, check_rule, check_source, Preds, Rule, Source};
 use crate::query::hints;
 use crate::symbol::Symbol;
 use crate::syntax::{Literal, Query, RecordKind, Statement, Why};
 use crate::value::Tuple;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the statements checked so far would have declared.
+/// What the statements checked so far would have declared: the database's tables, each copied when a statement
+/// first adds to it.
 pub struct Check<'d> {
     db: &'d Database,
-    preds: BTreeMap<Symbol, PredInfo>,
-    sources: BTreeMap<Symbol, Source>,
+    preds: Cow<'d, Preds>,
+    sources: Cow<'d, BTreeMap<Symbol, Source>>,
+    /// The claims the scripts name (the database's are looked up in it).
     claims: BTreeMap<Symbol, Origin>,
-    rules: Vec<Rule>,
+    rules: Cow<'d, [Rule]>,
     /// Predicates given facts, rules or a declaration by the statements checked so far.
     defined: BTreeSet<Symbol>,
     /// ... by any statement of the scripts: a rule may be written before the facts it reads.
@@ -58,13 +63,13 @@ pub fn rule_body(
 /// The atom of a `why` as a predicate and a ground tuple, or its errors: checked like a query.
 pub fn why_tuple(
     db: &Database,
-    preds: &BTreeMap<Symbol, PredInfo>,
+    preds: &Preds,
     why: &Why,
     file: usize,
     defined: &BTreeSet<Symbol>,
 ) -> Result<(Symbol, Tuple), Vec<Diagnostic>> {
     let body = [Literal::Pos(why.atom.clone())];
-    let rule = check_query(&body, why.span, &mut preds.clone(), file)?;
+    let rule = check_query(&body, why.span, &mut Cow::Borrowed(preds), file)?;
     hints::check_known(db, &body, file, defined)?;
     let Some(atom) = rule.body.first().and_then(|l| l.atom()) else { return Err(Vec::new()) };
     let tuple: Option<Tuple> = atom
@@ -88,13 +93,12 @@ pub fn why_tuple(
 impl<'d> Check<'d> {
     /// A check of `scripts` (file, statements) against `db`.
     pub fn new(db: &'d Database, scripts: &[(usize, Vec<Statement>)]) -> Check<'d> {
-        let claims = db.claims.iter().map(|c| (c.name, c.origin)).collect();
         Check {
             db,
-            preds: db.preds.clone(),
-            sources: db.sources.clone(),
-            claims,
-            rules: db.rules.clone(),
+            preds: Cow::Borrowed(&db.preds),
+            sources: Cow::Borrowed(&db.sources),
+            claims: BTreeMap::new(),
+            rules: Cow::Borrowed(db.rules.as_slice()),
             defined: BTreeSet::new(),
             anywhere: defines(scripts.iter().flat_map(|(_, s)| s)),
         }
@@ -112,6 +116,7 @@ impl<'d> Check<'d> {
             Statement::Query(query) => self.query(query, file),
             Statement::Why(why) => why_tuple(self.db, &self.preds, why, file, &self.defined).map(drop),
             Statement::Declare(decl) => {
+                // Checked against the kb's declarations, into a scratch copy the check drops.
                 let mut scratch = self.db.declarations.clone();
                 program::check_declaration(decl, "", &self.preds, file, &mut scratch)
             }
@@ -122,7 +127,7 @@ impl<'d> Check<'d> {
 
     fn pred(&mut self, decl: &crate::syntax::PredDecl, file: usize) -> Result<(), Vec<Diagnostic>> {
         let info = crate::db::pred_declaration(&self.preds, decl, file)?;
-        self.preds.insert(decl.name, info);
+        self.preds.to_mut().insert(decl.name, info);
         Ok(())
     }
 
@@ -137,14 +142,15 @@ impl<'d> Check<'d> {
         if let Some(old) = self.sources.get(&source.name) {
             return Err(Self::twice("source", source.name, file, record, old.origin));
         }
-        self.sources.insert(source.name, source);
+        self.sources.to_mut().insert(source.name, source);
         Ok(())
     }
 
     fn claim(&mut self, record: &crate::syntax::Record, file: usize) -> Result<(), Vec<Diagnostic>> {
         let claim = check_claim(record, file)?;
-        if let Some(old) = self.claims.get(&claim.name) {
-            return Err(Self::twice("claim", claim.name, file, record, *old));
+        let kb = || self.db.claims.iter().find(|c| c.name == claim.name).map(|c| c.origin);
+        if let Some(old) = self.claims.get(&claim.name).copied().or_else(kb) {
+            return Err(Self::twice("claim", claim.name, file, record, old));
         }
         if !self.sources.contains_key(&claim.source) {
             let message = format!("no source is named `{}`", claim.source);
@@ -161,17 +167,17 @@ impl<'d> Check<'d> {
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        self.rules.push(checked);
+        self.rules.to_mut().push(checked);
         if let Err(cycle) = program::stratify(&self.rules) {
             let d = program::cycle_diagnostic(&cycle, &self.rules);
-            self.rules.pop();
+            self.rules.to_mut().pop();
             return Err(vec![d]);
         }
         Ok(())
     }
 
     fn query(&mut self, query: &Query, file: usize) -> Result<(), Vec<Diagnostic>> {
-        let rule = check_query(&query.body, query.span, &mut self.preds.clone(), file)?;
+        let rule = check_query(&query.body, query.span, &mut Cow::Borrowed(&*self.preds), file)?;
         hints::check_known(self.db, &query.body, file, &self.defined)?;
         let Some(over) = query.aggregate.as_ref().and_then(|a| a.over) else { return Ok(()) };
         if rule.var_names.contains(&over) {

@@ -96,6 +96,13 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Whether `word` is a month's name or its usual abbreviation, in any case: `december`, `Dec`, `SEPT` (but not
+/// `marriage`, which only begins like one): what a number beside it is a date of, not a count.
+pub fn is_month_word(word: &str) -> bool {
+    word.eq_ignore_ascii_case("sept")
+        || MONTHS.iter().any(|m| word.eq_ignore_ascii_case(m) || word.eq_ignore_ascii_case(&m[..3]))
+}
+
 /// The month (1-12) a name stands for by its first three letters, any case: `Dec`, `december`, `SEPT.`.
 pub fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
@@ -132,6 +139,16 @@ impl fmt::Display for Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_words_are_names_and_their_abbreviations_only() {
+        for word in ["December", "dec", "SEPT", "sep", "May", "march", "Mar"] {
+            assert!(is_month_word(word), "{word}");
+        }
+        for word in ["marriage", "decade", "mayor", "ju", "", "septembe"] {
+            assert!(!is_month_word(word), "{word}");
+        }
+    }
 
     #[test]
     fn parses_real_days_only() {

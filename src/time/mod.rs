@@ -5,6 +5,6 @@ pub mod interval;
 mod set;
 pub mod sweep;
 
-pub use day::{month_number, Day, MONTHS};
+pub use day::{is_month_word, month_number, Day, MONTHS};
 pub use interval::Interval;
 pub use set::IntervalSet;

@@ -97,7 +97,11 @@ pub fn parse(piece: &[u8], base: usize, shape: Shape, pred: &str, keep: usize) -
                 keep,
                 line_at,
                 0,
-                format!("{n} column(s): `{pred}` has {}{form}, as the first line does", shape.arity),
+                format!(
+                    "{}: `{pred}` has {}{form}, as the first line does",
+                    crate::diag::plural(n, "column"),
+                    shape.arity
+                ),
             );
             continue;
         }

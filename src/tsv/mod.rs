@@ -150,7 +150,10 @@ fn bad_lines(db: &mut Database, path: &Path, bad: Vec<line::BadCell>, more: usiz
         })
         .collect();
     if more > 0 {
-        out.push(Diagnostic::error(Code::BadTsv, format!("and {more} more bad line(s)")));
+        out.push(Diagnostic::error(
+            Code::BadTsv,
+            format!("and {more} more {}", crate::diag::noun_for(more, "bad line")),
+        ));
     }
     out
 }

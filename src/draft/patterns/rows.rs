@@ -61,7 +61,11 @@ impl Reader<'_> {
             );
         }
         if let Some(info) = self.db.preds.get(&pred).filter(|info| info.arity != slots.len()) {
-            let message = format!("`{pred}` takes {} argument(s), but the row fills {}", info.arity, slots.len());
+            let message = format!(
+                "`{pred}` takes {}, but the row fills {}",
+                crate::diag::plural(info.arity, "argument"),
+                slots.len()
+            );
             self.error(fact, message);
             return;
         }
@@ -97,8 +101,12 @@ impl Reader<'_> {
             }
         };
         if arity != expected {
-            let expected = if kind == "arguments" { "2 to 5".to_string() } else { expected.to_string() };
-            self.error(fact, format!("`{kind}` rows take {expected} argument(s), not {arity}"));
+            let expected = if kind == "arguments" {
+                "2 to 5 arguments".to_string()
+            } else {
+                crate::diag::plural(expected, "argument")
+            };
+            self.error(fact, format!("`{kind}` rows take {expected}, not {arity}"));
             return;
         }
         match kind {

@@ -22,7 +22,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         let found = match crate::query::bindings(db, rule, QueryTime::When) {
             Ok(found) => found,
             Err(stop) => {
-                let message = format!("constraint `{}` could not be checked: {stop:?}", constraint.name);
+                let why = crate::query::stop_error(&stop).message;
+                let message = format!("constraint `{}` could not be checked: {why}", constraint.name);
                 out.push(Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "here")));
                 continue;
             }
@@ -55,7 +56,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             out.push(finding);
         }
         if found.len() > SHOWN {
-            let message = format!("constraint `{}` is violated {} more time(s)", constraint.name, found.len() - SHOWN);
+            let more = found.len() - SHOWN;
+            let message = format!(
+                "constraint `{}` is violated {more} more {}",
+                constraint.name,
+                crate::diag::noun_for(more, "time")
+            );
             out.push(
                 Finding::new(Code::ConstraintViolated, message).located(ctx.kb_place(rule.origin, "this constraint")),
             );

@@ -128,7 +128,8 @@ fn conflict(
         }
     }
     if !restated && overlap.intervals().len() > 1 {
-        finding = finding.note(format!("they also overlap on {} more period(s)", overlap.intervals().len() - 1));
+        let more = overlap.intervals().len() - 1;
+        finding = finding.note(format!("they also overlap on {more} more {}", crate::diag::noun_for(more, "period")));
     }
     finding
 }

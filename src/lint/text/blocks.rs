@@ -1,15 +1,19 @@
 //! Lists of one item a line: bulleted or numbered lines (numbered items may have blank lines between them:
-//! annexes print one item a paragraph), the rows of a table (cells split by "|" or by tabs, the header row and
-//! "|---|" rules left out), and short lines with no marker after a blank line or a line ending with a colon.
+//! annexes print one item a paragraph; any list goes on after a page break), lines keyed by a country
+//! ("Germany: visa-free for 30 days."), the rows of a table (cells split by "|" or by tabs, the header row and
+//! "|---|" rules left out), short lines with no marker after a blank line or a line ending with a colon, and a
+//! line of names alone below a lead ("...the following 4 countries:" / "Germany, France and Italy.").
 //! A line of a bulleted or numbered run that ends with a colon leads the items after it, so it ends the list
 //! before it. Numbered section headings with prose between them ("1. Work visa", text, "2. Business visa", text)
-//! make one list.
+//! make one list. What each line is comes from `kinds`.
 
 use super::counts;
+use super::items::split;
+use super::kinds::{country_key, marked_item, Kind, KEYED_GAP};
 use super::list::{item, Form, Item, List};
 use super::names::CountryTable;
 use super::reading::Line;
-use super::scan::{self, Marker};
+use super::scan::Marker;
 
 /// A list of lines and where it is: the list, and its first and last line.
 #[derive(Clone, Debug)]
@@ -18,55 +22,6 @@ pub struct Block {
     /// The block's first line (a table's header line) and its last.
     pub first: usize,
     pub last: usize,
-}
-
-/// What a line is, for finding blocks.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Kind {
-    Blank,
-    Marked(Marker),
-    Table(char),
-    Prose,
-}
-
-/// The kind of every line. A row of a table needs another row beside it: a lone line with a "|" ("June 6,
-/// 2021 | Business visa") is prose.
-pub fn kinds(lines: &[Line]) -> Vec<Kind> {
-    let mut kinds: Vec<Kind> = lines.iter().map(|l| kind(l.text)).collect();
-    for i in 0..kinds.len() {
-        if let Kind::Table(sep) = kinds[i] {
-            let beside = |j: Option<usize>| j.and_then(|j| kinds.get(j)) == Some(&Kind::Table(sep));
-            if !beside(i.checked_sub(1)) && !beside(Some(i + 1)) {
-                kinds[i] = kind_without_table(lines[i].text);
-            }
-        }
-    }
-    kinds
-}
-
-fn kind_without_table(line: &str) -> Kind {
-    match scan::item(line) {
-        Some(it) => Kind::Marked(it.marker),
-        None => Kind::Prose,
-    }
-}
-
-/// The kind of a line on its own.
-fn kind(line: &str) -> Kind {
-    let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return Kind::Blank;
-    }
-    for sep in ['|', '\t'] {
-        if trimmed.split(sep).filter(|c| !c.trim().is_empty()).count() >= 2 {
-            return Kind::Table(sep);
-        }
-    }
-    // Columns aligned with spaces: cells apart by three spaces or more.
-    if trimmed.split("   ").filter(|c| !c.trim().is_empty()).count() >= 2 && scan::item(line).is_none() {
-        return Kind::Table(' ');
-    }
-    kind_without_table(line)
 }
 
 /// Words a line may have to be an item of an unmarked list.
@@ -80,7 +35,9 @@ pub fn blocks(table: &CountryTable, lines: &[Line], kinds: &[Kind]) -> Vec<Block
         let next = match kinds[i] {
             Kind::Marked(m) => marked(table, lines, kinds, i, matches!(m, Marker::Number(_)), &mut out),
             Kind::Table(sep) => rows(table, lines, kinds, i, sep, &mut out),
+            Kind::Keyed => keyed(table, lines, kinds, i, &mut out),
             Kind::Prose if opens_plain(lines, kinds, i) => plain(table, lines, kinds, i, &mut out),
+            Kind::Prose if below_lead(lines, kinds, i) => names_line(table, lines, kinds, i, &mut out),
             _ => i + 1,
         };
         i = next.max(i + 1);
@@ -111,7 +68,7 @@ fn marked(
     while i < lines.len() {
         let same = match kinds[i] {
             Kind::Marked(m) => matches!(m, Marker::Number(_)) == numbered,
-            Kind::Blank => numbered && next_marked(kinds, i, numbered),
+            Kind::Blank | Kind::Break => (numbered || across_break(kinds, i)) && next_marked(kinds, i, numbered),
             Kind::Prose if numbered => next_section(lines, kinds, i, &items).is_some(),
             _ => false,
         };
@@ -122,7 +79,11 @@ fn marked(
             i = next_section(lines, kinds, i, &items).unwrap_or(i + 1);
             continue;
         }
-        if let Some(it) = scan::item(lines[i].text) {
+        if kinds[i] == Kind::Blank || kinds[i] == Kind::Break {
+            i += 1;
+            continue;
+        }
+        if let Some(it) = marked_item(lines[i].text) {
             let at = lines[i].start + it.at;
             let number = match it.marker {
                 Marker::Number(n) => Some(n),
@@ -152,19 +113,28 @@ fn next_section(lines: &[Line], kinds: &[Kind], i: usize, items: &[Item]) -> Opt
     let headings = items.iter().all(|it| it.text.split_whitespace().count() <= 8 && !it.text.ends_with('.'));
     let want = last.number? + 1;
     let next = (i..(i + SECTION).min(lines.len())).find(|k| matches!(kinds[*k], Kind::Marked(_)))?;
-    let number = scan::item(lines[next].text).and_then(|it| match it.marker {
+    let number = marked_item(lines[next].text).and_then(|it| match it.marker {
         Marker::Number(n) => Some(n),
         Marker::Bullet => None,
     });
     (headings && number == Some(want)).then_some(next)
 }
 
-/// Whether the next non-blank line after `i` continues a run of this kind.
+/// Whether the next line after `i` that is neither blank nor a page break continues a run of this kind.
 fn next_marked(kinds: &[Kind], i: usize, numbered: bool) -> bool {
     kinds[i..]
         .iter()
-        .find(|k| **k != Kind::Blank)
+        .find(|k| !matches!(k, Kind::Blank | Kind::Break))
         .is_some_and(|k| matches!(k, Kind::Marked(m) if matches!(m, Marker::Number(_)) == numbered))
+}
+
+/// Whether the run of blank lines around line `i` holds a page break: a bulleted list goes on across a page
+/// break, not across a blank line alone.
+fn across_break(kinds: &[Kind], i: usize) -> bool {
+    let gap = |k: &&Kind| matches!(k, Kind::Blank | Kind::Break);
+    let after = kinds[i..].iter().take_while(gap);
+    let before = kinds[..i].iter().rev().take_while(gap);
+    after.chain(before).any(|k| *k == Kind::Break)
 }
 
 /// A line that introduces what follows: it ends with a colon.
@@ -193,6 +163,74 @@ fn entry(table: &CountryTable, text: &str, at: usize, line: usize, number: Optio
             .collect();
     }
     item(table, text, at, line, number).into_iter().collect()
+}
+
+/// Lines keyed by a country from `start` ("Germany: visa-free for 30 days."), blank lines and page breaks between
+/// them allowed; returns the line after.
+fn keyed(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, out: &mut Vec<Block>) -> usize {
+    let mut items = Vec::new();
+    let mut i = start;
+    let mut end = start;
+    while i < lines.len() && i <= end + KEYED_GAP {
+        if kinds[i] == Kind::Keyed {
+            // The item is the country; what the line says of it is not part of its name.
+            let text = lines[i].text;
+            let name = &text[..country_key(table, text).unwrap_or(text.len())];
+            items.extend(item(table, name, lines[i].start, lines[i].no, None));
+            end = i;
+        } else if !matches!(kinds[i], Kind::Blank | Kind::Break) {
+            break;
+        }
+        i += 1;
+    }
+    push(out, Form::Keyed, items, None);
+    end + 1
+}
+
+/// Whether line `i` comes right below a lead: a line ending with a colon, or a heading that states a count.
+fn below_lead(lines: &[Line], kinds: &[Kind], i: usize) -> bool {
+    let above = (0..i).rev().take(2).find(|j| kinds[*j] != Kind::Blank);
+    above.is_some_and(|j| {
+        let text = lines[j].text.trim_end();
+        kinds[j] == Kind::Prose && (leads(text) || (!text.ends_with(['.', '!', '?']) && counts_something(text)))
+    })
+}
+
+/// A line of names alone, and the lines it wraps onto, below a lead ("Germany, France,\nItaly and Spain."): a
+/// list when every piece is a country the kb knows and there are two at least; returns the line after.
+fn names_line(table: &CountryTable, lines: &[Line], kinds: &[Kind], start: usize, out: &mut Vec<Block>) -> usize {
+    let mut items = Vec::new();
+    let mut i = start;
+    while i < lines.len() && kinds[i] == Kind::Prose && (i == start || continues(lines[i - 1].text)) {
+        let (found, etc) = split(table, lines[i].text, lines[i].start, lines[i].no);
+        if etc.is_some() || found.iter().any(|it| it.code.is_none()) || !only_names(&lines[i], &found) {
+            return start + 1;
+        }
+        items.extend(found);
+        i += 1;
+    }
+    if items.len() < 2 {
+        return start + 1;
+    }
+    push(out, Form::Inline, items, None);
+    i
+}
+
+/// Whether the items cover their line: nothing but commas, semicolons, "and", "or" and a full stop between and
+/// around them.
+fn only_names(line: &Line, items: &[Item]) -> bool {
+    let mut at = line.start;
+    let mut gaps = Vec::new();
+    for it in items {
+        gaps.push(line.text.get(at.saturating_sub(line.start)..it.span.start - line.start));
+        at = it.span.end;
+    }
+    gaps.push(line.text.get(at.saturating_sub(line.start)..));
+    gaps.into_iter().all(|gap| {
+        gap.is_some_and(|g| {
+            g.split(|c: char| c.is_whitespace() || ",;.&".contains(c)).all(|w| matches!(w, "" | "and" | "or"))
+        })
+    })
 }
 
 /// The rows of a table from `start`; returns the line after.

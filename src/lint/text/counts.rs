@@ -7,12 +7,17 @@
 use super::numbers;
 use super::words::{gap_after, plain, words, Word};
 
-/// What a counted noun counts: countries (items are country names) or other things (items are the list's own).
+/// What a counted noun counts: countries (items are country names) or other things (items are the list's own);
+/// a total with no noun ("Total: 4", "a total of 12:") counts whatever its list holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NounKind {
     Countries,
     Other,
+    Any,
 }
+
+/// The noun of a total that names none ("Total: 4"), as messages print it: "the text states 4 in total".
+pub const NO_NOUN: &str = "in total";
 
 /// A count found in a sentence, with byte offsets into the sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,33 +164,6 @@ const APPROXIMATE: &[&str] = &[
 const BACK: &[&str] =
     &["these", "those", "above", "above-mentioned", "aforementioned", "mentioned", "listed", "said", "all"];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 fn lower(word: &Word) -> String {
     word.text.to_lowercase()
 }
@@ -220,7 +198,7 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
     let repeated = repeat_after(sentence, ws, texts, after, value);
     after += repeated;
     let next = ws.get(after).map(lower).unwrap_or_default();
-    if next == "of" || MONTHS.contains(&next.as_str()) {
+    if next == "of" || crate::time::is_month_word(&next) {
         return None;
     }
     let joined = if repeated > 0 {
@@ -235,7 +213,7 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
     let weak = back && before(1) == "all";
     let following = ws.get(at + 1..at + 3).map(|w| w.iter().map(lower).collect::<Vec<_>>()).unwrap_or_default();
     let total = (before(1) == "of" && before(2) == "total")
-        || (before(1) == "total" && before(2) == "in")
+        || before(1) == "total"
         || before(1) == "altogether"
         || matches!(following.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all"));
     let partitive = (i == 1 && before(1) == "of") || (i == 2 && before(2) == "of" && before(1) == "the");
@@ -243,27 +221,53 @@ fn count_at(sentence: &str, ws: &[Word], texts: &[&str], i: usize) -> Option<(Fo
     Some((found, at + 1))
 }
 
-/// A number with its noun earlier in the sentence: "the list of countries has expanded to 33: A, B",
-/// "the following countries are recognised (5 in total):".
+/// A number with its noun earlier in the sentence: "the list of countries has expanded to 33: A, B", "the
+/// following countries are recognised (5 in total):", "Visa-free countries (3):", "Entry rules by country (3):";
+/// or closing it after a colon: "Number of countries: 4", "Total: 4" (a total with no noun counts any list).
 fn bare(sentence: &str, ws: &[Word], i: usize, after: usize, value: i64) -> Option<(Found, usize)> {
     let gap = gap_after(sentence, ws, after - 1);
     let next: Vec<String> = ws.get(after..after + 2).map(|w| w.iter().map(lower).collect()).unwrap_or_default();
-    let total = matches!(next.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all")) && plain(gap);
-    // "Visa-free countries (3):": the number in brackets right after its noun.
-    let bracketed = i > 0
-        && sentence[ws[i - 1].end..ws[i].start].trim() == "("
-        && gap.trim_start().starts_with(')')
-        && noun_kind(&lower(&ws[i - 1]), 2).is_some();
-    if !(gap.trim_start().starts_with(':') || total || bracketed) || value > MAX_BARE {
+    let in_total = matches!(next.as_slice(), [a, b] if a == "in" && (b == "total" || b == "all")) && plain(gap);
+    let word_before = i.checked_sub(1).map(|j| lower(&ws[j])).unwrap_or_default();
+    let gap_before = i.checked_sub(1).map(|j| sentence[ws[j].end..ws[i].start].trim()).unwrap_or("");
+    // "Visa-free countries (3):", "by country (3)", "the following (4):": the number in brackets right after its
+    // noun, or after "following" (whose noun, if any, comes earlier).
+    let following = word_before == "following";
+    let bracketed =
+        gap_before == "(" && gap.trim_start().starts_with(')') && (noun_kind(&word_before, 1).is_some() || following);
+    // "Number of countries: 4", "Total: 4.": the number after a colon ends the sentence, and no number before it
+    // counts the noun already ("arrivals from three countries: 14").
+    let closing = gap_before == ":"
+        && after == ws.len()
+        && gap.chars().all(|c| c.is_whitespace() || ".;".contains(c))
+        && ws[..i].iter().all(|w| numbers::read(&[w.text]).is_none());
+    let of_total = word_before == "total" || (word_before == "of" && i >= 2 && lower(&ws[i - 2]) == "total");
+    if !(gap.trim_start().starts_with(':') || in_total || bracketed || closing) || value > MAX_BARE {
         return None;
     }
-    let (noun, kind) = ws[..i].iter().rev().find_map(|w| {
-        let word = lower(w);
-        noun_kind(&word, 2).map(|k| (word, k))
-    })?;
-    let end = if total { ws[after + 1].end } else { ws[i + (after - i) - 1].end };
+    let named = if (bracketed && !following) || closing {
+        noun_kind(&word_before, 1).map(|k| (plural(&word_before), k))
+    } else {
+        ws[..i].iter().rev().find_map(|w| {
+            let word = lower(w);
+            noun_kind(&word, 2).map(|k| (word, k))
+        })
+    };
+    let (noun, kind) = match named {
+        Some(found) => found,
+        None if of_total || following => (NO_NOUN.to_string(), NounKind::Any),
+        None => return None,
+    };
+    let total = in_total || of_total || closing;
+    let end = if in_total { ws[after + 1].end } else { ws[after - 1].end };
     let found = Found { value, noun, kind, start: ws[i].start, end, back: false, weak: false, total, partitive: false };
-    Some((found, if total { after + 2 } else { after }))
+    Some((found, if in_total { after + 2 } else { after }))
+}
+
+/// The plural of a countable noun ("country" gives "countries"); a plural stays as it is.
+fn plural(word: &str) -> String {
+    let all = COUNTRY_NOUNS.iter().chain(OTHER_NOUNS);
+    all.clone().find(|(_, s)| *s == word).map(|(p, _)| p.to_string()).unwrap_or_else(|| word.to_string())
 }
 
 /// How many words after word `after` repeat the number `value` in brackets ("ten (10)", "12 (twelve)"): 0 when
@@ -299,7 +303,7 @@ fn not_a_reference(sentence: &str, ws: &[Word], i: usize) -> bool {
         return false;
     }
     let bound = APPROXIMATE.contains(&word.as_str()) && (word != "to" || up_to);
-    !(REFERENCES.contains(&word.trim_end_matches('.')) || MONTHS.contains(&word.as_str()) || code || bound)
+    !(REFERENCES.contains(&word.trim_end_matches('.')) || crate::time::is_month_word(&word) || code || bound)
 }
 
 /// The countable noun within four modifiers after word `from` (seven when they are joined by "and" or "or":
@@ -428,5 +432,21 @@ mod tests {
         assert!(counts("from the following countries starting from December 3, 2021:").is_empty());
         assert_eq!(counts("Visa-free countries (3):")[0].value, 3);
         assert!(counts("Visa-free regime (2021):").is_empty());
+        let c = &counts("Entry rules by country (3):")[0];
+        assert_eq!((c.value, c.noun.as_str()), (3, "countries"));
+        let c = &counts("citizens of the following (4):")[0];
+        assert_eq!((c.value, c.kind), (4, NounKind::Any));
+        let c = &counts("the following states (4):")[0];
+        assert_eq!((c.value, c.noun.as_str()), (4, "states"));
+        let c = &counts("Number of countries: 4")[0];
+        assert!(c.total && c.value == 4 && c.kind == NounKind::Countries);
+        let c = &counts("Total: 4.")[0];
+        assert_eq!((c.value, c.noun.as_str(), c.kind), (4, NO_NOUN, NounKind::Any));
+        assert!(counts("Total: 4 countries")[0].total);
+        let c = &counts("The list includes a total of 12:")[0];
+        assert_eq!((c.value, c.kind, c.total), (12, NounKind::Any, true));
+        for text in ["Hotline: 1406", "Quarantine for arrivals from three countries: 14", "Stay: 30", "Round 2: 5"] {
+            assert!(counts(text).iter().all(|c| c.value != 1406 && c.value != 14 && c.value != 30), "{text}");
+        }
     }
 }

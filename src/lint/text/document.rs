@@ -3,9 +3,10 @@
 //! each count speaks of (`link`), gathered in a `Reading`. The linter's text mode and `tkb draft` read documents
 //! through this one reader.
 
-use super::blocks::{self, Kind};
+use super::blocks;
 use super::counts;
 use super::inline::{self, OPENERS};
+use super::kinds::{self, marked_item, Kind};
 use super::link;
 use super::names::CountryTable;
 use super::reading::{lines, Count, Line, Placed, Reading, Sentence};
@@ -109,6 +110,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
             pointer: flags.pointer,
             intro: flags.intro,
             except: flags.except,
+            words: sentence.split_whitespace().count(),
         });
         for found in counts::counts(sentence) {
             reading.counts.push(Count {
@@ -136,6 +138,7 @@ fn read_paragraph(table: &CountryTable, p: &Paragraph, reading: &mut Reading, in
                 sentence: Some(index),
                 at: start + found.at,
                 opener: found.opener,
+                subject: found.subject,
                 except: found.except,
                 counted_from: start + found.counted_from,
                 semicolon: start + found.semicolon,
@@ -155,17 +158,18 @@ pub fn read(text: &str, table: &CountryTable) -> Reading {
 /// window's title.
 pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> Reading {
     let lines = lines(text, first, base);
-    let kinds = blocks::kinds(&lines);
+    let kinds = kinds::kinds(table, &lines);
     let mut reading = Reading { first_line: first, ..Reading::default() };
     let mut inline_lists = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let (offset, item) = match kinds[i] {
-            Kind::Blank | Kind::Table(_) => {
+            Kind::Blank | Kind::Break | Kind::Table(_) => {
                 i += 1;
                 continue;
             }
-            Kind::Marked(_) => (super::scan::item(lines[i].text).map(|it| it.at).unwrap_or(0), true),
+            Kind::Marked(_) => (marked_item(lines[i].text).map(|it| it.at).unwrap_or(0), true),
+            Kind::Keyed => (0, true),
             Kind::Prose => (0, false),
         };
         // A paragraph wrapped inside a list ("... 12 countries: A, B,\nC and D.") is read as one line.
@@ -189,6 +193,7 @@ pub fn read_at(text: &str, table: &CountryTable, first: usize, base: usize) -> R
             sentence: None,
             at,
             opener: false,
+            subject: false,
             except: false,
             counted_from: at,
             semicolon: 0,
@@ -261,8 +266,27 @@ mod tests {
             "The list is attached.",
             "72-hour",
             "1406",
+            "✓ ",
+            "✔\u{fe0f} ",
+            "\u{f0b7} ",
+            "+ ",
+            "1 ",
+            "2 the ",
+            "Page 2 of 3",
+            "- 2 -",
+            "Total: ",
+            "Number of countries: ",
+            "Germany: ",
+            "Germany – ",
+            " (3)",
+            "(4):",
+            "the following (4)",
+            "U.S.A.",
+            "1) ",
+            ", 2. ",
         ];
-        let table = CountryTable::from_pairs(&[("Germany", "de"), ("Korea, Republic of", "kr"), ("UK", "gb")]);
+        let table =
+            CountryTable::from_pairs(&[("Germany", "de"), ("Korea, Republic of", "kr"), ("UK", "gb"), ("USA", "us")]);
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..5000 {
             let mut text = String::new();

@@ -63,7 +63,9 @@ pub fn check(doc: &Doc, reading: &Reading) -> Vec<Finding> {
 fn check_list(doc: &Doc, placed: &Placed, counts: &[&Count]) -> Vec<Finding> {
     let list = &placed.list;
     let mut out = Vec::new();
-    if !counts.is_empty() || list.is_countries() {
+    // Lines keyed by a country may speak of one country twice ("Germany: ..." for two rules): a name is listed
+    // twice there only in a list that a count speaks of.
+    if !counts.is_empty() || (list.is_countries() && list.form != Form::Keyed) {
         out.extend(repeated(doc, list));
     }
     if let Some(word) = &list.partial {
@@ -162,7 +164,11 @@ fn repeated(doc: &Doc, list: &List) -> Vec<Finding> {
             .with(doc.related(first.span, (first.line, first.line), format!("{} first listed here", first.text)));
         if mentions.len() > 2 {
             let lines: Vec<String> = mentions[2..].iter().take(10).map(|m| m.line.to_string()).collect();
-            finding = finding.note(format!("listed again on line(s) {}", lines.join(", ")));
+            finding = finding.note(format!(
+                "listed again on {} {}",
+                crate::diag::noun_for(lines.len(), "line"),
+                lines.join(", ")
+            ));
         }
         out.push(finding);
     }

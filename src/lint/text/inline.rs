@@ -1,10 +1,11 @@
 //! Lists inside a sentence: after a colon, a dash, "namely" or a bracket, after "These are" opening the
-//! sentence, and partial lists after "including", "such as", "among them", "e.g.". Items are split on
+//! sentence, names opening a sentence as its subject ("Germany, France and Italy (three countries in total)
+//! ..."), and partial lists after "including", "such as", "among them", "e.g.". Items are split on
 //! semicolons when the list uses them ("Japan; Korea, Republic of; Singapore"), else on commas and "and" (a name
 //! the kb knows whole stays whole: "Trinidad and Tobago"); a country list ends where its items stop looking like
 //! names ("..., Tanzania and Hong Kong, while ...").
 
-use super::items::split;
+use super::items::{split, VERBS};
 use super::list::{Form, List};
 use super::names::CountryTable;
 
@@ -24,6 +25,10 @@ pub struct Inline {
     pub semicolon: usize,
     /// Opened by the sentence's first words ("These are ..."): the list of a count in the sentence before.
     pub opener: bool,
+    /// Names opening the sentence as its subject ("Germany, France and Italy (3 countries in total) are ..."):
+    /// the list only of a count after it in its sentence that gives a total or points back, or of "these"
+    /// in the next.
+    pub subject: bool,
     pub list: List,
 }
 
@@ -77,6 +82,7 @@ struct Trigger {
     closer: Option<&'static str>,
     partial: Option<String>,
     opener: bool,
+    subject: bool,
 }
 
 /// One automaton for the words that open lists, built once: every sentence is searched for all of them in one
@@ -97,7 +103,7 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
     let starts = |text: &str, word: &str| text.get(..word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word));
     let mut out = Vec::new();
     let push = |out: &mut Vec<Trigger>, at, from, closer, partial: Option<&str>, opener| {
-        out.push(Trigger { at, from, closer, partial: partial.map(str::to_string), opener })
+        out.push(Trigger { at, from, closer, partial: partial.map(str::to_string), opener, subject: false })
     };
     for opener in OPENERS {
         if starts(sentence, opener) && sentence[opener.len()..].starts_with([' ', ':']) {
@@ -153,7 +159,10 @@ fn triggers(sentence: &str) -> Vec<Trigger> {
 
 /// Every list in `sentence` (which starts at byte `base` of the document, on `line`), in order.
 pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> Vec<Inline> {
-    let found = triggers(sentence);
+    let mut found = triggers(sentence);
+    if found.first().is_none_or(|t| t.at > 0) && opens_with_names(table, sentence) {
+        found.insert(0, Trigger { at: 0, from: 0, closer: None, partial: None, opener: false, subject: true });
+    }
     let mut out = Vec::new();
     // The dash that closes a list ("four states – A and B – can work") opens none.
     let mut closed = None;
@@ -167,7 +176,15 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
         let closing = t.closer.and_then(|c| sentence[t.from..].find(c).map(|p| (t.from + p, c)));
         let dashed_items = t.closer.is_none() && dashed_items(&sentence[t.from..]);
         // A bracket inside the list ("Germany (since May 1, 2021), France") does not end it.
-        let next = found[k + 1..].iter().find(|n| n.closer != Some(")") && !(dashed_items && n.closer.is_some()));
+        // Names that open their sentence end at a bracket that gives their number ("Germany, France and Italy
+        // (three countries in total) are ...").
+        let numbered = |n: &Trigger| {
+            let inside: Vec<&str> = sentence[n.from..].split_whitespace().take(3).collect();
+            t.subject && n.closer == Some(")") && super::numbers::read(&inside).is_some()
+        };
+        let next = found[k + 1..]
+            .iter()
+            .find(|n| (n.closer != Some(")") || numbered(n)) && !(dashed_items && n.closer.is_some()));
         let mut to = next.map(|n| n.at).unwrap_or(sentence.len());
         if let Some((p, c)) = closing.filter(|(p, _)| *p <= to) {
             to = p;
@@ -182,7 +199,11 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
             within = to;
         }
         let region = &sentence[t.from..to];
-        let (items, etc) = split(table, region, base + t.from, line);
+        let (items, mut etc) = split(table, region, base + t.from, line);
+        // Names that open their sentence are its subject: the verb after them does not make them some of a count.
+        if t.subject && etc.as_deref().is_some_and(|e| VERBS.contains(&e)) {
+            etc = None;
+        }
         // A bracket holds a list only when it lists ("(the list is attached)" is one remark, not one item).
         let bracket = t.closer == Some(")") && t.partial.is_none();
         if items.is_empty() || (bracket && items.len() < 2) {
@@ -196,9 +217,19 @@ pub fn lists(table: &CountryTable, sentence: &str, base: usize, line: usize) -> 
             Some(from) => (true, from),
             None => (false, 0),
         };
-        out.push(Inline { at: t.at, except, counted_from, semicolon, opener: t.opener, list });
+        out.push(Inline { at: t.at, except, counted_from, semicolon, opener: t.opener, subject: t.subject, list });
     }
     out
+}
+
+/// Whether a sentence opens with two countries the kb knows, joined by a comma or "and" ("Germany, France and
+/// Italy ...", "The UK and Spain ...").
+fn opens_with_names(table: &CountryTable, sentence: &str) -> bool {
+    let Some(first) = super::items::known_prefix(table, sentence) else { return false };
+    let rest = &sentence[first..];
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix("and ").unwrap_or(rest);
+    super::items::known_prefix(table, rest).is_some() || table.lookup(rest.trim_end_matches(['.', '!', '?'])).is_some()
 }
 
 /// Whether the text after a colon is items split by semicolons, each a name and what follows a dash ("Germany –

@@ -6,7 +6,7 @@ use super::list::{item, Item};
 use super::names::CountryTable;
 
 /// Verbs that, right after the last name of a list, make the names the subject of a clause.
-const VERBS: &[&str] = &[
+pub(super) const VERBS: &[&str] = &[
     "are",
     "were",
     "is",
@@ -99,8 +99,9 @@ fn is_others(lower: &str) -> bool {
 }
 
 /// Where the country name that opens `text` ends, looking at its first few words only (the longest name).
-fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
-    if !text.trim_start().starts_with(char::is_uppercase) {
+pub(super) fn known_prefix(table: &CountryTable, text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    if !(t.starts_with(char::is_uppercase) || t.starts_with("the ")) {
         return None;
     }
     let ends: Vec<usize> = text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i).collect();
@@ -122,6 +123,7 @@ fn pieces<'a>(table: &CountryTable, region: &'a str) -> Vec<(&'a str, usize)> {
     let mut out = Vec::new();
     for (part, at) in parts {
         let (part, at) = strip_and(part, at);
+        let (part, at) = strip_number(part, at);
         if part.trim().is_empty() {
             continue;
         }
@@ -209,6 +211,15 @@ fn join_known<'a>(table: &CountryTable, text: &'a str, parts: Vec<(&'a str, usiz
         }
     }
     out
+}
+
+/// A piece without the number that marks it ("1) Germany; 2) France", "1. Germany, 2. France"), with its offset
+/// moved past it.
+fn strip_number(part: &str, at: usize) -> (&str, usize) {
+    match super::scan::item(part) {
+        Some(it) if matches!(it.marker, super::scan::Marker::Number(_)) => (&part[it.at..], at + it.at),
+        _ => (part, at),
+    }
 }
 
 /// A piece without a leading "and " (the last of "A, B, and C"), with its offset moved past it.

@@ -3,7 +3,10 @@
 //! 1. "these eight countries", "the above 5 states": the list just before (in its sentence, the sentence before,
 //!    or the lines above);
 //! 2. a list after the count in its own sentence (colon, dash, "namely", bracket), before any other count;
-//! 3. the lines right below a sentence that ends with a colon, or below a heading;
+//! 3. a line that only gives a total ("Total: 4 countries", "Number of countries: 4") and does not end with a
+//!    colon: the list just above it; the lines right below a sentence that ends with a colon, or below a
+//!    heading; the list that starts on the very next line below a paragraph whose last sentence states the
+//!    count ("... for citizens of 4 states." / "- Germany");
 //! 4. the next sentence, when it states no count and only introduces a list ("These are ...", "The current list
 //!    is as follows:"): its list, or the lines below it;
 //! 5. a title (the first line, a heading): the first full list of the text, unless it is one of exceptions or
@@ -17,13 +20,17 @@
 //! A count that finds none is left without a list. Lists are found through an index (by sentence, by first
 //! and last line), so linking stays linear in the size of the document.
 
-use super::blocks::Kind;
 use super::counts::NounKind;
+use super::kinds::Kind;
+use super::list::Form;
 use super::reading::{Count, Link, Placed, Reading};
 use std::collections::{HashMap, HashSet};
 
 /// Blank lines that may stand between a lead and its list.
 const GAP: usize = 2;
+
+/// The most words a line that only gives a total may have ("Total number of visa-free countries: 4").
+const TOTAL_LINE: usize = 7;
 
 /// How many lines further down the list "(the list is attached)" points to may start.
 const REACH: usize = 300;
@@ -117,7 +124,13 @@ fn fits(count: &Count, placed: &Placed) -> bool {
     match count.kind {
         NounKind::Countries => placed.list.is_countries(),
         NounKind::Other => !placed.list.is_countries(),
+        NounKind::Any => true,
     }
+}
+
+/// Whether a stated number is near a list's size `n`: within 2, or within a fifth of it.
+fn near(value: i64, n: i64) -> bool {
+    (value - n).abs() <= 2.max(n / 5)
 }
 
 struct Ctx<'a> {
@@ -153,8 +166,21 @@ impl Ctx<'_> {
         if let Some(l) = own {
             return Some((l, Link::Inline));
         }
+        if last && count.total && !sentence.lead && sentence.words <= TOTAL_LINE && self.alone(s) {
+            if let Some(l) = self.before(c) {
+                return Some((l, Link::Back));
+            }
+        }
         if last && (sentence.lead || sentence.heading) {
             if let Some(l) = self.below(sentence.end_line).filter(fit) {
+                return Some((l, Link::Below));
+            }
+        }
+        // A sentence that ends with a full stop leads the list below it less surely than a colon: only a count
+        // near the list's size ("57 countries." above two examples counts something else).
+        if last && !sentence.item && self.alone_after(s) {
+            let near = |l: &usize| near(count.value, self.r.lists[*l].list.size() as i64);
+            if let Some(l) = self.right_below(sentence.end_line).filter(fit).filter(near) {
                 return Some((l, Link::Below));
             }
         }
@@ -164,28 +190,54 @@ impl Ctx<'_> {
         if sentence.heading && sentence.line == r.first_line {
             // The first full list of the count's kind, unless it is one of exceptions.
             let title = r.first_line;
-            let first =
-                (0..r.lists.len()).find(|l| r.lists[*l].first > title && r.lists[*l].list.partial.is_none() && fit(l));
+            let full = |p: &Placed| p.first > title && p.list.partial.is_none() && !p.subject;
+            let first = (0..r.lists.len()).find(|l| full(&r.lists[*l]) && fit(l));
             if let Some(l) = first.filter(|l| !self.of_exceptions(&r.lists[*l]) && self.near_title(count, *l)) {
                 return Some((l, Link::Title));
             }
         }
         if count.total {
-            let mut own =
-                self.index.inline_of(s).iter().copied().filter(|l| r.lists[*l].at < count.span.start).filter(fit);
+            let mut own = self
+                .index
+                .inline_of(s)
+                .iter()
+                .copied()
+                .filter(|l| r.lists[*l].list.span().start < count.span.start)
+                .filter(fit);
             return own.next_back().map(|l| (l, Link::Back));
         }
         None
+    }
+
+    /// Whether sentence `s` is alone on its lines: no other sentence starts on its first line or ends on its last.
+    fn alone(&self, s: usize) -> bool {
+        let r = self.r;
+        let here = &r.sentences[s];
+        let before = s.checked_sub(1).is_some_and(|p| r.sentences[p].end_line == here.line);
+        !before && self.alone_after(s)
+    }
+
+    /// Whether sentence `s` is the last on its last line.
+    fn alone_after(&self, s: usize) -> bool {
+        let here = &self.r.sentences[s];
+        self.r.sentences.get(s + 1).is_none_or(|n| n.line > here.end_line)
+    }
+
+    /// A list of marked lines, lines keyed by a country or table rows that starts on the very line after `line`.
+    fn right_below(&self, line: usize) -> Option<usize> {
+        let l = *self.index.starting.get(&(line + 1))?;
+        let form = self.r.lists[l].list.form;
+        matches!(form, Form::Bulleted | Form::Numbered | Form::Keyed | Form::Table).then_some(l)
     }
 
     /// Whether a title's count may be the total of list `l`: within 2 or a fifth of the list's size or of a count
     /// its own sentence gives. A title's number far from both counts something else ("3 more countries" above
     /// the list of all 30), and a title is the weakest of links.
     fn near_title(&self, count: &Count, l: usize) -> bool {
-        let near = |n: i64| (count.value - n).abs() <= 2.max(n / 5);
         let p = &self.r.lists[l];
-        let own = p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(c.value)));
-        near(p.list.size() as i64) || own.unwrap_or(false)
+        let own =
+            p.sentence.map(|s| self.r.counts.iter().filter(|c| c.sentence == s).any(|c| near(count.value, c.value)));
+        near(count.value, p.list.size() as i64) || own.unwrap_or(false)
     }
 
     /// Whether a list is one of exceptions: its sentence, or the sentence that leads it, speaks of them.
@@ -220,7 +272,7 @@ impl Ctx<'_> {
 
     /// The first non-blank line after `line`, with at most `GAP` blank lines between.
     fn next_line(&self, line: usize) -> Option<usize> {
-        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| k != Kind::Blank))
+        (line + 1..=line + 1 + GAP).find(|n| self.kind(*n).is_some_and(|k| !matches!(k, Kind::Blank | Kind::Break)))
     }
 
     /// The block list starting on the first non-blank line after `line`.
@@ -239,7 +291,7 @@ impl Ctx<'_> {
         // A partial list there is the count's only when it opens the sentence ("Among them are A and B.").
         let inline = self.index.inline_of(s + 1).iter().copied().find(|l| {
             let p = &r.lists[*l];
-            p.list.partial.is_none() || p.opener
+            (p.list.partial.is_none() && !p.subject) || p.opener
         });
         match inline {
             Some(l) => Some(l),
@@ -256,12 +308,18 @@ impl Ctx<'_> {
         let s = count.sentence;
         let line = r.sentences[s].line;
         let fit = |l: &usize| fits(count, &r.lists[*l]);
-        let own = self.index.inline_of(s).iter().copied().filter(|l| r.lists[*l].at < count.span.start).rfind(fit);
+        let own = self
+            .index
+            .inline_of(s)
+            .iter()
+            .copied()
+            .filter(|l| r.lists[*l].list.span().start < count.span.start)
+            .rfind(fit);
         if own.is_some() {
             return own;
         }
         let mut above = line.saturating_sub(1);
-        while above > 0 && self.kind(above) == Some(Kind::Blank) && line - above <= GAP {
+        while above > 0 && matches!(self.kind(above), Some(Kind::Blank | Kind::Break)) && line - above <= GAP {
             above -= 1;
         }
         let previous = s.checked_sub(1).filter(|p| {

@@ -16,6 +16,8 @@ pub enum Form {
     Numbered,
     /// One item a line with no marker.
     Lines,
+    /// One country a line, opening it and followed by what is said of it ("Germany: visa-free for 30 days.").
+    Keyed,
     /// The rows of a table (cells split by "|" or tabs).
     Table,
 }

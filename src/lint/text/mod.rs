@@ -10,6 +10,7 @@ pub(crate) mod document;
 mod findings;
 mod inline;
 mod items;
+mod kinds;
 mod link;
 pub(crate) mod list;
 pub(crate) mod names;
@@ -51,12 +52,25 @@ fn lint_one(table: &CountryTable, files: &mut SourceMap, name: String, text: Str
     findings::check(&Doc { file, name: &name }, &reading)
 }
 
-/// `tkb lint --text` on one document given as text, with the country names of `kb`: for tests and fuzzing.
-pub fn lint_document(kb: &Database, name: &str, text: &str) -> Report {
-    let mut files = SourceMap::default();
-    let mut findings = lint_one(&CountryTable::from_db(kb), &mut files, name.to_string(), text.to_string());
-    sort_findings(&mut findings, &files);
-    Report { findings, files }
+/// `tkb lint --text` on documents given as text, with the country names of one kb read once (they depend on the
+/// kb only, and reading them costs more than linting a short document): for tests and fuzzing.
+pub struct DocumentLinter {
+    table: CountryTable,
+}
+
+impl DocumentLinter {
+    /// A linter with the country names of `kb`.
+    pub fn new(kb: &Database) -> DocumentLinter {
+        DocumentLinter { table: CountryTable::from_db(kb) }
+    }
+
+    /// The report on one document.
+    pub fn lint(&self, name: &str, text: &str) -> Report {
+        let mut files = SourceMap::default();
+        let mut findings = lint_one(&self.table, &mut files, name.to_string(), text.to_string());
+        sort_findings(&mut findings, &files);
+        Report { findings, files }
+    }
 }
 
 /// The country names of the kb (built in, or `--kb`); a kb that does not load cleanly still lends its names.

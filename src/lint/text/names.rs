@@ -1,8 +1,9 @@
 //! The kb's country names as the raw-text reader looks them up: the names and aliases and the way names are
 //! compared come from the one home of country names (`query::names`: `CountryNames`, `key`); this keeps the
 //! reader's index over them (the longest name and every first word, so that most list items of prose are
-//! decided without building a key) and its one rule of its own: a bracket is left out only when it ends the
-//! printed name ("Myanmar (Burma)", but not "Egypt (daily) and the UAE").
+//! decided without building a key) and its rules of its own: a bracket is left out only when it ends the
+//! printed name ("Myanmar (Burma)", but not "Egypt (daily) and the UAE"), and initials with full stops are the
+//! name's abbreviation ("U.S.A." is "USA", "the U.K." is "UK").
 
 use crate::db::Database;
 use crate::query::names::{key, CountryNames};
@@ -67,6 +68,9 @@ impl CountryTable {
 
     /// The code of a printed name; a trailing parenthesis ("Myanmar (Burma)") is tried without it too.
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
+        if let Some(initials) = undotted(name) {
+            return self.names.get(&key(&initials)).copied();
+        }
         // "the " and a bracket may make a printed name longer than any name of the table, but not much.
         if name.len() > 2 * self.longest + 16 || !self.may_name(name) {
             return None;
@@ -84,6 +88,30 @@ impl CountryTable {
     }
 }
 
+/// "U.S.A." as "USA", "the U.K" as "UK": capitals each followed by a full stop (the last one's may be missing),
+/// two at least; `None` for anything else.
+fn undotted(name: &str) -> Option<String> {
+    let t = name.trim().trim_end_matches([',', ';', ':', '*']);
+    let t = t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(t).trim();
+    if !t.contains('.') || t.len() > 16 {
+        return None;
+    }
+    let mut initials = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_uppercase() {
+            return None;
+        }
+        initials.push(c);
+        match chars.next() {
+            Some('.') => {}
+            None => break,
+            Some(_) => return None,
+        }
+    }
+    (initials.chars().count() >= 2).then_some(initials)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +127,12 @@ mod tests {
         let korea = CountryTable::from_pairs(&[("Korea, Republic of", "kr")]);
         assert_eq!(korea.lookup("Korea, Republic of"), Some(Symbol::from("kr")));
         assert_eq!(table.lookup(""), None);
+        let short = CountryTable::from_pairs(&[("USA", "us"), ("UK", "gb")]);
+        assert_eq!(short.lookup("U.S.A."), Some(Symbol::from("us")));
+        assert_eq!(short.lookup("the U.K.,"), Some(Symbol::from("gb")));
+        assert_eq!(short.lookup("U.K"), Some(Symbol::from("gb")));
+        assert_eq!(short.lookup("U.S."), None);
+        assert_eq!(short.lookup("U.KK."), None);
+        assert_eq!(short.lookup("A."), None);
     }
 }

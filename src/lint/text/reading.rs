@@ -42,6 +42,8 @@ pub struct Sentence {
     pub intro: bool,
     /// It speaks of exceptions ("except", "other than"): its list is not the list of a count around it.
     pub except: bool,
+    /// How many words it has (separated by white space).
+    pub words: usize,
 }
 
 /// How a count found its list.
@@ -95,6 +97,8 @@ pub struct Placed {
     pub at: usize,
     /// Opened by the first words of its sentence ("These are ...").
     pub opener: bool,
+    /// Names opening their sentence as its subject ("Germany, France and Italy (3 in total) are ...").
+    pub subject: bool,
     /// Opened by a clause about exceptions ("exceptions: A, B").
     pub except: bool,
     /// For a list of exceptions, the document byte where a count must start to count the exceptions

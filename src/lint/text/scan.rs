@@ -1,9 +1,11 @@
-//! nom parsers over one line of a plain document: is it a list item, bulleted ("•", "-", "*", "–") or numbered
-//! ("1.", "1)", "(1)", "1 –", "a)", "(b)", "a.", "ii.", "(iv)"), and where does its text start.
+//! nom parsers over one line of a plain document: is it a list item, bulleted ("•", "-", "*", "–", "✓", "▪", "►",
+//! "→", "+ " ...) or numbered ("1.", "1)", "(1)", "1 –", "a)", "(b)", "a.", "ii.", "(iv)"), and where does its text
+//! start. A number and a space alone ("1 Germany") may be a marker or the start of a sentence ("3 December"): `bare`
+//! reads it, and the block reader decides from the lines around it.
 
 use nom::branch::alt;
 use nom::character::complete::{char, digit1, one_of, space0, space1};
-use nom::combinator::{map, map_res, verify};
+use nom::combinator::{map, map_res, opt, verify};
 use nom::multi::many1;
 use nom::sequence::{delimited, terminated, tuple};
 use nom::IResult;
@@ -26,8 +28,16 @@ fn number(input: &str) -> IResult<&str, i64> {
     map_res(digit1, str::parse::<i64>)(input)
 }
 
+/// Marks that open a bulleted line: dots and dashes, squares and diamonds, arrows and check marks (emoji
+/// presentation selectors after them included), and the symbol-font bullets that text copied from a word
+/// processor keeps (private-use characters: U+F0B7 a dot, U+F0A7 a square, U+F0D8 an arrow, U+F0FC a check).
+const BULLETS: &str = "•·-*–—‒―⁃‣∙▪▫■□◾◽●○◦◆◇❖►▶▸▹➤➢➔→⇒✓✔☑✅★☆♦\u{f0b7}\u{f0a7}\u{f0d8}\u{f0fc}";
+
 fn bullet(input: &str) -> IResult<&str, Marker> {
-    let (rest, _) = many1(terminated(one_of("•·-*–—▪●○◦►"), space0))(input)?;
+    let mark = terminated(one_of(BULLETS), opt(char('\u{fe0f}')));
+    // "+ Germany": a plus needs a space after it ("+7 701" is a telephone number).
+    let plus = terminated(char('+'), space1);
+    let (rest, _) = many1(terminated(alt((mark, plus)), space0))(input)?;
     Ok((rest, Marker::Bullet))
 }
 
@@ -100,6 +110,38 @@ pub fn item(line: &str) -> Option<Item<'_>> {
     Some(Item { marker, text, at: line.len() - remainder.len() })
 }
 
+/// Months, whose names after a day's number make a date ("3 December 2021"), not an item.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "1 Germany", "2 the Netherlands": a number of at most three digits, white space, then a capital (or "the")
+/// that does not start a month. Only a marker when the lines around it say so (`kinds`): a line may open with a
+/// count or a day as well.
+pub fn bare(line: &str) -> Option<Item<'_>> {
+    let small = verify(digit1::<&str, nom::error::Error<&str>>, |d: &str| d.len() <= 3);
+    let (rest, (_, digits, _)) = tuple((space0, small, space1))(line).ok()?;
+    let text = rest.trim_end();
+    let first = text.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let capital = text.starts_with(char::is_uppercase) || text.starts_with("the ");
+    if !capital || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(first)) {
+        return None;
+    }
+    let n = digits.parse().ok()?;
+    Some(Item { marker: Marker::Number(n), text, at: line.len() - rest.len() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +177,25 @@ mod tests {
         assert_eq!(item("i) Iceland").map(|i| i.marker), Some(Marker::Number(9)));
         assert_eq!(item("iiii. Chile"), None);
         assert_eq!(item("vi. the visa"), None);
+        assert_eq!(item("✓ Germany").map(|i| (i.marker, i.text)), Some((Marker::Bullet, "Germany")));
+        assert_eq!(item("✔️ France").map(|i| i.text), Some("France"));
+        assert_eq!(item("→ Italy").map(|i| i.text), Some("Italy"));
+        assert_eq!(item("+ Spain").map(|i| i.text), Some("Spain"));
+        assert_eq!(item("+7 701 555 0101"), None);
+    }
+
+    #[test]
+    fn bare_numbers_are_read_but_not_taken_for_items() {
+        assert_eq!(item("1 Germany"), None);
+        let line = " 12 Sri Lanka ";
+        let it = bare(line).expect("a bare number");
+        assert_eq!((it.marker, it.text), (Marker::Number(12), "Sri Lanka"));
+        assert_eq!(&line[it.at..it.at + it.text.len()], "Sri Lanka");
+        assert_eq!(bare("3 December 2021 the rules changed"), None);
+        assert_eq!(bare("14 days of quarantine"), None);
+        assert_eq!(bare("2021 Germany"), None);
+        assert_eq!(bare("1.Germany"), None);
+        assert_eq!(bare("4 the Netherlands").map(|i| i.text), Some("the Netherlands"));
+        assert_eq!(item("\u{f0b7} Italy").map(|i| i.text), Some("Italy"));
     }
 }

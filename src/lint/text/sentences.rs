@@ -36,7 +36,13 @@ fn ends_sentence(text: &str, start: usize, stop: usize) -> bool {
     // "A" of "A. Tsoy", "S" of "U.S.": a single letter before the stop is an initial.
     let last = word.rsplit('.').next().unwrap_or(word);
     let single_letter = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
-    !single_letter && !ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
+    // "list: 1. Germany, 2. France": a number of one or two digits right after a colon, a comma or a semicolon
+    // is an item's marker.
+    let head = before[..before.len() - word.len()].trim_end();
+    let marker = (1..=2).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && (head.is_empty() || head.ends_with([':', ',', ';']));
+    !single_letter && !marker && !ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -65,5 +71,7 @@ mod tests {
         );
         assert_eq!(split("Mr. A.Tsoy said so."), ["Mr. A.Tsoy said so."]);
         assert_eq!(split("   "), Vec::<&str>::new());
+        assert_eq!(split("The list: 1. Germany, 2. France. Next"), ["The list: 1. Germany, 2. France.", "Next"]);
+        assert_eq!(split("It rose to 12. The rest"), ["It rose to 12.", "The rest"]);
     }
 }

@@ -129,7 +129,7 @@ pub fn articles(
     let mut documents: std::collections::BTreeMap<&str, Option<String>> = Default::default();
     for (name, source) in &db.sources {
         let Some(doc) = source.doc.as_deref() else { continue };
-        let text = documents.entry(doc).or_insert_with(|| std::fs::read_to_string(corpus.join(doc)).ok());
+        let text = documents.entry(doc).or_insert_with(|| crate::input::read_file(&corpus.join(doc)).ok());
         let Some(text) = text.as_deref() else { continue };
         let all: Vec<&str> = text.lines().collect();
         let (first, last) = source.lines.unwrap_or((1, all.len()));
