@@ -2,9 +2,11 @@
 //! one): one value per type, shared by every clone of the database that has not changed since, so the workers
 //! of `tkb serve`, each with its own clone of the kb, build such a table once between them.
 
+use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The tables of one state of the data. A change to the data gives the database a new, empty `Derived`
 /// (`Database::changed`); the clones made before the change keep the old one, which still describes their data.
@@ -30,6 +32,33 @@ impl Derived {
     fn lookup<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
         let tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
         tables.get(&TypeId::of::<T>()).cloned().and_then(|t| t.downcast::<T>().ok())
+    }
+}
+
+/// A map whose entries are worked out one key at a time and kept for every later question about the same data:
+/// the content of a `Derived` table that is filled on demand (wrap it in a type of its own, which names the table).
+pub struct KeptMap<K, V>(Mutex<FxHashMap<K, V>>);
+
+impl<K, V> Default for KeptMap<K, V> {
+    fn default() -> Self {
+        KeptMap(Mutex::new(FxHashMap::default()))
+    }
+}
+
+impl<K: Hash + Eq, V: Clone> KeptMap<K, V> {
+    /// The value kept for `key`, if one has been worked out.
+    pub fn get(&self, key: &K) -> Option<V> {
+        self.lock().get(key).cloned()
+    }
+
+    /// Keeps `value` for `key`; when another thread kept one first, that one stays (both describe the same data).
+    pub fn keep(&self, key: K, value: V) {
+        self.lock().entry(key).or_insert(value);
+    }
+
+    // A thread that panicked while holding the lock left the map as it was: every entry in it is complete.
+    fn lock(&self) -> MutexGuard<'_, FxHashMap<K, V>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -7,7 +7,7 @@ mod load;
 mod snapshot_claims;
 mod stated_counts;
 
-pub use derived::Derived;
+pub use derived::{Derived, KeptMap};
 pub use load::{pred_declaration, Request};
 
 use crate::diag::SourceMap;

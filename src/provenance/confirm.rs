@@ -164,13 +164,13 @@ fn listing_claims(db: &Database, pred: Symbol, tuple: &Tuple, holds: &Interval) 
 /// For each predicate, the predicates whose rules rest on it through positive atoms, transitively: the same for
 /// every question, so each is worked out once per state of the data (`Database::derived`).
 #[derive(Default)]
-struct Dependents(std::sync::Mutex<rustc_hash::FxHashMap<Symbol, Arc<BTreeSet<Symbol>>>>);
+struct Dependents(crate::db::KeptMap<Symbol, Arc<BTreeSet<Symbol>>>);
 
 /// The predicates whose rules rest on `pred` through positive atoms, transitively.
 fn dependents(db: &Database, pred: Symbol) -> Arc<BTreeSet<Symbol>> {
     let table = db.derived(|_| Dependents::default());
-    if let Some(found) = table.0.lock().unwrap_or_else(|e| e.into_inner()).get(&pred) {
-        return found.clone();
+    if let Some(found) = table.0.get(&pred) {
+        return found;
     }
     let mut out = BTreeSet::new();
     let mut pending = vec![pred];
@@ -183,6 +183,6 @@ fn dependents(db: &Database, pred: Symbol) -> Arc<BTreeSet<Symbol>> {
         }
     }
     let out = Arc::new(out);
-    table.0.lock().unwrap_or_else(|e| e.into_inner()).insert(pred, out.clone());
+    table.0.keep(pred, out.clone());
     out
 }

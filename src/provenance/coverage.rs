@@ -61,7 +61,7 @@ pub type OpenPatterns = Vec<(Symbol, Pattern, IntervalSet)>;
 /// The open patterns of one state of the data, per "as known" day: they are the same for every question, so
 /// each is evaluated once and kept with the data (`Database::derived`) until it changes.
 #[derive(Default)]
-struct OpenTables(std::sync::Mutex<FxHashMap<Option<Day>, Arc<OpenPatterns>>>);
+struct OpenTables(crate::db::KeptMap<Option<Day>, Arc<OpenPatterns>>);
 
 /// The open patterns of `db` as known on its "as known" day (none under `--closed-world`): kept from an earlier
 /// question when there is one. A table whose evaluation the request's limits stopped is used for this request
@@ -71,9 +71,8 @@ fn open_patterns(db: &Database) -> Arc<OpenPatterns> {
         return Arc::default();
     }
     let tables = db.derived(|_| OpenTables::default());
-    let lock = || tables.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(kept) = lock().get(&db.as_known) {
-        return kept.clone();
+    if let Some(kept) = tables.0.get(&db.as_known) {
+        return kept;
     }
     let mut open = Vec::new();
     let mut complete = true;
@@ -102,7 +101,7 @@ fn open_patterns(db: &Database) -> Arc<OpenPatterns> {
     }
     let open = Arc::new(open);
     if complete {
-        lock().entry(db.as_known).or_insert_with(|| open.clone());
+        tables.0.keep(db.as_known, open.clone());
     }
     open
 }

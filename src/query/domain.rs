@@ -8,9 +8,8 @@ use crate::program::{Arg, Lit};
 use crate::symbol::Symbol;
 use crate::syntax::CmpOp;
 use crate::value::Value;
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Predicates with more base tuples than this are not scanned: a hint must never cost more than the answer.
 const SCAN_LIMIT: usize = 100_000;
@@ -21,7 +20,7 @@ type Domain = Option<Arc<BTreeSet<Value>>>;
 /// The columns worked out so far for one state of the data, shared by every question asked of it
 /// (`Database::derived`): a column's values depend on the facts and rules only, never on the question.
 #[derive(Default)]
-struct Shared(Mutex<FxHashMap<(Symbol, usize), Domain>>);
+struct Shared(crate::db::KeptMap<(Symbol, usize), Domain>);
 
 /// Known values per (predicate, column), computed on first use and kept with the data.
 pub struct Domains<'d> {
@@ -38,14 +37,14 @@ impl<'d> Domains<'d> {
     /// The values column `col` of `pred` can hold; `None` when that is not known.
     pub fn of(&mut self, pred: Symbol, col: usize) -> Option<&BTreeSet<Value>> {
         if !self.cache.contains_key(&(pred, col)) {
-            let kept = self.shared.0.lock().unwrap_or_else(|e| e.into_inner()).get(&(pred, col)).cloned();
+            let kept = self.shared.0.get(&(pred, col));
             let domain = kept.unwrap_or_else(|| {
                 // Each column from a fresh walk (its own `seen`), so what is kept never depends on what was asked
                 // before.
                 let mut out = BTreeSet::new();
                 let known = collect(self.db, pred, col, &mut BTreeSet::new(), &mut out);
                 let domain = known.then(|| Arc::new(out));
-                self.shared.0.lock().unwrap_or_else(|e| e.into_inner()).insert((pred, col), domain.clone());
+                self.shared.0.keep((pred, col), domain.clone());
                 domain
             });
             self.cache.insert((pred, col), domain);
