@@ -23,6 +23,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+mod untimed;
+
 /// An operand: a variable slot, or a constant's id.
 #[derive(Clone, Copy, Debug)]
 enum Op {
@@ -397,6 +399,14 @@ impl<'a> Exec<'a> {
     /// `run`, with the bindings in `env` (as long as the plan's slots) in place before the first step: an
     /// aggregate's injected slots.
     fn run_from(&self, mut env: Vec<Id>, start: Days, emit: &mut dyn FnMut(Found) -> bool) -> Result<(), Halt> {
+        match (&start, untimed::eligible(self)) {
+            (Days::Always, Some(steps)) => untimed::run(self, steps, &mut env, emit),
+            _ => self.run_frames(env, start, emit),
+        }
+    }
+
+    /// The general executor: any plan, any days (`run_from` takes the untimed joins it can to `untimed`).
+    fn run_frames(&self, mut env: Vec<Id>, start: Days, emit: &mut dyn FnMut(Found) -> bool) -> Result<(), Halt> {
         let mut rows = vec![u32::MAX; self.steps.len()];
         let mut head = vec![0; self.head.len()];
         let mut arena = Arena::default();
@@ -482,25 +492,7 @@ impl<'a> Exec<'a> {
 
     fn open(&self, k: usize, days: DaysRef, env: &[Id], arena: &Arena) -> Frame {
         let cursor = match &self.steps[k] {
-            CStep::Atom(atom) => match (atom.access, atom.rel) {
-                (_, None) => Cursor::One(None),
-                (Access::Scan | Access::ScanKey, Some(rel)) => {
-                    let (next, end) = self.range(k, rel.len() as u32);
-                    Cursor::Rows { next, end, grown: (0, 0) }
-                }
-                (Access::Delta, _) => {
-                    let (start, end, grown) = atom.delta;
-                    let (from, to) = self.range(k, end - start + grown.len() as u32);
-                    let rows = end - start;
-                    Cursor::Rows {
-                        next: start + from.min(rows),
-                        end: start + to.min(rows),
-                        grown: (from.saturating_sub(rows), to.saturating_sub(rows)),
-                    }
-                }
-                (Access::Find, Some(rel)) => Cursor::One(rel.find(&self.key(&atom.key, env))),
-                (Access::Probe(k), Some(rel)) => Cursor::Chain(rel.probe_at(k, &self.key(&atom.key, env))),
-            },
+            CStep::Atom(atom) => self.atom_cursor(k, atom, env),
             CStep::Agg(agg) => match self.aggregate(agg, env) {
                 Ok(rows) => Cursor::Agg(rows, 0),
                 Err(halt) => {
@@ -511,6 +503,30 @@ impl<'a> Exec<'a> {
             _ => Cursor::Once(false),
         };
         Frame { days, mark: arena.sets.len() as u32, cursor, parts: None }
+    }
+
+    /// The candidate rows of atom step `k`, with the variables bound so far in `env`.
+    #[inline]
+    fn atom_cursor(&self, k: usize, atom: &AtomStep, env: &[Id]) -> Cursor {
+        match (atom.access, atom.rel) {
+            (_, None) => Cursor::One(None),
+            (Access::Scan | Access::ScanKey, Some(rel)) => {
+                let (next, end) = self.range(k, rel.len() as u32);
+                Cursor::Rows { next, end, grown: (0, 0) }
+            }
+            (Access::Delta, _) => {
+                let (start, end, grown) = atom.delta;
+                let (from, to) = self.range(k, end - start + grown.len() as u32);
+                let rows = end - start;
+                Cursor::Rows {
+                    next: start + from.min(rows),
+                    end: start + to.min(rows),
+                    grown: (from.saturating_sub(rows), to.saturating_sub(rows)),
+                }
+            }
+            (Access::Find, Some(rel)) => Cursor::One(rel.find(&self.key(&atom.key, env))),
+            (Access::Probe(k), Some(rel)) => Cursor::Chain(rel.probe_at(k, &self.key(&atom.key, env))),
+        }
     }
 
     /// The candidates of step `k` to read, out of `all`: a piece's range for the first step.
