@@ -23,12 +23,16 @@ pub(super) fn field(w: &mut dyn Write, text: &str) -> io::Result<()> {
 }
 
 /// A value as a field: a country code (`country` true) upper case, a name escaped, numbers and days as written.
-fn value_field(w: &mut dyn Write, country: bool, value: &Value) -> io::Result<()> {
+/// Into a line's buffer: a closure's millions of numbers are appended without a call through `dyn Write`.
+fn value_field(line: &mut Vec<u8>, country: bool, value: &Value) -> io::Result<()> {
     match value {
-        Value::Sym(s) if country => show::write_code(w, s),
-        Value::Sym(s) => field(w, s),
-        Value::Int(n) => w.write_all(itoa::Buffer::new().format(*n).as_bytes()),
-        Value::Date(d) => write_day(w, *d),
+        Value::Sym(s) if country => show::write_code(line, s),
+        Value::Sym(s) => field(line, s),
+        Value::Int(n) => {
+            line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes());
+            Ok(())
+        }
+        Value::Date(d) => write_day(line, *d),
     }
 }
 
@@ -83,17 +87,25 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
     // The statement's field is the same on every line: escaped once.
     let mut statement_field = Vec::new();
     field(&mut statement_field, statement)?;
-    let sources_of = |k: usize| answers.sources(k).iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(";");
+    // An answer's sources, `;`-joined and escaped; nothing to build for an answer that rests on none.
+    let sources_of = |k: usize| -> io::Result<Vec<u8>> {
+        let sources = answers.sources(k);
+        let mut text = Vec::new();
+        if !sources.is_empty() {
+            field(&mut text, &sources.iter().map(|s| s.source.as_str()).collect::<Vec<_>>().join(";"))?;
+        }
+        Ok(text)
+    };
     // The lines of answer `k`, one per interval, appended to `line`.
     let lines = |line: &mut Vec<u8>, k: usize| -> io::Result<()> {
         let valid = answers.valid(k);
-        let sources = sources_of(k);
+        let sources = sources_of(k)?;
         for interval in valid.intervals() {
             line.extend_from_slice(&statement_field);
             line.push(b',');
             for col in 0..answers.arity() {
                 let value = answers.value_at(k, col);
-                let country = show::is_country_in(store, &value);
+                let country = matches!(value, Value::Sym(_)) && show::is_country_in(store, &value);
                 value_field(line, country, &value)?;
                 line.push(b',');
                 if named.get(col).copied().unwrap_or(false) {
@@ -116,7 +128,7 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
                 b"false"
             });
             line.push(b',');
-            field(line, &sources)?;
+            line.extend_from_slice(&sources);
             line.push(b'\n');
         }
         Ok(())
