@@ -223,6 +223,12 @@ fn names_codes_and_bad_input() {
     let by_name = card("Germany", "2021-03-01", "air", "business");
     assert_eq!(by_name["citizen"], "DE");
     assert_eq!(card("DE", "2021-03-01", "air", "business"), by_name);
+    // The names people write that are not the table's: each gives the card of its code.
+    for (name, code) in [("Holland", "NL"), ("Britain", "GB"), ("Macau", "MO"), ("KSA", "SA"), ("Turkiye", "TR")] {
+        let by_name = card(name, "2021-12-20", "air", "tourism");
+        assert_eq!(by_name["citizen"], code, "{name}");
+        assert_eq!(card(code, "2021-12-20", "air", "tourism"), by_name, "{name}");
+    }
     let (_, err, code) = run(&["check", "Germnay", "2021-03-01"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("E0121") && err.contains("did you mean Germany (DE)?"), "{err}");
