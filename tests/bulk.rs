@@ -93,11 +93,14 @@ proptest! {
     }
 }
 
+/// A fresh folder under cargo's scratch space for integration tests (`target/tmp`), emptied first: the same names
+/// each run, so runs do not pile up fact files (every proptest case writes one) in the system's temporary folder.
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir =
-        std::env::temp_dir().join(format!("tkb-bulk-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst)));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("bulk-{}", NEXT.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     dir
 }

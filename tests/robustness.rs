@@ -16,9 +16,10 @@ mod targets;
 /// quadratic paths these cases pin. Processor time, not wall time, so that a busy machine never fails a case.
 const CPU_SECONDS: u64 = 120;
 
-/// A scratch folder of its own for each case.
+/// A scratch folder of its own for each case, under cargo's scratch space for integration tests (`target/tmp`),
+/// emptied first: the same folder each run, so runs do not pile up megabytes of generated input in `/tmp`.
 fn scratch(case: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tkb-robustness-{}-{case}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("robustness-{case}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
