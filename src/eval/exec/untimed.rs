@@ -89,12 +89,14 @@ mod tests {
     use crate::eval::plan::plan;
     use crate::eval::Delta;
 
-    /// Every result of `exec` as (head, every day?, rows per step), through `untimed` and through the general
-    /// executor.
-    fn both(exec: &Exec, what: &str) -> (Vec<(Vec<u32>, bool, Vec<u32>)>, Vec<(Vec<u32>, bool, Vec<u32>)>) {
+    /// One result: the head's ids, whether it holds on every day, and the row each step matched.
+    type Match = (Vec<u32>, bool, Vec<u32>);
+
+    /// Every result of `exec`, through `untimed` and through the general executor.
+    fn both(exec: &Exec, what: &str) -> (Vec<Match>, Vec<Match>) {
         let steps = super::eligible(exec).unwrap_or_else(|| panic!("{what}: not a plan the untimed join takes"));
         let (mut fast, mut general) = (Vec::new(), Vec::new());
-        fn keep(out: &mut Vec<(Vec<u32>, bool, Vec<u32>)>) -> impl FnMut(super::Found) -> bool + '_ {
+        fn keep(out: &mut Vec<Match>) -> impl FnMut(super::Found) -> bool + '_ {
             move |found| {
                 out.push((found.head.to_vec(), found.days.is_none(), found.rows.to_vec()));
                 true
