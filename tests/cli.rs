@@ -68,7 +68,8 @@ fn scripts_run_from_stdin_in_order() {
 
 #[test]
 fn fact_files_load_with_intervals() {
-    let dir = std::env::temp_dir().join(format!("tkb-facts-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("facts");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("flight.tsv"), "AAA\t2020-03-01\t2020-03-31\nBBB\t2020-04-01\t2020-04-30\n")
         .expect("write");
@@ -108,7 +109,8 @@ fn exit_codes_are_documented_ones() {
 
 #[test]
 fn a_broken_kb_folder_is_reported_with_locations() {
-    let dir = std::env::temp_dir().join(format!("tkb-badkb-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("badkb");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("a.tkb"), "ok(a).\nbroken(a b).\nalso(X) :- not ok(X).\n").expect("write");
     let out = tkb(&["query", "--kb", dir.to_str().expect("utf8"), "ok(X)"]);

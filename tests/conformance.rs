@@ -129,7 +129,8 @@ fn existential_atoms_are_checked_not_enumerated() {
 /// fit in a budget of 1,000; one that stores more stops, naming the relation that grew.
 #[test]
 fn the_tuple_budget_counts_stored_tuples_and_names_the_relation_that_grew() {
-    let dir = std::env::temp_dir().join(format!("tkb-conformance-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conformance");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("kb")).expect("a folder");
     let facts: String = (0..300).map(|i| format!("e({i}, 0). ")).collect();
     let path = dir.join("budget.tkb");

@@ -365,7 +365,8 @@ fn the_cli_reads_standard_input_and_reports_bad_lines() {
 
 #[test]
 fn a_kb_folder_brings_its_own_pattern_table() {
-    let dir = std::env::temp_dir().join(format!("tkb-draft-kb-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("draft-kb");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("draft")).expect("a temporary folder");
     for (name, text) in vocabulary_files() {
         let file = name.trim_start_matches("kb/").replace('/', "_");

@@ -20,7 +20,8 @@ fn no_panic(out: &Output) {
 
 /// A folder with an empty kb, a chain graph of `n` edges as a fact file, and the closure program as a script.
 fn chain(name: &str, n: usize) -> (PathBuf, PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("tkb-faults-{name}-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("faults-chain-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
     let (kb, facts) = (dir.join("kb"), dir.join("facts"));
     std::fs::create_dir_all(&kb).expect("kb dir");
     std::fs::create_dir_all(&facts).expect("facts dir");
@@ -164,7 +165,8 @@ fn printing_commands(script: &Path) -> Vec<(Vec<String>, &'static [u8])> {
 }
 
 fn script(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tkb-faults-{name}-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("faults-script-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch");
     let path = dir.join("s.tkb");
     std::fs::write(&path, "?- direct_flight(C) @ 2021-12-20.\n?- idc_exempt(C) @ 2021-12-20.\n").expect("script");
@@ -287,7 +289,8 @@ fn a_terminating_signal_keeps_the_answers_already_written() {
 #[test]
 fn ctrl_c_stops_work_that_polls_nothing_and_a_second_press_exits_at_once() {
     // Linting two megabytes of garbage takes seconds, none of it in a join.
-    let dir = std::env::temp_dir().join(format!("tkb-faults-lint-ctrl-c-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("faults-lint-ctrl-c");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("kb")).expect("kb dir");
     let garbage: String = (0..200_000).map(|i| format!("p{i}(a, b @ . q(")).collect();
     std::fs::write(dir.join("kb/g.tkb"), garbage).expect("kb");
@@ -368,7 +371,8 @@ fn a_bad_memory_size_is_a_usage_error() {
 
 #[test]
 fn every_command_reports_a_missing_or_undecodable_file() {
-    let dir = std::env::temp_dir().join(format!("tkb-faults-files-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("faults-files");
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("kb")).expect("scratch");
     let latin1 = dir.join("latin1.txt");
     std::fs::write(&latin1, b"Cura\xe7ao p(a).\n").expect("latin-1 text");

@@ -24,7 +24,7 @@ fn err(o: &Output) -> String {
 
 /// A fresh folder under the temporary directory holding `files` (name, text).
 fn folder(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tkb-language-{name}-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("language-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     for (file, text) in files {

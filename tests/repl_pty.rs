@@ -13,7 +13,7 @@ const TAB: &str = "\t";
 
 /// A history file in a folder that does not exist yet: the REPL must create it.
 fn fresh_history(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tkb-repl-pty-{}-{name}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("repl-pty-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     dir.join("state").join("history")
 }
@@ -155,7 +155,7 @@ fn input_is_coloured_when_the_terminal_takes_colour() {
 /// Ctrl-C while a long evaluation runs stops it, says so, and leaves the session usable: no partial answer.
 #[test]
 fn ctrl_c_stops_a_running_evaluation() {
-    let dir = std::env::temp_dir().join(format!("tkb-repl-pty-{}-chain-kb", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("repl-pty-chain-kb");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("kb dir");
     // A 3,000-node chain: its closure has 4.5 million pairs, seconds of work.
