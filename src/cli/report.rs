@@ -9,8 +9,8 @@ use crate::session::Session;
 use std::path::{Path, PathBuf};
 
 /// Runs `tkb report -o OUTPUT` on the opened kb with the corpus in `corpus` (`--corpus`, else `$TKB_CORPUS`): its
-/// exit code, or why no site could be written (the caller
-/// prints that and picks the exit code, as for `tkb timeline`).
+/// exit code, or why no site could be written (the caller prints that and picks the exit code, as for `tkb
+/// timeline`).
 pub fn run(session: &mut Session, kb: &KbArgs, output: &Path, corpus: Option<PathBuf>) -> Result<i32, PictureError> {
     let findings = crate::picture::report::lint_findings(kb.source.kb.as_deref(), corpus.as_deref());
     if let crate::picture::report::Findings::Unavailable(why) = &findings {

@@ -105,7 +105,7 @@ pub fn write_csv(w: &mut dyn Write, db: &Database, result: &QueryResult) -> io::
             line.push(b',');
             for col in 0..answers.arity() {
                 let value = answers.value_at(k, col);
-                let country = matches!(value, Value::Sym(_)) && show::is_country_in(store, &value);
+                let country = show::is_country_in(store, &value);
                 value_field(line, country, &value)?;
                 line.push(b',');
                 if named.get(col).copied().unwrap_or(false) {

@@ -12,14 +12,19 @@ pub fn is_country(db: &Database, value: &Value) -> bool {
 }
 
 /// `is_country` from the store alone, for work spread over threads (the database's caches are not shared).
+/// Numbers and dates are answered here, inlined at the caller, before any lookup: writers call this for every
+/// value they print, millions of them for a closure of numbers.
+#[inline]
 pub fn is_country_in(store: &crate::store::Store, value: &Value) -> bool {
-    // Interned once: `Symbol::from` takes the interner's lock, and this runs for every value printed.
+    matches!(value, Value::Sym(_)) && is_country_symbol(store, value)
+}
+
+/// Whether the symbol `value` is a member of `country/1`.
+fn is_country_symbol(store: &crate::store::Store, value: &Value) -> bool {
+    // Interned once: `Symbol::from` takes the interner's lock.
     static COUNTRY: std::sync::OnceLock<Symbol> = std::sync::OnceLock::new();
     let country = *COUNTRY.get_or_init(|| Symbol::from("country"));
-    match value {
-        Value::Sym(_) => store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value])),
-        _ => false,
-    }
+    store.relation(country).is_some_and(|r| r.tuples.contains_key(&smallvec::smallvec![*value]))
 }
 
 /// A value as users see it: country codes in upper case, strings quoted when they would not read as names.

@@ -186,24 +186,19 @@ impl Store {
         for (pred, tuples) in by_pred {
             let mut relation = self.relations.get(&pred).cloned().unwrap_or_default();
             relation.timeline = Arc::default();
-            match self.functional.get(&pred).cloned() {
-                // Each tuple is paired on its own: filed and paired in one step, one insertion each.
-                None => {
-                    for (tuple, ids) in tuples {
-                        let mut entry = relation.tuples.get(&tuple).cloned().unwrap_or_default();
-                        entry.statements.extend(ids);
-                        self.pair_entry(&mut entry, &[]);
-                        relation.tuples.insert(tuple, entry);
-                    }
+            let functional = self.functional.get(&pred).cloned();
+            for (tuple, ids) in &tuples {
+                let mut entry = relation.tuples.get(tuple).cloned().unwrap_or_default();
+                entry.statements.extend(ids.iter().copied());
+                // A tuple of a predicate that is not functional is paired on its own, as it is filed.
+                if functional.is_none() {
+                    self.pair_entry(&mut entry, &[]);
                 }
-                Some(key) => {
-                    for (tuple, ids) in &tuples {
-                        let mut entry = relation.tuples.get(tuple).cloned().unwrap_or_default();
-                        entry.statements.extend(ids.iter().copied());
-                        relation.tuples.insert(tuple.clone(), entry);
-                    }
-                    self.pair_keys(&mut relation, &key, tuples.keys())
-                }
+                relation.tuples.insert(tuple.clone(), entry);
+            }
+            // A functional predicate's tuples are paired by key, with the others of their key.
+            if let Some(key) = functional {
+                self.pair_keys(&mut relation, &key, tuples.keys());
             }
             self.relations.insert(pred, relation);
         }

@@ -35,11 +35,14 @@ pub(super) fn run(
     let mut rows = [u32::MAX; 2];
     let mut head = vec![0; exec.head.len()];
     let mut outer = exec.atom_cursor(0, first, env);
+    // The guard is polled every 4,096 candidates of either step, as the general executor polls it.
     let mut polled: u32 = 0;
-    while let Some((r0, _)) = next_candidate(&mut outer, rel0, &[]) {
-        // The guard is polled every 4,096 candidates of either step, as the general executor polls it.
+    let mut stopped = || {
         polled = polled.wrapping_add(1);
-        if polled % 4096 == 0 && exec.guard.should_stop() {
+        polled % 4096 == 0 && exec.guard.should_stop()
+    };
+    while let Some((r0, _)) = next_candidate(&mut outer, rel0, &[]) {
+        if stopped() {
             return Err(Halt::Stopped);
         }
         if !matches(exec, first, rel0.row(r0), env) {
@@ -48,8 +51,7 @@ pub(super) fn run(
         rows[0] = r0;
         let mut cursor = exec.atom_cursor(1, second, env);
         while let Some((r1, _)) = next_candidate(&mut cursor, rel1, &[]) {
-            polled = polled.wrapping_add(1);
-            if polled % 4096 == 0 && exec.guard.should_stop() {
+            if stopped() {
                 return Err(Halt::Stopped);
             }
             if !matches(exec, second, rel1.row(r1), env) {
